@@ -1,0 +1,28 @@
+// The fleet event log of docs/sla.md: one JSON object per line, the input of the SLA engine and the
+// format the fleet server exports. Only state changes are events; heartbeats never are.
+import { z } from 'zod';
+import { IsoInstant } from '../sites/sites-file';
+
+const base = { at: IsoInstant, kioskId: z.string().min(1) };
+
+export const FaultDetected = z.object({
+  ...base,
+  type: z.literal('fault.detected'),
+  faultId: z.string().min(1),
+  component: z.string().min(1),
+  code: z.string().optional(),
+  since: IsoInstant.optional(),
+});
+export const FaultCleared = z.object({ ...base, type: z.literal('fault.cleared'), faultId: z.string().min(1) });
+export const MaintenanceStarted = z.object({
+  ...base,
+  type: z.literal('maintenance.started'),
+  maintenanceId: z.string().min(1),
+  reason: z.string().optional(),
+});
+export const MaintenanceEnded = z.object({ ...base, type: z.literal('maintenance.ended'), maintenanceId: z.string().min(1) });
+
+export const FleetEvent = z.discriminatedUnion('type', [FaultDetected, FaultCleared, MaintenanceStarted, MaintenanceEnded]);
+export type FleetEvent = z.infer<typeof FleetEvent>;
+export type FaultDetectedEvent = z.infer<typeof FaultDetected>;
+export const FLEET_EVENT_TYPES = ['fault.detected', 'fault.cleared', 'maintenance.started', 'maintenance.ended'] as const;

@@ -1,0 +1,4 @@
+// @guichet/shared — pure TypeScript shared by the kiosk, the fleet server and the drivers: no I/O.
+export * from './errors/guichet-error';
+export * from './sites/sites-file';
+export * from './events/fleet-event';

@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+// One vitest run covers every workspace. Two cores: keep parallelism modest so socket and
+// pseudo-terminal tests are not starved of CPU.
+export default defineConfig({
+  test: {
+    include: ['{shared,drivers,kiosk,fleet-server,provisioning,tests}/**/*.test.ts'],
+    exclude: ['**/node_modules/**', 'tests/bench/**'],
+    pool: 'forks',
+    maxWorkers: 2,
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+  },
+});
