@@ -1,6 +1,12 @@
-// Placeholder registration for `guichet sim`; its owner replaces this file.
+// `guichet sim <device>` — run a protocol-faithful simulator with fault injection.
 import type { Command } from 'commander';
+import { registerPrinterSimCommand } from './printer/cli';
+import { registerPaymentTerminalSimCommand } from './payment-terminal/cli';
+import { registerCardReaderSimCommand } from './card-reader/cli';
 
 export function registerSimCommand(program: Command): void {
-  program.command('sim').description('(arriving)');
+  const sim = program.command('sim').description('run a device simulator that speaks the real protocol, with fault injection');
+  registerPrinterSimCommand(sim);
+  registerPaymentTerminalSimCommand(sim);
+  registerCardReaderSimCommand(sim);
 }
