@@ -2,3 +2,4 @@
 export * from './errors/guichet-error';
 export * from './sites/sites-file';
 export * from './events/fleet-event';
+export * from './protocol/index';

@@ -1,0 +1,126 @@
+// Assembles the fleet server: SQLite storage, registry, live monitor, the kiosk link (socket.io) and
+// the HTTP API (express), on one HTTP server. Start and stop are explicit so tests and the demo can
+// run it in-process and restart it on the same data directory.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { Server as SocketIoServer } from 'socket.io';
+import type { FleetConfig } from './config/fleet-config';
+import { createLogger, type Logger } from './logging/logger';
+import { openDatabase, type Db } from './storage/database';
+import { EventLog } from './storage/event-log';
+import { loadSitesFile, type SitesRegistry } from './registry/sites-registry';
+import { KioskCredentials } from './registry/kiosk-credentials';
+import { ApiTokens } from './registry/api-tokens';
+import { FleetMonitor } from './telemetry/fleet-monitor';
+import { TelemetryInbox } from './telemetry/telemetry-inbox';
+import { MaintenanceWindows } from './incidents/maintenance-windows';
+import { TargetStates } from './link/target-states';
+import { KioskGateway } from './link/kiosk-gateway';
+import { requireApiToken } from './http/api-auth';
+import { createKioskRoutes } from './http/kiosk-routes';
+import { errorHandler, sendError } from './http/http-errors';
+import { mountSlaRoutes } from './sla-mount';
+
+export interface FleetServerOptions {
+  now?: () => Date;
+  logger?: Logger;
+}
+
+export class FleetServer {
+  readonly log: Logger;
+  readonly db: Db;
+  readonly registry: SitesRegistry;
+  readonly events: EventLog;
+  readonly credentials: KioskCredentials;
+  readonly tokens: ApiTokens;
+  readonly monitor: FleetMonitor;
+  readonly inbox: TelemetryInbox;
+  readonly maintenance = new MaintenanceWindows();
+  readonly targets: TargetStates;
+  private readonly now: () => Date;
+  private readonly httpServer: http.Server;
+  private readonly io: SocketIoServer;
+  private readonly gateway: KioskGateway;
+
+  constructor(readonly config: FleetConfig, options: FleetServerOptions = {}) {
+    this.now = options.now ?? (() => new Date());
+    this.log = options.logger ?? createLogger(config.logLevel);
+    this.registry = loadSitesFile(config.sitesFile);
+    this.db = openDatabase(config.dataDir);
+    this.events = new EventLog(this.db);
+    this.credentials = new KioskCredentials(this.db);
+    this.tokens = new ApiTokens(this.db, config.adminToken);
+    this.inbox = new TelemetryInbox(this.db);
+    this.targets = new TargetStates(this.db);
+    this.monitor = new FleetMonitor(this.db, this.registry, this.events, this.log, {
+      offlineAfterMs: config.offlineAfterMs,
+      stateFlushMs: config.stateFlushMs,
+      now: this.now,
+    });
+
+    const app = express();
+    app.disable('x-powered-by');
+    app.use(express.json({ limit: '256kb' }));
+    app.get('/healthz', (_req, res) => {
+      res.json({ status: 'ok', kiosks: this.registry.kiosks.length, connected: this.gateway.connectedKiosks });
+    });
+    const api = express.Router();
+    api.use(requireApiToken(this.tokens));
+    api.use(
+      createKioskRoutes({
+        monitor: this.monitor,
+        maintenance: this.maintenance,
+        targets: this.targets,
+        gateway: () => this.gateway,
+        tokens: this.tokens,
+        now: this.now,
+      }),
+    );
+    mountSlaRoutes(api, { now: this.now, registry: this.registry, events: this.events });
+    api.use((req, res) => sendError(res, 404, 'NOT_FOUND', `no route ${req.method} ${req.path}`));
+    app.use('/api/v1', api);
+    app.use(errorHandler(this.log));
+
+    this.httpServer = http.createServer(app);
+    this.io = new SocketIoServer(this.httpServer, { serveClient: false, maxHttpBufferSize: 1_000_000 });
+    this.gateway = new KioskGateway(this.io, {
+      registry: this.registry,
+      credentials: this.credentials,
+      monitor: this.monitor,
+      inbox: this.inbox,
+      targets: this.targets,
+      log: this.log,
+      heartbeatIntervalMs: config.heartbeatIntervalMs,
+      now: this.now,
+    });
+  }
+
+  /** Starts listening; resolves with the base URL. */
+  async start(): Promise<string> {
+    this.maintenance.apply(this.events.all());
+    this.events.onAppend((events) => this.maintenance.apply(events));
+    this.monitor.start();
+    await new Promise<void>((resolve, reject) => {
+      this.httpServer.once('error', reject);
+      this.httpServer.listen(this.config.port, this.config.host, () => resolve());
+    });
+    this.log.info({ component: 'fleet-server', event: 'fleet.started', url: this.url, kiosks: this.registry.kiosks.length }, 'fleet server listening');
+    return this.url;
+  }
+
+  get url(): string {
+    const address = this.httpServer.address() as AddressInfo | null;
+    const host = this.config.host === '0.0.0.0' || this.config.host === '::' ? '127.0.0.1' : this.config.host;
+    return `http://${host}:${address?.port ?? this.config.port}`;
+  }
+
+  async stop(): Promise<void> {
+    this.monitor.stop();
+    await new Promise<void>((resolve) => this.io.close(() => resolve()));
+    this.httpServer.closeAllConnections();
+    await new Promise<void>((resolve) => this.httpServer.close(() => resolve()));
+    this.db.close();
+    this.log.info({ component: 'fleet-server', event: 'fleet.stopped' }, 'fleet server stopped');
+  }
+}

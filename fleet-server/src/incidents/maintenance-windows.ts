@@ -1,0 +1,37 @@
+// Planned maintenance windows as the event log records them (maintenance.started / .ended), indexed
+// per kiosk so the live status can tell whether a kiosk is inside one.
+import type { FleetEvent } from '@guichet/shared';
+
+export interface MaintenanceWindow {
+  maintenanceId: string;
+  kioskId: string;
+  start: Date;
+  end: Date | undefined;
+  reason: string | undefined;
+}
+
+export class MaintenanceWindows {
+  private readonly byId = new Map<string, MaintenanceWindow>();
+
+  apply(events: readonly FleetEvent[]): void {
+    for (const event of events) {
+      if (event.type === 'maintenance.started' && !this.byId.has(event.maintenanceId)) {
+        this.byId.set(event.maintenanceId, { maintenanceId: event.maintenanceId, kioskId: event.kioskId, start: new Date(event.at), end: undefined, reason: event.reason });
+      } else if (event.type === 'maintenance.ended') {
+        const window = this.byId.get(event.maintenanceId);
+        if (window && window.end === undefined) window.end = new Date(event.at);
+      }
+    }
+  }
+
+  isActive(kioskId: string, at: Date): boolean {
+    for (const window of this.byId.values()) {
+      if (window.kioskId === kioskId && window.start <= at && (window.end === undefined || at < window.end)) return true;
+    }
+    return false;
+  }
+
+  forKiosk(kioskId: string): MaintenanceWindow[] {
+    return [...this.byId.values()].filter((window) => window.kioskId === kioskId);
+  }
+}

@@ -1,0 +1,4 @@
+// @guichet/fleet-server — express + socket.io fleet control.
+export * from './fleet-server';
+export * from './config/fleet-config';
+export * from './telemetry/kiosk-status';

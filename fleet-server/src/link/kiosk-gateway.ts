@@ -1,0 +1,166 @@
+// The fleet end of the kiosk link (socket.io namespace /kiosk): authenticates each kiosk by its
+// per-kiosk credential at the handshake, validates every message against shared/protocol, and answers
+// each with an acknowledgement. Bad input gets a clear error to the sender, one log line, and no change.
+import type { Namespace, Server, Socket } from 'socket.io';
+import { z } from 'zod';
+import {
+  Ack,
+  CommandResult,
+  FleetToKiosk,
+  GuichetError,
+  Heartbeat,
+  Hello,
+  KIOSK_NAMESPACE,
+  KioskHandshakeAuth,
+  KioskToFleet,
+  PROTOCOL_VERSION,
+  SUPPORTED_PROTOCOL_VERSIONS,
+  TelemetryBatch,
+  type Command,
+  type ProtocolError,
+  type TargetState,
+} from '@guichet/shared';
+import type { Logger } from '../logging/logger';
+import type { KioskCredentials } from '../registry/kiosk-credentials';
+import type { SitesRegistry } from '../registry/sites-registry';
+import type { FleetMonitor } from '../telemetry/fleet-monitor';
+import type { TelemetryInbox } from '../telemetry/telemetry-inbox';
+import type { TargetStates } from './target-states';
+
+export interface KioskGatewayDeps {
+  registry: SitesRegistry;
+  credentials: KioskCredentials;
+  monitor: FleetMonitor;
+  inbox: TelemetryInbox;
+  targets: TargetStates;
+  log: Logger;
+  heartbeatIntervalMs: number;
+  now: () => Date;
+}
+
+type AckFn = (ack: Ack) => void;
+
+export class KioskGateway {
+  private readonly namespace: Namespace;
+  private readonly sockets = new Map<string, Socket>();
+
+  constructor(io: Server, private readonly deps: KioskGatewayDeps) {
+    this.namespace = io.of(KIOSK_NAMESPACE);
+    this.namespace.use((socket, next) => {
+      try {
+        socket.data.kioskId = this.authenticate(socket.handshake.auth);
+        next();
+      } catch (error) {
+        const e = error instanceof GuichetError ? error : new GuichetError('AUTH_FAILED', 'authentication failed');
+        this.deps.log.warn({ component: 'kiosk-gateway', event: 'kiosk.auth-refused', code: e.code, address: socket.handshake.address }, e.message);
+        const refusal = Object.assign(new Error(e.message), { data: { code: e.code } });
+        next(refusal);
+      }
+    });
+    this.namespace.on('connection', (socket) => this.onConnection(socket));
+  }
+
+  get connectedKiosks(): number {
+    return this.sockets.size;
+  }
+
+  /** Pushes the whole target state to a connected kiosk; a disconnected one receives it in its welcome. */
+  pushTargetState(kioskId: string, targetState: TargetState): void {
+    const command: Command = { commandId: `target-${targetState.version}`, type: 'apply-target-state', targetState };
+    this.sockets.get(kioskId)?.emit(FleetToKiosk.command, command);
+  }
+
+  private authenticate(auth: unknown): string {
+    const parsed = KioskHandshakeAuth.safeParse(auth);
+    if (!parsed.success) throw new GuichetError('AUTH_BAD_HANDSHAKE', 'handshake must carry kioskId, credential and protocolVersion');
+    const { kioskId, credential, protocolVersion } = parsed.data;
+    if (!SUPPORTED_PROTOCOL_VERSIONS.includes(protocolVersion)) {
+      throw new GuichetError('PROTOCOL_VERSION_UNSUPPORTED', `protocol version ${protocolVersion} is not supported (server speaks ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')})`);
+    }
+    if (!this.deps.registry.kiosk(kioskId) || !this.deps.credentials.verify(kioskId, credential)) {
+      throw new GuichetError('AUTH_FAILED', 'unknown kiosk or wrong credential');
+    }
+    return kioskId;
+  }
+
+  private onConnection(socket: Socket): void {
+    const kioskId = socket.data.kioskId as string;
+    const previous = this.sockets.get(kioskId);
+    if (previous && previous.id !== socket.id) {
+      this.deps.log.warn({ component: 'kiosk-gateway', kioskId, event: 'kiosk.replaced-connection' }, 'a second connection for this kiosk replaces the first');
+      previous.disconnect(true);
+    }
+    this.sockets.set(kioskId, socket);
+    this.deps.log.info({ component: 'kiosk-gateway', kioskId, event: 'kiosk.connected' }, 'kiosk connected');
+    socket.on('disconnect', (reason) => {
+      if (this.sockets.get(kioskId) === socket) this.sockets.delete(kioskId);
+      this.deps.log.info({ component: 'kiosk-gateway', kioskId, event: 'kiosk.disconnected', reason }, 'kiosk disconnected');
+    });
+
+    this.handle(socket, KioskToFleet.hello, Hello, (hello) => {
+      this.requireOwnId(kioskId, hello.kioskId);
+      this.deps.monitor.recordHello(kioskId, hello);
+      return {
+        ok: true,
+        welcome: {
+          protocolVersion: PROTOCOL_VERSION,
+          serverTime: this.deps.now().toISOString(),
+          heartbeatIntervalMs: this.deps.heartbeatIntervalMs,
+          targetState: this.deps.targets.get(kioskId),
+        },
+      };
+    });
+    this.handle(socket, KioskToFleet.heartbeat, Heartbeat, (heartbeat) => {
+      this.requireOwnId(kioskId, heartbeat.kioskId);
+      this.deps.monitor.recordHeartbeat(kioskId, heartbeat);
+      return { ok: true };
+    });
+    this.handle(socket, KioskToFleet.telemetry, TelemetryBatch, (batch) => {
+      this.requireOwnId(kioskId, batch.kioskId);
+      return { ok: true, telemetry: this.deps.inbox.accept(kioskId, batch.records, this.deps.now()) };
+    });
+    this.handle(socket, KioskToFleet.commandResult, CommandResult, (result) => {
+      this.requireOwnId(kioskId, result.kioskId);
+      this.deps.log.info({ component: 'kiosk-gateway', kioskId, event: 'command.result', commandId: result.commandId, ok: result.ok }, 'command result');
+      return { ok: true };
+    });
+    const known = new Set<string>(Object.values(KioskToFleet));
+    socket.onAny((event: string, ...args: unknown[]) => {
+      if (known.has(event)) return;
+      this.reject(socket, kioskId, event, args.at(-1), new GuichetError('PROTOCOL_UNKNOWN_MESSAGE', `unknown message type "${String(event).slice(0, 64)}"`));
+    });
+  }
+
+  private handle<S extends z.ZodType>(socket: Socket, event: string, schema: S, handler: (message: z.infer<S>) => Ack): void {
+    const kioskId = socket.data.kioskId as string;
+    socket.on(event, (...args: unknown[]) => {
+      const ack = args.at(-1);
+      const parsed = schema.safeParse(args[0]);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+        this.reject(socket, kioskId, event, ack, new GuichetError('PROTOCOL_INVALID_MESSAGE', `invalid ${event}: ${where}${issue?.message ?? 'malformed'}`));
+        return;
+      }
+      try {
+        const answer = handler(parsed.data);
+        if (typeof ack === 'function') (ack as AckFn)(answer);
+      } catch (error) {
+        const e = error instanceof GuichetError ? error : new GuichetError('INTERNAL', 'the fleet server could not process the message', { cause: error });
+        if (!(error instanceof GuichetError)) this.deps.log.error({ component: 'kiosk-gateway', kioskId, event, err: error }, 'message handler failed');
+        this.reject(socket, kioskId, event, ack, e);
+      }
+    });
+  }
+
+  private requireOwnId(authenticated: string, claimed: string): void {
+    if (claimed !== authenticated) throw new GuichetError('KIOSK_ID_MISMATCH', `this connection belongs to kiosk ${authenticated}; it cannot speak for ${claimed}`);
+  }
+
+  private reject(socket: Socket, kioskId: string, event: string, ack: unknown, error: GuichetError): void {
+    const body: ProtocolError = { code: error.code, message: error.message, event: String(event).slice(0, 64) };
+    this.deps.log.warn({ component: 'kiosk-gateway', kioskId, event: 'protocol.rejected', message: body.event, code: body.code }, error.message);
+    if (typeof ack === 'function') (ack as AckFn)({ ok: false, error: body });
+    else socket.emit(FleetToKiosk.protocolError, body);
+  }
+}

@@ -1,0 +1,73 @@
+// The fleet server's SQLite database (better-sqlite3, WAL, synchronous=FULL): event log, live kiosk
+// state written behind, telemetry received, credentials. Migrations are ordered SQL, applied once.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+
+export type Db = Database.Database;
+
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE events (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     at TEXT NOT NULL,
+     kiosk_id TEXT NOT NULL,
+     type TEXT NOT NULL,
+     body TEXT NOT NULL
+   );
+   CREATE INDEX events_at ON events(at);
+   CREATE INDEX events_kiosk ON events(kiosk_id, seq);
+   CREATE TABLE kiosk_state (
+     kiosk_id TEXT PRIMARY KEY,
+     last_heartbeat_at TEXT,
+     software_version TEXT,
+     mode TEXT,
+     devices TEXT NOT NULL DEFAULT '{}'
+   );
+   CREATE TABLE kiosk_credentials (
+     kiosk_id TEXT PRIMARY KEY,
+     salt TEXT NOT NULL,
+     hash TEXT NOT NULL,
+     issued_at TEXT NOT NULL
+   );
+   CREATE TABLE api_tokens (
+     token_hash TEXT PRIMARY KEY,
+     role TEXT NOT NULL,
+     subject TEXT NOT NULL,
+     created_at TEXT NOT NULL
+   );
+   CREATE TABLE telemetry (
+     kiosk_id TEXT NOT NULL,
+     stream_id TEXT NOT NULL,
+     seq INTEGER NOT NULL,
+     at TEXT NOT NULL,
+     kind TEXT NOT NULL,
+     data TEXT NOT NULL,
+     received_at TEXT NOT NULL,
+     PRIMARY KEY (kiosk_id, stream_id, seq)
+   ) WITHOUT ROWID;
+   CREATE TABLE target_state (
+     kiosk_id TEXT PRIMARY KEY,
+     body TEXT NOT NULL
+   );`,
+];
+
+export function openDatabase(dataDir: string, fileName = 'fleet.db'): Db {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const db = new Database(path.join(dataDir, fileName));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return db;
+}
+
+function migrate(db: Db): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (let version = current; version < MIGRATIONS.length; version++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[version]!);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}

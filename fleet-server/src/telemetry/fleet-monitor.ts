@@ -1,0 +1,170 @@
+// Live state of every kiosk: heartbeats update it in memory (written behind to SQLite periodically,
+// never a row per heartbeat); a kiosk silent past the limit is marked offline and a `network` fault is
+// appended to the event log with `since` = its last heartbeat; its return clears the fault.
+import crypto from 'node:crypto';
+import type { DeviceStatusMap, FleetEvent, Heartbeat, Hello } from '@guichet/shared';
+import type { Logger } from '../logging/logger';
+import type { Db } from '../storage/database';
+import type { EventLog } from '../storage/event-log';
+import type { SitesRegistry } from '../registry/sites-registry';
+import { applyFaultEvent, deviceFaultEvents, faultCleared, NETWORK_COMPONENT, networkLost, type OpenFaults } from './fault-rules';
+import { kioskStatus, type KioskLiveState, type KioskStatus } from './kiosk-status';
+
+export interface FleetMonitorOptions {
+  offlineAfterMs: number;
+  stateFlushMs: number;
+  now: () => Date;
+}
+
+export interface KioskView {
+  id: string;
+  siteId: string;
+  status: KioskStatus;
+  lastHeartbeatAt: string | null;
+  softwareVersion: string | null;
+  devices: DeviceStatusMap;
+  openFaults: Array<{ faultId: string; component: string }>;
+}
+
+export class FleetMonitor {
+  private readonly live = new Map<string, KioskLiveState>();
+  private readonly openFaults = new Map<string, OpenFaults>();
+  private readonly offlineTimers = new Map<string, NodeJS.Timeout>();
+  private readonly dirty = new Set<string>();
+  private flushTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly db: Db,
+    private readonly registry: SitesRegistry,
+    private readonly events: EventLog,
+    private readonly log: Logger,
+    private readonly options: FleetMonitorOptions,
+  ) {}
+
+  /**
+   * Rebuilds open faults from the event log and the last known state from SQLite. The fleet server's
+   * own downtime is not the kiosks' fault: every kiosk gets a fresh grace period from start-up before it
+   * can be declared offline.
+   */
+  start(): void {
+    for (const event of this.events.all()) applyFaultEvent(this.openFaults, event);
+    this.events.onAppend((appended) => appended.forEach((event) => applyFaultEvent(this.openFaults, event)));
+    const rows = this.db.prepare('SELECT kiosk_id, last_heartbeat_at, software_version, mode, devices FROM kiosk_state').all() as Array<{ kiosk_id: string; last_heartbeat_at: string | null; software_version: string | null; mode: string | null; devices: string }>;
+    const saved = new Map(rows.map((row) => [row.kiosk_id, row]));
+    const startedAt = this.options.now();
+    for (const kiosk of this.registry.kiosks) {
+      const row = saved.get(kiosk.id);
+      const networkFaultOpen = this.openFaults.get(kiosk.id)?.has(NETWORK_COMPONENT) ?? false;
+      this.live.set(kiosk.id, {
+        kioskId: kiosk.id,
+        lastHeartbeatAt: row?.last_heartbeat_at ? new Date(row.last_heartbeat_at) : undefined,
+        softwareVersion: row?.software_version ?? undefined,
+        mode: (row?.mode as KioskLiveState['mode']) ?? undefined,
+        devices: row ? (JSON.parse(row.devices) as DeviceStatusMap) : {},
+        reachable: row?.last_heartbeat_at != null && !networkFaultOpen,
+      });
+      if (!networkFaultOpen) this.armOfflineTimer(kiosk.id, startedAt);
+    }
+    this.flushTimer = setInterval(() => this.flush(), this.options.stateFlushMs);
+    this.flushTimer.unref();
+  }
+
+  stop(): void {
+    for (const timer of this.offlineTimers.values()) clearTimeout(timer);
+    this.offlineTimers.clear();
+    if (this.flushTimer) clearInterval(this.flushTimer);
+    this.flush();
+  }
+
+  recordHello(kioskId: string, hello: Hello): void {
+    const state = this.live.get(kioskId);
+    if (!state) return;
+    state.softwareVersion = hello.softwareVersion;
+    this.dirty.add(kioskId);
+  }
+
+  recordHeartbeat(kioskId: string, heartbeat: Heartbeat): void {
+    const state = this.live.get(kioskId);
+    if (!state) return;
+    const now = this.options.now();
+    const open = this.openFaults.get(kioskId) ?? new Map<string, string>();
+    const events: FleetEvent[] = [];
+    const networkFault = open.get(NETWORK_COMPONENT);
+    if (networkFault !== undefined) events.push(faultCleared(kioskId, networkFault, now));
+    events.push(...deviceFaultEvents(kioskId, open, heartbeat.devices, now, newFaultId));
+    if (events.length > 0) this.events.append(events);
+    if (networkFault !== undefined) this.log.info({ component: 'fleet-monitor', kioskId, event: 'kiosk.online' }, 'kiosk back online');
+    state.lastHeartbeatAt = now;
+    state.mode = heartbeat.mode;
+    state.devices = { ...state.devices, ...heartbeat.devices };
+    state.reachable = true;
+    this.dirty.add(kioskId);
+    this.armOfflineTimer(kioskId, now);
+  }
+
+  view(kioskId: string, maintenanceActive: (kioskId: string) => boolean): KioskView | undefined {
+    const state = this.live.get(kioskId);
+    const kiosk = this.registry.kiosk(kioskId);
+    if (!state || !kiosk) return undefined;
+    const open = this.openFaults.get(kioskId) ?? new Map<string, string>();
+    const deviceFaults = [...open.keys()].filter((component) => component !== NETWORK_COMPONENT).length;
+    return {
+      id: kioskId,
+      siteId: kiosk.siteId,
+      status: kioskStatus(state, deviceFaults, maintenanceActive(kioskId)),
+      lastHeartbeatAt: state.lastHeartbeatAt?.toISOString() ?? null,
+      softwareVersion: state.softwareVersion ?? null,
+      devices: state.devices,
+      openFaults: [...open.entries()].map(([component, faultId]) => ({ faultId, component })),
+    };
+  }
+
+  views(maintenanceActive: (kioskId: string) => boolean): KioskView[] {
+    return this.registry.kiosks.map((kiosk) => this.view(kiosk.id, maintenanceActive)!);
+  }
+
+  private armOfflineTimer(kioskId: string, from: Date): void {
+    const existing = this.offlineTimers.get(kioskId);
+    if (existing) clearTimeout(existing);
+    const delay = Math.max(0, from.getTime() + this.options.offlineAfterMs - this.options.now().getTime());
+    const timer = setTimeout(() => this.markOffline(kioskId), delay);
+    timer.unref();
+    this.offlineTimers.set(kioskId, timer);
+  }
+
+  private markOffline(kioskId: string): void {
+    this.offlineTimers.delete(kioskId);
+    const state = this.live.get(kioskId);
+    if (!state) return;
+    const open = this.openFaults.get(kioskId);
+    if (open?.has(NETWORK_COMPONENT)) return;
+    const kiosk = this.registry.kiosk(kioskId);
+    const now = this.options.now();
+    // Only kiosks in service can be faulted: not before commissioning, not after decommissioning.
+    if (kiosk?.decommissionedAt && new Date(kiosk.decommissionedAt) <= now) return;
+    if (kiosk?.commissionedAt && new Date(kiosk.commissionedAt) > now) return;
+    state.reachable = false;
+    this.events.append([networkLost(kioskId, newFaultId(), now, state.lastHeartbeatAt)]);
+    this.log.warn({ component: 'fleet-monitor', kioskId, event: 'kiosk.offline', lastHeartbeatAt: state.lastHeartbeatAt?.toISOString() ?? null }, 'kiosk silent: marked offline');
+  }
+
+  /** Writes the live state of kiosks changed since the last flush, in one transaction. */
+  flush(): void {
+    if (this.dirty.size === 0) return;
+    const upsert = this.db.prepare(
+      'INSERT INTO kiosk_state (kiosk_id, last_heartbeat_at, software_version, mode, devices) VALUES (?, ?, ?, ?, ?) ON CONFLICT(kiosk_id) DO UPDATE SET last_heartbeat_at = excluded.last_heartbeat_at, software_version = excluded.software_version, mode = excluded.mode, devices = excluded.devices',
+    );
+    const ids = [...this.dirty];
+    this.dirty.clear();
+    this.db.transaction(() => {
+      for (const id of ids) {
+        const s = this.live.get(id)!;
+        upsert.run(id, s.lastHeartbeatAt?.toISOString() ?? null, s.softwareVersion ?? null, s.mode ?? null, JSON.stringify(s.devices));
+      }
+    })();
+  }
+}
+
+function newFaultId(): string {
+  return `F-${crypto.randomUUID()}`;
+}

@@ -1,0 +1,26 @@
+// The status a kiosk shows in the fleet API, derived from its live state (pure).
+import type { DeviceStatusMap, KioskMode } from '@guichet/shared';
+
+export const KIOSK_STATUSES = ['online', 'offline', 'out-of-service', 'maintenance'] as const;
+export type KioskStatus = (typeof KIOSK_STATUSES)[number];
+
+export interface KioskLiveState {
+  kioskId: string;
+  lastHeartbeatAt: Date | undefined;
+  softwareVersion: string | undefined;
+  mode: KioskMode | undefined;
+  devices: DeviceStatusMap;
+  /** Whether the fleet currently considers the kiosk reachable (heartbeats within the offline limit). */
+  reachable: boolean;
+}
+
+/**
+ * offline: silent past the limit (or never heard from); maintenance: inside a planned window or in
+ * maintenance mode; out-of-service: by command, or because a fault is open on a device; else online.
+ */
+export function kioskStatus(state: KioskLiveState, openDeviceFaults: number, inMaintenanceWindow: boolean): KioskStatus {
+  if (!state.reachable) return 'offline';
+  if (inMaintenanceWindow || state.mode === 'maintenance') return 'maintenance';
+  if (state.mode === 'out-of-service' || openDeviceFaults > 0) return 'out-of-service';
+  return 'online';
+}

@@ -1,0 +1,37 @@
+// Store-and-forward receiver: kiosks replay their outbox after an outage; each record is stored
+// exactly once and in order, per (kiosk, stream). A gap stops the batch so the kiosk resends from it.
+import type { TelemetryAck, TelemetryRecord } from '@guichet/shared';
+import { GuichetError } from '@guichet/shared';
+import type { Db } from '../storage/database';
+
+export class TelemetryInbox {
+  private readonly lastSeq;
+  private readonly insert;
+
+  constructor(private readonly db: Db) {
+    this.lastSeq = db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM telemetry WHERE kiosk_id = ? AND stream_id = ?');
+    this.insert = db.prepare('INSERT INTO telemetry (kiosk_id, stream_id, seq, at, kind, data, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  }
+
+  accept(kioskId: string, records: TelemetryRecord[], receivedAt: Date): TelemetryAck {
+    const streamId = records[0]!.streamId;
+    if (records.some((r) => r.streamId !== streamId)) {
+      throw new GuichetError('TELEMETRY_MIXED_STREAMS', 'a telemetry batch must come from one stream');
+    }
+    return this.db.transaction((): TelemetryAck => {
+      let last = (this.lastSeq.get(kioskId, streamId) as { seq: number }).seq;
+      for (const record of records) {
+        if (record.seq <= last) continue; // already stored: a replay after a lost acknowledgement
+        if (record.seq !== last + 1) break; // a gap: store nothing past it
+        this.insert.run(kioskId, streamId, record.seq, record.at, record.kind, JSON.stringify(record.data), receivedAt.toISOString());
+        last = record.seq;
+      }
+      return { streamId, ackedSeq: last };
+    })();
+  }
+
+  list(kioskId: string): Array<TelemetryRecord & { receivedAt: string }> {
+    const rows = this.db.prepare('SELECT stream_id, seq, at, kind, data, received_at FROM telemetry WHERE kiosk_id = ? ORDER BY received_at, stream_id, seq').all(kioskId) as Array<{ stream_id: string; seq: number; at: string; kind: string; data: string; received_at: string }>;
+    return rows.map((r) => ({ streamId: r.stream_id, seq: r.seq, at: r.at, kind: r.kind, data: JSON.parse(r.data) as Record<string, unknown>, receivedAt: r.received_at }));
+  }
+}

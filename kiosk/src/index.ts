@@ -1,0 +1,7 @@
+// @guichet/kiosk — the runtime on each kiosk.
+export * from './runtime/kiosk-runtime';
+export * from './devices/device-board';
+export * from './link/fleet-link';
+export * from './link/telemetry-outbox';
+export * from './link/backoff';
+export * from './config/kiosk-config';

@@ -1,0 +1,209 @@
+// The kiosk end of the kiosk↔fleet link (socket.io client): authenticates with the per-kiosk
+// credential, says hello, sends heartbeats with device status, replays the telemetry outbox in order
+// after every (re)connection, and applies the target state the fleet sends. Reconnects by itself with
+// backoff and jitter, including after the fleet refused it (e.g. a credential not yet enrolled).
+import { io, type Socket } from 'socket.io-client';
+import {
+  Ack,
+  Command,
+  FleetToKiosk,
+  KIOSK_NAMESPACE,
+  KioskToFleet,
+  PROTOCOL_VERSION,
+  ProtocolError,
+  type DeviceStatusMap,
+  type Heartbeat,
+  type KioskMode,
+  type TargetState,
+  type TelemetryBatch,
+} from '@guichet/shared';
+import type { Logger } from 'pino';
+import { backoffDelay, type BackoffPolicy } from './backoff';
+import type { TelemetryOutbox } from './telemetry-outbox';
+
+export interface FleetLinkOptions {
+  fleetUrl: string;
+  kioskId: string;
+  credential: string;
+  softwareVersion: string;
+  bootId: string;
+  heartbeatIntervalMs: number;
+  ackTimeoutMs?: number;
+  backoff?: BackoffPolicy;
+  outbox: TelemetryOutbox;
+  devices: () => DeviceStatusMap;
+  mode: () => KioskMode;
+  onTargetState: (target: TargetState) => void;
+  log: Logger;
+  now?: () => Date;
+  random?: () => number;
+}
+
+const TELEMETRY_BATCH = 100;
+
+export class FleetLink {
+  private socket: Socket | undefined;
+  private heartbeatTimer: NodeJS.Timeout | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private heartbeatSeq = 0;
+  private heartbeatIntervalMs: number;
+  private flushing: Promise<void> | undefined;
+  private flushAgain = false;
+  private refusedAttempts = 0;
+  private stopped = false;
+  private readonly now: () => Date;
+
+  constructor(private readonly options: FleetLinkOptions) {
+    this.heartbeatIntervalMs = options.heartbeatIntervalMs;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  get connected(): boolean {
+    return this.socket?.connected ?? false;
+  }
+
+  start(): void {
+    const backoff = this.options.backoff ?? { baseMs: 1_000, maxMs: 30_000 };
+    const socket = io(new URL(KIOSK_NAMESPACE, this.options.fleetUrl).toString(), {
+      auth: { kioskId: this.options.kioskId, credential: this.options.credential, protocolVersion: PROTOCOL_VERSION },
+      forceNew: true,
+      transports: ['websocket'],
+      reconnectionDelay: backoff.baseMs,
+      reconnectionDelayMax: backoff.maxMs,
+      randomizationFactor: 0.5,
+    });
+    this.socket = socket;
+    socket.on('connect', () => void this.onConnect());
+    socket.on('disconnect', (reason) => {
+      this.stopHeartbeats();
+      this.options.log.warn({ component: 'fleet-link', event: 'link.down', reason }, 'fleet link down');
+    });
+    socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
+      this.options.log.warn({ component: 'fleet-link', event: 'link.connect-failed', code: error.data?.code ?? 'UNREACHABLE', message: error.message }, 'cannot reach the fleet');
+      // socket.io gives up after a refusal by the server's middleware; keep trying, slowly.
+      if (!socket.active && !this.stopped) {
+        const delay = backoffDelay(this.refusedAttempts++, backoff, this.options.random ?? Math.random);
+        this.retryTimer = setTimeout(() => socket.connect(), delay);
+      }
+    });
+    socket.on(FleetToKiosk.command, (raw: unknown) => this.onCommand(raw));
+    socket.on(FleetToKiosk.protocolError, (raw: unknown) => {
+      const error = ProtocolError.safeParse(raw);
+      this.options.log.warn({ component: 'fleet-link', event: 'link.protocol-error', code: error.success ? error.data.code : 'MALFORMED' }, error.success ? error.data.message : 'malformed protocol error');
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.stopHeartbeats();
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    await this.flushing?.catch(() => undefined);
+    this.socket?.disconnect();
+  }
+
+  /** Stores a telemetry record durably, then sends it if the link is up. */
+  record(kind: string, data: Record<string, unknown> = {}): void {
+    this.options.outbox.append(kind, data, this.now());
+    if (this.connected) void this.flushOutbox();
+  }
+
+  /** Sends a heartbeat now (e.g. when a device changes) instead of waiting for the next tick. */
+  sendHeartbeatNow(): void {
+    if (this.connected) void this.sendHeartbeat();
+  }
+
+  private async onConnect(): Promise<void> {
+    this.refusedAttempts = 0;
+    const ack = await this.request(KioskToFleet.hello, {
+      protocolVersion: PROTOCOL_VERSION,
+      kioskId: this.options.kioskId,
+      softwareVersion: this.options.softwareVersion,
+      bootId: this.options.bootId,
+    });
+    if (!ack?.ok) return;
+    this.options.log.info({ component: 'fleet-link', event: 'link.up' }, 'fleet link up');
+    if (ack.welcome) {
+      this.heartbeatIntervalMs = ack.welcome.heartbeatIntervalMs;
+      this.options.onTargetState(ack.welcome.targetState);
+    }
+    await this.sendHeartbeat();
+    this.stopHeartbeats();
+    this.heartbeatTimer = setInterval(() => void this.sendHeartbeat(), this.heartbeatIntervalMs);
+    await this.flushOutbox();
+  }
+
+  private stopHeartbeats(): void {
+    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+    this.heartbeatTimer = undefined;
+  }
+
+  private async sendHeartbeat(): Promise<void> {
+    const heartbeat: Heartbeat = {
+      kioskId: this.options.kioskId,
+      seq: this.heartbeatSeq++,
+      sentAt: this.now().toISOString(),
+      mode: this.options.mode(),
+      devices: this.options.devices(),
+    };
+    await this.request(KioskToFleet.heartbeat, heartbeat);
+  }
+
+  /** Replays the outbox in order, a batch at a time; one flush runs at once, and a request during it runs another after. */
+  private flushOutbox(): Promise<void> {
+    if (this.flushing) {
+      this.flushAgain = true;
+      return this.flushing;
+    }
+    this.flushing = (async () => {
+      do {
+        this.flushAgain = false;
+        while (this.connected) {
+          const records = this.options.outbox.pending(TELEMETRY_BATCH);
+          if (records.length === 0) break;
+          const batch: TelemetryBatch = { kioskId: this.options.kioskId, records };
+          const ack = await this.request(KioskToFleet.telemetry, batch);
+          if (!ack?.ok || !ack.telemetry) break;
+          const before = records[0]!.seq;
+          this.options.outbox.acknowledge(ack.telemetry.ackedSeq);
+          if (ack.telemetry.ackedSeq < before) {
+            this.options.log.error({ component: 'fleet-link', event: 'telemetry.gap', ackedSeq: ack.telemetry.ackedSeq, firstPending: before }, 'fleet reports a gap in telemetry; holding the outbox');
+            break;
+          }
+        }
+      } while (this.flushAgain && this.connected);
+    })().finally(() => {
+      this.flushing = undefined;
+    });
+    return this.flushing;
+  }
+
+  private onCommand(raw: unknown): void {
+    const parsed = Command.safeParse(raw);
+    if (!parsed.success) {
+      this.options.log.warn({ component: 'fleet-link', event: 'command.invalid' }, 'ignored an invalid command from the fleet');
+      return;
+    }
+    const command = parsed.data;
+    if (command.type === 'apply-target-state') this.options.onTargetState(command.targetState);
+    if (command.type === 'send-status-now') this.sendHeartbeatNow();
+    void this.request(KioskToFleet.commandResult, { kioskId: this.options.kioskId, commandId: command.commandId, ok: true });
+  }
+
+  private async request(event: string, payload: unknown): Promise<Ack | undefined> {
+    const socket = this.socket;
+    if (!socket?.connected) return undefined;
+    try {
+      const raw: unknown = await socket.timeout(this.options.ackTimeoutMs ?? 10_000).emitWithAck(event, payload);
+      const ack = Ack.safeParse(raw);
+      if (!ack.success) {
+        this.options.log.warn({ component: 'fleet-link', event: 'link.bad-ack', message: event }, 'fleet answered with a malformed acknowledgement');
+        return undefined;
+      }
+      if (!ack.data.ok) this.options.log.warn({ component: 'fleet-link', event: 'link.refused', message: event, code: ack.data.error.code }, ack.data.error.message);
+      return ack.data;
+    } catch {
+      this.options.log.warn({ component: 'fleet-link', event: 'link.ack-timeout', message: event }, 'no acknowledgement from the fleet');
+      return undefined;
+    }
+  }
+}

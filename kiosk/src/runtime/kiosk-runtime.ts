@@ -1,0 +1,77 @@
+// One kiosk's runtime: its devices, its durable telemetry outbox and its link to the fleet. The
+// target state from the fleet decides whether it serves citizens (in-service) or shows "out of order".
+import crypto from 'node:crypto';
+import path from 'node:path';
+import type { KioskMode, TargetState } from '@guichet/shared';
+import type { Logger } from 'pino';
+import type { DeviceBoard } from '../devices/device-board';
+import { FleetLink } from '../link/fleet-link';
+import { TelemetryOutbox } from '../link/telemetry-outbox';
+import type { BackoffPolicy } from '../link/backoff';
+
+export const KIOSK_SOFTWARE_VERSION = '0.1.0';
+
+export interface KioskRuntimeOptions {
+  kioskId: string;
+  credential: string;
+  fleetUrl: string;
+  dataDir: string;
+  heartbeatIntervalMs: number;
+  devices: DeviceBoard;
+  log: Logger;
+  backoff?: BackoffPolicy;
+}
+
+export class KioskRuntime {
+  readonly outbox: TelemetryOutbox;
+  readonly link: FleetLink;
+  private target: TargetState = { version: 0, mode: 'in-service' };
+  private unsubscribeDevices: (() => void) | undefined;
+
+  constructor(private readonly options: KioskRuntimeOptions) {
+    this.outbox = new TelemetryOutbox(path.join(options.dataDir, `${options.kioskId}.outbox.db`));
+    const log = options.log.child({ kioskId: options.kioskId });
+    this.link = new FleetLink({
+      fleetUrl: options.fleetUrl,
+      kioskId: options.kioskId,
+      credential: options.credential,
+      softwareVersion: KIOSK_SOFTWARE_VERSION,
+      bootId: crypto.randomUUID(),
+      heartbeatIntervalMs: options.heartbeatIntervalMs,
+      outbox: this.outbox,
+      devices: () => options.devices.statuses(),
+      mode: () => this.mode,
+      onTargetState: (target) => this.applyTargetState(target),
+      log,
+      ...(options.backoff ? { backoff: options.backoff } : {}),
+    });
+  }
+
+  get mode(): KioskMode {
+    return this.target.mode;
+  }
+
+  start(): void {
+    this.unsubscribeDevices = this.options.devices.onChange((kind, status) => {
+      this.link.record('device.changed', { device: kind, state: status.state, ...(status.code ? { code: status.code } : {}) });
+      this.link.sendHeartbeatNow();
+    });
+    this.link.record('kiosk.started', { softwareVersion: KIOSK_SOFTWARE_VERSION });
+    this.link.start();
+  }
+
+  async stop(): Promise<void> {
+    this.unsubscribeDevices?.();
+    await this.link.stop();
+    this.outbox.close();
+  }
+
+  /** Idempotent: a repeated or older target state changes nothing. */
+  private applyTargetState(target: TargetState): void {
+    if (target.version < this.target.version) return;
+    if (target.version === this.target.version && target.mode === this.target.mode) return;
+    this.target = target;
+    this.link.record('kiosk.mode-changed', { mode: target.mode, version: target.version });
+    this.link.sendHeartbeatNow();
+  }
+}
