@@ -1,0 +1,96 @@
+// Outages end to end: a kiosk process killed with SIGKILL is marked offline no later than the limit after
+// its last heartbeat, with `since` = that heartbeat; it comes back and the fault clears; telemetry
+// buffered while the fleet was unreachable arrives once, in order; a restarted fleet keeps every event.
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { pino } from 'pino';
+import type { FleetServer } from '@guichet/fleet-server';
+import { KioskRuntime, SimulatedDeviceBoard } from '@guichet/kiosk';
+import type { FleetEvent } from '@guichet/shared';
+import { api, startFleet, tempDir, testFleetConfig, waitFor, writeSitesFile } from '../support/fleet-harness';
+
+const repo = path.resolve(import.meta.dirname, '../..');
+const quiet = pino({ level: 'silent' });
+const cleanups: Array<() => Promise<void> | void> = [];
+
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+function spawnKiosk(fleetUrl: string, kioskId: string, credential: string, dataDir: string): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repo, 'kiosk/src/main.ts')], {
+    cwd: repo,
+    env: { ...process.env, GUICHET_FLEET_URL: fleetUrl, GUICHET_KIOSK_ID: kioskId, GUICHET_KIOSK_CREDENTIAL: credential, GUICHET_KIOSK_DATA_DIR: dataDir, GUICHET_HEARTBEAT_MS: '200', LOG_LEVEL: 'silent' },
+    stdio: 'ignore',
+  });
+  cleanups.push(() => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  });
+  return child;
+}
+
+async function status(server: FleetServer, id: string): Promise<{ status: string; lastHeartbeatAt: string | null }> {
+  const { body } = await api<{ kiosks: Array<{ id: string; status: string; lastHeartbeatAt: string | null }> }>(server, '/api/v1/kiosks');
+  return body.kiosks.find((k) => k.id === id)!;
+}
+
+describe('kiosk outages', () => {
+  it('marks a killed kiosk offline within the limit with since = last heartbeat, and clears the fault on return', async () => {
+    const dir = tempDir('outage');
+    const offlineAfterMs = 1_500;
+    const server = await startFleet(testFleetConfig(dir, writeSitesFile(dir, 2), { offlineAfterMs }), quiet);
+    cleanups.push(() => server.stop());
+    const credential = server.credentials.issue('K-001', new Date());
+    const kiosk = spawnKiosk(server.url, 'K-001', credential, path.join(dir, 'kiosk'));
+    await waitFor('kiosk online', async () => (await status(server, 'K-001')).status === 'online', 20_000);
+
+    kiosk.kill('SIGKILL');
+    await new Promise((resolve) => kiosk.once('exit', resolve));
+    const lastHeartbeat = (await status(server, 'K-001')).lastHeartbeatAt!;
+    const detected = await waitFor('fault detected', () => server.events.all().find((e): e is Extract<FleetEvent, { type: 'fault.detected' }> => e.type === 'fault.detected' && e.kioskId === 'K-001'), 10_000, 20);
+    expect(detected.component).toBe('network');
+    expect(detected.since).toBe((await status(server, 'K-001')).lastHeartbeatAt);
+    expect(detected.since).toBe(lastHeartbeat);
+    const lag = Date.parse(detected.at) - Date.parse(detected.since!);
+    expect(lag).toBeGreaterThanOrEqual(offlineAfterMs);
+    // Timers fire a little late on a busy machine; the detection is armed for exactly the limit.
+    expect(lag).toBeLessThan(offlineAfterMs + 1_000);
+    expect((await status(server, 'K-001')).status).toBe('offline');
+
+    spawnKiosk(server.url, 'K-001', credential, path.join(dir, 'kiosk'));
+    await waitFor('kiosk back online', async () => (await status(server, 'K-001')).status === 'online', 20_000);
+    const cleared = server.events.all().filter((e) => e.kioskId === 'K-001' && e.type === 'fault.cleared');
+    expect(cleared).toEqual([expect.objectContaining({ faultId: detected.faultId })]);
+  });
+
+  it('replays telemetry buffered while the fleet was down exactly once and in order, and a restarted fleet keeps every event', async () => {
+    const dir = tempDir('replay');
+    const sites = writeSitesFile(dir, 2);
+    let server = await startFleet(testFleetConfig(dir, sites, { offlineAfterMs: 800 }), quiet);
+    const port = Number(new URL(server.url).port);
+    const credential = server.credentials.issue('K-001', new Date());
+    const runtime = new KioskRuntime({ kioskId: 'K-001', credential, fleetUrl: server.url, dataDir: path.join(dir, 'kiosk'), heartbeatIntervalMs: 200, devices: new SimulatedDeviceBoard(), log: quiet, backoff: { baseMs: 100, maxMs: 400 } });
+    cleanups.push(() => runtime.stop());
+    runtime.start();
+    await waitFor('online', async () => (await status(server, 'K-001')).status === 'online');
+    // K-002 never connects: it will be faulted too, which gives the log some events to keep.
+    await waitFor('K-002 faulted', () => server.events.all().some((e) => e.kioskId === 'K-002'));
+    await waitFor('outbox drained', () => runtime.outbox.size === 0);
+    const eventsBefore = server.events.all();
+
+    await server.stop();
+    for (let i = 1; i <= 250; i++) runtime.link.record('test.reading', { n: i });
+    expect(runtime.outbox.size).toBe(250);
+
+    server = await startFleet(testFleetConfig(dir, sites, { port, offlineAfterMs: 800 }), quiet);
+    cleanups.push(() => server.stop());
+    expect(server.events.all().slice(0, eventsBefore.length)).toEqual(eventsBefore);
+    await waitFor('outbox replayed', () => runtime.outbox.size === 0, 15_000);
+
+    const readings = server.inbox.list('K-001').filter((r) => r.kind === 'test.reading');
+    expect(readings.map((r) => r.data.n)).toEqual(Array.from({ length: 250 }, (_, i) => i + 1));
+    const seqs = server.inbox.list('K-001').map((r) => r.seq);
+    expect(new Set(seqs).size).toBe(seqs.length);
+  });
+});

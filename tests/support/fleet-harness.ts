@@ -1,0 +1,85 @@
+// Test harness: a real fleet server (real HTTP, socket.io, SQLite WAL files) on an ephemeral loopback
+// port in a temporary data directory, with short heartbeat/offline timings and captured logs.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import { FleetServer, type FleetConfig } from '@guichet/fleet-server';
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+
+export interface CapturedLog {
+  lines: Array<Record<string, unknown>>;
+  text(): string;
+}
+
+export function captureLog(): { logger: pino.Logger; captured: CapturedLog } {
+  const lines: Array<Record<string, unknown>> = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) lines.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
+  return { logger: pino({ level: 'info' }, sink), captured: { lines, text: () => lines.map((l) => JSON.stringify(l)).join('\n') } };
+}
+
+export function tempDir(prefix: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `guichet-${prefix}-`));
+}
+
+/** A sites file with one always-open site and `count` kiosks K-001…, commissioned in the past. */
+export function writeSitesFile(dir: string, count: number): string {
+  const day = [['00:00', '24:00']];
+  const file = {
+    sites: [{ id: 'site-test', name: 'Test Mall', kind: 'mall', timezone: 'America/Toronto', hours: { mon: day, tue: day, wed: day, thu: day, fri: day, sat: day, sun: day } }],
+    kiosks: Array.from({ length: count }, (_, i) => ({ id: `K-${String(i + 1).padStart(3, '0')}`, siteId: 'site-test', commissionedAt: '2025-01-01T00:00:00.000Z' })),
+  };
+  const filePath = path.join(dir, 'sites.json');
+  fs.writeFileSync(filePath, JSON.stringify(file, null, 2));
+  return filePath;
+}
+
+export function testFleetConfig(dataDir: string, sitesFile: string, overrides: Partial<FleetConfig> = {}): FleetConfig {
+  return {
+    port: 0,
+    host: '127.0.0.1',
+    dataDir,
+    sitesFile,
+    adminToken: ADMIN_TOKEN,
+    heartbeatIntervalMs: 200,
+    offlineAfterMs: 1_500,
+    stateFlushMs: 200,
+    logLevel: 'info',
+    ...overrides,
+  };
+}
+
+export async function startFleet(config: FleetConfig, logger?: pino.Logger): Promise<FleetServer> {
+  const server = new FleetServer(config, logger ? { logger } : {});
+  await server.start();
+  return server;
+}
+
+export async function api<T = unknown>(server: FleetServer | string, pathname: string, init: RequestInit & { token?: string | null } = {}): Promise<{ status: number; body: T }> {
+  const base = typeof server === 'string' ? server : server.url;
+  const headers = new Headers(init.headers);
+  const token = init.token === undefined ? ADMIN_TOKEN : init.token;
+  if (token) headers.set('authorization', `Bearer ${token}`);
+  if (init.body) headers.set('content-type', 'application/json');
+  const res = await fetch(`${base}${pathname}`, { ...init, headers });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+}
+
+/** Polls until `check` returns a value other than undefined/false, or fails after `timeoutMs`. */
+export async function waitFor<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 10_000, everyMs = 50): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+}
