@@ -76,7 +76,8 @@ export class FleetLink {
     socket.on('connect', () => void this.onConnect());
     socket.on('disconnect', (reason) => {
       this.stopHeartbeats();
-      this.options.log.warn({ component: 'fleet-link', event: 'link.down', reason }, 'fleet link down');
+      if (this.stopped) this.options.log.debug({ component: 'fleet-link', event: 'link.closed' }, 'fleet link closed');
+      else this.options.log.warn({ component: 'fleet-link', event: 'link.down', reason }, 'fleet link down');
     });
     socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
       this.options.log.warn({ component: 'fleet-link', event: 'link.connect-failed', code: error.data?.code ?? 'UNREACHABLE', message: error.message }, 'cannot reach the fleet');
