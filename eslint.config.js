@@ -2,6 +2,7 @@
 // only where cheap. Keep it strict enough to catch floating promises in I/O code.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', '**/*.d.ts'] },
@@ -13,6 +14,10 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': ['error', { allow: ['error'] }],
     },
+  },
+  {
+    files: ['**/web/**/*.js'],
+    languageOptions: { globals: globals.browser },
   },
   {
     files: ['**/cli/**', '**/bin/**', 'provisioning/src/demo/**', 'tests/bench/**'],

@@ -2,6 +2,7 @@
 // the HTTP API (express), on one HTTP server. Start and stop are explicit so tests and the demo can
 // run it in-process and restart it on the same data directory.
 import http from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { Server as SocketIoServer } from 'socket.io';
@@ -21,6 +22,9 @@ import { requireApiToken } from './http/api-auth';
 import { createKioskRoutes } from './http/kiosk-routes';
 import { errorHandler, sendError } from './http/http-errors';
 import { mountSlaRoutes } from './sla-mount';
+
+/** The fleet status page (static files, no build step). */
+const STATUS_PAGE_DIR = path.resolve(import.meta.dirname, '../web/status');
 
 export interface FleetServerOptions {
   now?: () => Date;
@@ -62,6 +66,7 @@ export class FleetServer {
     const app = express();
     app.disable('x-powered-by');
     app.use(express.json({ limit: '256kb' }));
+    app.use('/', express.static(STATUS_PAGE_DIR, { index: 'index.html' }));
     app.get('/healthz', (_req, res) => {
       res.json({ status: 'ok', kiosks: this.registry.kiosks.length, connected: this.gateway.connectedKiosks });
     });

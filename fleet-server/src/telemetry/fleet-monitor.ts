@@ -19,6 +19,8 @@ export interface FleetMonitorOptions {
 export interface KioskView {
   id: string;
   siteId: string;
+  siteName: string | null;
+  city: string | null;
   status: KioskStatus;
   lastHeartbeatAt: string | null;
   softwareVersion: string | null;
@@ -111,6 +113,8 @@ export class FleetMonitor {
     return {
       id: kioskId,
       siteId: kiosk.siteId,
+      siteName: this.registry.site(kiosk.siteId)?.name ?? null,
+      city: this.registry.site(kiosk.siteId)?.city ?? null,
       status: kioskStatus(state, deviceFaults, maintenanceActive(kioskId)),
       lastHeartbeatAt: state.lastHeartbeatAt?.toISOString() ?? null,
       softwareVersion: state.softwareVersion ?? null,

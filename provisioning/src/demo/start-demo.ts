@@ -63,6 +63,7 @@ runtimes.forEach((runtime, i) => setTimeout(() => runtime.start(), Math.round((i
 
 console.log(`
 Guichet demo — fleet server and ${runtimes.length} simulated kiosks
+  Fleet status page: ${fleetUrl}/   (sign in with the admin API token below; ?lang=fr for French)
   Fleet health:      ${fleetUrl}/healthz
   Kiosks (API):      ${fleetUrl}/api/v1/kiosks
   Admin API token:   ${adminToken}

@@ -1,0 +1,63 @@
+// The fleet status page in a real browser: sign in with a token, see every kiosk with its status in
+// words, switch to French, and a refused token says so — all from the keyboard.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pino } from 'pino';
+import type { Browser } from 'playwright-core';
+import type { FleetServer } from '@guichet/fleet-server';
+import { KioskRuntime, SimulatedDeviceBoard } from '@guichet/kiosk';
+import { ADMIN_TOKEN, startFleet, tempDir, testFleetConfig, waitFor, writeSitesFile } from '../support/fleet-harness';
+import { launchChromium } from '../support/browser';
+
+let server: FleetServer;
+let browser: Browser;
+let runtime: KioskRuntime;
+
+beforeAll(async () => {
+  const dir = tempDir('status');
+  server = await startFleet(testFleetConfig(dir, writeSitesFile(dir, 3)), pino({ level: 'silent' }));
+  const devices = new SimulatedDeviceBoard();
+  devices.set('printer', { state: 'warning', code: 'PAPER_NEAR_END' });
+  runtime = new KioskRuntime({ kioskId: 'K-002', credential: server.credentials.issue('K-002', new Date()), fleetUrl: server.url, dataDir: `${dir}/kiosk`, heartbeatIntervalMs: 200, devices, log: pino({ level: 'silent' }) });
+  runtime.start();
+  await waitFor('K-002 online', () => server.monitor.view('K-002', () => false)?.status === 'online');
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await runtime?.stop();
+  await server?.stop();
+});
+
+describe('fleet status page', () => {
+  it('signs in with the keyboard and lists kiosks needing attention first, status in words', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.getByLabel('API token').fill(ADMIN_TOKEN);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#kiosks tbody tr');
+    await expect.poll(() => page.locator('#login').isHidden()).toBe(true);
+    const rows = await page.locator('#kiosks tbody tr').allInnerTexts();
+    expect(rows).toHaveLength(3);
+    expect(rows[0]).toMatch(/K-001.*Offline/s);
+    expect(rows[2]).toMatch(/K-002.*Online.*printer: PAPER_NEAR_END/s);
+    expect(await page.locator('#summary').innerText()).toContain('1 of 3 kiosks operational');
+    await page.getByRole('button', { name: 'Français' }).click();
+    await expect.poll(() => page.locator('#summary').innerText()).toContain('1 guichets sur 3 en service');
+    expect(await page.locator('html').getAttribute('lang')).toBe('fr');
+    expect(await page.locator('#kiosks thead').innerText()).toContain('Dernier signal');
+    await context.close();
+  });
+
+  it('says so when the token is refused', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/?lang=fr`);
+    await page.getByLabel('Jeton d’accès').fill('not-a-valid-token-at-all');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('#login-error').innerText()).toContain('Ce jeton a été refusé');
+    expect(await page.locator('#fleet').isHidden()).toBe(true);
+    await context.close();
+  });
+});
