@@ -1,0 +1,40 @@
+// ESC/POS command bytes the driver and the simulator agree on, as one data table (Epson ESC/POS Command
+// Reference: https://download4.epson.biz/sec_pubs/pos/reference_en/escpos/ — DLE EOT, ESC @, ESC a, ESC E,
+// ESC !, GS !, ESC t, GS V, GS ( k).
+export const ESC = 0x1b;
+export const GS = 0x1d;
+export const DLE = 0x10;
+export const EOT = 0x04;
+export const FS = 0x1c;
+export const LF = 0x0a;
+export const CR = 0x0d;
+
+/** DLE EOT n — transmit real-time status; the printer answers with one byte, even while its buffer is full. */
+export const REAL_TIME_STATUS_FUNCTIONS = [1, 2, 3, 4] as const;
+export type RealTimeStatusFunction = (typeof REAL_TIME_STATUS_FUNCTIONS)[number];
+export function realTimeStatusRequest(n: RealTimeStatusFunction): Uint8Array {
+  return Uint8Array.of(DLE, EOT, n);
+}
+
+/** ESC a n — justification; n is 0|1|2 or the ASCII digits '0'|'1'|'2'. */
+export const ALIGNMENTS = { left: 0, center: 1, right: 2 } as const;
+export type Alignment = keyof typeof ALIGNMENTS;
+export function alignCommand(align: Alignment): number[] {
+  return [ESC, 0x61, ALIGNMENTS[align]];
+}
+
+/** ESC t n — character code table; Epson numbers PC858 (Euro) as page 19. */
+export const CODE_TABLES = { cp437: 0, cp850: 2, cp858: 19 } as const;
+
+/** GS V m [n] — cut modes: function A (m = 0/1, '0'/'1') and function B (m = 65/66, then a feed amount n). */
+export const CUT_MODES: Readonly<Record<number, { cut: 'full' | 'partial'; hasFeedByte: boolean }>> = {
+  0x00: { cut: 'full', hasFeedByte: false },
+  0x30: { cut: 'full', hasFeedByte: false },
+  0x01: { cut: 'partial', hasFeedByte: false },
+  0x31: { cut: 'partial', hasFeedByte: false },
+  0x41: { cut: 'full', hasFeedByte: true },
+  0x42: { cut: 'partial', hasFeedByte: true },
+};
+
+/** GS ( k <pL pH> cn fn … — 2D symbols; cn 49 (0x31) is QR code: fn 80 stores the data, fn 81 prints it. */
+export const QR_SYMBOL = { cn: 0x31, storeData: 0x50, print: 0x51 } as const;

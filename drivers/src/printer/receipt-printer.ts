@@ -1,0 +1,190 @@
+// The receipt printer device: real-time status (DLE EOT 1..4) before and after every print, health for the
+// heartbeat, typed errors. A print is reported as printed only if the bytes went out AND the status read
+// after it is clean; a dropped link or an error status after the print makes it a failed print.
+import pino, { type Logger } from 'pino';
+import { GuichetError, isGuichetError } from '@guichet/shared';
+import type { ByteTransport } from '../transport/byte-transport';
+import type { DeviceHealth } from '../device-health';
+import { REAL_TIME_STATUS_FUNCTIONS, realTimeStatusRequest } from './escpos-commands';
+import { decodeStatus, type PrinterStatus } from './status-decoder';
+import { healthFromFailure, healthFromStatus, recordPrinterHealth } from './printer-health';
+import { encodeReceipt, type Receipt, type ReceiptLayout } from './receipt';
+
+export interface ReceiptPrinterOptions {
+  /** How long to wait for each status byte; Epson answers DLE EOT within milliseconds. */
+  statusTimeoutMs?: number;
+  clock?: () => Date;
+  log?: Logger;
+  layout?: ReceiptLayout;
+}
+
+export interface StatusReport {
+  status?: PrinterStatus;
+  health: DeviceHealth;
+}
+
+export interface PrintResult {
+  printed: true;
+  bytes: number;
+  health: DeviceHealth;
+}
+
+export class ReceiptPrinter {
+  private readonly statusTimeoutMs: number;
+  private readonly clock: () => Date;
+  private readonly log: Logger;
+  private received: number[] = [];
+  private waiter: (() => void) | undefined;
+  private closed = false;
+  private queue: Promise<unknown> = Promise.resolve();
+  private lastHealth: DeviceHealth | undefined;
+
+  constructor(
+    private readonly transport: ByteTransport,
+    private readonly options: ReceiptPrinterOptions = {},
+  ) {
+    this.statusTimeoutMs = options.statusTimeoutMs ?? 1000;
+    this.clock = options.clock ?? (() => new Date());
+    this.log = options.log ?? pino({ level: 'silent' });
+    this.log = this.log.child({ component: 'printer', printer: transport.description });
+    transport.onData((chunk) => {
+      // Real-time status replies are single bytes; keep a bounded backlog so a babbling device cannot grow it.
+      for (const byte of chunk) if (this.received.length < 64) this.received.push(byte);
+      this.waiter?.();
+    });
+    transport.onClose(() => {
+      this.closed = true;
+      this.waiter?.();
+    });
+  }
+
+  get description(): string {
+    return this.transport.description;
+  }
+
+  async connect(): Promise<void> {
+    if (this.transport.isOpen) return;
+    try {
+      await this.transport.open();
+      this.closed = false;
+    } catch (cause) {
+      const error = new GuichetError('PRINTER_OFFLINE', `the printer at ${this.transport.description} does not answer: ${(cause as Error).message}`, { cause });
+      this.record(healthFromFailure(error, this.clock()));
+      throw error;
+    }
+  }
+
+  /** The last health summary this printer recorded (offline until the first check). */
+  health(): DeviceHealth {
+    return this.lastHealth ?? { state: 'offline', code: 'PRINTER_NOT_CHECKED', detail: 'no status check has run yet', checkedAt: this.clock().toISOString() };
+  }
+
+  /** Reads DLE EOT 1..4; never throws: a printer that does not answer is reported offline. */
+  checkStatus(): Promise<StatusReport> {
+    return this.exclusive(async () => {
+      try {
+        const status = await this.readStatus();
+        return { status, health: this.record(healthFromStatus(status, this.clock())) };
+      } catch (error) {
+        return { health: this.record(healthFromFailure(error, this.clock())) };
+      }
+    });
+  }
+
+  printReceipt(receipt: Receipt): Promise<PrintResult> {
+    return this.print(encodeReceipt(receipt, this.options.layout));
+  }
+
+  /** Status, bytes, status: throws a GuichetError unless the printer took the whole job and reports no error. */
+  print(job: Uint8Array): Promise<PrintResult> {
+    return this.exclusive(async () => {
+      const before = await this.statusOrThrow('before');
+      if (before.state === 'fault' || before.state === 'offline') {
+        throw new GuichetError(before.code ?? 'PRINTER_ERROR', `cannot print on ${this.description}: ${before.detail ?? before.state}`, { details: { health: before } });
+      }
+      try {
+        await this.transport.write(job);
+      } catch (cause) {
+        this.record(healthFromFailure(cause, this.clock()));
+        throw this.failed('the link to the printer dropped while sending the receipt', cause);
+      }
+      const after = await this.statusOrThrow('after').catch((cause: unknown) => {
+        throw this.failed('the printer did not confirm the receipt', cause);
+      });
+      if (after.state === 'fault' || after.state === 'offline') {
+        throw this.failed(`the printer reported a problem after printing: ${after.detail ?? after.state}`, undefined, after);
+      }
+      this.log.info({ event: 'printed', bytes: job.length, state: after.state }, 'receipt printed');
+      return { printed: true, bytes: job.length, health: after };
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.transport.close();
+  }
+
+  private failed(why: string, cause?: unknown, health?: DeviceHealth): GuichetError {
+    this.log.warn({ event: 'print-failed', code: health?.code ?? (isGuichetError(cause) ? cause.code : undefined) }, why);
+    return new GuichetError('PRINTER_PRINT_FAILED', `receipt NOT printed on ${this.description}: ${why}`, { cause, details: health ? { health } : undefined });
+  }
+
+  private async statusOrThrow(when: 'before' | 'after'): Promise<DeviceHealth> {
+    try {
+      return this.record(healthFromStatus(await this.readStatus(), this.clock()));
+    } catch (error) {
+      const health = this.record(healthFromFailure(error, this.clock()));
+      if (when === 'before') throw new GuichetError(health.code ?? 'PRINTER_OFFLINE', `cannot print on ${this.description}: ${health.detail ?? 'no status'}`, { cause: error, details: { health } });
+      throw error;
+    }
+  }
+
+  private async readStatus(): Promise<PrinterStatus> {
+    if (!this.transport.isOpen) await this.connect();
+    this.received = []; // a late answer to an earlier, timed-out request must not be read as this one's
+    const replies: number[] = [];
+    for (const n of REAL_TIME_STATUS_FUNCTIONS) {
+      await this.transport.write(realTimeStatusRequest(n)).catch((cause: unknown) => {
+        throw new GuichetError('PRINTER_OFFLINE', `the printer at ${this.description} went away: ${(cause as Error).message}`, { cause });
+      });
+      replies.push(await this.nextByte(n));
+    }
+    return decodeStatus(replies);
+  }
+
+  private nextByte(n: number): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const settle = (): void => {
+        const byte = this.received.shift();
+        if (byte !== undefined) {
+          done();
+          resolve(byte);
+        } else if (this.closed || !this.transport.isOpen) {
+          done();
+          reject(new GuichetError('PRINTER_OFFLINE', `the printer at ${this.description} closed the link`));
+        }
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(new GuichetError('PRINTER_NO_ANSWER', `the printer at ${this.description} did not answer DLE EOT ${n} within ${this.statusTimeoutMs} ms`));
+      }, this.statusTimeoutMs);
+      const done = (): void => {
+        clearTimeout(timer);
+        this.waiter = undefined;
+      };
+      this.waiter = settle;
+      settle();
+    });
+  }
+
+  private record(health: DeviceHealth): DeviceHealth {
+    this.lastHealth = health;
+    recordPrinterHealth(health);
+    return health;
+  }
+
+  private exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+}

@@ -1,0 +1,38 @@
+// The simulated printer's condition and injected faults, and the DLE EOT reply byte it gives for each
+// (through the driver's own Epson bit table, encoded the other way).
+import { z } from 'zod';
+import type { RealTimeStatusFunction } from '../../printer/escpos-commands';
+import { encodeStatusByte } from '../../printer/status-decoder';
+
+export const SimulatedPrinterState = z.object({
+  paper: z.enum(['ok', 'near-end', 'end']).default('ok'),
+  cover: z.enum(['closed', 'open']).default('closed'),
+  /** How the printer answers DLE EOT: normally, not at all, after `lateMs`, or with bytes that are not status. */
+  answer: z.enum(['normal', 'silent', 'late', 'garbage']).default('normal'),
+  lateMs: z.number().int().min(0).max(60_000).default(3000),
+  /** Close each connection once it has received this many bytes (a cable pulled mid-receipt). */
+  dropAfterBytes: z.number().int().min(1).optional(),
+});
+export type SimulatedPrinterState = z.output<typeof SimulatedPrinterState>;
+export type SimulatedPrinterFaults = z.input<typeof SimulatedPrinterState>;
+
+export function canPrint(state: SimulatedPrinterState): boolean {
+  return state.paper !== 'end' && state.cover === 'closed';
+}
+
+export function statusReply(n: number, state: SimulatedPrinterState): number | undefined {
+  if (n < 1 || n > 4) return undefined; // functions this printer does not have get no answer, as on Epson
+  const paperEnd = state.paper === 'end';
+  const coverOpen = state.cover === 'open';
+  return encodeStatusByte(n as RealTimeStatusFunction, {
+    offline: paperEnd || coverOpen,
+    coverOpen,
+    stoppedByPaperEnd: paperEnd,
+    paperEnd,
+    // The near-end sensor sits before the end sensor: an empty roll trips both.
+    paperNearEnd: paperEnd || state.paper === 'near-end',
+  });
+}
+
+/** A reply byte guaranteed not to be a status byte (bit 7 set, bit 1 clear). */
+export const GARBAGE_REPLY = 0xe5;
