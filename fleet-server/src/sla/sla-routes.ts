@@ -1,0 +1,133 @@
+// The fleet API of the SLA engine (issue 4; formats of docs/sla.md): event and site export, the report, the
+// live view and planned maintenance windows. Mounted by the fleet server at /api/v1 behind its auth middleware.
+import { randomUUID } from 'node:crypto';
+import express, { type Request, type Response, type NextFunction } from 'express';
+import { z } from 'zod';
+import { GuichetError, isGuichetError } from '@guichet/shared';
+import type { SitesFile } from '@guichet/shared/sites/sites-file';
+import { IsoInstant } from '@guichet/shared/sites/sites-file';
+import type { FleetEvent } from '@guichet/shared/events/fleet-event';
+import { computeSlaReport } from './compute-sla-report';
+import { computeLiveView } from './live-view';
+import { exportEvents } from './event-export';
+import { parseInstant, parseSlaQuery } from './sla-query';
+import { SlaOptions } from './sla-report';
+
+export interface SlaRouterDeps {
+  now: () => Date;
+  sitesFile: () => SitesFile; // the registry's sites and kiosks
+  events: () => FleetEvent[]; // the whole event log, in append order
+  appendEvents: (events: FleetEvent[]) => void; // atomic append
+}
+
+type Role = 'admin' | 'technician' | 'ministry' | 'kiosk';
+
+/** Who may do what (docs/sla-engine.md "API"): people read the figures; only admins and technicians plan. */
+const READERS: readonly Role[] = ['admin', 'technician', 'ministry'];
+const PLANNERS: readonly Role[] = ['admin', 'technician'];
+
+const MaintenanceRequest = z.object({
+  start: IsoInstant,
+  end: IsoInstant,
+  reason: z.string().trim().min(1).max(500),
+});
+
+function requireRole(roles: readonly Role[]) {
+  return (_req: Request, res: Response, next: NextFunction): void => {
+    const auth = res.locals.auth as { role?: Role } | undefined;
+    if (!auth?.role) {
+      res.status(401).json({ error: { code: 'AUTH_REQUIRED', message: 'authentication required' } });
+      return;
+    }
+    if (!roles.includes(auth.role)) {
+      res.status(403).json({ error: { code: 'AUTH_FORBIDDEN', message: `the ${auth.role} role may not do this; allowed: ${roles.join(', ')}` } });
+      return;
+    }
+    next();
+  };
+}
+
+function sendError(res: Response, status: number, code: string, message: string): void {
+  res.status(status).json({ error: { code, message } });
+}
+
+function query(req: Request, name: string): string | undefined {
+  const value = req.query[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function createSlaRouter(deps: SlaRouterDeps): express.Router {
+  const router = express.Router();
+
+  router.get('/sla/sites', requireRole(READERS), (_req, res) => {
+    res.json(deps.sitesFile());
+  });
+
+  router.get('/sla/events', requireRole(READERS), (req, res) => {
+    const events = deps.events();
+    const sites = deps.sitesFile();
+    const from = query(req, 'from');
+    const to = query(req, 'to');
+    let selected: FleetEvent[];
+    if (from === undefined && to === undefined) {
+      selected = events;
+    } else {
+      const { from: f, to: t } = parseSlaQuery({ from, to });
+      selected = exportEvents(events, sites.kiosks.map((k) => k.id), f.getTime(), t.getTime());
+    }
+    res.type('application/x-ndjson').send(selected.map((e) => `${JSON.stringify(e)}\n`).join(''));
+  });
+
+  router.get('/sla/report', requireRole(READERS), (req, res) => {
+    const q = parseSlaQuery({ from: query(req, 'from'), to: query(req, 'to'), clock: query(req, 'clock'), threshold: query(req, 'threshold'), repairMinutes: query(req, 'repairMinutes') });
+    res.json(computeSlaReport({ sites: deps.sitesFile(), events: deps.events(), ...q }));
+  });
+
+  router.get('/sla/now', requireRole(READERS), (req, res) => {
+    const options = SlaOptions.safeParse({ clock: query(req, 'clock'), threshold: query(req, 'threshold'), repairMinutes: query(req, 'repairMinutes') });
+    if (!options.success) throw new GuichetError('SLA_BAD_OPTION', options.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    res.json(computeLiveView({ sites: deps.sitesFile(), events: deps.events(), now: deps.now(), ...options.data }));
+  });
+
+  router.post('/kiosks/:id/maintenance', requireRole(PLANNERS), express.json(), (req, res) => {
+    const kioskId = String(req.params.id);
+    if (!deps.sitesFile().kiosks.some((k) => k.id === kioskId)) {
+      sendError(res, 404, 'KIOSK_UNKNOWN', `no kiosk ${kioskId} in the registry`);
+      return;
+    }
+    const body = MaintenanceRequest.safeParse(req.body);
+    if (!body.success) {
+      const issue = body.error.issues[0]!;
+      sendError(res, 400, 'MAINTENANCE_BAD_REQUEST', `${issue.path.join('.') || 'body'}: ${issue.message}; expected {start, end, reason}`);
+      return;
+    }
+    const start = parseInstant(body.data.start, 'start');
+    const end = parseInstant(body.data.end, 'end');
+    const now = deps.now();
+    if (start.getTime() < now.getTime()) {
+      sendError(res, 400, 'MAINTENANCE_IN_PAST',
+        `start ${start.toISOString()} is in the past (now ${now.toISOString()}): planned maintenance cannot be placed in the past, downtime cannot be excused retroactively`);
+      return;
+    }
+    if (end.getTime() <= start.getTime()) {
+      sendError(res, 400, 'MAINTENANCE_BAD_WINDOW', `end ${end.toISOString()} must be after start ${start.toISOString()}`);
+      return;
+    }
+    const maintenanceId = `M-${randomUUID()}`;
+    const events: FleetEvent[] = [
+      { at: start.toISOString(), kioskId, type: 'maintenance.started', maintenanceId, reason: body.data.reason },
+      { at: end.toISOString(), kioskId, type: 'maintenance.ended', maintenanceId },
+    ];
+    deps.appendEvents(events);
+    res.status(201).json({ maintenanceId, kioskId, start: events[0]!.at, end: events[1]!.at, reason: body.data.reason });
+  });
+
+  router.use('/sla', (error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (isGuichetError(error)) {
+      sendError(res, 400, error.code, error.message);
+      return;
+    }
+    next(error);
+  });
+  return router;
+}
