@@ -25,7 +25,7 @@ export class TcpTransport implements ByteTransport {
   }
 
   open(): Promise<void> {
-    if (this.socket) return Promise.reject(new GuichetError('TRANSPORT_ALREADY_OPEN', `${this.description} is already open`));
+    if (this.socket && !this.socket.destroyed) return Promise.reject(new GuichetError('TRANSPORT_ALREADY_OPEN', `${this.description} is already open`));
     return new Promise((resolve, reject) => {
       const socket = net.connect({ host: this.options.host, port: this.options.port });
       this.socket = socket;

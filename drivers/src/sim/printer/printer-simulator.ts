@@ -132,6 +132,21 @@ export class PrinterSimulator {
   }
 
   private handle(link: Link, decoder: EscPosDecoder, data: Uint8Array): void {
+    const paperLeft = this.state.paperEndAfterBytes;
+    if (paperLeft !== undefined) {
+      // Decode what fits on the roll, then the rest meets an empty roll.
+      if (data.length >= paperLeft) {
+        this.decode(link, decoder, data.subarray(0, paperLeft));
+        this.state = { ...this.state, paper: 'end', paperEndAfterBytes: undefined };
+        this.decode(link, decoder, data.subarray(paperLeft));
+        return;
+      }
+      this.state = { ...this.state, paperEndAfterBytes: paperLeft - data.length };
+    }
+    this.decode(link, decoder, data);
+  }
+
+  private decode(link: Link, decoder: EscPosDecoder, data: Uint8Array): void {
     for (const event of decoder.push(data)) {
       if (event.kind === 'status-request') this.answer(link, event.n);
       // A printer with no paper or an open cover prints nothing (Epson: it goes offline and stops).
