@@ -1,0 +1,122 @@
+// Integration: the real driver (ReceiptPrinter over TcpTransport) against the simulator over real TCP, with faults.
+import { afterEach, describe, expect, it } from 'vitest';
+import { isGuichetError } from '@guichet/shared';
+import { DeviceHealth } from '../../device-health';
+import { ReceiptPrinter } from '../../printer/receipt-printer';
+import { testPageReceipt } from '../../printer/test-page';
+import { TcpTransport } from '../../transport/tcp-transport';
+import { PrinterSimulator } from './printer-simulator';
+import { GARBAGE_REPLY, type SimulatedPrinterFaults } from './simulated-state';
+import { isStatusByte } from '../../printer/status-decoder';
+
+const open: Array<{ close(): Promise<void> }> = [];
+afterEach(async () => {
+  while (open.length) await open.pop()?.close();
+});
+
+async function rig(faults: SimulatedPrinterFaults = {}, statusTimeoutMs = 300): Promise<{ sim: PrinterSimulator; printer: ReceiptPrinter }> {
+  const sim = new PrinterSimulator(faults);
+  open.push(sim);
+  const { port } = await sim.listenTcp('127.0.0.1', 0);
+  const printer = new ReceiptPrinter(new TcpTransport({ host: '127.0.0.1', port }), { statusTimeoutMs });
+  open.push(printer);
+  return { sim, printer };
+}
+
+const page = testPageReceipt({ kioskId: 'QC-MTL-001', lang: 'fr', printedAt: new Date('2026-11-23T09:30:00Z') });
+
+async function printError(printer: ReceiptPrinter): Promise<string> {
+  try {
+    await printer.printReceipt(page);
+  } catch (error) {
+    if (isGuichetError(error)) return error.code;
+    throw error;
+  }
+  return 'PRINTED';
+}
+
+describe('receipt printer against the simulator over TCP', () => {
+  it('reads a healthy status and prints a receipt the simulator decodes, accents and QR included', async () => {
+    const { sim, printer } = await rig();
+    expect((await printer.checkStatus()).health.state).toBe('ok');
+    const result = await printer.printReceipt(page);
+    expect(result).toMatchObject({ printed: true, health: { state: 'ok' } });
+    expect(DeviceHealth.safeParse(printer.health()).success).toBe(true);
+    const receipts = sim.receipts();
+    expect(receipts).toHaveLength(1);
+    expect(sim.text()).toContain("**Page d'essai de l'imprimante**");
+    expect(sim.text()).toContain('é è ê ë à â ç');
+    expect(sim.text()).toContain('[QR: guichet:test-page:QC-MTL-001:2026-11-23T09:30:00Z]');
+    expect(sim.statusRequests).toBe(12); // DLE EOT 1..4 three times: check, before and after the print
+  });
+
+  it('paper near-end is a warning and still prints', async () => {
+    const { sim, printer } = await rig({ paper: 'near-end' });
+    const result = await printer.printReceipt(page);
+    expect(result.health).toMatchObject({ state: 'warning', code: 'PRINTER_PAPER_NEAR_END' });
+    expect(sim.receipts()).toHaveLength(1);
+  });
+
+  it('paper end and cover open are faults: nothing is sent, the print fails with the cause', async () => {
+    const { sim, printer } = await rig({ paper: 'end' });
+    expect(await printError(printer)).toBe('PRINTER_PAPER_END');
+    expect(printer.health()).toMatchObject({ state: 'fault', code: 'PRINTER_PAPER_END' });
+    sim.inject({ paper: 'ok', cover: 'open' });
+    expect(await printError(printer)).toBe('PRINTER_COVER_OPEN');
+    expect(sim.blocks()).toEqual([]);
+    sim.inject({ cover: 'closed' });
+    expect(await printError(printer)).toBe('PRINTED');
+  });
+
+  it('a printer that stops answering is offline; a late answer is not taken for the next one', async () => {
+    const { sim, printer } = await rig({ answer: 'silent' }, 150);
+    expect((await printer.checkStatus()).health).toMatchObject({ state: 'offline', code: 'PRINTER_NO_ANSWER' });
+    sim.inject({ answer: 'late', lateMs: 300, paper: 'end' });
+    expect((await printer.checkStatus()).health.state).toBe('offline');
+    sim.inject({ answer: 'normal', paper: 'ok' });
+    await new Promise((resolve) => setTimeout(resolve, 400)); // the late paper-end byte arrives now, unasked
+    expect((await printer.checkStatus()).health).toMatchObject({ state: 'ok' });
+  });
+
+  it('garbage instead of status is a fault, and the driver recovers when the printer does', async () => {
+    expect(isStatusByte(GARBAGE_REPLY)).toBe(false);
+    const { sim, printer } = await rig({ answer: 'garbage' });
+    expect((await printer.checkStatus()).health).toMatchObject({ state: 'fault', code: 'PRINTER_STATUS_GARBLED' });
+    expect(await printError(printer)).toBe('PRINTER_STATUS_GARBLED');
+    sim.inject({ answer: 'normal' });
+    expect((await printer.checkStatus()).health.state).toBe('ok');
+  });
+
+  it('unplugged is offline; after replug the driver reconnects by itself', async () => {
+    const { sim, printer } = await rig();
+    expect((await printer.checkStatus()).health.state).toBe('ok');
+    sim.unplug();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect((await printer.checkStatus()).health.state).toBe('offline');
+    sim.replug();
+    expect((await printer.checkStatus()).health.state).toBe('ok');
+  });
+
+  it('a cable pulled mid-receipt makes the print fail, never reported printed', async () => {
+    const { sim, printer } = await rig({ dropAfterBytes: 200 });
+    expect(await printError(printer)).toBe('PRINTER_PRINT_FAILED');
+    expect(sim.receipts()).toEqual([]);
+    expect(printer.health().state).toBe('offline');
+  });
+
+  it('paper running out mid-receipt makes the print fail on the status read after it', async () => {
+    const { sim, printer } = await rig({ paperEndAfterBytes: 300 });
+    const failure = await printer.printReceipt(page).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ code: 'PRINTER_PRINT_FAILED', details: { health: { code: 'PRINTER_PAPER_END' } } });
+    expect(sim.receipts()).toEqual([]); // the cut never happened
+    expect(printer.health()).toMatchObject({ state: 'fault', code: 'PRINTER_PAPER_END' });
+  });
+
+  it('unsolicited noise on the line does not break the next status read', async () => {
+    const { sim, printer } = await rig();
+    await printer.connect();
+    sim.babble(Uint8Array.from([0xff, 0x00, 0x12, 0x7e]));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect((await printer.checkStatus()).health.state).toBe('ok');
+  });
+});
