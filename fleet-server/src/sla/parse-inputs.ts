@@ -40,13 +40,35 @@ export function parseEventsJsonl(text: string, fileName: string): FleetEvent[] {
   return events;
 }
 
-/** Line and column that V8 reports for a JSON syntax error, as a line number. */
-function syntaxErrorLine(text: string, message: string): number {
-  const lineCol = /line (\d+) column/.exec(message);
-  if (lineCol) return Number(lineCol[1]);
-  const position = /position (\d+)/.exec(message);
-  if (position) return lineOf(text, Number(position[1]));
-  return lineOf(text, text.length);
+/** Whether `prefix` could still be the start of a valid JSON text (it only ran out of input). */
+function isValidPrefix(prefix: string): boolean {
+  try {
+    JSON.parse(prefix);
+    return true;
+  } catch (error) {
+    const message = (error as Error).message;
+    if (/Unexpected end/.test(message)) return true;
+    const position = /position (\d+)/.exec(message);
+    return position !== null && Number(position[1]) >= prefix.trimEnd().length;
+  }
+}
+
+/**
+ * The line of a JSON syntax error. Node 20 does not always give a position, so search for the first line at
+ * which the text stops being a valid prefix (monotone: once invalid, every longer prefix is invalid).
+ */
+function syntaxErrorLine(text: string): number {
+  const ends: number[] = [];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) ends.push(i);
+  ends.push(text.length);
+  let lo = 0;
+  let hi = ends.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (isValidPrefix(text.slice(0, ends[mid]))) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo + 1;
 }
 
 export function parseSitesFile(text: string, fileName: string): SitesFile {
@@ -55,7 +77,7 @@ export function parseSitesFile(text: string, fileName: string): SitesFile {
     raw = JSON.parse(text);
   } catch (error) {
     const message = (error as Error).message;
-    fail('SLA_BAD_JSON', fileName, syntaxErrorLine(text, message), `not valid JSON (${message})`);
+    fail('SLA_BAD_JSON', fileName, syntaxErrorLine(text), `not valid JSON (${message.replace(/\s+/g, ' ')})`);
   }
   const parsed = SitesFile.safeParse(raw);
   if (parsed.success) return parsed.data;
