@@ -120,3 +120,23 @@ describe('receipt printer against the simulator over TCP', () => {
     expect((await printer.checkStatus()).health.state).toBe('ok');
   });
 });
+
+describe('receipt printer driver fuzzed through the simulator', () => {
+  it('random bytes as status answers: never a throw, always a valid health, state intact afterwards', async () => {
+    const fc = (await import('fast-check')).default;
+    const { sim, printer } = await rig({}, 40);
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.uint8Array({ maxLength: 3 }), { minLength: 4, maxLength: 4 }), async (replies) => {
+        sim.replyWith((n) => replies[(n - 1) % 4] ?? new Uint8Array());
+        const report = await printer.checkStatus();
+        expect(DeviceHealth.safeParse(report.health).success).toBe(true);
+        if (report.health.state === 'ok') expect(report.status?.raw.every(isStatusByte)).toBe(true);
+      }),
+      { numRuns: 40 },
+    );
+    sim.replyWith(undefined);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect((await printer.checkStatus()).health.state).toBe('ok');
+    expect((await printer.printReceipt(page)).printed).toBe(true);
+  });
+});

@@ -19,6 +19,7 @@ export class PrinterSimulator {
   private readonly timers = new Set<NodeJS.Timeout>();
   private server: net.Server | undefined;
   private unplugged = false;
+  private replyOverride: ((n: number) => Uint8Array) | undefined;
   statusRequests = 0;
 
   constructor(faults: SimulatedPrinterFaults = {}) {
@@ -96,6 +97,11 @@ export class PrinterSimulator {
     transport.onClose(() => this.links.delete(link));
   }
 
+  /** Answers DLE EOT with whatever bytes `reply` gives (fuzzing the driver); undefined restores real answers. */
+  replyWith(reply: ((n: number) => Uint8Array) | undefined): void {
+    this.replyOverride = reply;
+  }
+
   /** Sends unsolicited bytes on every link (line noise, a confused printer). */
   babble(bytes: Uint8Array): void {
     for (const link of this.links) link.write(bytes);
@@ -156,6 +162,10 @@ export class PrinterSimulator {
 
   private answer(link: Link, n: number): void {
     this.statusRequests += 1;
+    if (this.replyOverride) {
+      link.write(this.replyOverride(n));
+      return;
+    }
     const reply = statusReply(n, this.state);
     if (reply === undefined) return;
     switch (this.state.answer) {
