@@ -2,7 +2,7 @@
 // hours, "24:00" = next midnight, closures, IANA zones). Local time is resolved by luxon, never by hand.
 import { DateTime } from 'luxon';
 import { WEEKDAYS, type Site } from '@guichet/shared/sites/sites-file';
-import { union, type Interval, type IntervalSet } from './interval-set';
+import { union, type IntervalSet } from './interval-set';
 
 const DAY_MS = 86_400_000;
 
@@ -14,31 +14,48 @@ function localInstant(date: DateTime, hhmm: string): number {
   return day.set({ hour: h === 24 ? 0 : h, minute: m, second: 0, millisecond: 0 }).toMillis();
 }
 
-/** The site's service hours intersecting [fromMs, toMs), as whole opening intervals (not clipped). */
-export function serviceHours(site: Site, fromMs: number, toMs: number): IntervalSet {
-  if (!(toMs > fromMs) || !Number.isFinite(fromMs) || !Number.isFinite(toMs)) return [];
-  const closures = new Set(site.closures ?? []);
+/** One opening of a weekly timetable on a local date, in UTC milliseconds. */
+interface Opening {
+  date: string;
+  start: number;
+  end: number;
+}
+
+/** Openings of a weekly timetable in a zone, for every local day that can meet [fromMs, toMs). */
+function weeklyOpenings(timezone: string, hours: Site['hours'], fromMs: number, toMs: number): Opening[] {
   // Start a day early: an opening that began the local day before may still run at fromMs.
-  let day = DateTime.fromMillis(fromMs - DAY_MS, { zone: site.timezone }).startOf('day');
-  const out: Interval[] = [];
+  let day = DateTime.fromMillis(fromMs - DAY_MS, { zone: timezone }).startOf('day');
+  const out: Opening[] = [];
   while (day.toMillis() < toMs) {
-    const iso = day.toISODate();
-    if (iso !== null && !closures.has(iso)) {
-      const weekday = WEEKDAYS[day.weekday - 1]!;
-      for (const [open, close] of site.hours[weekday] ?? []) {
-        const s = localInstant(day, open);
-        const e = localInstant(day, close);
-        if (e > fromMs && s < toMs) out.push([s, e]);
-      }
+    const date = day.toISODate()!;
+    for (const [open, close] of hours[WEEKDAYS[day.weekday - 1]!] ?? []) {
+      const start = localInstant(day, open);
+      const end = localInstant(day, close);
+      if (end > fromMs && start < toMs) out.push({ date, start, end });
     }
     day = day.plus({ days: 1 }).startOf('day');
   }
-  return union(out);
+  return out;
 }
 
-/** Caches one calendar per site over a fixed range, so thousands of kiosks at one site share it. */
+function withoutClosures(openings: readonly Opening[], closures: readonly string[] | undefined): IntervalSet {
+  const closed = new Set(closures ?? []);
+  return union(openings.filter((o) => !closed.has(o.date)).map((o) => [o.start, o.end] as const));
+}
+
+/** The site's service hours meeting [fromMs, toMs), as whole opening intervals (not clipped). */
+export function serviceHours(site: Site, fromMs: number, toMs: number): IntervalSet {
+  if (!(toMs > fromMs) || !Number.isFinite(fromMs) || !Number.isFinite(toMs)) return [];
+  return withoutClosures(weeklyOpenings(site.timezone, site.hours, fromMs, toMs), site.closures);
+}
+
+/**
+ * One calendar per site over a fixed range. Sites sharing a zone and a timetable share the local-time work
+ * (luxon's zone lookups dominate the engine's time otherwise); closures are applied per site.
+ */
 export class ServiceCalendars {
-  private readonly cache = new Map<string, IntervalSet>();
+  private readonly bySite = new Map<string, IntervalSet>();
+  private readonly byTimetable = new Map<string, Opening[]>();
   constructor(
     private readonly sites: ReadonlyMap<string, Site>,
     private readonly fromMs: number,
@@ -46,12 +63,22 @@ export class ServiceCalendars {
   ) {}
 
   forSite(siteId: string): IntervalSet {
-    let hours = this.cache.get(siteId);
+    let hours = this.bySite.get(siteId);
     if (!hours) {
       const site = this.sites.get(siteId);
-      hours = site ? serviceHours(site, this.fromMs, this.toMs) : [];
-      this.cache.set(siteId, hours);
+      hours = site && this.toMs > this.fromMs ? withoutClosures(this.openings(site), site.closures) : [];
+      this.bySite.set(siteId, hours);
     }
     return hours;
+  }
+
+  private openings(site: Site): Opening[] {
+    const key = `${site.timezone}|${JSON.stringify(site.hours)}`;
+    let openings = this.byTimetable.get(key);
+    if (!openings) {
+      openings = weeklyOpenings(site.timezone, site.hours, this.fromMs, this.toMs);
+      this.byTimetable.set(key, openings);
+    }
+    return openings;
   }
 }
