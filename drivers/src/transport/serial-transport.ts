@@ -1,0 +1,108 @@
+// ByteTransport over a serial port (RS-232 / USB-serial), via node-serialport 13 loaded lazily
+// (serialport.io docs: SerialPort / SerialPortStream with a custom binding such as @serialport/binding-mock).
+import { GuichetError } from '@guichet/shared';
+import type { ByteTransport } from './byte-transport';
+import { loadSerialPort } from './load-native';
+
+export interface SerialTransportOptions {
+  path: string;
+  baudRate?: number;
+  /** A node-serialport binding (e.g. `MockBinding` from @serialport/binding-mock); default: the OS binding. */
+  binding?: unknown;
+}
+
+/** The subset of SerialPort / SerialPortStream this transport uses. */
+interface PortLike {
+  readonly isOpen: boolean;
+  open(callback: (error: Error | null) => void): void;
+  write(data: Uint8Array): boolean;
+  drain(callback: (error: Error | null) => void): void;
+  close(callback: (error: Error | null) => void): void;
+  on(event: 'data', listener: (chunk: Buffer) => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  on(event: 'close', listener: (error?: Error | null) => void): unknown;
+}
+
+export class SerialTransport implements ByteTransport {
+  readonly description: string;
+  private port: PortLike | undefined;
+  private readonly dataListeners = new Set<(chunk: Buffer) => void>();
+  private readonly closeListeners = new Set<(error?: Error) => void>();
+
+  constructor(private readonly options: SerialTransportOptions) {
+    this.description = `serial:${options.path}`;
+  }
+
+  get isOpen(): boolean {
+    return this.port?.isOpen === true;
+  }
+
+  async open(): Promise<void> {
+    if (this.isOpen) throw new GuichetError('TRANSPORT_ALREADY_OPEN', `${this.description} is already open`);
+    const baudRate = this.options.baudRate ?? 9600;
+    const port = await this.createPort(baudRate);
+    this.port = port;
+    let lastError: Error | undefined;
+    port.on('data', (chunk: Buffer) => this.dataListeners.forEach((listener) => listener(chunk)));
+    port.on('error', (error: Error) => {
+      lastError = error;
+    });
+    await new Promise<void>((resolve, reject) => {
+      port.open((error) => {
+        if (!error) return resolve();
+        this.port = undefined;
+        reject(new GuichetError('TRANSPORT_CONNECT_FAILED', `cannot open ${this.description}: ${error.message}`, { cause: error, details: { path: this.options.path } }));
+      });
+    });
+    port.on('close', (error?: Error | null) => {
+      if (this.port === port) this.port = undefined;
+      const cause = error ?? lastError;
+      this.closeListeners.forEach((listener) => listener(cause ?? undefined));
+    });
+  }
+
+  private async createPort(baudRate: number): Promise<PortLike> {
+    try {
+      if (this.options.binding !== undefined) {
+        const { SerialPortStream } = await import('@serialport/stream');
+        const Stream = SerialPortStream as unknown as new (options: Record<string, unknown>) => PortLike;
+        return new Stream({ binding: this.options.binding, path: this.options.path, baudRate, autoOpen: false });
+      }
+      const { SerialPort } = await loadSerialPort();
+      return new SerialPort({ path: this.options.path, baudRate, autoOpen: false }) as unknown as PortLike;
+    } catch (cause) {
+      if (cause instanceof GuichetError) throw cause;
+      throw new GuichetError('TRANSPORT_CONNECT_FAILED', `cannot create ${this.description}: ${(cause as Error).message}`, { cause });
+    }
+  }
+
+  write(data: Uint8Array): Promise<void> {
+    const port = this.port;
+    if (!port || !port.isOpen) return Promise.reject(new GuichetError('TRANSPORT_CLOSED', `${this.description} is not open`));
+    return new Promise((resolve, reject) => {
+      port.write(data);
+      port.drain((error) => {
+        if (error) reject(new GuichetError('TRANSPORT_WRITE_FAILED', `write to ${this.description} failed: ${error.message}`, { cause: error }));
+        else resolve();
+      });
+    });
+  }
+
+  onData(listener: (chunk: Buffer) => void): () => void {
+    this.dataListeners.add(listener);
+    return () => this.dataListeners.delete(listener);
+  }
+
+  onClose(listener: (error?: Error) => void): () => void {
+    this.closeListeners.add(listener);
+    return () => this.closeListeners.delete(listener);
+  }
+
+  close(): Promise<void> {
+    const port = this.port;
+    if (!port || !port.isOpen) return Promise.resolve();
+    return new Promise((resolve) => {
+      port.close(() => resolve());
+    });
+  }
+}
