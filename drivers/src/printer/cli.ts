@@ -16,7 +16,7 @@ interface CommonOptions {
 async function openPrinter(options: CommonOptions): Promise<ReceiptPrinter> {
   const address = parsePrinterAddress(options.printer);
   const timeout = Number(options.timeout);
-  return new ReceiptPrinter(await printerTransport(address), { statusTimeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : 1000 });
+  return new ReceiptPrinter(printerTransport(address), { statusTimeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : 1000 });
 }
 
 function fail(error: unknown): void {

@@ -1,0 +1,61 @@
+// Integration: printing over serial (the shared SerialTransport, real serialport binding) to the simulator on
+// the other end of a socat pty pair — the "serial cable in software" of docs/stack.md.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SerialTransport } from '../transport/serial-transport';
+import { PrinterSimulator } from '../sim/printer/printer-simulator';
+import { parsePrinterAddress } from './printer-address';
+import { printerTransport } from './printer-transport';
+import { ReceiptPrinter } from './receipt-printer';
+import { testPageReceipt } from './test-page';
+
+const cleanup: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  while (cleanup.length) await cleanup.pop()?.();
+});
+
+async function ptyPair(): Promise<{ a: string; b: string }> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'guichet-serial-'));
+  cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+  const a = path.join(dir, 'ttyA');
+  const b = path.join(dir, 'ttyB');
+  const socat = spawn('socat', [`pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`], { stdio: 'ignore' });
+  cleanup.push(() => {
+    socat.kill('SIGTERM');
+  });
+  for (let i = 0; i < 100 && !(existsSync(a) && existsSync(b)); i++) await new Promise((r) => setTimeout(r, 20));
+  if (!existsSync(a) || !existsSync(b)) throw new Error('socat did not create the pty pair');
+  return { a, b };
+}
+
+describe('receipt printer over serial (socat pty pair)', () => {
+  it('reads status, prints the test page and reports paper end as a failed print', async () => {
+    const { a, b } = await ptyPair();
+    const simEnd = new SerialTransport({ path: a, baudRate: 38400 });
+    await simEnd.open();
+    cleanup.push(() => simEnd.close());
+    const sim = new PrinterSimulator();
+    sim.attach(simEnd);
+    cleanup.push(() => sim.close());
+
+    const transport = printerTransport(parsePrinterAddress(`serial:${b}?baud=38400`));
+    expect(transport.description).toBe(`serial:${b}`);
+    const printer = new ReceiptPrinter(transport, { statusTimeoutMs: 500 });
+    cleanup.push(() => printer.close());
+
+    expect((await printer.checkStatus()).health.state).toBe('ok');
+    const page = testPageReceipt({ kioskId: 'MB-WPG-010', lang: 'en', printedAt: new Date('2026-11-23T09:40:00Z') });
+    expect((await printer.printReceipt(page)).printed).toBe(true);
+    expect(sim.text()).toContain('Code page PC858 / Page de codes PC858');
+    expect(sim.text()).toContain('€ $');
+    expect(sim.receipts()).toHaveLength(1);
+
+    sim.inject({ paperEndAfterBytes: 100 });
+    await expect(printer.printReceipt(page)).rejects.toMatchObject({ code: 'PRINTER_PRINT_FAILED' });
+    expect(sim.receipts()).toHaveLength(1);
+    expect(printer.health()).toMatchObject({ state: 'fault', code: 'PRINTER_PAPER_END' });
+  });
+});
