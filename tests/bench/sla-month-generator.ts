@@ -38,7 +38,16 @@ export interface GeneratedMonth {
   to: Date;
 }
 
-export function generateMonth(kioskCount: number, fromIso: string, toIso: string, faultsPerKiosk = 4, seed = 4): GeneratedMonth {
+const OPENS = ['07:00', '07:30', '08:00', '08:30', '09:00', '09:30', '10:00'];
+const CLOSES = ['17:00', '17:30', '18:00', '19:00', '20:00', '21:00', '22:00'];
+
+/** A timetable of its own: each weekday opens and closes at one of the usual times, Sunday often closed. */
+function ownTimetable(pick: <T>(list: readonly T[]) => T, rnd: () => number): Hours {
+  const days = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].filter((d) => d !== 'sun' || rnd() < 0.5);
+  return Object.fromEntries(days.map((d) => [d, all(pick(OPENS), pick(CLOSES))]));
+}
+
+export function generateMonth(kioskCount: number, fromIso: string, toIso: string, faultsPerKiosk = 4, seed = 4, ownTimetables = false): GeneratedMonth {
   const rnd = random(seed);
   const from = Date.parse(fromIso);
   const to = Date.parse(toIso);
@@ -48,7 +57,8 @@ export function generateMonth(kioskCount: number, fromIso: string, toIso: string
   const sites: SitesFile['sites'] = Array.from({ length: siteCount }, (_, i) => {
     const kind = pick(KINDS);
     const closure = new Date(from + Math.floor(rnd() * span)).toISOString().slice(0, 10);
-    return { id: `site-${i}`, name: `${kind} ${i}`, kind, timezone: pick(ZONES), hours: HOURS[kind]!, closures: rnd() < 0.3 ? [closure] : [] };
+    const hours = ownTimetables && kind !== 'station' ? ownTimetable(pick, rnd) : HOURS[kind]!;
+    return { id: `site-${i}`, name: `${kind} ${i}`, kind, timezone: pick(ZONES), hours, closures: rnd() < 0.3 ? [closure] : [] };
   });
   const kiosks: SitesFile['kiosks'] = Array.from({ length: kioskCount }, (_, i) => {
     const late = rnd() < 0.05 ? new Date(from + Math.floor(rnd() * span)).toISOString() : '2025-01-01T00:00:00.000Z';

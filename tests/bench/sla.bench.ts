@@ -11,8 +11,8 @@ const RUNS = 5;
 const MONTH = ['2026-09-30T23:00:00.000Z', '2026-11-01T00:00:00.000Z'] as const;
 const QUARTER = ['2026-09-30T23:00:00.000Z', '2027-01-01T00:00:00.000Z'] as const;
 
-function caseRows(label: string, kiosks: number, period: readonly [string, string], faultsPerKiosk: number): BenchResult[] {
-  const month = generateMonth(kiosks, period[0], period[1], faultsPerKiosk);
+function caseRows(label: string, kiosks: number, period: readonly [string, string], faultsPerKiosk: number, ownTimetables = false): BenchResult[] {
+  const month = generateMonth(kiosks, period[0], period[1], faultsPerKiosk, 4, ownTimetables);
   const notes = `${kiosks} kiosks, ${month.sites.sites.length} sites, ${month.events.length} events, ${(month.eventsText.length / 2 ** 20).toFixed(1)} MB JSONL`;
   const baseline = timeMedian(() => parseEventsJsonl(month.eventsText, 'events.jsonl'), RUNS);
   const baselineHeap = heapDeltaMb(() => parseEventsJsonl(month.eventsText, 'events.jsonl'));
@@ -32,6 +32,8 @@ function caseRows(label: string, kiosks: number, period: readonly [string, strin
 export function run(): BenchResult[] {
   return [
     ...caseRows('month', 3000, MONTH, 4),
+    // Worst case for local-time work: (nearly) every site with its own opening times.
+    ...caseRows('month, own timetables', 3000, MONTH, 4, true),
     // Same fault rate per month over three months: memory and time follow the events, not the seconds.
     ...caseRows('quarter', 3000, QUARTER, 12),
   ];

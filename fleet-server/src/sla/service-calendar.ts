@@ -21,21 +21,44 @@ interface Opening {
   end: number;
 }
 
-/** Openings of a weekly timetable in a zone, for every local day that can meet [fromMs, toMs). */
-function weeklyOpenings(timezone: string, hours: Site['hours'], fromMs: number, toMs: number): Opening[] {
-  // Start a day early: an opening that began the local day before may still run at fromMs.
+interface LocalDay {
+  date: string;
+  weekday: (typeof WEEKDAYS)[number];
+  start: DateTime;
+}
+
+/** The local days of a zone that can meet [fromMs, toMs), a day early: an opening may run past midnight. */
+function localDays(timezone: string, fromMs: number, toMs: number): LocalDay[] {
   let day = DateTime.fromMillis(fromMs - DAY_MS, { zone: timezone }).startOf('day');
-  const out: Opening[] = [];
+  const days: LocalDay[] = [];
   while (day.toMillis() < toMs) {
-    const date = day.toISODate()!;
-    for (const [open, close] of hours[WEEKDAYS[day.weekday - 1]!] ?? []) {
-      const start = localInstant(day, open);
-      const end = localInstant(day, close);
-      if (end > fromMs && start < toMs) out.push({ date, start, end });
-    }
+    days.push({ date: day.toISODate()!, weekday: WEEKDAYS[day.weekday - 1]!, start: day });
     day = day.plus({ days: 1 }).startOf('day');
   }
+  return days;
+}
+
+/** Openings of a weekly timetable on the given local days of one zone, in UTC milliseconds. */
+function weeklyOpenings(timezone: string, hours: Site['hours'], days: readonly LocalDay[], fromMs: number, toMs: number, instants = new Map<string, number>()): Opening[] {
+  const out: Opening[] = [];
+  for (const { date, weekday, start: day } of days) {
+    for (const [open, close] of hours[weekday] ?? []) {
+      // Timetables differ but their times repeat (09:00, 17:30…): one zone lookup per zone, date and time.
+      const start = cached(instants, `${timezone}|${date}|${open}`, () => localInstant(day, open));
+      const end = cached(instants, `${timezone}|${date}|${close}`, () => localInstant(day, close));
+      if (end > fromMs && start < toMs) out.push({ date, start, end });
+    }
+  }
   return out;
+}
+
+function cached(instants: Map<string, number>, key: string, compute: () => number): number {
+  let value = instants.get(key);
+  if (value === undefined) {
+    value = compute();
+    instants.set(key, value);
+  }
+  return value;
 }
 
 function withoutClosures(openings: readonly Opening[], closures: readonly string[] | undefined): IntervalSet {
@@ -46,7 +69,7 @@ function withoutClosures(openings: readonly Opening[], closures: readonly string
 /** The site's service hours meeting [fromMs, toMs), as whole opening intervals (not clipped). */
 export function serviceHours(site: Site, fromMs: number, toMs: number): IntervalSet {
   if (!(toMs > fromMs) || !Number.isFinite(fromMs) || !Number.isFinite(toMs)) return [];
-  return withoutClosures(weeklyOpenings(site.timezone, site.hours, fromMs, toMs), site.closures);
+  return withoutClosures(weeklyOpenings(site.timezone, site.hours, localDays(site.timezone, fromMs, toMs), fromMs, toMs), site.closures);
 }
 
 /**
@@ -56,6 +79,8 @@ export function serviceHours(site: Site, fromMs: number, toMs: number): Interval
 export class ServiceCalendars {
   private readonly bySite = new Map<string, IntervalSet>();
   private readonly byTimetable = new Map<string, Opening[]>();
+  private readonly instants = new Map<string, number>();
+  private readonly daysByZone = new Map<string, LocalDay[]>();
   constructor(
     private readonly sites: ReadonlyMap<string, Site>,
     private readonly fromMs: number,
@@ -76,7 +101,12 @@ export class ServiceCalendars {
     const key = `${site.timezone}|${JSON.stringify(site.hours)}`;
     let openings = this.byTimetable.get(key);
     if (!openings) {
-      openings = weeklyOpenings(site.timezone, site.hours, this.fromMs, this.toMs);
+      let days = this.daysByZone.get(site.timezone);
+      if (!days) {
+        days = localDays(site.timezone, this.fromMs, this.toMs);
+        this.daysByZone.set(site.timezone, days);
+      }
+      openings = weeklyOpenings(site.timezone, site.hours, days, this.fromMs, this.toMs, this.instants);
       this.byTimetable.set(key, openings);
     }
     return openings;
