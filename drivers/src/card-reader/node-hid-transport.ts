@@ -1,0 +1,139 @@
+// HidTransport over node-hid (loaded lazily, only when a real reader is configured). Hot-plug: when the device
+// errors or is unplugged, node-hid emits 'error'; we close it, then poll HID.devices() with exponential backoff
+// and reopen the first matching device by path (node-hid issue threads: reads fail with "could not read from HID
+// device" after an unplug, and the old handle never recovers, so a new handle is the only way back).
+import { GuichetError } from '@guichet/shared';
+import { loadNodeHid } from '../transport/load-native';
+import { hidDescription, type HidConnectionChange, type HidTransport } from './hid-transport';
+
+/** The slice of node-hid's module surface this transport uses (so tests can inject a fake: the "mock binding"). */
+export interface NodeHidDevice {
+  on(event: 'data', listener: (data: Buffer) => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  close(): void;
+}
+
+export interface NodeHidDeviceInfo {
+  vendorId: number;
+  productId: number;
+  path?: string | undefined;
+}
+
+export interface NodeHidModule {
+  devices(): NodeHidDeviceInfo[];
+  HID: new (path: string) => NodeHidDevice;
+}
+
+export interface NodeHidTransportOptions {
+  vendorId: number;
+  productIds: readonly number[];
+  loadModule?: () => Promise<NodeHidModule>;
+  /** Reconnect polling: first delay, doubled after each miss up to the maximum. */
+  backoff?: { initialMs: number; maxMs: number };
+}
+
+async function loadRealNodeHid(): Promise<NodeHidModule> {
+  const hid = (await loadNodeHid()) as unknown as NodeHidModule & { default?: NodeHidModule };
+  // node-hid is CommonJS: its exports may sit on `default` when imported from ESM.
+  return typeof hid.devices === 'function' ? hid : (hid.default as NodeHidModule);
+}
+
+export class NodeHidTransport implements HidTransport {
+  readonly description: string;
+  private hid: NodeHidModule | undefined;
+  private device: NodeHidDevice | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private closed = true;
+  private readonly reportListeners = new Set<(report: Buffer) => void>();
+  private readonly connectionListeners = new Set<(change: HidConnectionChange) => void>();
+
+  constructor(private readonly options: NodeHidTransportOptions) {
+    this.description = hidDescription(options.vendorId, options.productIds[0] ?? 0);
+  }
+
+  get isOpen(): boolean {
+    return this.device !== undefined;
+  }
+
+  async open(): Promise<void> {
+    if (this.device) throw new GuichetError('TRANSPORT_ALREADY_OPEN', `${this.description} is already open`);
+    this.hid ??= await (this.options.loadModule ?? loadRealNodeHid)();
+    this.closed = false;
+    if (!this.tryOpen()) {
+      this.closed = true;
+      throw new GuichetError('CARD_READER_NOT_FOUND', `no card reader ${this.description} is plugged in`);
+    }
+  }
+
+  private tryOpen(): boolean {
+    const hid = this.hid;
+    if (!hid) return false;
+    let path: string | undefined;
+    try {
+      path = hid.devices().find((d) => d.vendorId === this.options.vendorId && this.options.productIds.includes(d.productId) && d.path)?.path;
+    } catch {
+      return false; // enumeration itself failed (udev busy): try again at the next tick
+    }
+    if (!path) return false;
+    let device: NodeHidDevice;
+    try {
+      device = new hid.HID(path);
+    } catch {
+      return false; // listed but not openable yet (permissions settling after a replug)
+    }
+    this.device = device;
+    device.on('data', (data: Buffer) => {
+      if (this.device === device) this.reportListeners.forEach((listener) => listener(data));
+    });
+    device.on('error', (error: Error) => this.lost(device, error));
+    return true;
+  }
+
+  private lost(device: NodeHidDevice, cause: Error): void {
+    if (this.device !== device) return;
+    this.device = undefined;
+    try {
+      device.close();
+    } catch {
+      // the handle is already dead; closing it is only hygiene
+    }
+    const error = new GuichetError('CARD_READER_UNPLUGGED', `the card reader ${this.description} went away: ${cause.message}`, { cause });
+    this.connectionListeners.forEach((listener) => listener({ connected: false, error }));
+    if (!this.closed) this.scheduleReconnect(this.options.backoff?.initialMs ?? 250);
+  }
+
+  private scheduleReconnect(delayMs: number): void {
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      if (this.closed) return;
+      if (this.tryOpen()) {
+        this.connectionListeners.forEach((listener) => listener({ connected: true }));
+        return;
+      }
+      this.scheduleReconnect(Math.min(delayMs * 2, this.options.backoff?.maxMs ?? 5000));
+    }, delayMs);
+  }
+
+  onReport(listener: (report: Buffer) => void): () => void {
+    this.reportListeners.add(listener);
+    return () => this.reportListeners.delete(listener);
+  }
+
+  onConnection(listener: (change: HidConnectionChange) => void): () => void {
+    this.connectionListeners.add(listener);
+    return () => this.connectionListeners.delete(listener);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    const device = this.device;
+    this.device = undefined;
+    try {
+      device?.close();
+    } catch {
+      // already gone
+    }
+  }
+}
