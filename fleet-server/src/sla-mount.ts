@@ -2,6 +2,7 @@
 import type { Router } from 'express';
 import type { SitesRegistry } from './registry/sites-registry';
 import type { EventLog } from './storage/event-log';
+import { createSlaRouter } from './sla/sla-routes';
 
 export interface SlaMountDeps {
   now: () => Date;
@@ -9,6 +10,13 @@ export interface SlaMountDeps {
   events: EventLog;
 }
 
-export function mountSlaRoutes(_api: Router, _deps: SlaMountDeps): void {
-  // Wired to src/sla/sla-routes.ts once the SLA engine lands (issue 4).
+export function mountSlaRoutes(api: Router, deps: SlaMountDeps): void {
+  api.use(
+    createSlaRouter({
+      now: deps.now,
+      sitesFile: () => deps.registry.file,
+      events: () => deps.events.all(),
+      appendEvents: (events) => deps.events.append(events),
+    }),
+  );
 }
