@@ -69,12 +69,11 @@ export function scheduledTime(model: FleetModel, kiosk: KioskRecord, fromMs: num
   return subtract(intersect(hours, kioskBounds(kiosk)), maintenanceTime(timeline));
 }
 
-export function incidentFigures(model: FleetModel, incident: Incident, toMs: number, clock: SlaClock, repairMinutes: number): SlaIncident {
+export function incidentFigures(model: FleetModel, incident: Incident, maintenance: IntervalSet, toMs: number, clock: SlaClock, repairMinutes: number): SlaIncident {
   const kiosk = model.kiosksById.get(incident.kioskId);
-  const timeline = model.timelines.get(incident.kioskId)!;
   const end = incident.repairedAt ?? toMs;
   const repairMs = repairMillis(
-    { clock, serviceHours: kiosk ? model.calendars.forSite(kiosk.siteId) : [], maintenance: maintenanceTime(timeline) },
+    { clock, serviceHours: kiosk ? model.calendars.forSite(kiosk.siteId) : [], maintenance },
     incident.detectedAt,
     end,
   );
@@ -111,9 +110,11 @@ export function computeSlaReport(input: SlaInput): SlaReport {
 
   const incidents: SlaIncident[] = [];
   for (const kiosk of input.sites.kiosks) {
-    for (const incident of model.timelines.get(kiosk.id)!.incidents) {
+    const timeline = model.timelines.get(kiosk.id)!;
+    const maintenance = maintenanceTime(timeline);
+    for (const incident of timeline.incidents) {
       if (incident.detectedAt < fromMs || incident.detectedAt >= toMs) continue;
-      incidents.push(incidentFigures(model, incident, toMs, options.clock, options.repairMinutes));
+      incidents.push(incidentFigures(model, incident, maintenance, toMs, options.clock, options.repairMinutes));
     }
   }
   incidents.sort((a, b) => (a.detectedAt < b.detectedAt ? -1 : a.detectedAt > b.detectedAt ? 1 : a.kioskId < b.kioskId ? -1 : a.kioskId > b.kioskId ? 1 : 0));

@@ -47,6 +47,14 @@ const RANK: Record<FleetEvent['type'], number> = {
 /** Stable order of `at`, detections before clears at one instant. */
 export function orderEvents(events: readonly FleetEvent[]): FleetEvent[] {
   const keyed = events.map((event, index) => ({ event, index, at: Date.parse(event.at) }));
+  // An append-ordered log is usually already in order: check before sorting.
+  let ordered = true;
+  for (let i = 1; i < keyed.length && ordered; i++) {
+    const a = keyed[i - 1]!;
+    const b = keyed[i]!;
+    ordered = a.at < b.at || (a.at === b.at && RANK[a.event.type] <= RANK[b.event.type]);
+  }
+  if (ordered) return [...events];
   keyed.sort((a, b) => a.at - b.at || RANK[a.event.type] - RANK[b.event.type] || a.index - b.index);
   return keyed.map((k) => k.event);
 }
