@@ -5,3 +5,5 @@ export * from './link/fleet-link';
 export * from './link/telemetry-outbox';
 export * from './link/backoff';
 export * from './config/kiosk-config';
+export * from './devices/polled-device-board';
+export * from './devices/printer-probe';
