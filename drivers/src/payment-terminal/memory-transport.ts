@@ -1,0 +1,55 @@
+// An in-memory ByteTransport pair (a null-modem cable in a process), for link and device tests and for
+// running the payment-terminal simulator in the same process as the driver.
+import { GuichetError } from '@guichet/shared';
+import type { ByteTransport } from '../transport/byte-transport';
+
+export class MemoryTransport implements ByteTransport {
+  peer: MemoryTransport | undefined;
+  isOpen = false;
+  /** Every chunk written, for assertions. */
+  readonly written: Buffer[] = [];
+  private readonly dataListeners = new Set<(chunk: Buffer) => void>();
+  private readonly closeListeners = new Set<(error?: Error) => void>();
+
+  constructor(readonly description: string) {}
+
+  static pair(): [MemoryTransport, MemoryTransport] {
+    const a = new MemoryTransport('memory:a');
+    const b = new MemoryTransport('memory:b');
+    a.peer = b;
+    b.peer = a;
+    return [a, b];
+  }
+
+  open(): Promise<void> {
+    this.isOpen = true;
+    return Promise.resolve();
+  }
+
+  write(data: Uint8Array): Promise<void> {
+    if (!this.isOpen) return Promise.reject(new GuichetError('TRANSPORT_CLOSED', `${this.description} is not open`));
+    const chunk = Buffer.from(data);
+    this.written.push(chunk);
+    const peer = this.peer;
+    if (peer?.isOpen) setImmediate(() => peer.dataListeners.forEach((listener) => listener(chunk)));
+    return Promise.resolve();
+  }
+
+  onData(listener: (chunk: Buffer) => void): () => void {
+    this.dataListeners.add(listener);
+    return () => this.dataListeners.delete(listener);
+  }
+
+  onClose(listener: (error?: Error) => void): () => void {
+    this.closeListeners.add(listener);
+    return () => this.closeListeners.delete(listener);
+  }
+
+  close(): Promise<void> {
+    if (this.isOpen) {
+      this.isOpen = false;
+      this.closeListeners.forEach((listener) => listener());
+    }
+    return Promise.resolve();
+  }
+}

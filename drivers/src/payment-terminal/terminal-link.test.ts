@@ -1,0 +1,103 @@
+// Link-layer tests over an in-memory cable: ACK, NAK retransmission bounded to 3, ACK timeout, and the
+// receiver's ACK/NAK answers to good and corrupted frames.
+import { afterEach, describe, expect, it } from 'vitest';
+import { isGuichetError } from '@guichet/shared';
+import { ACK, EOT, NAK } from './control-bytes';
+import { encodeFrame, FrameDecoder } from './frame-codec';
+import { MemoryTransport } from './memory-transport';
+import { TerminalLink } from './terminal-link';
+
+/** A scripted peer: answers each received frame with the next byte of `answers` (nothing once exhausted). */
+function scriptedPeer(peer: MemoryTransport, answers: number[]): { frames: Buffer[]; controls: number[] } {
+  const decoder = new FrameDecoder();
+  const seen = { frames: [] as Buffer[], controls: [] as number[] };
+  peer.onData((chunk) => {
+    for (const event of decoder.push(chunk)) {
+      if (event.kind === 'frame') {
+        seen.frames.push(event.payload);
+        const answer = answers.shift();
+        if (answer !== undefined) void peer.write(Uint8Array.from([answer]));
+      } else if (event.kind === 'eot') seen.controls.push(EOT);
+      else if (event.kind === 'ack') seen.controls.push(ACK);
+      else if (event.kind === 'nak') seen.controls.push(NAK);
+    }
+  });
+  return seen;
+}
+
+describe('TerminalLink', () => {
+  let cable: [MemoryTransport, MemoryTransport];
+  afterEach(async () => {
+    await Promise.all(cable.map((end) => end.close()));
+  });
+
+  async function openCable(): Promise<[MemoryTransport, MemoryTransport]> {
+    cable = MemoryTransport.pair();
+    await Promise.all(cable.map((end) => end.open()));
+    return cable;
+  }
+
+  it('resolves when the peer ACKs the first attempt', async () => {
+    const [host, terminal] = await openCable();
+    const seen = scriptedPeer(terminal, [ACK]);
+    const link = new TerminalLink(host, { ackTimeoutMs: 200 });
+    link.start();
+    await link.send(Buffer.from('A00\x1c1.28'));
+    expect(seen.frames).toHaveLength(1);
+    expect(link.stats.retransmissions).toBe(0);
+  });
+
+  it('retransmits after a NAK and succeeds on the second attempt', async () => {
+    const [host, terminal] = await openCable();
+    const seen = scriptedPeer(terminal, [NAK, ACK]);
+    const link = new TerminalLink(host, { ackTimeoutMs: 200 });
+    link.start();
+    await link.send(Buffer.from('A00\x1c1.28'));
+    expect(seen.frames.map(String)).toEqual(['A00\x1c1.28', 'A00\x1c1.28']);
+    expect(link.stats.retransmissions).toBe(1);
+  });
+
+  it('gives up after 3 NAKs (NAK storm) with PAYMENT_LINK_NAK and sends EOT', async () => {
+    const [host, terminal] = await openCable();
+    const seen = scriptedPeer(terminal, [NAK, NAK, NAK, NAK, NAK]);
+    const link = new TerminalLink(host, { ackTimeoutMs: 200 });
+    link.start();
+    await expect(link.send(Buffer.from('A00'))).rejects.toSatisfy((error: unknown) => isGuichetError(error, 'PAYMENT_LINK_NAK'));
+    expect(seen.frames).toHaveLength(3);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(seen.controls).toEqual([EOT]);
+  });
+
+  it('gives up after 3 unanswered attempts with PAYMENT_LINK_NO_ACK', async () => {
+    const [host, terminal] = await openCable();
+    const seen = scriptedPeer(terminal, []);
+    const link = new TerminalLink(host, { ackTimeoutMs: 20 });
+    link.start();
+    await expect(link.send(Buffer.from('A00'))).rejects.toSatisfy((error: unknown) => isGuichetError(error, 'PAYMENT_LINK_NO_ACK'));
+    expect(seen.frames).toHaveLength(3);
+  });
+
+  it('ACKs a good frame and delivers it; NAKs a corrupted one and does not deliver it', async () => {
+    const [host, terminal] = await openCable();
+    const seen = scriptedPeer(terminal, []);
+    const link = new TerminalLink(host);
+    link.start();
+    const delivered: string[] = [];
+    link.onMessage((payload) => delivered.push(payload.toString()));
+    const good = encodeFrame(Buffer.from('A01\x1c1.28\x1c000000\x1cREADY'));
+    const bad = Buffer.from(good);
+    bad.writeUInt8(bad.readUInt8(3) ^ 0x01, 3);
+    await terminal.write(bad);
+    await terminal.write(good);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(delivered).toEqual(['A01\x1c1.28\x1c000000\x1cREADY']);
+    expect(seen.controls).toEqual([NAK, ACK]);
+  });
+
+  it('rejects with a typed error when the transport is closed', async () => {
+    const [host] = await openCable();
+    const link = new TerminalLink(host);
+    await host.close();
+    await expect(link.send(Buffer.from('A00'))).rejects.toSatisfy((error: unknown) => isGuichetError(error, 'TRANSPORT_CLOSED'));
+  });
+});
