@@ -5,6 +5,8 @@ export interface BenchResult {
   case: string;
   /** Median wall time of the measured runs, milliseconds. */
   ms: number;
+  /** Fastest of the measured runs, milliseconds (the least disturbed by other load on the machine). */
+  bestMs?: number;
   /** ms divided by the baseline measured in the same run, when there is one. */
   ratio?: number;
   /** Heap growth across one run (see measure.ts heapDeltaMb), megabytes. */

@@ -10,8 +10,8 @@ export function collect(): void {
   gc();
 }
 
-/** Runs fn once to warm up, then `runs` times; returns the median time (ms) and the last result. */
-export function timeMedian<T>(fn: () => T, runs: number): { ms: number; result: T } {
+/** Runs fn once to warm up, then `runs` times; returns the median and best times (ms) and the last result. */
+export function timeMedian<T>(fn: () => T, runs: number): { ms: number; bestMs: number; result: T } {
   let result = fn();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -21,7 +21,7 @@ export function timeMedian<T>(fn: () => T, runs: number): { ms: number; result: 
     times.push(Number(process.hrtime.bigint() - start) / 1e6);
   }
   times.sort((a, b) => a - b);
-  return { ms: times[Math.floor(times.length / 2)]!, result };
+  return { ms: times[Math.floor(times.length / 2)]!, bestMs: times[0]!, result };
 }
 
 /**

@@ -23,9 +23,9 @@ function caseRows(label: string, kiosks: number, period: readonly [string, strin
   const report = engine.result;
   const figures = `availability ${report.fleet.availability?.toFixed(4)}, ${report.incidents.length} incidents, ${report.fleet.breaches.length} breaches`;
   return [
-    { benchmark: 'sla', case: `${label}: baseline, parseEventsJsonl`, ms: baseline.ms, ratio: 1, heapDeltaMb: baselineHeap.mb, notes },
-    { benchmark: 'sla', case: `${label}: computeSlaReport (service-hours)`, ms: engine.ms, ratio: engine.ms / baseline.ms, heapDeltaMb: engineHeap.mb, notes: figures },
-    { benchmark: 'sla', case: `${label}: computeSlaReport (wall)`, ms: wall.ms, ratio: wall.ms / baseline.ms },
+    { benchmark: 'sla', case: `${label}: baseline, parseEventsJsonl`, ms: baseline.ms, bestMs: baseline.bestMs, ratio: 1, heapDeltaMb: baselineHeap.mb, notes },
+    { benchmark: 'sla', case: `${label}: computeSlaReport (service-hours)`, ms: engine.ms, bestMs: engine.bestMs, ratio: engine.ms / baseline.ms, heapDeltaMb: engineHeap.mb, notes: figures },
+    { benchmark: 'sla', case: `${label}: computeSlaReport (wall)`, ms: wall.ms, bestMs: wall.bestMs, ratio: wall.ms / baseline.ms },
   ];
 }
 

@@ -63,10 +63,16 @@ export function buildFleetModel(sites: SitesFile, events: readonly FleetEvent[],
 }
 
 /** Definition 1: service hours ∩ period ∩ commissioned life − maintenance. */
-export function scheduledTime(model: FleetModel, kiosk: KioskRecord, fromMs: number, toMs: number): IntervalSet {
+export function scheduledTime(model: FleetModel, kiosk: KioskRecord, fromMs: number, toMs: number, clipped = new Map<string, IntervalSet>()): IntervalSet {
   const timeline = model.timelines.get(kiosk.id)!;
-  const hours = clip(model.calendars.forSite(kiosk.siteId), fromMs, toMs);
-  return subtract(intersect(hours, kioskBounds(kiosk)), maintenanceTime(timeline));
+  let hours = clipped.get(kiosk.siteId);
+  if (!hours) {
+    hours = clip(model.calendars.forSite(kiosk.siteId), fromMs, toMs);
+    clipped.set(kiosk.siteId, hours);
+  }
+  const bounds = kioskBounds(kiosk);
+  const inService = bounds.length === 1 && bounds[0]![0] <= fromMs && bounds[0]![1] >= toMs ? hours : intersect(hours, bounds);
+  return subtract(inService, maintenanceTime(timeline));
 }
 
 export function incidentFigures(model: FleetModel, incident: Incident, maintenance: IntervalSet, toMs: number, clock: SlaClock, repairMinutes: number): SlaIncident {
@@ -96,8 +102,9 @@ export function computeSlaReport(input: SlaInput): SlaReport {
   const kiosks: SlaReport['kiosks'] = [];
   let scheduledMs = 0;
   let upMs = 0;
+  const clipped = new Map<string, IntervalSet>(); // each site's hours within the period, shared by its kiosks
   for (const kiosk of input.sites.kiosks) {
-    const scheduled = scheduledTime(model, kiosk, fromMs, toMs);
+    const scheduled = scheduledTime(model, kiosk, fromMs, toMs, clipped);
     const up = subtract(scheduled, downTime(model.timelines.get(kiosk.id)!));
     const s = measure(scheduled);
     const u = measure(up);
