@@ -1,0 +1,73 @@
+// End to end: `guichet sim card-reader --swipe …` piped into `guichet card-reader decode`, both as real processes,
+// with bad lines on stdin and a privacy scan of stdout and stderr.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { SwipeResult } from './swipe-result';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const bin = path.join(root, 'provisioning/bin/guichet.js');
+
+function guichet(args: string[], stdin?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], { cwd: root });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+    child.stdin.end(stdin ?? '');
+  });
+}
+
+const PAN = '4556737586899855';
+const PAN_HEX = Buffer.from(PAN).toString('hex');
+
+describe('guichet card-reader decode', () => {
+  it('decodes the simulator swipes, one JSON object per swipe, errors per bad line, and never prints the PAN', async () => {
+    const sim = await guichet(['sim', 'card-reader', '--swipe', 'driver-licence', 'payment-card', 'health-card', 'garbage']);
+    expect(sim.code).toBe(0);
+    const lines = sim.stdout.trim().split('\n');
+    expect(lines).toHaveLength(4);
+    expect(lines.every((l) => /^[0-9a-f]{674}$/.test(l))).toBe(true);
+    expect(sim.stdout).toContain(PAN_HEX); // the input really carries the card
+
+    const badLines = ['zz not hex', 'abc', '00'.repeat(20), `${'00'.repeat(7)}${PAN_HEX}`];
+    const input = [lines[0], badLines[0], lines[1], badLines[1], lines[2], badLines[2], lines[3], '', badLines[3]].join('\n');
+    const decoded = await guichet(['card-reader', 'decode'], input);
+    expect(decoded.code).toBe(1);
+    const results = decoded.stdout.trim().split('\n').map((l) => SwipeResult.parse(JSON.parse(l)));
+    expect(results.map((r) => r.kind)).toEqual(['driver-licence', 'payment-card-refused', 'health-card', 'unreadable']);
+    expect(results[1]).toEqual({ kind: 'payment-card-refused', brand: 'visa', last4: '9855' });
+    expect(results[0]).toMatchObject({ licenceNumber: 'D6101-40706-60905', familyName: 'DOE', postalCode: 'M5V 3L9', expiry: '2028-09-05' });
+    const errors = decoded.stderr.trim().split('\n');
+    expect(errors).toEqual([
+      expect.stringMatching(/line 2: .*not hex digits \[CARD_HEX_NOT_HEX\]/),
+      expect.stringMatching(/line 4: .*odd number .*\[CARD_HEX_ODD_LENGTH\]/),
+      expect.stringMatching(/line 6: .*337 bytes.*\[CARD_REPORT_BAD_LENGTH\]/),
+      expect.stringMatching(/line 9: .*\[CARD_REPORT_BAD_LENGTH\]/),
+    ]);
+    const everything = decoded.stdout + decoded.stderr;
+    for (const secret of [PAN, PAN.slice(0, 12), PAN_HEX, 'CARDHOLDER', '2812101000']) expect(everything).not.toContain(secret);
+  });
+
+  it('works as a pipe: sim | decode', async () => {
+    const sim = await guichet(['sim', 'card-reader', '--swipe', 'payment-card']);
+    const decoded = await guichet(['card-reader', 'decode'], sim.stdout);
+    expect(decoded).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(decoded.stdout)).toEqual({ kind: 'payment-card-refused', brand: 'visa', last4: '9855' });
+  });
+
+  it('refuses an unknown swipe kind', async () => {
+    const sim = await guichet(['sim', 'card-reader', '--swipe', 'library-card']);
+    expect(sim.code).toBe(2);
+    expect(sim.stderr).toContain('library-card');
+    expect(sim.stdout).toBe('');
+  });
+});
