@@ -35,6 +35,15 @@ describe('parseDriverLicence', () => {
     expect(out).toMatchObject({ city: 'MISSISSAUGA13', familyName: 'SMITH', givenNames: 'JOHN', licenceNumber: 'S6101-40706-60905' });
   });
 
+  it('reads an unused overflow written as a field separator as empty (too short for an Ontario number)', () => {
+    // 13 digits only cannot hold an Ontario number, so the separator-only overflow must be refused as too short,
+    // while the same track with its 3 overflow digits reads.
+    expect(() => parseDriverLicence(T1, '6360120461014070660=289919700905=', undefined)).toThrow(
+      expect.objectContaining({ code: 'CARD_LAYOUT_MISMATCH', message: expect.stringContaining('wrong length') }),
+    );
+    expect(parseDriverLicence(T1, '6360120461014070660=289919700905905', undefined).licenceNumber).toBe('D6101-40706-60905');
+  });
+
   it('refuses other issuers, a jurisdiction mismatch, bad dates and a bad number letter', () => {
     const bad: Array<[string, string]> = [
       [T1, '6360140461014070660=289919700905905'], // another IIN

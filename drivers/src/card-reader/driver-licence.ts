@@ -30,7 +30,8 @@ export function parseDriverLicence(track1: string, track2: string, track3: strin
   const number = track2.slice(AAMVA_TRACK2.iinWidth, sep);
   const expiryCode = track2.slice(sep + 1, sep + 1 + AAMVA_TRACK2.expiryWidth);
   const birth = track2.slice(sep + 1 + AAMVA_TRACK2.expiryWidth, sep + 1 + AAMVA_TRACK2.expiryWidth + AAMVA_TRACK2.birthDateWidth);
-  const overflow = track2.slice(sep + 1 + AAMVA_TRACK2.expiryWidth + AAMVA_TRACK2.birthDateWidth);
+  // An unused overflow field holds a field separator instead of digits (AAMVA track 2, field g).
+  const overflow = track2.slice(sep + 1 + AAMVA_TRACK2.expiryWidth + AAMVA_TRACK2.birthDateWidth).replace(/^=$/, '');
   if (!/^\d*$/.test(number + overflow) || overflow.length > AAMVA_TRACK2.overflowMax) throw layoutError('track 2 number fields are not numeric');
   const birthDate = isoDate(birth);
 
