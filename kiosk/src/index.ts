@@ -7,3 +7,4 @@ export * from './link/backoff';
 export * from './config/kiosk-config';
 export * from './devices/polled-device-board';
 export * from './devices/printer-probe';
+export * from './devices/static-probe';

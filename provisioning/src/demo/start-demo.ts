@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pino } from 'pino';
 import { FleetServer, fleetConfigFromEnv } from '@guichet/fleet-server';
-import { KioskRuntime, SimulatedDeviceBoard } from '@guichet/kiosk';
+import { KioskRuntime } from '@guichet/kiosk';
+import { scheduleDemoIncidents, startDemoDevices, stopDemoDevices } from './demo-devices';
 
 const kiosksOnly = process.argv.includes('--kiosks-only');
 const dataDir = path.resolve(process.env.GUICHET_DATA_DIR || './data');
@@ -46,15 +47,17 @@ if (!kiosksOnly) {
 }
 
 const heartbeatIntervalMs = Number(process.env.GUICHET_HEARTBEAT_MS || 10_000);
-const runtimes = kioskIds.map(
-  (kioskId) =>
+const devices = await startDemoDevices(kioskIds, 5_000);
+const stopIncidents = scheduleDemoIncidents(devices, { firstAfterMs: 60_000, everyMs: 45_000, restockAfterMs: [120_000, 600_000] });
+const runtimes = devices.map(
+  ({ kioskId, board }) =>
     new KioskRuntime({
       kioskId,
       credential: credentials[kioskId]!,
       fleetUrl,
       dataDir: path.join(dataDir, 'kiosks'),
       heartbeatIntervalMs,
-      devices: new SimulatedDeviceBoard(),
+      devices: board,
       log: log.child({ part: 'kiosk' }),
     }),
 );
@@ -62,7 +65,8 @@ const runtimes = kioskIds.map(
 runtimes.forEach((runtime, i) => setTimeout(() => runtime.start(), Math.round((i * 2000) / runtimes.length)));
 
 console.log(`
-Guichet demo — fleet server and ${runtimes.length} simulated kiosks
+Guichet demo — fleet server and ${runtimes.length} simulated kiosks (each with an ESC/POS printer simulator;
+from the first minute on, printers now and then run low or out of paper and are restocked)
   Fleet status page: ${fleetUrl}/   (sign in with the admin API token below; ?lang=fr for French)
   Fleet health:      ${fleetUrl}/healthz
   Kiosks (API):      ${fleetUrl}/api/v1/kiosks
@@ -77,7 +81,9 @@ async function stop(): Promise<void> {
   if (stopping) return;
   stopping = true;
   console.log('Stopping kiosks and fleet server…');
+  stopIncidents();
   await Promise.all(runtimes.map((runtime) => runtime.stop()));
+  await stopDemoDevices(devices);
   await server?.stop();
   process.exit(0);
 }
