@@ -37,6 +37,10 @@ describe('npm start (demo)', () => {
       // Measured from process start, which includes loading TypeScript: the promise is "within 15 s of npm start".
       expect(Date.now() - startedAt).toBeLessThan(15_000);
       expect(fs.statSync(path.join(dataDir, 'demo-kiosk-credentials.json')).mode & 0o077).toBe(0);
+      // Simulated kiosks need no native device library: none is mapped into the process.
+      const maps = fs.readFileSync(`/proc/${child.pid}/maps`, 'utf8');
+      expect(maps).toContain('better_sqlite3.node');
+      expect(maps).not.toMatch(/node-hid|HID\.node|serialport|bindings-cpp/i);
     } finally {
       child.kill('SIGINT');
     }

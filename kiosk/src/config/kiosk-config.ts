@@ -8,6 +8,9 @@ export const KioskConfig = z.object({
   fleetUrl: z.url(),
   dataDir: z.string().min(1).default('./data/kiosk'),
   heartbeatIntervalMs: z.coerce.number().int().positive().default(10_000),
+  /** The receipt printer: tcp://HOST:PORT, serial:/dev/ttyX[?baud=N] or usb:/dev/usb/lp0; absent = simulated devices. */
+  printer: z.string().min(1).optional(),
+  devicePollMs: z.coerce.number().int().positive().default(5_000),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type KioskConfig = z.infer<typeof KioskConfig>;
@@ -19,6 +22,8 @@ export function kioskConfigFromEnv(env: NodeJS.ProcessEnv): KioskConfig {
     fleetUrl: env.GUICHET_FLEET_URL,
     dataDir: env.GUICHET_KIOSK_DATA_DIR || undefined,
     heartbeatIntervalMs: env.GUICHET_HEARTBEAT_MS || undefined,
+    printer: env.GUICHET_PRINTER || undefined,
+    devicePollMs: env.GUICHET_DEVICE_POLL_MS || undefined,
     logLevel: env.LOG_LEVEL || undefined,
   });
   if (!parsed.success) throw new GuichetError('CONFIG_INVALID', `invalid kiosk configuration: ${z.prettifyError(parsed.error)}`);
