@@ -3,3 +3,5 @@ export * from './errors/guichet-error';
 export * from './sites/sites-file';
 export * from './events/fleet-event';
 export * from './protocol/index';
+export * from './i18n/index';
+export * from './money/index';
