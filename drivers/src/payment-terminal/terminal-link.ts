@@ -24,6 +24,8 @@ export interface TerminalLinkOptions {
   maxAttempts?: number;
   timers?: LinkTimers;
   log?: Logger;
+  /** How to answer a well-formed frame (default ACK); simulators use it to inject NAK storms and silence. */
+  answerFrame?: (payload: Buffer) => 'ack' | 'nak' | 'silent';
 }
 
 type PendingSend = { onAck: () => void; onNak: () => void };
@@ -37,6 +39,7 @@ export class TerminalLink {
   private readonly maxAttempts: number;
   private readonly timers: LinkTimers;
   private readonly log: Logger;
+  private readonly answerFrame: (payload: Buffer) => 'ack' | 'nak' | 'silent';
   /** Counters for diagnostics and tests. */
   readonly stats = { framesSent: 0, retransmissions: 0, naksSent: 0, framesReceived: 0, errors: 0 };
 
@@ -45,6 +48,7 @@ export class TerminalLink {
     this.maxAttempts = options.maxAttempts ?? 3;
     this.timers = options.timers ?? realTimers;
     this.log = options.log ?? pino({ level: 'silent' });
+    this.answerFrame = options.answerFrame ?? (() => 'ack');
   }
 
   start(): void {
@@ -79,7 +83,16 @@ export class TerminalLink {
         return;
       case 'frame':
         this.stats.framesReceived++;
-        this.writeControl(ACK);
+        switch (this.answerFrame(event.payload)) {
+          case 'silent':
+            return;
+          case 'nak':
+            this.stats.naksSent++;
+            this.writeControl(NAK);
+            return;
+          case 'ack':
+            this.writeControl(ACK);
+        }
         this.messageListeners.forEach((listener) => listener(event.payload));
         return;
       case 'error':

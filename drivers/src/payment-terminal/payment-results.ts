@@ -1,0 +1,45 @@
+// What the payment terminal driver returns to the kiosk: typed results, brand and last 4 only, and an
+// explicit `unknown` outcome whenever the terminal may have authorised without us hearing the answer.
+import type { CardBrand, ResultMeaning } from './message-table';
+
+export interface CardSummary {
+  brand?: CardBrand;
+  /** Last 4 digits of the PAN; the driver never receives more. */
+  last4?: string;
+}
+
+export type SaleOutcome = 'approved' | 'declined' | 'unknown';
+
+export interface SaleResult extends CardSummary {
+  outcome: SaleOutcome;
+  reference: string;
+  amountCents: number;
+  authCode?: string;
+  terminalReference?: string;
+  /** Why it was declined, or why the outcome is unknown. */
+  reason?: ResultMeaning | 'no-ack' | 'response-timeout';
+}
+
+export type TransactionState = 'approved' | 'declined' | 'reversed' | 'not-found';
+
+export interface TransactionStatus extends CardSummary {
+  reference: string;
+  state: TransactionState;
+  amountCents?: number;
+  authCode?: string;
+  terminalReference?: string;
+}
+
+export type ReversalOutcome = 'reversed' | 'not-found' | 'refused' | 'unknown';
+
+export interface ReversalResult {
+  outcome: ReversalOutcome;
+  reference: string;
+  reason?: ResultMeaning | 'no-ack' | 'response-timeout';
+}
+
+export interface BatchTotals {
+  batchNumber: number;
+  count: number;
+  totalCents: number;
+}

@@ -1,0 +1,113 @@
+// Device API against the payment-terminal simulator over an in-memory cable: scripted card holder, faults,
+// and the unknown-outcome resolution (query, then reversal). The pty version is payment-terminal.pty.test.ts.
+import { afterEach, describe, expect, it } from 'vitest';
+import { isGuichetError } from '@guichet/shared';
+import { DeviceHealth } from '../device-health';
+import { PaymentTerminalSimulator } from '../sim/payment-terminal/terminal-simulator';
+import type { CardholderScript, TerminalFault } from '../sim/payment-terminal/cardholder-scripts';
+import { MemoryTransport } from './memory-transport';
+import { PaymentTerminal } from './payment-terminal';
+import { paymentTerminalHealth } from './terminal-health';
+
+describe('PaymentTerminal against the simulator', () => {
+  let terminal: PaymentTerminal | undefined;
+  let sim: PaymentTerminalSimulator | undefined;
+  afterEach(async () => {
+    await terminal?.close();
+    await sim?.stop();
+  });
+
+  async function setUp(options: { script?: CardholderScript; fault?: TerminalFault } = {}): Promise<{ terminal: PaymentTerminal; sim: PaymentTerminalSimulator }> {
+    const [host, device] = MemoryTransport.pair();
+    sim = new PaymentTerminalSimulator(device, { ...options, lateMs: 400, processingMs: 5, ackTimeoutMs: 100 });
+    await sim.start();
+    terminal = new PaymentTerminal({ transport: host, ackTimeoutMs: 60, saleTimeoutMs: 250, responseTimeoutMs: 250 });
+    await terminal.open();
+    return { terminal, sim };
+  }
+
+  it('approves a sale: auth code, brand, last 4 and terminal reference; health ok and schema-valid', async () => {
+    const { terminal } = await setUp({ script: 'approve' });
+    const result = await terminal.sale({ amountCents: 4275, reference: 'K17-000001' });
+    expect(result).toEqual({ outcome: 'approved', reference: 'K17-000001', amountCents: 4275, authCode: 'A00001', brand: 'visa', last4: '4242', terminalReference: 'T000001' });
+    expect(DeviceHealth.parse(paymentTerminalHealth()).state).toBe('ok');
+    expect(await terminal.status()).toMatchObject({ state: 'ok' });
+  });
+
+  it.each([
+    ['decline', 'declined'],
+    ['insufficient-funds', 'insufficient-funds'],
+    ['pin-timeout', 'pin-timeout'],
+    ['card-removed', 'card-removed'],
+  ] as const)('script %s is a definitive decline with reason %s', async (script, reason) => {
+    const { terminal } = await setUp({ script });
+    expect(await terminal.sale({ amountCents: 100, reference: 'R-1' })).toMatchObject({ outcome: 'declined', reason });
+  });
+
+  it('is idempotent by reference: a repeated sale returns the first result and charges once', async () => {
+    const { terminal, sim } = await setUp();
+    const first = await terminal.sale({ amountCents: 500, reference: 'R-IDEM' });
+    sim.script = 'decline';
+    expect(await terminal.sale({ amountCents: 500, reference: 'R-IDEM' })).toEqual(first);
+    expect(sim.transactions.size).toBe(1);
+  });
+
+  it('an answer after the timeout gives unknown (never declined); query says approved; reversal reverses', async () => {
+    const { terminal, sim } = await setUp({ fault: 'late' });
+    const sale = await terminal.sale({ amountCents: 1999, reference: 'R-LATE' });
+    expect(sale).toMatchObject({ outcome: 'unknown', reason: 'response-timeout' });
+    expect(terminal.currentHealth().state).toBe('offline');
+    sim.fault = 'none';
+    expect(await terminal.queryTransaction('R-LATE')).toMatchObject({ state: 'approved', amountCents: 1999, brand: 'visa', last4: '4242' });
+    expect(await terminal.reverse('R-LATE')).toEqual({ outcome: 'reversed', reference: 'R-LATE' });
+    expect(await terminal.queryTransaction('R-LATE')).toMatchObject({ state: 'reversed' });
+    expect(await terminal.reverse('R-LATE')).toEqual({ outcome: 'reversed', reference: 'R-LATE' });
+    expect(terminal.currentHealth().state).toBe('ok');
+  });
+
+  it('drop after authorisation gives unknown, and the query finds it approved', async () => {
+    const { terminal, sim } = await setUp({ fault: 'drop-after-auth' });
+    expect(await terminal.sale({ amountCents: 800, reference: 'R-DROP' })).toMatchObject({ outcome: 'unknown' });
+    sim.fault = 'none';
+    expect(await terminal.queryTransaction('R-DROP')).toMatchObject({ state: 'approved' });
+  });
+
+  it('no answer at all (no ACK) gives unknown with reason no-ack and offline health', async () => {
+    const { terminal } = await setUp({ fault: 'no-answer' });
+    expect(await terminal.sale({ amountCents: 800, reference: 'R-SILENT' })).toMatchObject({ outcome: 'unknown', reason: 'no-ack' });
+    expect(terminal.currentHealth()).toMatchObject({ state: 'offline', code: 'PAYMENT_LINK_NO_ACK' });
+    await expect(terminal.queryTransaction('R-SILENT')).rejects.toSatisfy((error: unknown) => isGuichetError(error, 'PAYMENT_LINK_NO_ACK'));
+  });
+
+  it('a NAK storm is a typed PAYMENT_LINK_NAK failure (nothing was charged) and fault health', async () => {
+    const { terminal, sim } = await setUp({ fault: 'nak-storm' });
+    await expect(terminal.sale({ amountCents: 800, reference: 'R-NAK' })).rejects.toSatisfy((error: unknown) => isGuichetError(error, 'PAYMENT_LINK_NAK'));
+    expect(sim.transactions.size).toBe(0);
+    expect(terminal.currentHealth()).toMatchObject({ state: 'fault', code: 'PAYMENT_LINK_NAK' });
+  });
+
+  it('garbage bytes on the line do not prevent an approval', async () => {
+    const { terminal } = await setUp({ fault: 'garbage' });
+    expect(await terminal.sale({ amountCents: 300, reference: 'R-NOISE' })).toMatchObject({ outcome: 'approved' });
+  });
+
+  it('reversal of an unknown reference is not-found; of a declined one refused; batch totals count approved only', async () => {
+    const { terminal, sim } = await setUp();
+    await terminal.sale({ amountCents: 1000, reference: 'B-1' });
+    await terminal.sale({ amountCents: 2500, reference: 'B-2' });
+    sim.script = 'decline';
+    await terminal.sale({ amountCents: 9900, reference: 'B-3' });
+    expect(await terminal.reverse('NOPE')).toEqual({ outcome: 'not-found', reference: 'NOPE' });
+    expect(await terminal.reverse('B-3')).toMatchObject({ outcome: 'refused' });
+    expect(await terminal.queryTransaction('NOPE')).toEqual({ reference: 'NOPE', state: 'not-found' });
+    expect(await terminal.batchTotals()).toEqual({ batchNumber: 1, count: 2, totalCents: 3500 });
+    expect(await terminal.batchTotals()).toEqual({ batchNumber: 2, count: 0, totalCents: 0 });
+  });
+
+  it('refuses a bad amount or reference before anything is sent', async () => {
+    const { terminal, sim } = await setUp();
+    expect(() => terminal.sale({ amountCents: 12.5, reference: 'R' })).toThrow(expect.objectContaining({ code: 'PAYMENT_BAD_AMOUNT' }));
+    expect(() => terminal.sale({ amountCents: 100, reference: 'bad ref!' })).toThrow(expect.objectContaining({ code: 'PAYMENT_BAD_REFERENCE' }));
+    expect(sim.received).toHaveLength(0);
+  });
+});

@@ -1,0 +1,232 @@
+// Device API of a semi-integrated PIN pad (PAX POSLink-style ECR subset, PROTOCOL.md): sale, transaction
+// query, reversal, batch close, status. A sale whose answer never arrives is `unknown`, never declined;
+// the kiosk resolves it with queryTransaction(reference), then reverse(reference). Idempotent by reference.
+import { GuichetError, isGuichetError } from '@guichet/shared';
+import pino, { type Logger } from 'pino';
+import type { DeviceHealth } from '../device-health';
+import type { ByteTransport } from '../transport/byte-transport';
+import { decodeMessage, encodeMessage, type DecodedMessage } from './message-codec';
+import { BRANDS, TRANS_TYPE, resultMeaning, type MessageFields, type MessageName } from './message-table';
+import type { BatchTotals, CardSummary, ReversalResult, SaleResult, TransactionStatus } from './payment-results';
+import { recordPaymentTerminalHealth, TERMINAL_STATE_HEALTH } from './terminal-health';
+import { TerminalLink, realTimers, type LinkTimers } from './terminal-link';
+
+export interface PaymentTerminalOptions {
+  transport: ByteTransport;
+  ackTimeoutMs?: number;
+  /** Wait for the answer to a sale: the card holder inserts, enters a PIN, the host authorises (default 120 s). */
+  saleTimeoutMs?: number;
+  /** Wait for the answer to a query, reversal, batch close or status (default 15 s). */
+  responseTimeoutMs?: number;
+  timers?: LinkTimers;
+  now?: () => Date;
+  log?: Logger;
+}
+
+const REFERENCE = /^[A-Za-z0-9-]{1,20}$/;
+
+/** Response fields as strings, already validated by the message table's zod schemas. */
+type Response<N extends MessageName> = MessageFields<N>;
+
+export class PaymentTerminal {
+  private readonly link: TerminalLink;
+  private readonly waiters = new Set<(message: DecodedMessage) => boolean>();
+  private readonly finalSales = new Map<string, SaleResult>();
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly log: Logger;
+  private readonly now: () => Date;
+  private readonly timers: LinkTimers;
+  private health: DeviceHealth;
+
+  constructor(private readonly options: PaymentTerminalOptions) {
+    this.log = (options.log ?? pino({ level: 'silent' })).child({ component: 'payment-terminal' });
+    this.now = options.now ?? (() => new Date());
+    this.timers = options.timers ?? realTimers;
+    this.link = new TerminalLink(options.transport, { ackTimeoutMs: options.ackTimeoutMs, timers: this.timers, log: this.log });
+    this.link.onMessage((payload) => this.dispatch(payload));
+    this.health = { state: 'offline', code: 'PAYMENT_TERMINAL_NOT_OPEN', checkedAt: this.now().toISOString() };
+    options.transport.onClose(() => this.setHealth({ state: 'offline', code: 'PAYMENT_TERMINAL_DISCONNECTED', detail: `${options.transport.description} closed` }));
+  }
+
+  async open(): Promise<void> {
+    if (!this.options.transport.isOpen) await this.options.transport.open();
+    this.link.start();
+  }
+
+  async close(): Promise<void> {
+    this.link.stop();
+    await this.options.transport.close();
+  }
+
+  /** Last observed health (updated by every exchange). */
+  currentHealth(): DeviceHealth {
+    return this.health;
+  }
+
+  /** Asks the terminal for its state (A00) and returns the resulting health. */
+  status(): Promise<DeviceHealth> {
+    return this.serialised(async () => {
+      try {
+        const answer = await this.exchange('statusRequest', {}, 'statusResponse', () => true, this.options.responseTimeoutMs ?? 15_000);
+        if (!answer) return this.setHealth({ state: 'offline', code: 'PAYMENT_TERMINAL_NO_ANSWER', detail: 'no answer to the status request' });
+        return this.setHealth(TERMINAL_STATE_HEALTH[answer.terminalState as keyof typeof TERMINAL_STATE_HEALTH]);
+      } catch (error) {
+        return this.setHealth(this.failureHealth(error));
+      }
+    });
+  }
+
+  sale(request: { amountCents: number; reference: string }): Promise<SaleResult> {
+    const { amountCents, reference } = request;
+    if (!Number.isInteger(amountCents) || amountCents <= 0 || amountCents > 999_999_999) throw new GuichetError('PAYMENT_BAD_AMOUNT', 'amount must be a positive integer number of cents below 10 000 000 $');
+    assertReference(reference);
+    return this.serialised(async () => {
+      const known = this.finalSales.get(reference);
+      if (known) return known;
+      const unknown = (reason: SaleResult['reason']): SaleResult => ({ outcome: 'unknown', reference, amountCents, reason });
+      let answer: Response<'creditResponse'> | undefined;
+      try {
+        answer = await this.exchange('creditRequest', { transType: TRANS_TYPE.sale, amountCents: String(amountCents), reference }, 'creditResponse', (m) => m.reference === reference && m.transType === TRANS_TYPE.sale, this.options.saleTimeoutMs ?? 120_000);
+      } catch (error) {
+        // NAKed three times: the terminal never took the request, nothing can have been charged.
+        if (isGuichetError(error, 'PAYMENT_LINK_NAK')) throw this.noted(error);
+        if (isGuichetError(error, 'PAYMENT_LINK_NO_ACK')) {
+          this.noted(error);
+          return unknown('no-ack');
+        }
+        throw this.noted(error);
+      }
+      if (!answer) {
+        this.setHealth({ state: 'offline', code: 'PAYMENT_TERMINAL_NO_ANSWER', detail: 'no answer to a sale; outcome unknown' });
+        this.log.warn({ reference }, 'sale outcome unknown: resolve with queryTransaction then reverse');
+        return unknown('response-timeout');
+      }
+      this.setHealth({ state: 'ok' });
+      const meaning = resultMeaning(answer.resultCode);
+      const result: SaleResult =
+        meaning === 'approved'
+          ? { outcome: 'approved', reference, amountCents: Number(answer.amountCents), authCode: answer.authCode, terminalReference: answer.terminalRef || undefined, ...card(answer) }
+          : meaning === 'unknown-code'
+            ? { outcome: 'unknown', reference, amountCents, reason: meaning }
+            : { outcome: 'declined', reference, amountCents, reason: meaning, terminalReference: answer.terminalRef || undefined, ...card(answer) };
+      if (result.outcome !== 'unknown') this.finalSales.set(reference, result);
+      this.log.info({ reference, outcome: result.outcome, reason: result.reason }, 'sale finished');
+      return result;
+    });
+  }
+
+  /** What the terminal knows of a reference: the way to resolve an `unknown` sale. */
+  queryTransaction(reference: string): Promise<TransactionStatus> {
+    assertReference(reference);
+    return this.serialised(async () => {
+      const answer = await this.exchange('queryRequest', { reference }, 'queryResponse', (m) => m.reference === reference, this.options.responseTimeoutMs ?? 15_000).catch((error: unknown) => {
+        throw this.noted(error);
+      });
+      if (!answer) throw this.noted(new GuichetError('PAYMENT_TERMINAL_NO_ANSWER', 'no answer to the transaction query', { details: { reference } }));
+      this.setHealth({ state: 'ok' });
+      const state = ({ APPROVED: 'approved', DECLINED: 'declined', REVERSED: 'reversed', NOTFOUND: 'not-found' } as const)[answer.state as 'APPROVED' | 'DECLINED' | 'REVERSED' | 'NOTFOUND'];
+      return { reference, state, amountCents: answer.amountCents ? Number(answer.amountCents) : undefined, authCode: answer.authCode || undefined, terminalReference: answer.terminalRef || undefined, ...card(answer) };
+    });
+  }
+
+  /** Voids the transaction of a reference; repeating it is harmless (the terminal answers reversed again). */
+  reverse(reference: string): Promise<ReversalResult> {
+    assertReference(reference);
+    return this.serialised(async () => {
+      let answer: Response<'creditResponse'> | undefined;
+      try {
+        answer = await this.exchange('creditRequest', { transType: TRANS_TYPE.void, amountCents: '0', reference }, 'creditResponse', (m) => m.reference === reference && m.transType === TRANS_TYPE.void, this.options.responseTimeoutMs ?? 15_000);
+      } catch (error) {
+        if (isGuichetError(error, 'PAYMENT_LINK_NO_ACK')) return { outcome: 'unknown', reference, reason: 'no-ack' };
+        throw this.noted(error);
+      }
+      if (!answer) return { outcome: 'unknown', reference, reason: 'response-timeout' };
+      this.setHealth({ state: 'ok' });
+      const meaning = resultMeaning(answer.resultCode);
+      this.finalSales.delete(reference);
+      if (meaning === 'approved') return { outcome: 'reversed', reference };
+      if (meaning === 'not-found') return { outcome: 'not-found', reference };
+      return { outcome: 'refused', reference, reason: meaning };
+    });
+  }
+
+  /** Closes the terminal's batch (settlement) and returns its totals. */
+  batchTotals(): Promise<BatchTotals> {
+    return this.serialised(async () => {
+      const answer = await this.exchange('batchRequest', {}, 'batchResponse', () => true, this.options.responseTimeoutMs ?? 15_000).catch((error: unknown) => {
+        throw this.noted(error);
+      });
+      if (!answer) throw this.noted(new GuichetError('PAYMENT_TERMINAL_NO_ANSWER', 'no answer to the batch close'));
+      if (resultMeaning(answer.resultCode) !== 'approved') throw new GuichetError('PAYMENT_BATCH_REFUSED', 'the terminal refused to close the batch', { details: { resultCode: answer.resultCode } });
+      this.setHealth({ state: 'ok' });
+      return { batchNumber: Number(answer.batchNumber), count: Number(answer.count), totalCents: Number(answer.totalCents) };
+    });
+  }
+
+  private serialised<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Sends a request and waits for the matching response; undefined when none arrives in time. */
+  private async exchange<Q extends MessageName, R extends MessageName>(request: Q, fields: MessageFields<Q>, responseName: R, matches: (fields: Response<R>) => boolean, timeoutMs: number): Promise<Response<R> | undefined> {
+    let resolveAnswer!: (fields: Response<R> | undefined) => void;
+    const answered = new Promise<Response<R> | undefined>((resolve) => (resolveAnswer = resolve));
+    const waiter = (message: DecodedMessage): boolean => {
+      if (message.name !== responseName || !matches(message.fields as Response<R>)) return false;
+      resolveAnswer(message.fields as Response<R>);
+      return true;
+    };
+    this.waiters.add(waiter);
+    try {
+      await this.link.send(encodeMessage(request, fields));
+      const timer = this.timers.setTimeout(() => resolveAnswer(undefined), timeoutMs);
+      const answer = await answered;
+      this.timers.clearTimeout(timer);
+      return answer;
+    } finally {
+      this.waiters.delete(waiter);
+    }
+  }
+
+  private dispatch(payload: Buffer): void {
+    let message: DecodedMessage;
+    try {
+      message = decodeMessage(payload);
+    } catch (error) {
+      this.log.warn({ code: isGuichetError(error) ? error.code : 'unknown' }, 'unreadable message from the terminal ignored');
+      return;
+    }
+    for (const waiter of this.waiters) if (waiter(message)) return;
+    // A late answer (after our timeout) or a duplicate: ACKed by the link, logged without card data.
+    this.log.info({ message: message.name }, 'unexpected message from the terminal ignored');
+  }
+
+  private setHealth(health: Omit<DeviceHealth, 'checkedAt'>): DeviceHealth {
+    this.health = { ...health, checkedAt: this.now().toISOString() };
+    recordPaymentTerminalHealth(this.health);
+    return this.health;
+  }
+
+  private failureHealth(error: unknown): Omit<DeviceHealth, 'checkedAt'> {
+    const code = isGuichetError(error) ? error.code : 'PAYMENT_TERMINAL_FAILED';
+    const detail = (error instanceof Error ? error.message : String(error)).slice(0, 200);
+    return { state: code === 'PAYMENT_LINK_NAK' ? 'fault' : 'offline', code, detail };
+  }
+
+  private noted(error: unknown): unknown {
+    this.setHealth(this.failureHealth(error));
+    return error;
+  }
+}
+
+function assertReference(reference: string): void {
+  if (!REFERENCE.test(reference)) throw new GuichetError('PAYMENT_BAD_REFERENCE', 'reference must be 1–20 of A-Z a-z 0-9 -');
+}
+
+function card(fields: { brand: string; maskedPan: string }): CardSummary {
+  const brand = fields.brand ? BRANDS[fields.brand as keyof typeof BRANDS] : undefined;
+  const last4 = fields.maskedPan ? fields.maskedPan.slice(-4) : undefined;
+  return { ...(brand ? { brand } : {}), ...(last4 ? { last4 } : {}) };
+}

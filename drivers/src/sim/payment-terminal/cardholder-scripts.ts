@@ -1,0 +1,25 @@
+// The simulated card holder and the fault injection of the payment-terminal simulator, as data tables.
+import { z } from 'zod';
+
+/** What the card holder does at the PIN pad, and the result code the terminal answers (message-table.ts). */
+export const CARDHOLDER_SCRIPTS = {
+  approve: { resultCode: '000000', state: 'APPROVED' },
+  decline: { resultCode: '000100', state: 'DECLINED' },
+  'insufficient-funds': { resultCode: '000101', state: 'DECLINED' },
+  'pin-timeout': { resultCode: '100001', state: 'DECLINED' },
+  'card-removed': { resultCode: '100002', state: 'DECLINED' },
+} as const;
+export const CardholderScript = z.enum(Object.keys(CARDHOLDER_SCRIPTS) as [keyof typeof CARDHOLDER_SCRIPTS, ...(keyof typeof CARDHOLDER_SCRIPTS)[]]);
+export type CardholderScript = z.infer<typeof CardholderScript>;
+
+/**
+ * Faults: `garbage` noise before every byte the terminal sends; `nak-storm` NAKs every frame; `no-answer`
+ * ignores everything; `late` answers after `lateMs`; `drop-after-auth` authorises, then never answers.
+ */
+export const TerminalFault = z.enum(['none', 'garbage', 'nak-storm', 'no-answer', 'late', 'drop-after-auth']);
+export type TerminalFault = z.infer<typeof TerminalFault>;
+
+export const SimulatedCard = z.object({ brand: z.enum(['VISA', 'MC', 'AMEX', 'INTERAC']), last4: z.string().regex(/^\d{4}$/) });
+export type SimulatedCard = z.infer<typeof SimulatedCard>;
+
+export const SIM_BRANDS = { visa: 'VISA', mastercard: 'MC', amex: 'AMEX', interac: 'INTERAC' } as const;

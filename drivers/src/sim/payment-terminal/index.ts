@@ -1,0 +1,3 @@
+// Payment-terminal simulator: public surface.
+export * from './cardholder-scripts';
+export * from './terminal-simulator';

@@ -1,0 +1,176 @@
+// A semi-integrated PIN pad simulator speaking the same STX/ETX/LRC ECR bytes (drivers/src/payment-terminal/
+// PROTOCOL.md) over any ByteTransport (a socat pty in tests), with a scripted card holder, fault injection and
+// a memory of transactions so status queries, reversals and batch totals work.
+import pino, { type Logger } from 'pino';
+import { isGuichetError } from '@guichet/shared';
+import type { ByteTransport } from '../../transport/byte-transport';
+import { decodeMessage, encodeMessage, type DecodedMessage } from '../../payment-terminal/message-codec';
+import { TRANS_TYPE, type MessageFields } from '../../payment-terminal/message-table';
+import { TerminalLink } from '../../payment-terminal/terminal-link';
+import { CARDHOLDER_SCRIPTS, type CardholderScript, type SimulatedCard, type TerminalFault } from './cardholder-scripts';
+
+export interface TerminalSimulatorOptions {
+  script?: CardholderScript;
+  fault?: TerminalFault;
+  /** Delay of answers under the `late` fault (default 3000 ms). */
+  lateMs?: number;
+  /** Time the card holder and host take before an answer (default 20 ms). */
+  processingMs?: number;
+  card?: SimulatedCard;
+  ackTimeoutMs?: number;
+  log?: Logger;
+}
+
+export interface SimulatedTransaction {
+  reference: string;
+  state: 'APPROVED' | 'DECLINED' | 'REVERSED';
+  resultCode: string;
+  amountCents: number;
+  authCode: string;
+  card: SimulatedCard;
+  terminalRef: string;
+  batch: number;
+}
+
+const GARBAGE = Buffer.from([0xff, 0x00, 0x41, 0x7f, 0x1c]);
+
+export class PaymentTerminalSimulator {
+  readonly transactions = new Map<string, SimulatedTransaction>();
+  script: CardholderScript;
+  fault: TerminalFault;
+  lateMs: number;
+  card: SimulatedCard;
+  private readonly link: TerminalLink;
+  private readonly log: Logger;
+  private sequence = 0;
+  private batchNumber = 1;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private outgoing: Promise<void> = Promise.resolve();
+  /** Requests received (decoded), for tests and the CLI's report. */
+  readonly received: DecodedMessage[] = [];
+
+  constructor(private readonly transport: ByteTransport, options: TerminalSimulatorOptions = {}) {
+    this.script = options.script ?? 'approve';
+    this.fault = options.fault ?? 'none';
+    this.lateMs = options.lateMs ?? 3000;
+    this.card = options.card ?? { brand: 'VISA', last4: '4242' };
+    this.processingMs = options.processingMs ?? 20;
+    this.log = (options.log ?? pino({ level: 'silent' })).child({ component: 'payment-terminal-sim' });
+    this.link = new TerminalLink(transport, {
+      ackTimeoutMs: options.ackTimeoutMs ?? 1000,
+      log: this.log,
+      answerFrame: () => {
+        if (this.fault === 'nak-storm') return 'nak';
+        if (this.fault === 'no-answer') return 'silent';
+        if (this.fault === 'garbage') void this.transport.write(GARBAGE).catch(() => undefined);
+        return 'ack';
+      },
+    });
+    this.link.onMessage((payload) => this.handle(payload));
+  }
+
+  private readonly processingMs: number;
+
+  async start(): Promise<void> {
+    if (!this.transport.isOpen) await this.transport.open();
+    this.link.start();
+  }
+
+  async stop(): Promise<void> {
+    this.timers.forEach((timer) => clearTimeout(timer));
+    this.timers.clear();
+    this.link.stop();
+    await this.transport.close();
+  }
+
+  private handle(payload: Buffer): void {
+    let message: DecodedMessage;
+    try {
+      message = decodeMessage(payload);
+    } catch (error) {
+      this.log.warn({ code: isGuichetError(error) ? error.code : 'unknown' }, 'unreadable request ignored');
+      return;
+    }
+    this.received.push(message);
+    const isSale = message.name === 'creditRequest' && message.fields.transType === TRANS_TYPE.sale;
+    const answer = this.process(message);
+    if (!answer) return;
+    if (isSale && this.fault === 'drop-after-auth') return;
+    const delay = this.fault === 'late' ? this.lateMs : this.processingMs;
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      this.outgoing = this.outgoing.then(() => this.send(answer));
+    }, delay);
+    this.timers.add(timer);
+  }
+
+  private async send(answer: Buffer): Promise<void> {
+    if (!this.transport.isOpen || this.fault === 'no-answer') return;
+    try {
+      if (this.fault === 'garbage') await this.transport.write(GARBAGE);
+      await this.link.send(answer);
+    } catch (error) {
+      this.log.warn({ code: isGuichetError(error) ? error.code : 'unknown' }, 'answer not delivered');
+    }
+  }
+
+  /** Applies a request to the simulated terminal and returns the answer's bytes. */
+  private process(message: DecodedMessage): Buffer | undefined {
+    switch (message.name) {
+      case 'statusRequest':
+        return encodeMessage('statusResponse', { resultCode: '000000', terminalState: 'READY' });
+      case 'creditRequest':
+        return message.fields.transType === TRANS_TYPE.sale ? this.sale(message.fields.reference, Number(message.fields.amountCents)) : this.void(message.fields.reference);
+      case 'queryRequest': {
+        const known = this.transactions.get(message.fields.reference);
+        if (!known) return encodeMessage('queryResponse', { resultCode: '000000', reference: message.fields.reference, state: 'NOTFOUND', amountCents: '', authCode: '', brand: '', maskedPan: '', terminalRef: '' });
+        return encodeMessage('queryResponse', { resultCode: '000000', reference: known.reference, state: known.state, amountCents: String(known.amountCents), authCode: known.authCode, brand: known.card.brand, maskedPan: masked(known.card), terminalRef: known.terminalRef });
+      }
+      case 'batchRequest': {
+        const inBatch = [...this.transactions.values()].filter((t) => t.batch === this.batchNumber && t.state === 'APPROVED');
+        const answer = encodeMessage('batchResponse', { resultCode: '000000', batchNumber: String(this.batchNumber), count: String(inBatch.length), totalCents: String(inBatch.reduce((sum, t) => sum + t.amountCents, 0)) });
+        this.batchNumber++;
+        return answer;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  private sale(reference: string, amountCents: number): Buffer {
+    // Idempotent by reference: a repeated sale answers the stored result, it never charges twice.
+    let transaction = this.transactions.get(reference);
+    if (!transaction) {
+      const outcome = CARDHOLDER_SCRIPTS[this.script];
+      this.sequence++;
+      transaction = {
+        reference,
+        state: outcome.state,
+        resultCode: outcome.resultCode,
+        amountCents,
+        authCode: outcome.state === 'APPROVED' ? `A${String(100000 + this.sequence).slice(1)}` : '',
+        card: this.card,
+        terminalRef: `T${String(this.sequence).padStart(6, '0')}`,
+        batch: this.batchNumber,
+      };
+      this.transactions.set(reference, transaction);
+    }
+    return this.creditResponse(TRANS_TYPE.sale, transaction.state === 'REVERSED' ? '000000' : transaction.resultCode, transaction);
+  }
+
+  private void(reference: string): Buffer {
+    const transaction = this.transactions.get(reference);
+    if (!transaction) return encodeMessage('creditResponse', { transType: TRANS_TYPE.void, resultCode: '100023', reference, amountCents: '0', authCode: '', brand: '', maskedPan: '', terminalRef: '' });
+    if (transaction.state === 'DECLINED') return this.creditResponse(TRANS_TYPE.void, '100011', transaction);
+    transaction.state = 'REVERSED';
+    return this.creditResponse(TRANS_TYPE.void, '000000', transaction);
+  }
+
+  private creditResponse(transType: MessageFields<'creditResponse'>['transType'], resultCode: string, t: SimulatedTransaction): Buffer {
+    return encodeMessage('creditResponse', { transType, resultCode, reference: t.reference, amountCents: String(t.amountCents), authCode: t.authCode, brand: t.card.brand, maskedPan: masked(t.card), terminalRef: t.terminalRef });
+  }
+}
+
+function masked(card: SimulatedCard): string {
+  return `************${card.last4}`;
+}
