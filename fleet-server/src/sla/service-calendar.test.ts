@@ -39,3 +39,13 @@ describe('service calendar', () => {
     expect(serviceHours(site, ms('2026-01-05T00:00:00Z'), ms('2026-01-07T00:00:00Z'))).toEqual([[ms('2026-01-05T18:00:00Z'), ms('2026-01-06T00:00:00Z')]]);
   });
 });
+
+describe('service calendar on clock-change nights', () => {
+  it('moves an opening inside the spring gap forward and takes the first of an ambiguous autumn time', () => {
+    const site = { ...fleet(1).sites[0]!, hours: { sun: [['01:30', '03:00']] as [string, string][] } };
+    // 29 March 2026, London: 01:00 GMT jumps to 02:00 BST; 01:30 does not exist and becomes 02:30 BST (01:30Z).
+    expect(serviceHours(site, ms('2026-03-29T00:00:00Z'), ms('2026-03-30T00:00:00Z'))).toEqual([[ms('2026-03-29T01:30:00Z'), ms('2026-03-29T02:00:00Z')]]);
+    // 25 October 2026: 01:30 happens twice; the first (BST, 00:30Z) opens, 03:00 GMT closes.
+    expect(serviceHours(site, ms('2026-10-25T00:00:00Z'), ms('2026-10-26T00:00:00Z'))).toEqual([[ms('2026-10-25T00:30:00Z'), ms('2026-10-25T03:00:00Z')]]);
+  });
+});

@@ -6,12 +6,26 @@ import { union, type IntervalSet } from './interval-set';
 
 const DAY_MS = 86_400_000;
 
-function localInstant(date: DateTime, hhmm: string): number {
+function luxonInstant(date: DateTime, hhmm: string): number {
   const [h, m] = hhmm.split(':').map(Number) as [number, number];
   // "24:00" is the next local midnight; luxon moves a time inside a spring-forward gap forward and picks the
   // earlier offset of an ambiguous fall-back time (documented in docs/sla-engine.md).
   const day = h === 24 ? date.plus({ days: 1 }) : date;
   return day.set({ hour: h === 24 ? 0 : h, minute: m, second: 0, millisecond: 0 }).toMillis();
+}
+
+/**
+ * The instant of local time hhmm on a local day. On a day whose two midnights (found by luxon) have the same
+ * UTC offset no clock change happens, so the local time is that many minutes after midnight; on the days of a
+ * change luxon resolves it.
+ */
+function localInstant(day: LocalDay, hhmm: string): number {
+  if (day.uniform) {
+    if (hhmm === '24:00') return day.endMs;
+    const [h, m] = hhmm.split(':').map(Number) as [number, number];
+    return day.startMs + (h * 60 + m) * 60_000;
+  }
+  return luxonInstant(day.start, hhmm);
 }
 
 /** One opening of a weekly timetable on a local date, in UTC milliseconds. */
@@ -25,6 +39,10 @@ interface LocalDay {
   date: string;
   weekday: (typeof WEEKDAYS)[number];
   start: DateTime;
+  startMs: number;
+  endMs: number;
+  /** Same UTC offset at both midnights: no clock change within the day. */
+  uniform: boolean;
 }
 
 /** The local days of a zone that can meet [fromMs, toMs), a day early: an opening may run past midnight. */
@@ -32,8 +50,9 @@ function localDays(timezone: string, fromMs: number, toMs: number): LocalDay[] {
   let day = DateTime.fromMillis(fromMs - DAY_MS, { zone: timezone }).startOf('day');
   const days: LocalDay[] = [];
   while (day.toMillis() < toMs) {
-    days.push({ date: day.toISODate()!, weekday: WEEKDAYS[day.weekday - 1]!, start: day });
-    day = day.plus({ days: 1 }).startOf('day');
+    const next = day.plus({ days: 1 }).startOf('day');
+    days.push({ date: day.toISODate()!, weekday: WEEKDAYS[day.weekday - 1]!, start: day, startMs: day.toMillis(), endMs: next.toMillis(), uniform: day.offset === next.offset });
+    day = next;
   }
   return days;
 }
@@ -41,11 +60,12 @@ function localDays(timezone: string, fromMs: number, toMs: number): LocalDay[] {
 /** Openings of a weekly timetable on the given local days of one zone, in UTC milliseconds. */
 function weeklyOpenings(timezone: string, hours: Site['hours'], days: readonly LocalDay[], fromMs: number, toMs: number, instants = new Map<string, number>()): Opening[] {
   const out: Opening[] = [];
-  for (const { date, weekday, start: day } of days) {
+  for (const day of days) {
+    const { date, weekday } = day;
     for (const [open, close] of hours[weekday] ?? []) {
-      // Timetables differ but their times repeat (09:00, 17:30…): one zone lookup per zone, date and time.
-      const start = cached(instants, `${timezone}|${date}|${open}`, () => localInstant(day, open));
-      const end = cached(instants, `${timezone}|${date}|${close}`, () => localInstant(day, close));
+      // On clock-change days luxon is asked once per zone, date and time, however many timetables share them.
+      const start = day.uniform ? localInstant(day, open) : cached(instants, `${timezone}|${date}|${open}`, () => localInstant(day, open));
+      const end = day.uniform ? localInstant(day, close) : cached(instants, `${timezone}|${date}|${close}`, () => localInstant(day, close));
       if (end > fromMs && start < toMs) out.push({ date, start, end });
     }
   }
