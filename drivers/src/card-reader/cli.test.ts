@@ -29,7 +29,8 @@ function guichet(args: string[], stdin?: string): Promise<{ code: number | null;
 const PAN = '4556737586899855';
 const PAN_HEX = Buffer.from(PAN).toString('hex');
 
-describe('guichet card-reader decode', () => {
+// Independent processes: run them side by side to keep the suite quick on a busy machine.
+describe.concurrent('guichet card-reader decode', () => {
   it('decodes the simulator swipes, one JSON object per swipe, errors per bad line, and never prints the PAN', async () => {
     const sim = await guichet(['sim', 'card-reader', '--swipe', 'driver-licence', 'payment-card', 'health-card', 'garbage']);
     expect(sim.code).toBe(0);
@@ -57,11 +58,31 @@ describe('guichet card-reader decode', () => {
     for (const secret of [PAN, PAN.slice(0, 12), PAN_HEX, 'CARDHOLDER', '2812101000']) expect(everything).not.toContain(secret);
   });
 
-  it('works as a pipe: sim | decode', async () => {
-    const sim = await guichet(['sim', 'card-reader', '--swipe', 'payment-card']);
-    const decoded = await guichet(['card-reader', 'decode'], sim.stdout);
-    expect(decoded).toMatchObject({ code: 0, stderr: '' });
-    expect(JSON.parse(decoded.stdout)).toEqual({ kind: 'payment-card-refused', brand: 'visa', last4: '9855' });
+  it('works as a shell pipe: guichet sim card-reader --swipe … | guichet card-reader decode', async () => {
+    const piped = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+      const child = spawn('sh', ['-c', `"${process.execPath}" "${bin}" sim card-reader --swipe payment-card health-card | "${process.execPath}" "${bin}" card-reader decode`], { cwd: root });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      child.on('error', reject);
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        resolve({ code, stdout, stderr });
+      });
+    });
+    expect(piped).toMatchObject({ code: 0, stderr: '' });
+    const [card, health] = piped.stdout.trim().split('\n').map((l) => JSON.parse(l) as unknown);
+    expect(card).toEqual({ kind: 'payment-card-refused', brand: 'visa', last4: '9855' });
+    expect(health).toMatchObject({ kind: 'health-card', healthNumber: '1234-567-897' });
+  });
+
+  it('watch: with no reader plugged in (no USB here), exits 1 with a typed message', async () => {
+    const watch = await guichet(['card-reader', 'watch', '--vendor-id', '0801', '--product-id', '0001']);
+    expect(watch.code).toBe(1);
+    // HID_UNAVAILABLE on a machine without libusb-1.0-0; CARD_READER_NOT_FOUND where node-hid loads.
+    expect(watch.stderr).toMatch(/guichet card-reader watch: .*\[(CARD_READER_NOT_FOUND|HID_UNAVAILABLE)\]/);
   });
 
   it('refuses an unknown swipe kind', async () => {

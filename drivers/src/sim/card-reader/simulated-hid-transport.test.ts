@@ -1,0 +1,58 @@
+// The simulated MagTek reader: real 337-byte reports for scripted swipes, unplug/replug, and nothing after close.
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseMagtekReport } from '../../card-reader/magtek-report';
+import { reportFromHex, reportToHex } from '../../card-reader/report-hex';
+import type { HidConnectionChange } from '../../card-reader/hid-transport';
+import { SAMPLE_TRACKS, sampleReport, SWIPE_KINDS } from './sample-cards';
+import { SimulatedHidTransport } from './simulated-hid-transport';
+
+const cleanup: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  while (cleanup.length) await cleanup.pop()?.();
+});
+
+const settle = (ms = 0): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('SimulatedHidTransport', () => {
+  it('sends each scripted card as a MagTek report whose tracks are the scripted strings', async () => {
+    const sim = new SimulatedHidTransport();
+    cleanup.push(() => sim.close());
+    await sim.open();
+    const reports: Buffer[] = [];
+    sim.onReport((r) => reports.push(r));
+    for (const kind of SWIPE_KINDS) sim.swipe(kind);
+    await settle();
+    expect(reports.map((r) => r.length)).toEqual([337, 337, 337, 337]);
+    const licence = parseMagtekReport(reports[0] as Buffer);
+    expect(licence.encodeType).toBe('aamva');
+    expect(licence.tracks.map((t) => t.data.toString('latin1'))).toEqual(SAMPLE_TRACKS['driver-licence'].tracks);
+    expect(parseMagtekReport(reports[3] as Buffer).tracks[0].decodeError).toBe(true);
+  });
+
+  it('hex round trip of a report is exact', () => {
+    const report = sampleReport('health-card');
+    expect(reportFromHex(reportToHex(report)).equals(report)).toBe(true);
+    expect(reportFromHex(reportToHex(report).replace(/(..)/g, '$1 ')).equals(report)).toBe(true);
+  });
+
+  it('unplug drops swipes and reports the loss; replug reconnects only while open; close stops it', async () => {
+    const sim = new SimulatedHidTransport({ reconnectDelayMs: 1 });
+    cleanup.push(() => sim.close());
+    await sim.open();
+    const changes: HidConnectionChange[] = [];
+    sim.onConnection((c) => changes.push(c));
+    sim.unplug();
+    expect(sim.isOpen).toBe(false);
+    expect(sim.swipe('payment-card')).toBe(false);
+    await expect(new SimulatedHidTransport({ plugged: false }).open()).rejects.toMatchObject({ code: 'CARD_READER_NOT_FOUND' });
+    sim.replug();
+    await settle(20);
+    expect(changes.map((c) => c.connected)).toEqual([false, true]);
+    sim.unplug();
+    await sim.close();
+    sim.replug();
+    await settle(20);
+    expect(sim.isOpen).toBe(false);
+    expect(changes.map((c) => c.connected)).toEqual([false, true, false]);
+  });
+});
