@@ -1,6 +1,100 @@
-// Placeholder registration for `guichet sim payment-terminal`; its owner replaces this file.
+// `guichet sim payment-terminal --port /tmp/ttyX --script approve [--fault …]`: runs the PIN pad simulator
+// on one end of a pty pair (or a real serial port). Change it live, one command per line on standard input:
+// `script decline`, `fault late`, `late-ms 5000`, `transactions`. Reports one JSON object per line on stdout.
+import readline from 'node:readline';
 import type { Command } from 'commander';
+import { isGuichetError } from '@guichet/shared';
+import { SerialTransport } from '../../transport/serial-transport';
+import { CardholderScript, SIM_BRANDS, SimulatedCard, TerminalFault } from './cardholder-scripts';
+import { PaymentTerminalSimulator } from './terminal-simulator';
+
+interface SimOptions {
+  port: string;
+  script: string;
+  fault: string;
+  lateMs: string;
+  brand: string;
+  last4: string;
+  baudRate: string;
+}
+
+function report(event: Record<string, unknown>): void {
+  process.stdout.write(`${JSON.stringify(event)}\n`);
+}
+
+function settings(sim: PaymentTerminalSimulator): Record<string, unknown> {
+  return { script: sim.script, fault: sim.fault, lateMs: sim.lateMs };
+}
+
+export function applyCommand(sim: PaymentTerminalSimulator, line: string): string | undefined {
+  const [verb, value = ''] = line.trim().split(/\s+/);
+  if (!verb) return undefined;
+  if (verb === 'transactions') {
+    report({ event: 'transactions', transactions: [...sim.transactions.values()].map((t) => ({ reference: t.reference, state: t.state, amountCents: t.amountCents, terminalRef: t.terminalRef })) });
+    return undefined;
+  }
+  if (verb === 'script') {
+    const parsed = CardholderScript.safeParse(value);
+    if (!parsed.success) return `unknown script "${value}" (${CardholderScript.options.join(', ')})`;
+    sim.script = parsed.data;
+  } else if (verb === 'fault') {
+    const parsed = TerminalFault.safeParse(value);
+    if (!parsed.success) return `unknown fault "${value}" (${TerminalFault.options.join(', ')})`;
+    sim.fault = parsed.data;
+  } else if (verb === 'late-ms' && /^\d+$/.test(value)) sim.lateMs = Number(value);
+  else return `cannot apply "${line.trim()}"`;
+  report({ event: 'settings', ...settings(sim) });
+  return undefined;
+}
 
 export function registerPaymentTerminalSimCommand(sim: Command): void {
-  sim.command('payment-terminal').description('(arriving)');
+  sim
+    .command('payment-terminal')
+    .description('simulate a semi-integrated PIN pad (STX/ETX/LRC ECR protocol) on a serial port or pty')
+    .requiredOption('--port <path>', 'serial port or pty path, e.g. /tmp/ttyX')
+    .option('--script <script>', `card holder: ${CardholderScript.options.join(' | ')}`, 'approve')
+    .option('--fault <fault>', `fault injection: ${TerminalFault.options.join(' | ')}`, 'none')
+    .option('--late-ms <ms>', 'delay of answers under --fault late', '3000')
+    .option('--brand <brand>', 'card brand: visa | mastercard | amex | interac', 'visa')
+    .option('--last4 <digits>', 'last 4 digits of the simulated card', '4242')
+    .option('--baud-rate <n>', 'serial speed', '9600')
+    .action(async (options: SimOptions) => {
+      const script = CardholderScript.safeParse(options.script);
+      const fault = TerminalFault.safeParse(options.fault);
+      const card = SimulatedCard.safeParse({ brand: SIM_BRANDS[options.brand as keyof typeof SIM_BRANDS], last4: options.last4 });
+      const lateMs = Number(options.lateMs);
+      if (!script.success || !fault.success || !card.success || !Number.isInteger(lateMs) || lateMs < 0) {
+        process.stderr.write(`sim payment-terminal: invalid option (script: ${CardholderScript.options.join('|')}; fault: ${TerminalFault.options.join('|')}; brand: ${Object.keys(SIM_BRANDS).join('|')}; last4: 4 digits)\n`);
+        process.exitCode = 2;
+        return;
+      }
+      const transport = new SerialTransport({ path: options.port, baudRate: Number(options.baudRate) || 9600 });
+      const simulator = new PaymentTerminalSimulator(transport, {
+        script: script.data,
+        fault: fault.data,
+        lateMs,
+        card: card.data,
+        onRequest: (message) => report({ event: 'request', message: message.name, ...('reference' in message.fields ? { reference: message.fields.reference } : {}) }),
+      });
+      try {
+        await simulator.start();
+      } catch (error) {
+        process.stderr.write(`sim payment-terminal: cannot open ${options.port}: ${(error as Error).message}${isGuichetError(error) ? ` [${error.code}]` : ''}\n`);
+        process.exitCode = 1;
+        return;
+      }
+      report({ event: 'listening', port: options.port, ...settings(simulator) });
+      const input = readline.createInterface({ input: process.stdin });
+      input.on('line', (line) => {
+        const problem = applyCommand(simulator, line);
+        if (problem) process.stderr.write(`sim payment-terminal: ${problem}\n`);
+      });
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+        transport.onClose(() => resolve());
+      });
+      input.close();
+      await simulator.stop();
+    });
 }

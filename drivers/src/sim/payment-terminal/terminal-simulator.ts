@@ -19,6 +19,8 @@ export interface TerminalSimulatorOptions {
   card?: SimulatedCard;
   ackTimeoutMs?: number;
   log?: Logger;
+  /** Called with each decoded request (the CLI reports them). */
+  onRequest?: (message: DecodedMessage) => void;
 }
 
 export interface SimulatedTransaction {
@@ -55,6 +57,7 @@ export class PaymentTerminalSimulator {
     this.lateMs = options.lateMs ?? 3000;
     this.card = options.card ?? { brand: 'VISA', last4: '4242' };
     this.processingMs = options.processingMs ?? 20;
+    this.onRequest = options.onRequest;
     this.log = (options.log ?? pino({ level: 'silent' })).child({ component: 'payment-terminal-sim' });
     this.link = new TerminalLink(transport, {
       ackTimeoutMs: options.ackTimeoutMs ?? 1000,
@@ -70,6 +73,7 @@ export class PaymentTerminalSimulator {
   }
 
   private readonly processingMs: number;
+  private readonly onRequest: ((message: DecodedMessage) => void) | undefined;
 
   async start(): Promise<void> {
     if (!this.transport.isOpen) await this.transport.open();
@@ -92,6 +96,7 @@ export class PaymentTerminalSimulator {
       return;
     }
     this.received.push(message);
+    this.onRequest?.(message);
     const isSale = message.name === 'creditRequest' && message.fields.transType === TRANS_TYPE.sale;
     const answer = this.process(message);
     if (!answer) return;

@@ -1,0 +1,107 @@
+// Integration over a real transport: the driver and the simulator each on one end of a socat pty pair,
+// talking through SerialTransport (node-serialport's OS binding): in-process, and against
+// `guichet sim payment-terminal` run as a separate process, changed live over its stdin.
+import { spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SerialTransport } from '../transport/serial-transport';
+import { PaymentTerminalSimulator } from '../sim/payment-terminal/terminal-simulator';
+import { PaymentTerminal } from './payment-terminal';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const bin = path.join(root, 'provisioning/bin/guichet.js');
+
+async function ptyPair(dir: string): Promise<{ host: string; device: string; socat: ChildProcess }> {
+  const host = path.join(dir, 'ttyHOST');
+  const device = path.join(dir, 'ttyPINPAD');
+  const socat = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${host}`, `pty,raw,echo=0,link=${device}`], { stdio: 'ignore' });
+  for (let waited = 0; waited < 5000 && !(existsSync(host) && existsSync(device)); waited += 25) await new Promise((resolve) => setTimeout(resolve, 25));
+  if (!existsSync(host) || !existsSync(device)) {
+    socat.kill('SIGTERM');
+    throw new Error('socat did not create the pty pair');
+  }
+  return { host, device, socat };
+}
+
+describe('payment terminal over a socat pty pair', () => {
+  const cleanups: Array<() => Promise<void> | void> = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  async function pair(): Promise<{ host: string; device: string }> {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'guichet-pt-'));
+    const { host, device, socat } = await ptyPair(dir);
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    cleanups.push(() => new Promise<void>((resolve) => {
+      if (socat.exitCode !== null) return resolve();
+      socat.once('exit', () => resolve());
+      socat.kill('SIGTERM');
+    }));
+    return { host, device };
+  }
+
+  async function driver(hostPath: string): Promise<PaymentTerminal> {
+    const terminal = new PaymentTerminal({ transport: new SerialTransport({ path: hostPath }), ackTimeoutMs: 300, saleTimeoutMs: 600, responseTimeoutMs: 1500 });
+    await terminal.open();
+    cleanups.push(() => terminal.close());
+    return terminal;
+  }
+
+  it('sale approved; then the unknown-outcome case: late answer → unknown, query → approved, reversal → reversed', async () => {
+    const { host, device } = await pair();
+    const sim = new PaymentTerminalSimulator(new SerialTransport({ path: device }), { processingMs: 10, lateMs: 1000, card: { brand: 'MC', last4: '5454' } });
+    await sim.start();
+    cleanups.push(() => sim.stop());
+    const terminal = await driver(host);
+
+    expect(await terminal.sale({ amountCents: 2350, reference: 'PTY-1' })).toMatchObject({ outcome: 'approved', brand: 'mastercard', last4: '5454', terminalReference: 'T000001' });
+
+    sim.fault = 'late';
+    const sale = await terminal.sale({ amountCents: 6000, reference: 'PTY-2' });
+    expect(sale.outcome).toBe('unknown');
+    expect(sale.outcome).not.toBe('declined');
+    sim.fault = 'none';
+    expect(await terminal.queryTransaction('PTY-2')).toMatchObject({ state: 'approved', amountCents: 6000 });
+    expect(await terminal.reverse('PTY-2')).toEqual({ outcome: 'reversed', reference: 'PTY-2' });
+    expect(sim.transactions.get('PTY-2')?.state).toBe('REVERSED');
+  });
+
+  it('against `guichet sim payment-terminal` in its own process: decline script, then approve set over stdin', async () => {
+    const { host, device } = await pair();
+    const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [bin, 'sim', 'payment-terminal', '--port', device, '--script', 'decline', '--brand', 'interac', '--last4', '1234'], { cwd: root });
+    cleanups.push(() => new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      child.kill('SIGTERM');
+    }));
+    const events: Array<Record<string, unknown>> = [];
+    const waiters: Array<{ test: (e: Record<string, unknown>) => boolean; resolve: () => void }> = [];
+    readline.createInterface({ input: child.stdout }).on('line', (line) => {
+      const event = JSON.parse(line) as Record<string, unknown>;
+      events.push(event);
+      for (const waiter of waiters.filter((w) => w.test(event))) waiter.resolve();
+    });
+    const eventually = (test: (e: Record<string, unknown>) => boolean): Promise<void> =>
+      events.some(test) ? Promise.resolve() : new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no such event from the sim; got ${JSON.stringify(events)}`)), 15_000);
+        waiters.push({ test, resolve: () => { clearTimeout(timer); resolve(); } });
+      });
+    await eventually((e) => e.event === 'listening');
+
+    const terminal = await driver(host);
+    expect(await terminal.sale({ amountCents: 1000, reference: 'CLI-1' })).toMatchObject({ outcome: 'declined', reason: 'declined', brand: 'interac', last4: '1234' });
+    child.stdin.write('script approve\n');
+    await eventually((e) => e.event === 'settings' && e.script === 'approve');
+    expect(await terminal.sale({ amountCents: 1000, reference: 'CLI-2' })).toMatchObject({ outcome: 'approved', brand: 'interac' });
+    expect(events.filter((e) => e.event === 'request').map((e) => e.reference)).toEqual(['CLI-1', 'CLI-2']);
+  }, 30_000);
+});
