@@ -5,3 +5,4 @@ export * from './events/fleet-event';
 export * from './protocol/index';
 export * from './i18n/index';
 export * from './money/index';
+export * from './catalog/index';

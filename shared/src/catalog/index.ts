@@ -1,0 +1,3 @@
+export * from './ministries';
+export * from './services';
+export * from './price-list';
