@@ -42,6 +42,14 @@ describe('classifySwipe', () => {
     expect(classifySwipe(withLrcTracks)).toEqual({ kind: 'payment-card-refused', brand: 'amex', last4: '0005' });
   });
 
+  it('a 610054 card whose health number fails its check digit but whose 16 digits pass Luhn is refused as a payment card', () => {
+    // Under the assumed layout the prefix adds 9 to the Luhn sum, so a valid health number is never a valid PAN.
+    const tracks: [string, string, undefined] = ['%B6100541234567898^DOE/JANE^2711AB19800101?', ';6100541234567898=2711?', undefined];
+    expect(luhnValidString('6100541234567898')).toBe(true);
+    expect(classifySwipe(buildMagtekReport({ encodeType: 0, tracks }))).toEqual({ kind: 'payment-card-refused', brand: 'unknown', last4: '7898' });
+    expect(luhnValidString('6100541234567897')).toBe(false);
+  });
+
   it('tells blank cards, decode errors, bad LRCs, Luhn failures and unknown layouts apart', () => {
     const cases: Array<[Parameters<typeof buildMagtekReport>[0], string]> = [
       [{ encodeType: 3, tracks: [undefined, undefined, undefined] }, 'CARD_BLANK'],

@@ -9,9 +9,9 @@ import { SwipeResult } from './swipe-result';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const bin = path.join(root, 'provisioning/bin/guichet.js');
 
-function guichet(args: string[], stdin?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(command: string, args: string[], stdin = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: root });
+    const child = spawn(command, args, { cwd: root });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -22,9 +22,11 @@ function guichet(args: string[], stdin?: string): Promise<{ code: number | null;
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });
-    child.stdin.end(stdin ?? '');
+    child.stdin.end(stdin);
   });
 }
+
+const guichet = (args: string[], stdin?: string): ReturnType<typeof run> => run(process.execPath, [bin, ...args], stdin);
 
 const PAN = '4556737586899855';
 const PAN_HEX = Buffer.from(PAN).toString('hex');
@@ -59,19 +61,8 @@ describe.concurrent('guichet card-reader decode', () => {
   });
 
   it('works as a shell pipe: guichet sim card-reader --swipe … | guichet card-reader decode', async () => {
-    const piped = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-      const child = spawn('sh', ['-c', `"${process.execPath}" "${bin}" sim card-reader --swipe payment-card health-card | "${process.execPath}" "${bin}" card-reader decode`], { cwd: root });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-      child.on('error', reject);
-      child.on('close', (code) => {
-        clearTimeout(timer);
-        resolve({ code, stdout, stderr });
-      });
-    });
+    const node = `"${process.execPath}" "${bin}"`;
+    const piped = await run('sh', ['-c', `${node} sim card-reader --swipe payment-card health-card | ${node} card-reader decode`]);
     expect(piped).toMatchObject({ code: 0, stderr: '' });
     const [card, health] = piped.stdout.trim().split('\n').map((l) => JSON.parse(l) as unknown);
     expect(card).toEqual({ kind: 'payment-card-refused', brand: 'visa', last4: '9855' });
