@@ -1,19 +1,18 @@
 // The SLA router over real HTTP (issue 4 API; docs/sla.md formats), with in-memory deps and the real CLI:
 // the exported sites and events, fed to `guichet sla`, give the API's report exactly.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FleetEvent } from '@guichet/shared/events/fleet-event';
 import { createSlaRouter } from './sla-routes';
 import { parseEventsJsonl, parseSitesFile } from './parse-inputs';
+import { REPO_ROOT, runGuichet } from './run-guichet';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const ROOT = REPO_ROOT;
 const SEED1 = join(ROOT, 'tests/fixtures/sla/nov-2026-seed1');
 const sites = parseSitesFile(readFileSync(join(SEED1, 'sites.json'), 'utf8'), 'sites.json');
 const log: FleetEvent[] = parseEventsJsonl(readFileSync(join(SEED1, 'events.jsonl'), 'utf8'), 'events.jsonl');
@@ -51,14 +50,6 @@ function post(path: string, body: unknown, role = 'technician'): Promise<Respons
   return fetch(`${base}${path}`, { method: 'POST', headers: { 'x-test-role': role, 'content-type': 'application/json' }, body: JSON.stringify(body) });
 }
 
-function guichet(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [join(ROOT, 'provisioning/bin/guichet.js'), ...args], { cwd: ROOT, timeout: 20_000, maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-    });
-  });
-}
-
 describe('SLA API', () => {
   it('exports sites and a period of events that the command turns into the API report, exactly', async () => {
     const from = '2026-11-10T05:00:00.000Z';
@@ -75,7 +66,7 @@ describe('SLA API', () => {
 
     const query = `from=${from}&to=${to}&clock=wall&threshold=0.95&repairMinutes=90`;
     const api = await (await get(`/sla/report?${query}`)).json();
-    const cli = await guichet(['sla', '--sites', join(scratch, 'sites.json'), '--events', join(scratch, 'events.jsonl'), '--from', from, '--to', to, '--clock', 'wall', '--threshold', '0.95', '--repair-minutes', '90']);
+    const cli = await runGuichet(['sla', '--sites', join(scratch, 'sites.json'), '--events', join(scratch, 'events.jsonl'), '--from', from, '--to', to, '--clock', 'wall', '--threshold', '0.95', '--repair-minutes', '90']);
     expect(cli.stderr).toBe('');
     expect(JSON.parse(cli.stdout)).toEqual(api);
     expect((api as { incidents: unknown[] }).incidents.length).toBeGreaterThan(0);
@@ -89,6 +80,9 @@ describe('SLA API', () => {
     expect(clock.status).toBe(400);
     expect(await clock.json()).toMatchObject({ error: { code: 'SLA_BAD_OPTION', message: expect.stringContaining('clock') } });
     expect((await get('/sla/report?from=yesterday&to=2026-11-02T00:00:00Z')).status).toBe(400);
+    const events = await get('/sla/events?from=2026-11-10T00:00:00Z');
+    expect(events.status).toBe(400);
+    expect(await events.json()).toMatchObject({ error: { code: 'SLA_BAD_PERIOD', message: expect.stringContaining('to:') } });
   });
 
   it('lets a kiosk read nothing and only admins and technicians plan maintenance', async () => {
