@@ -1,0 +1,60 @@
+// Fuzz of the driver's whole receive path (decoder → link → message codec → device): random bytes and random
+// well-framed payloads from the terminal's side never throw, and the device still completes a sale after.
+import { afterEach, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { PaymentTerminalSimulator } from '../sim/payment-terminal/terminal-simulator';
+import { encodeFrame } from './frame-codec';
+import { MemoryTransport } from './memory-transport';
+import { PaymentTerminal } from './payment-terminal';
+import { TerminalLink } from './terminal-link';
+
+const noise = fc.oneof(
+  fc.uint8Array({ maxLength: 120 }),
+  // Well-framed (good LRC) payloads of plausible fields: exercises the message decoder behind the link.
+  fc.array(fc.constantFrom('T01', 'Q01', 'A01', 'B01', '1.28', '01', '16', '000000', 'R-1', '4242', '************4242', 'VISA', 'READY', ''), { maxLength: 12 }).map((parts) => encodeFrame(Buffer.from(parts.join('\x1c')))),
+);
+
+describe('payment terminal receive path under random input', () => {
+  let stops: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    for (const stop of stops) await stop();
+    stops = [];
+  });
+
+  it('TerminalLink.receive never throws and answers only with ACK/NAK bytes', async () => {
+    const [host] = MemoryTransport.pair();
+    await host.open();
+    stops.push(() => host.close());
+    const link = new TerminalLink(host);
+    fc.assert(
+      fc.property(fc.array(noise, { maxLength: 6 }), (chunks) => {
+        for (const chunk of chunks) link.receive(chunk);
+      }),
+      { numRuns: 300 },
+    );
+    expect(Buffer.concat(host.written).every((byte) => byte === 0x06 || byte === 0x15)).toBe(true);
+  });
+
+  it('after random bytes from the terminal side, a sale still completes and health is not faulted', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(noise, { minLength: 1, maxLength: 4 }), fc.nat({ max: 1_000_000 }), async (chunks, seed) => {
+        const [host, device] = MemoryTransport.pair();
+        const sim = new PaymentTerminalSimulator(device, { processingMs: 1, ackTimeoutMs: 40 });
+        await sim.start();
+        const terminal = new PaymentTerminal({ transport: host, ackTimeoutMs: 40, saleTimeoutMs: 1500, responseTimeoutMs: 1500 });
+        await terminal.open();
+        try {
+          for (const chunk of chunks) await device.write(chunk);
+          await new Promise((resolve) => setImmediate(resolve));
+          const result = await terminal.sale({ amountCents: 100 + (seed % 1000), reference: `F-${seed}` });
+          expect(result.outcome).toBe('approved');
+          expect(terminal.currentHealth().state).toBe('ok');
+        } finally {
+          await terminal.close();
+          await sim.stop();
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
