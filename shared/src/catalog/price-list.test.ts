@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { isGuichetError } from '../errors/guichet-error';
 import { parsePriceList, priceFor } from './price-list';
 
 const list = (prices: unknown[]) => ({ currency: 'CAD', timezone: 'America/Toronto', prices });
 
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (error) {
-    return isGuichetError(error) ? error.code : 'not a GuichetError';
-  }
-  return undefined;
-}
+const guichetError = (code: string) => expect.objectContaining({ name: 'GuichetError', code });
 
 describe('price list', () => {
   const prices = parsePriceList(
@@ -32,18 +24,18 @@ describe('price list', () => {
   });
 
   it('fails with PRICE_NOT_FOUND for a missing variant, an unpriced service or a date before the list', () => {
-    expect(codeOf(() => priceFor(prices, { serviceId: 'vehicle-sticker-renewal', at: new Date('2026-01-01T15:00:00Z') }))).toBe('PRICE_NOT_FOUND');
-    expect(codeOf(() => priceFor(prices, { serviceId: 'driver-record-abstract', at: new Date('2026-01-01T15:00:00Z') }))).toBe('PRICE_NOT_FOUND');
-    expect(codeOf(() => priceFor(prices, { serviceId: 'personalized-plates', at: new Date('2024-06-01T15:00:00Z') }))).toBe('PRICE_NOT_FOUND');
+    expect(() => priceFor(prices, { serviceId: 'vehicle-sticker-renewal', at: new Date('2026-01-01T15:00:00Z') })).toThrow(guichetError('PRICE_NOT_FOUND'));
+    expect(() => priceFor(prices, { serviceId: 'driver-record-abstract', at: new Date('2026-01-01T15:00:00Z') })).toThrow(guichetError('PRICE_NOT_FOUND'));
+    expect(() => priceFor(prices, { serviceId: 'personalized-plates', at: new Date('2024-06-01T15:00:00Z') })).toThrow(guichetError('PRICE_NOT_FOUND'));
   });
 
   it('rejects overlapping periods, unknown services, float-looking or negative prices', () => {
     const entry = { serviceId: 'driver-record-abstract', price: '12.00', validFrom: '2025-01-01' };
-    expect(codeOf(() => parsePriceList(list([entry, { ...entry, validFrom: '2026-01-01' }])))).toBe('PRICE_LIST_INVALID');
-    expect(codeOf(() => parsePriceList(list([entry, { ...entry, variant: 'northern-ontario' }])))).toBeUndefined();
-    expect(codeOf(() => parsePriceList(list([{ ...entry, serviceId: 'passport' }])))).toBe('PRICE_LIST_INVALID');
-    expect(codeOf(() => parsePriceList(list([{ ...entry, price: '12.005' }])))).toBe('PRICE_LIST_INVALID');
-    expect(codeOf(() => parsePriceList(list([{ ...entry, price: 12 }])))).toBe('PRICE_LIST_INVALID');
-    expect(codeOf(() => parsePriceList(list([{ ...entry, price: '-12.00' }])))).toBe('PRICE_LIST_INVALID');
+    expect(() => parsePriceList(list([entry, { ...entry, validFrom: '2026-01-01' }]))).toThrow(guichetError('PRICE_LIST_INVALID'));
+    expect(() => parsePriceList(list([entry, { ...entry, variant: 'northern-ontario' }]))).not.toThrow();
+    expect(() => parsePriceList(list([{ ...entry, serviceId: 'passport' }]))).toThrow(guichetError('PRICE_LIST_INVALID'));
+    expect(() => parsePriceList(list([{ ...entry, price: '12.005' }]))).toThrow(guichetError('PRICE_LIST_INVALID'));
+    expect(() => parsePriceList(list([{ ...entry, price: 12 }]))).toThrow(guichetError('PRICE_LIST_INVALID'));
+    expect(() => parsePriceList(list([{ ...entry, price: '-12.00' }]))).toThrow(guichetError('PRICE_LIST_INVALID'));
   });
 });

@@ -7,6 +7,7 @@ import { TimeZone } from '../sites/sites-file';
 import type { Cents } from '../money/cents';
 import { EffectivePeriod, checkNoOverlaps, localDateAt, periodContains } from '../money/effective-period';
 import { DollarsSchema } from '../money/parse-dollars';
+import { parseTable } from '../money/parse-table';
 import { ServiceId } from './services';
 
 export const PriceEntry = EffectivePeriod.extend({
@@ -31,12 +32,7 @@ export type PriceList = z.infer<typeof PriceList>;
 
 /** Parses a price list (from a configuration file), or throws PRICE_LIST_INVALID naming every problem. */
 export function parsePriceList(data: unknown): PriceList {
-  const result = PriceList.safeParse(data);
-  if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
-    throw new GuichetError('PRICE_LIST_INVALID', `invalid price list: ${problems.join('; ')}`, { cause: result.error, details: { problems } });
-  }
-  return result.data;
+  return parseTable(PriceList, data, 'PRICE_LIST_INVALID', 'price list');
 }
 
 /** The service's price at an instant (its local date in the list's zone), or PRICE_NOT_FOUND. */

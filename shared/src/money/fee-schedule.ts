@@ -8,6 +8,7 @@ import { NonNegativeCentsSchema } from './cents';
 import { EffectivePeriod, checkNoOverlaps, localDateAt, periodContains } from './effective-period';
 import type { SplitPart } from './fee-split';
 import { SplitShares, splitByWeights } from './fee-split';
+import { parseTable } from './parse-table';
 
 export const CHANNELS = ['kiosk', 'web', 'counter', 'phone'] as const;
 export const Channel = z.enum(CHANNELS);
@@ -40,12 +41,7 @@ export type FeeScheduleInput = z.input<typeof FeeSchedule>;
 
 /** Parses fee schedule data, or throws FEE_SCHEDULE_INVALID naming every problem (overlaps included). */
 export function parseFeeSchedule(data: unknown): FeeSchedule {
-  const result = FeeSchedule.safeParse(data);
-  if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
-    throw new GuichetError('FEE_SCHEDULE_INVALID', `invalid fee schedule: ${problems.join('; ')}`, { cause: result.error, details: { problems } });
-  }
-  return result.data;
+  return parseTable(FeeSchedule, data, 'FEE_SCHEDULE_INVALID', 'fee schedule');
 }
 
 export interface FeeQuery {

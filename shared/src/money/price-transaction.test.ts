@@ -21,8 +21,10 @@ describe('priceTransaction', () => {
 
   it('rejects a negative service price and a split that does not add up to the fee', () => {
     const fee = { feeCents: cents(100), split: [{ party: 'province', cents: cents(50) }] };
-    expect(() => priceTransaction({ servicePriceCents: cents(-1), fee })).toThrow(/negative/);
-    expect(() => priceTransaction({ servicePriceCents: cents(100), fee })).toThrow(/adds up to 50 cents, not the fee of 100/);
+    expect(() => priceTransaction({ servicePriceCents: cents(-1), fee })).toThrow(expect.objectContaining({ name: 'GuichetError', code: 'MONEY_NEGATIVE_PRICE' }));
+    expect(() => priceTransaction({ servicePriceCents: cents(100), fee })).toThrow(
+      expect.objectContaining({ code: 'FEE_SPLIT_MISMATCH', message: 'the fee split adds up to 50 cents, not the fee of 100' }),
+    );
   });
 
   it('property: total = service + fee, and the fee split always adds up to the fee', () => {
