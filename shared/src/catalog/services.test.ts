@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { feeFor } from '../money/fee-schedule';
 import { FEE_SCHEDULES } from '../money/fee-schedules';
 import { MINISTRIES, MINISTRY_IDS, ministryById } from './ministries';
-import { SERVICES, SERVICE_IDS, recipientMinistries, serviceById } from './services';
+import { SERVICES, SERVICE_IDS, Service, recipientMinistries, serviceById } from './services';
 
 describe('service catalog', () => {
   it('lists the six services of domain.md with kebab-case ids', () => {
@@ -27,6 +27,15 @@ describe('service catalog', () => {
       expect(s.description.fr).not.toMatch(/\S:/);
       expect(`${s.name.fr} ${s.description.fr}`).not.toMatch(/\b(?:de|le|la) [aeiouéh]/i);
     }
+  });
+
+  it('rejects by schema a service missing a French text, owned by an unknown ministry, or fanning out to one ministry', () => {
+    const sticker = serviceById('vehicle-sticker-renewal');
+    expect(Service.safeParse(sticker).success).toBe(true);
+    expect(Service.safeParse({ ...sticker, name: { en: 'Sticker renewal', fr: ' ' } }).success).toBe(false);
+    expect(Service.safeParse({ ...sticker, ministryIds: ['finance'] }).success).toBe(false);
+    const oneWay = { kind: 'fan-out', transactions: [{ ministryId: 'health', record: { en: 'health card', fr: 'carte Santé' } }] };
+    expect(Service.safeParse({ ...sticker, delivery: oneWay }).success).toBe(false);
   });
 
   it('fans a change of address out to transportation, health and natural resources, free of charge', () => {
