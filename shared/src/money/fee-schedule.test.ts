@@ -34,13 +34,16 @@ describe('feeFor with the shipped schedules', () => {
     expect(parts(after)).toEqual({ state: 50, portal: 50 });
   });
 
-  it('fails with FEE_NOT_FOUND for an unknown jurisdiction, a channel with no schedule, or a date before the schedule', () => {
+  it('fails with a typed error for an unknown jurisdiction, a channel with no schedule, a date before the schedule, a bad instant or two schedules for one jurisdiction', () => {
     expect(() => fee({ jurisdiction: 'QC', channel: 'kiosk', serviceId: 'x', at: '2026-01-01T12:00:00Z' })).toThrow(guichetError('FEE_NOT_FOUND'));
     expect(() => fee({ jurisdiction: 'ON', channel: 'web', serviceId: 'driver-record-abstract', at: '2026-01-01T12:00:00Z' })).toThrow(
       guichetError('FEE_NOT_FOUND', /^no web fee for driver-record-abstract in ON on 2026-01-01$/),
     );
     expect(() => fee({ jurisdiction: 'ON', channel: 'kiosk', serviceId: 'x', at: '2024-12-31T12:00:00Z' })).toThrow(guichetError('FEE_NOT_FOUND'));
     expect(() => fee({ jurisdiction: 'ON', channel: 'kiosk', serviceId: 'x', at: 'yesterday' })).toThrow(guichetError('FEE_BAD_INSTANT'));
+    expect(() => feeFor({ jurisdiction: 'ON', channel: 'kiosk', serviceId: 'x', at: '2026-01-01T12:00:00Z' }, [...FEE_SCHEDULES, ...FEE_SCHEDULES])).toThrow(
+      guichetError('FEE_SCHEDULE_AMBIGUOUS'),
+    );
   });
 });
 

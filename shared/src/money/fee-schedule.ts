@@ -68,8 +68,13 @@ export interface Fee {
 export function feeFor(query: FeeQuery, schedules: readonly FeeSchedule[]): Fee {
   const at = typeof query.at === 'string' ? new Date(query.at) : query.at;
   if (Number.isNaN(at.getTime())) throw new GuichetError('FEE_BAD_INSTANT', `not an instant: ${String(query.at)}`);
-  const schedule = schedules.find((s) => s.jurisdiction === query.jurisdiction);
+  const matching = schedules.filter((s) => s.jurisdiction === query.jurisdiction);
+  const schedule = matching[0];
   if (!schedule) throw new GuichetError('FEE_NOT_FOUND', `no fee schedule for jurisdiction ${query.jurisdiction}`, { details: { ...query, at: at.toISOString() } });
+  if (matching.length > 1) {
+    // Two schedules for one jurisdiction would make the fee depend on their order: refuse rather than guess.
+    throw new GuichetError('FEE_SCHEDULE_AMBIGUOUS', `${matching.length} fee schedules for jurisdiction ${query.jurisdiction}; merge them into one`);
+  }
   const date = localDateAt(at, schedule.timezone);
   const applies = (serviceId: string) =>
     schedule.entries.find((e) => e.channel === query.channel && e.serviceId === serviceId && periodContains(e, date));
