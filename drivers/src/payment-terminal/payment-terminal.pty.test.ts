@@ -38,7 +38,7 @@ describe('payment terminal over a socat pty pair', () => {
     const { host, device, socat } = await ptyPair(dir);
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     cleanups.push(() => new Promise<void>((resolve) => {
-      if (socat.exitCode !== null) return resolve();
+      if (socat.exitCode !== null || socat.signalCode !== null) return resolve();
       socat.once('exit', () => resolve());
       socat.kill('SIGTERM');
     }));
@@ -75,7 +75,7 @@ describe('payment terminal over a socat pty pair', () => {
     const { host, device } = await pair();
     const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [bin, 'sim', 'payment-terminal', '--port', device, '--script', 'decline', '--brand', 'interac', '--last4', '1234'], { cwd: root });
     cleanups.push(() => new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
       const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
       child.once('exit', () => {
         clearTimeout(timer);

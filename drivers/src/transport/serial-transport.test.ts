@@ -1,4 +1,8 @@
 // SerialTransport against @serialport/binding-mock (node-serialport's test binding): open, echo, close, errors.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SerialPortMock } from 'serialport';
 import { isGuichetError } from '@guichet/shared';
@@ -44,5 +48,54 @@ describe('SerialTransport over the mock binding', () => {
     await expect(transport.write(Uint8Array.from([1]))).rejects.toSatisfy((error: unknown) => isGuichetError(error, 'TRANSPORT_CLOSED'));
     await transport.open();
     await expect(transport.open()).rejects.toSatisfy((error: unknown) => isGuichetError(error, 'TRANSPORT_ALREADY_OPEN'));
+  });
+});
+
+describe('SerialTransport over a socat pty pair (the OS binding)', () => {
+  let socat: ChildProcess | undefined;
+  let dir = '';
+  const transports: SerialTransport[] = [];
+  afterEach(async () => {
+    for (const transport of transports.splice(0)) await transport.close();
+    // A signalled process keeps exitCode null: check signalCode too, or we would wait for an exit already past.
+    if (socat && socat.exitCode === null && socat.signalCode === null) {
+      const exited = new Promise((resolve) => socat?.once('exit', resolve));
+      socat.kill('SIGTERM');
+      await exited;
+    }
+    socat = undefined;
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function ptyPair(): Promise<[string, string]> {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'guichet-serial-'));
+    const a = path.join(dir, 'ttyA');
+    const b = path.join(dir, 'ttyB');
+    socat = spawn('socat', [`pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`], { stdio: 'ignore' });
+    for (let waited = 0; waited < 5000 && !(existsSync(a) && existsSync(b)); waited += 25) await new Promise((resolve) => setTimeout(resolve, 25));
+    if (!existsSync(a) || !existsSync(b)) throw new Error('socat did not create the pty pair');
+    return [a, b];
+  }
+
+  it('carries bytes both ways, and reports the close when the other side goes away (unplug)', async () => {
+    const [a, b] = await ptyPair();
+    const left = new SerialTransport({ path: a, baudRate: 9600 });
+    const right = new SerialTransport({ path: b, baudRate: 9600 });
+    transports.push(left, right);
+    await left.open();
+    await right.open();
+    const received = new Promise<Buffer>((resolve) => right.onData(resolve));
+    await left.write(Buffer.from('\x02PING\x03'));
+    expect((await received).toString('latin1')).toContain('PING');
+    const closed = new Promise<Error | undefined>((resolve) => left.onClose(resolve));
+    socat?.kill('SIGKILL');
+    await closed;
+    expect(left.isOpen).toBe(false);
+    await expect(left.write(Uint8Array.from([1]))).rejects.toSatisfy((error: unknown) => isGuichetError(error, 'TRANSPORT_CLOSED'));
+  });
+
+  it('maps a path that does not exist to TRANSPORT_CONNECT_FAILED', async () => {
+    const transport = new SerialTransport({ path: path.join(os.tmpdir(), 'no-such-tty-guichet') });
+    await expect(transport.open()).rejects.toSatisfy((error: unknown) => isGuichetError(error, 'TRANSPORT_CONNECT_FAILED'));
   });
 });
