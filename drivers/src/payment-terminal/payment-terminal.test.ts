@@ -5,7 +5,9 @@ import { isGuichetError } from '@guichet/shared';
 import { DeviceHealth } from '../device-health';
 import { PaymentTerminalSimulator } from '../sim/payment-terminal/terminal-simulator';
 import type { CardholderScript, TerminalFault } from '../sim/payment-terminal/cardholder-scripts';
+import { encodeMessage } from './message-codec';
 import { MemoryTransport } from './memory-transport';
+import { TerminalLink } from './terminal-link';
 import { PaymentTerminal } from './payment-terminal';
 import { paymentTerminalHealth } from './terminal-health';
 
@@ -109,5 +111,32 @@ describe('PaymentTerminal against the simulator', () => {
     expect(() => terminal.sale({ amountCents: 12.5, reference: 'R' })).toThrow(expect.objectContaining({ code: 'PAYMENT_BAD_AMOUNT' }));
     expect(() => terminal.sale({ amountCents: 100, reference: 'bad ref!' })).toThrow(expect.objectContaining({ code: 'PAYMENT_BAD_REFERENCE' }));
     expect(sim.received).toHaveLength(0);
+  });
+
+  it('status maps READY/BUSY/ERROR to ok/warning/fault, and a closed port to offline', async () => {
+    const { terminal, sim } = await setUp();
+    expect(await terminal.status()).toMatchObject({ state: 'ok' });
+    sim.terminalState = 'BUSY';
+    expect(await terminal.status()).toMatchObject({ state: 'warning', code: 'PAYMENT_TERMINAL_BUSY' });
+    sim.terminalState = 'ERROR';
+    const health = await terminal.status();
+    expect(health).toMatchObject({ state: 'fault', code: 'PAYMENT_TERMINAL_ERROR' });
+    expect(paymentTerminalHealth()).toEqual(health);
+    await terminal.close();
+    expect(terminal.currentHealth()).toMatchObject({ state: 'offline', code: 'PAYMENT_TERMINAL_DISCONNECTED' });
+  });
+
+  it('a result code the table does not know gives unknown, never declined', async () => {
+    const [host, device] = MemoryTransport.pair();
+    await device.open();
+    const peer = new TerminalLink(device);
+    peer.start();
+    peer.onMessage(() => {
+      void peer.send(encodeMessage('creditResponse', { transType: '01', resultCode: '987654', reference: 'R-ODD', amountCents: '100', authCode: '', brand: '', maskedPan: '', terminalRef: '' }));
+    });
+    terminal = new PaymentTerminal({ transport: host, ackTimeoutMs: 60, saleTimeoutMs: 250 });
+    await terminal.open();
+    expect(await terminal.sale({ amountCents: 100, reference: 'R-ODD' })).toMatchObject({ outcome: 'unknown', reason: 'unknown-code' });
+    await device.close();
   });
 });

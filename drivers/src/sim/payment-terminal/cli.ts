@@ -1,6 +1,6 @@
 // `guichet sim payment-terminal --port /tmp/ttyX --script approve [--fault …]`: runs the PIN pad simulator
 // on one end of a pty pair (or a real serial port). Change it live, one command per line on standard input:
-// `script decline`, `fault late`, `late-ms 5000`, `transactions`. Reports one JSON object per line on stdout.
+// `script decline`, `fault late`, `late-ms 5000`, `state busy`, `transactions`. Reports one JSON object per line on stdout.
 import readline from 'node:readline';
 import type { Command } from 'commander';
 import { isGuichetError } from '@guichet/shared';
@@ -23,7 +23,7 @@ function report(event: Record<string, unknown>): void {
 }
 
 function settings(sim: PaymentTerminalSimulator): Record<string, unknown> {
-  return { script: sim.script, fault: sim.fault, lateMs: sim.lateMs };
+  return { script: sim.script, fault: sim.fault, lateMs: sim.lateMs, terminalState: sim.terminalState };
 }
 
 export function applyCommand(sim: PaymentTerminalSimulator, line: string): string | undefined {
@@ -41,6 +41,8 @@ export function applyCommand(sim: PaymentTerminalSimulator, line: string): strin
     const parsed = TerminalFault.safeParse(value);
     if (!parsed.success) return `unknown fault "${value}" (${TerminalFault.options.join(', ')})`;
     sim.fault = parsed.data;
+  } else if (verb === 'state' && ['ready', 'busy', 'error'].includes(value)) {
+    sim.terminalState = value.toUpperCase() as 'READY' | 'BUSY' | 'ERROR';
   } else if (verb === 'late-ms' && /^\d+$/.test(value)) sim.lateMs = Number(value);
   else return `cannot apply "${line.trim()}"`;
   report({ event: 'settings', ...settings(sim) });

@@ -42,6 +42,8 @@ export class PaymentTerminalSimulator {
   fault: TerminalFault;
   lateMs: number;
   card: SimulatedCard;
+  /** What the terminal answers to a status request (A01). */
+  terminalState: 'READY' | 'BUSY' | 'ERROR' = 'READY';
   private readonly link: TerminalLink;
   private readonly log: Logger;
   private sequence = 0;
@@ -123,7 +125,7 @@ export class PaymentTerminalSimulator {
   private process(message: DecodedMessage): Buffer | undefined {
     switch (message.name) {
       case 'statusRequest':
-        return encodeMessage('statusResponse', { resultCode: '000000', terminalState: 'READY' });
+        return encodeMessage('statusResponse', { resultCode: '000000', terminalState: this.terminalState });
       case 'creditRequest':
         return message.fields.transType === TRANS_TYPE.sale ? this.sale(message.fields.reference, Number(message.fields.amountCents)) : this.void(message.fields.reference);
       case 'queryRequest': {
