@@ -1,6 +1,7 @@
 // Device API against the payment-terminal simulator over an in-memory cable: scripted card holder, faults,
 // and the unknown-outcome resolution (query, then reversal). The pty version is payment-terminal.pty.test.ts.
 import { afterEach, describe, expect, it } from 'vitest';
+import pino from 'pino';
 import { isGuichetError } from '@guichet/shared';
 import { DeviceHealth } from '../device-health';
 import { PaymentTerminalSimulator } from '../sim/payment-terminal/terminal-simulator';
@@ -108,8 +109,9 @@ describe('PaymentTerminal against the simulator', () => {
 
   it('refuses a bad amount or reference before anything is sent', async () => {
     const { terminal, sim } = await setUp();
-    expect(() => terminal.sale({ amountCents: 12.5, reference: 'R' })).toThrow(expect.objectContaining({ code: 'PAYMENT_BAD_AMOUNT' }));
-    expect(() => terminal.sale({ amountCents: 100, reference: 'bad ref!' })).toThrow(expect.objectContaining({ code: 'PAYMENT_BAD_REFERENCE' }));
+    await expect(terminal.sale({ amountCents: 12.5, reference: 'R' })).rejects.toMatchObject({ code: 'PAYMENT_BAD_AMOUNT' });
+    await expect(terminal.sale({ amountCents: 100, reference: 'bad ref!' })).rejects.toMatchObject({ code: 'PAYMENT_BAD_REFERENCE' });
+    await expect(terminal.reverse('')).rejects.toMatchObject({ code: 'PAYMENT_BAD_REFERENCE' });
     expect(sim.received).toHaveLength(0);
   });
 
@@ -138,5 +140,24 @@ describe('PaymentTerminal against the simulator', () => {
     await terminal.open();
     expect(await terminal.sale({ amountCents: 100, reference: 'R-ODD' })).toMatchObject({ outcome: 'unknown', reason: 'unknown-code' });
     await device.close();
+  });
+
+  it('logs carry component payment-terminal and never card digits', async () => {
+    const lines: string[] = [];
+    const log = pino({ level: 'debug' }, { write: (line: string) => lines.push(line) });
+    const [host, device] = MemoryTransport.pair();
+    sim = new PaymentTerminalSimulator(device, { processingMs: 5, lateMs: 300, card: { brand: 'AMEX', last4: '8431' } });
+    await sim.start();
+    terminal = new PaymentTerminal({ transport: host, ackTimeoutMs: 60, saleTimeoutMs: 150, responseTimeoutMs: 250, log });
+    await terminal.open();
+    expect(await terminal.sale({ amountCents: 100, reference: 'L-1' })).toMatchObject({ last4: '8431', brand: 'amex' });
+    sim.fault = 'late';
+    expect(await terminal.sale({ amountCents: 100, reference: 'L-2' })).toMatchObject({ outcome: 'unknown' });
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(lines.length).toBeGreaterThanOrEqual(3);
+    for (const line of lines) {
+      expect(JSON.parse(line)).toMatchObject({ component: 'payment-terminal' });
+      expect(line).not.toMatch(/8431|\*{4}/);
+    }
   });
 });

@@ -78,8 +78,8 @@ export class PaymentTerminal {
 
   sale(request: { amountCents: number; reference: string }): Promise<SaleResult> {
     const { amountCents, reference } = request;
-    if (!Number.isInteger(amountCents) || amountCents <= 0 || amountCents > 999_999_999) throw new GuichetError('PAYMENT_BAD_AMOUNT', 'amount must be a positive integer number of cents below 10 000 000 $');
-    assertReference(reference);
+    if (!Number.isInteger(amountCents) || amountCents <= 0 || amountCents > 999_999_999) return Promise.reject(new GuichetError('PAYMENT_BAD_AMOUNT', 'amount must be a positive integer number of cents below 10 000 000 $'));
+    if (!REFERENCE.test(reference)) return badReference();
     return this.serialised(async () => {
       const known = this.finalSales.get(reference);
       if (known) return known;
@@ -117,7 +117,7 @@ export class PaymentTerminal {
 
   /** What the terminal knows of a reference: the way to resolve an `unknown` sale. */
   queryTransaction(reference: string): Promise<TransactionStatus> {
-    assertReference(reference);
+    if (!REFERENCE.test(reference)) return badReference();
     return this.serialised(async () => {
       const answer = await this.exchange('queryRequest', { reference }, 'queryResponse', (m) => m.reference === reference, this.options.responseTimeoutMs ?? 15_000).catch((error: unknown) => {
         throw this.noted(error);
@@ -131,7 +131,7 @@ export class PaymentTerminal {
 
   /** Voids the transaction of a reference; repeating it is harmless (the terminal answers reversed again). */
   reverse(reference: string): Promise<ReversalResult> {
-    assertReference(reference);
+    if (!REFERENCE.test(reference)) return badReference();
     return this.serialised(async () => {
       let answer: Response<'creditResponse'> | undefined;
       try {
@@ -221,8 +221,8 @@ export class PaymentTerminal {
   }
 }
 
-function assertReference(reference: string): void {
-  if (!REFERENCE.test(reference)) throw new GuichetError('PAYMENT_BAD_REFERENCE', 'reference must be 1–20 of A-Z a-z 0-9 -');
+function badReference(): Promise<never> {
+  return Promise.reject(new GuichetError('PAYMENT_BAD_REFERENCE', 'reference must be 1–20 of A-Z a-z 0-9 -'));
 }
 
 function card(fields: { brand: string; maskedPan: string }): CardSummary {

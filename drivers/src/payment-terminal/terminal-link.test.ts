@@ -5,7 +5,7 @@ import { isGuichetError } from '@guichet/shared';
 import { ACK, EOT, NAK } from './control-bytes';
 import { encodeFrame, FrameDecoder } from './frame-codec';
 import { MemoryTransport } from './memory-transport';
-import { TerminalLink } from './terminal-link';
+import { TerminalLink, type LinkTimers } from './terminal-link';
 
 /** A scripted peer: answers each received frame with the next byte of `answers` (nothing once exhausted). */
 function scriptedPeer(peer: MemoryTransport, answers: number[]): { frames: Buffer[]; controls: number[] } {
@@ -99,5 +99,26 @@ describe('TerminalLink', () => {
     const link = new TerminalLink(host);
     await host.close();
     await expect(link.send(Buffer.from('A00'))).rejects.toSatisfy((error: unknown) => isGuichetError(error, 'TRANSPORT_CLOSED'));
+  });
+
+  it('retransmits on an injected clock: no real waiting, each ACK timeout fires one resend', async () => {
+    const [host, terminal] = await openCable();
+    const seen = scriptedPeer(terminal, []);
+    const due: Array<() => void> = [];
+    const timers: LinkTimers = { setTimeout: (callback) => due.push(callback), clearTimeout: () => undefined };
+    const link = new TerminalLink(host, { ackTimeoutMs: 60_000, timers });
+    link.start();
+    const sending = link.send(Buffer.from('B00\x1c1.28'));
+    const tick = async (): Promise<void> => {
+      await new Promise((resolve) => setImmediate(resolve));
+      due.shift()?.();
+    };
+    await tick();
+    await tick();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(seen.frames).toHaveLength(3);
+    void terminal.write(Uint8Array.from([ACK]));
+    await sending;
+    expect(link.stats).toMatchObject({ framesSent: 3, retransmissions: 2 });
   });
 });
