@@ -39,9 +39,9 @@ describe('payment terminal receive path under random input', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(noise, { minLength: 1, maxLength: 4 }), fc.nat({ max: 1_000_000 }), async (chunks, seed) => {
         const [host, device] = MemoryTransport.pair();
-        const sim = new PaymentTerminalSimulator(device, { processingMs: 1, ackTimeoutMs: 40 });
+        const sim = new PaymentTerminalSimulator(device, { processingMs: 1, ackTimeoutMs: 100 });
         await sim.start();
-        const terminal = new PaymentTerminal({ transport: host, ackTimeoutMs: 40, saleTimeoutMs: 1500, responseTimeoutMs: 1500 });
+        const terminal = new PaymentTerminal({ transport: host, ackTimeoutMs: 100, saleTimeoutMs: 1500, responseTimeoutMs: 1500 });
         await terminal.open();
         try {
           for (const chunk of chunks) await device.write(chunk);

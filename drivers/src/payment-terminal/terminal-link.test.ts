@@ -89,7 +89,8 @@ describe('TerminalLink', () => {
     bad.writeUInt8(bad.readUInt8(3) ^ 0x01, 3);
     await terminal.write(bad);
     await terminal.write(good);
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    // Bounded wait for both answers (no fixed sleep: the machine may be loaded).
+    for (let turns = 0; turns < 1000 && seen.controls.length < 2; turns++) await new Promise((resolve) => setImmediate(resolve));
     expect(delivered).toEqual(['A01\x1c1.28\x1c000000\x1cREADY']);
     expect(seen.controls).toEqual([NAK, ACK]);
   });
