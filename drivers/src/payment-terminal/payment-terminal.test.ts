@@ -10,7 +10,6 @@ import { encodeMessage } from './message-codec';
 import { MemoryTransport } from './memory-transport';
 import { TerminalLink } from './terminal-link';
 import { PaymentTerminal } from './payment-terminal';
-import { paymentTerminalHealth } from './terminal-health';
 
 describe('PaymentTerminal against the simulator', () => {
   let terminal: PaymentTerminal | undefined;
@@ -33,7 +32,7 @@ describe('PaymentTerminal against the simulator', () => {
     const { terminal } = await setUp({ script: 'approve' });
     const result = await terminal.sale({ amountCents: 4275, reference: 'K17-000001' });
     expect(result).toEqual({ outcome: 'approved', reference: 'K17-000001', amountCents: 4275, authCode: 'A00001', brand: 'visa', last4: '4242', terminalReference: 'T000001' });
-    expect(DeviceHealth.parse(paymentTerminalHealth()).state).toBe('ok');
+    expect(DeviceHealth.parse(terminal.currentHealth()).state).toBe('ok');
     expect(await terminal.status()).toMatchObject({ state: 'ok' });
   });
 
@@ -123,7 +122,7 @@ describe('PaymentTerminal against the simulator', () => {
     sim.terminalState = 'ERROR';
     const health = await terminal.status();
     expect(health).toMatchObject({ state: 'fault', code: 'PAYMENT_TERMINAL_ERROR' });
-    expect(paymentTerminalHealth()).toEqual(health);
+    expect(terminal.currentHealth()).toEqual(health);
     await terminal.close();
     expect(terminal.currentHealth()).toMatchObject({ state: 'offline', code: 'PAYMENT_TERMINAL_DISCONNECTED' });
   });

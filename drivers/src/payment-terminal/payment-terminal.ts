@@ -8,7 +8,7 @@ import type { ByteTransport } from '../transport/byte-transport';
 import { decodeMessage, encodeMessage, type DecodedMessage } from './message-codec';
 import { BRANDS, TRANS_TYPE, resultMeaning, type MessageFields, type MessageName } from './message-table';
 import type { BatchTotals, CardSummary, ReversalResult, SaleResult, TransactionStatus } from './payment-results';
-import { recordPaymentTerminalHealth, TERMINAL_STATE_HEALTH } from './terminal-health';
+import { TERMINAL_STATE_HEALTH } from './terminal-health';
 import { TerminalLink, realTimers, type LinkTimers } from './terminal-link';
 
 export interface PaymentTerminalOptions {
@@ -205,7 +205,6 @@ export class PaymentTerminal {
 
   private setHealth(health: Omit<DeviceHealth, 'checkedAt'>): DeviceHealth {
     this.health = { ...health, checkedAt: this.now().toISOString() };
-    recordPaymentTerminalHealth(this.health);
     return this.health;
   }
 

@@ -1,17 +1,7 @@
-// The payment terminal's health summary for the kiosk heartbeat (DeviceHealth), and the last one any
-// PaymentTerminal recorded.
+// The payment terminal's health summary for the kiosk heartbeat (DeviceHealth): the terminal's own state
+// answers mapped to health. Each PaymentTerminal keeps its own last health (`currentHealth()`), so one
+// process can drive several terminals (the demo runs 70 kiosks).
 import type { DeviceHealth } from '../device-health';
-
-let lastHealth: DeviceHealth | undefined;
-
-export function recordPaymentTerminalHealth(health: DeviceHealth): void {
-  lastHealth = health;
-}
-
-/** What the heartbeat reports: the last observation, or offline if the terminal was never reached. */
-export function paymentTerminalHealth(): DeviceHealth {
-  return lastHealth ?? { state: 'offline', code: 'PAYMENT_TERMINAL_NOT_CHECKED', detail: 'no exchange with the terminal yet', checkedAt: new Date().toISOString() };
-}
 
 export const TERMINAL_STATE_HEALTH = {
   READY: { state: 'ok' },

@@ -1,5 +1,5 @@
 // The printer's health summary for the kiosk heartbeat: a pure mapping from decoded DLE EOT status (or the
-// failure to get one) to DeviceHealth, plus the last summary any ReceiptPrinter recorded.
+// failure to get one) to DeviceHealth. Each ReceiptPrinter keeps its own last health (`health()`).
 import { isGuichetError } from '@guichet/shared';
 import type { DeviceHealth } from '../device-health';
 import { STATUS_CONDITIONS } from './status-bits';
@@ -17,15 +17,4 @@ export function healthFromFailure(error: unknown, checkedAt: Date): DeviceHealth
   const detail = (error instanceof Error ? error.message : String(error)).slice(0, 200);
   const state = code === 'PRINTER_STATUS_GARBLED' ? 'fault' : 'offline';
   return { state, code, detail, checkedAt: checkedAt.toISOString() };
-}
-
-let lastHealth: DeviceHealth | undefined;
-
-export function recordPrinterHealth(health: DeviceHealth): void {
-  lastHealth = health;
-}
-
-/** What the heartbeat reports: the last status check, or offline if the printer was never reached. */
-export function printerHealth(): DeviceHealth {
-  return lastHealth ?? { state: 'offline', code: 'PRINTER_NOT_CHECKED', detail: 'no status check has run yet', checkedAt: new Date().toISOString() };
 }

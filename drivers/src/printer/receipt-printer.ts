@@ -7,7 +7,7 @@ import type { ByteTransport } from '../transport/byte-transport';
 import type { DeviceHealth } from '../device-health';
 import { REAL_TIME_STATUS_FUNCTIONS, realTimeStatusRequest } from './escpos-commands';
 import { decodeStatus, type PrinterStatus } from './status-decoder';
-import { healthFromFailure, healthFromStatus, recordPrinterHealth } from './printer-health';
+import { healthFromFailure, healthFromStatus } from './printer-health';
 import { encodeReceipt, type Receipt, type ReceiptLayout } from './receipt';
 
 export interface ReceiptPrinterOptions {
@@ -178,7 +178,6 @@ export class ReceiptPrinter {
 
   private record(health: DeviceHealth): DeviceHealth {
     this.lastHealth = health;
-    recordPrinterHealth(health);
     return health;
   }
 
