@@ -8,3 +8,5 @@ export * from './config/kiosk-config';
 export * from './devices/polled-device-board';
 export * from './devices/printer-probe';
 export * from './devices/static-probe';
+export * from './devices/payment-terminal-probe';
+export * from './devices/card-reader-probe';

@@ -65,8 +65,8 @@ const runtimes = devices.map(
 runtimes.forEach((runtime, i) => setTimeout(() => runtime.start(), Math.round((i * 2000) / runtimes.length)));
 
 console.log(`
-Guichet demo — fleet server and ${runtimes.length} simulated kiosks (each with an ESC/POS printer simulator;
-from the first minute on, printers now and then run low or out of paper and are restocked)
+Guichet demo — fleet server and ${runtimes.length} simulated kiosks (printer, PIN pad and card reader simulators driven by the real drivers;
+from the first minute on, paper runs low or out and PIN pads fail now and then, and are fixed)
   Fleet status page: ${fleetUrl}/   (sign in with the admin API token below; ?lang=fr for French)
   Fleet health:      ${fleetUrl}/healthz
   Kiosks (API):      ${fleetUrl}/api/v1/kiosks
