@@ -59,6 +59,7 @@ export class FleetServer {
     this.targets = new TargetStates(this.db);
     this.monitor = new FleetMonitor(this.db, this.registry, this.events, this.log, {
       offlineAfterMs: config.offlineAfterMs,
+      startupGraceMs: config.startupGraceMs ?? 2 * config.offlineAfterMs,
       stateFlushMs: config.stateFlushMs,
       now: this.now,
     });

@@ -59,5 +59,11 @@ describe('SLA on the fleet server', () => {
     expect(incident).toMatchObject({ repairedAt: null, components: ['network'] });
     const bad = await api<{ error: { code: string } }>(server, `/api/v1/sla/report?from=${to}&to=${startedAt.toISOString()}`, { token: technician });
     expect(bad.status).toBe(400);
+    // A reader cannot tie up the server with a report over centuries.
+    const huge = await api<{ error: { code: string } }>(server, '/api/v1/sla/report?from=1000-01-01T00:00:00Z&to=9999-01-01T00:00:00Z', { token: ministry });
+    expect(huge.status).toBe(400);
+    expect(huge.body.error.code).toBe('SLA_PERIOD_TOO_LONG');
+    const year = await api(server, '/api/v1/sla/report?from=2026-01-01T05:00:00Z&to=2027-01-01T05:00:00Z', { token: ministry });
+    expect(year.status).toBe(200);
   });
 });

@@ -13,6 +13,8 @@ export const FleetConfig = z.object({
   heartbeatIntervalMs: z.coerce.number().int().positive().default(10_000),
   /** A kiosk silent this long is offline (issue 3: 30 s). */
   offlineAfterMs: z.coerce.number().int().positive().default(30_000),
+  /** After start-up, kiosks get this long to check in (default: twice the offline limit). */
+  startupGraceMs: z.coerce.number().int().positive().optional(),
   /** Live state is written behind to SQLite at this period, never once per heartbeat. */
   stateFlushMs: z.coerce.number().int().positive().default(5_000),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -30,6 +32,7 @@ export function fleetConfigFromEnv(env: NodeJS.ProcessEnv): FleetConfig {
     adminToken: env.GUICHET_ADMIN_TOKEN || undefined,
     heartbeatIntervalMs: env.GUICHET_HEARTBEAT_MS || undefined,
     offlineAfterMs: env.GUICHET_OFFLINE_AFTER_MS || undefined,
+    startupGraceMs: env.GUICHET_STARTUP_GRACE_MS || undefined,
     logLevel: env.LOG_LEVEL || undefined,
   });
   if (!parsed.success) {

@@ -117,7 +117,9 @@ export class KioskGateway {
     });
     this.handle(socket, KioskToFleet.telemetry, TelemetryBatch, (batch) => {
       this.requireOwnId(kioskId, batch.kioskId);
-      return { ok: true, telemetry: this.deps.inbox.accept(kioskId, batch.records, this.deps.now()) };
+      const { gaps, ...telemetry } = this.deps.inbox.accept(kioskId, batch.records, this.deps.now());
+      for (const gap of gaps) this.deps.log.warn({ component: 'kiosk-gateway', kioskId, event: 'telemetry.gap', streamId: telemetry.streamId, ...gap }, 'telemetry records missing on the fleet side');
+      return { ok: true, telemetry };
     });
     this.handle(socket, KioskToFleet.commandResult, CommandResult, (result) => {
       this.requireOwnId(kioskId, result.kioskId);

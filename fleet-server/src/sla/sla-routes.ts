@@ -22,6 +22,20 @@ export interface SlaRouterDeps {
 
 type Role = 'admin' | 'technician' | 'ministry' | 'kiosk';
 
+/**
+ * The longest period the API computes in one request. The engine's work grows with the period (service
+ * days × sites), and a report runs on the server's event loop: a request for centuries would block
+ * heartbeats for seconds and exhaust memory. A year and a month covers every monthly and annual report;
+ * the `guichet sla` command, on the caller's own machine, has no limit.
+ */
+export const MAX_API_PERIOD_DAYS = 400;
+
+function limitPeriod(from: Date, to: Date): void {
+  if (to.getTime() - from.getTime() > MAX_API_PERIOD_DAYS * 86_400_000) {
+    throw new GuichetError('SLA_PERIOD_TOO_LONG', `the period may span at most ${MAX_API_PERIOD_DAYS} days through the API; use guichet sla on an export for longer ones`);
+  }
+}
+
 /** Who may do what (docs/sla-engine.md "API"): people read the figures; only admins and technicians plan. */
 const READERS: readonly Role[] = ['admin', 'technician', 'ministry'];
 const PLANNERS: readonly Role[] = ['admin', 'technician'];
@@ -73,6 +87,7 @@ export function createSlaRouter(deps: SlaRouterDeps): express.Router {
       selected = events;
     } else {
       const { from: f, to: t } = parseSlaQuery({ from, to });
+      limitPeriod(f, t);
       selected = exportEvents(events, sites.kiosks.map((k) => k.id), f.getTime(), t.getTime());
     }
     res.type('application/x-ndjson').send(selected.map((e) => `${JSON.stringify(e)}\n`).join(''));
@@ -80,6 +95,7 @@ export function createSlaRouter(deps: SlaRouterDeps): express.Router {
 
   router.get('/sla/report', requireRole(READERS), (req, res) => {
     const q = parseSlaQuery({ from: query(req, 'from'), to: query(req, 'to'), clock: query(req, 'clock'), threshold: query(req, 'threshold'), repairMinutes: query(req, 'repairMinutes') });
+    limitPeriod(q.from, q.to);
     res.json(computeSlaReport({ sites: deps.sitesFile(), events: deps.events(), ...q }));
   });
 

@@ -12,6 +12,12 @@ import { kioskStatus, type KioskLiveState, type KioskStatus } from './kiosk-stat
 
 export interface FleetMonitorOptions {
   offlineAfterMs: number;
+  /**
+   * After the fleet server starts, how long every kiosk has to check in before it can be declared
+   * offline. Longer than the kiosks' longest reconnection delay (30 s), so a kiosk retrying on its own
+   * schedule is not blamed for the server's restart.
+   */
+  startupGraceMs: number;
   stateFlushMs: number;
   now: () => Date;
 }
@@ -34,6 +40,9 @@ export class FleetMonitor {
   private readonly offlineTimers = new Map<string, NodeJS.Timeout>();
   private readonly dirty = new Set<string>();
   private flushTimer: NodeJS.Timeout | undefined;
+  private startedAt = new Date(0);
+  /** Fault events are stamped no earlier than the last one, so a wall clock stepped back cannot reorder a clear before its detection. */
+  private lastEventAt = 0;
 
   constructor(
     private readonly db: Db,
@@ -53,7 +62,7 @@ export class FleetMonitor {
     this.events.onAppend((appended) => appended.forEach((event) => applyFaultEvent(this.openFaults, event)));
     const rows = this.db.prepare('SELECT kiosk_id, last_heartbeat_at, software_version, mode, devices FROM kiosk_state').all() as Array<{ kiosk_id: string; last_heartbeat_at: string | null; software_version: string | null; mode: string | null; devices: string }>;
     const saved = new Map(rows.map((row) => [row.kiosk_id, row]));
-    const startedAt = this.options.now();
+    this.startedAt = this.options.now();
     for (const kiosk of this.registry.kiosks) {
       const row = saved.get(kiosk.id);
       const networkFaultOpen = this.openFaults.get(kiosk.id)?.has(NETWORK_COMPONENT) ?? false;
@@ -65,7 +74,7 @@ export class FleetMonitor {
         devices: row ? (JSON.parse(row.devices) as DeviceStatusMap) : {},
         reachable: row?.last_heartbeat_at != null && !networkFaultOpen,
       });
-      if (!networkFaultOpen) this.armOfflineTimer(kiosk.id, startedAt);
+      if (!networkFaultOpen) this.armOfflineTimer(kiosk.id, this.options.startupGraceMs);
     }
     this.flushTimer = setInterval(() => this.flush(), this.options.stateFlushMs);
     this.flushTimer.unref();
@@ -88,7 +97,7 @@ export class FleetMonitor {
   recordHeartbeat(kioskId: string, heartbeat: Heartbeat): void {
     const state = this.live.get(kioskId);
     if (!state) return;
-    const now = this.options.now();
+    const now = this.eventTime();
     const open = this.openFaults.get(kioskId) ?? new Map<string, string>();
     const events: FleetEvent[] = [];
     const networkFault = open.get(NETWORK_COMPONENT);
@@ -101,7 +110,7 @@ export class FleetMonitor {
     state.devices = { ...state.devices, ...heartbeat.devices };
     state.reachable = true;
     this.dirty.add(kioskId);
-    this.armOfflineTimer(kioskId, now);
+    this.armOfflineTimer(kioskId, this.options.offlineAfterMs);
   }
 
   view(kioskId: string, maintenanceActive: (kioskId: string) => boolean): KioskView | undefined {
@@ -127,13 +136,23 @@ export class FleetMonitor {
     return this.registry.kiosks.map((kiosk) => this.view(kiosk.id, maintenanceActive)!);
   }
 
-  private armOfflineTimer(kioskId: string, from: Date): void {
+  private armOfflineTimer(kioskId: string, delayMs: number): void {
     const existing = this.offlineTimers.get(kioskId);
     if (existing) clearTimeout(existing);
-    const delay = Math.max(0, from.getTime() + this.options.offlineAfterMs - this.options.now().getTime());
-    const timer = setTimeout(() => this.markOffline(kioskId), delay);
+    const timer = setTimeout(() => this.confirmOffline(kioskId), Math.max(0, delayMs));
     timer.unref();
     this.offlineTimers.set(kioskId, timer);
+  }
+
+  /**
+   * Timers run before pending socket input is read: after the event loop was blocked (a long report, a
+   * GC pause) the heartbeats that did arrive are still queued. Look again after one turn of I/O.
+   */
+  private confirmOffline(kioskId: string): void {
+    const armed = this.offlineTimers.get(kioskId);
+    setImmediate(() => {
+      if (this.offlineTimers.get(kioskId) === armed) this.markOffline(kioskId);
+    });
   }
 
   private markOffline(kioskId: string): void {
@@ -143,13 +162,24 @@ export class FleetMonitor {
     const open = this.openFaults.get(kioskId);
     if (open?.has(NETWORK_COMPONENT)) return;
     const kiosk = this.registry.kiosk(kioskId);
-    const now = this.options.now();
-    // Only kiosks in service can be faulted: not before commissioning, not after decommissioning.
+    const now = this.eventTime();
+    // Only kiosks in service can be faulted: not after decommissioning, and not before commissioning —
+    // a kiosk commissioned later is watched from then on.
     if (kiosk?.decommissionedAt && new Date(kiosk.decommissionedAt) <= now) return;
-    if (kiosk?.commissionedAt && new Date(kiosk.commissionedAt) > now) return;
+    if (kiosk?.commissionedAt && new Date(kiosk.commissionedAt) > now) {
+      this.armOfflineTimer(kioskId, new Date(kiosk.commissionedAt).getTime() + this.options.offlineAfterMs - now.getTime());
+      return;
+    }
     state.reachable = false;
-    this.events.append([networkLost(kioskId, newFaultId(), now, state.lastHeartbeatAt)]);
+    // The fleet cannot vouch for what it did not watch: silence before this server started counts from its start.
+    const since = state.lastHeartbeatAt && state.lastHeartbeatAt < this.startedAt ? this.startedAt : state.lastHeartbeatAt;
+    this.events.append([networkLost(kioskId, newFaultId(), now, since)]);
     this.log.warn({ component: 'fleet-monitor', kioskId, event: 'kiosk.offline', lastHeartbeatAt: state.lastHeartbeatAt?.toISOString() ?? null }, 'kiosk silent: marked offline');
+  }
+
+  private eventTime(): Date {
+    this.lastEventAt = Math.max(this.lastEventAt, this.options.now().getTime());
+    return new Date(this.lastEventAt);
   }
 
   /** Writes the live state of kiosks changed since the last flush, in one transaction. */

@@ -1,7 +1,9 @@
 // The kiosk end of the kiosk↔fleet link (socket.io client): authenticates with the per-kiosk
 // credential, says hello, sends heartbeats with device status, replays the telemetry outbox in order
-// after every (re)connection, and applies the target state the fleet sends. Reconnects by itself with
-// backoff and jitter, including after the fleet refused it (e.g. a credential not yet enrolled).
+// after every (re)connection and whenever some is left, and applies the target state the fleet sends.
+// Reconnects by itself with exponential backoff and full jitter after any loss — the fleet unreachable,
+// a refusal (e.g. a credential not yet enrolled), a hello that went unanswered. socket.io's own
+// reconnection is off: at its cap it retries every kiosk in lockstep, without jitter.
 import { io, type Socket } from 'socket.io-client';
 import {
   Ack,
@@ -49,7 +51,7 @@ export class FleetLink {
   private heartbeatIntervalMs: number;
   private flushing: Promise<void> | undefined;
   private flushAgain = false;
-  private refusedAttempts = 0;
+  private failedAttempts = 0;
   private stopped = false;
   private readonly now: () => Date;
 
@@ -63,35 +65,41 @@ export class FleetLink {
   }
 
   start(): void {
-    const backoff = this.options.backoff ?? { baseMs: 1_000, maxMs: 30_000 };
     const socket = io(new URL(KIOSK_NAMESPACE, this.options.fleetUrl).toString(), {
       auth: { kioskId: this.options.kioskId, credential: this.options.credential, protocolVersion: PROTOCOL_VERSION },
       forceNew: true,
       transports: ['websocket'],
-      reconnectionDelay: backoff.baseMs,
-      reconnectionDelayMax: backoff.maxMs,
-      randomizationFactor: 0.5,
+      reconnection: false,
     });
     this.socket = socket;
     socket.on('connect', () => void this.onConnect());
     socket.on('disconnect', (reason) => {
       this.stopHeartbeats();
-      if (this.stopped) this.options.log.debug({ component: 'fleet-link', event: 'link.closed' }, 'fleet link closed');
-      else this.options.log.warn({ component: 'fleet-link', event: 'link.down', reason }, 'fleet link down');
+      if (this.stopped) {
+        this.options.log.debug({ component: 'fleet-link', event: 'link.closed' }, 'fleet link closed');
+        return;
+      }
+      this.options.log.warn({ component: 'fleet-link', event: 'link.down', reason }, 'fleet link down');
+      this.scheduleReconnect();
     });
     socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
       this.options.log.warn({ component: 'fleet-link', event: 'link.connect-failed', code: error.data?.code ?? 'UNREACHABLE', message: error.message }, 'cannot reach the fleet');
-      // socket.io gives up after a refusal by the server's middleware; keep trying, slowly.
-      if (!socket.active && !this.stopped) {
-        const delay = backoffDelay(this.refusedAttempts++, backoff, this.options.random ?? Math.random);
-        this.retryTimer = setTimeout(() => socket.connect(), delay);
-      }
+      this.scheduleReconnect();
     });
     socket.on(FleetToKiosk.command, (raw: unknown) => this.onCommand(raw));
     socket.on(FleetToKiosk.protocolError, (raw: unknown) => {
       const error = ProtocolError.safeParse(raw);
       this.options.log.warn({ component: 'fleet-link', event: 'link.protocol-error', code: error.success ? error.data.code : 'MALFORMED' }, error.success ? error.data.message : 'malformed protocol error');
     });
+  }
+
+  private scheduleReconnect(): void {
+    if (this.stopped || this.retryTimer) return;
+    const delay = backoffDelay(this.failedAttempts++, this.options.backoff ?? { baseMs: 1_000, maxMs: 30_000 }, this.options.random ?? Math.random);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      if (!this.stopped && !this.socket?.connected) this.socket?.connect();
+    }, delay);
   }
 
   async stop(): Promise<void> {
@@ -114,14 +122,20 @@ export class FleetLink {
   }
 
   private async onConnect(): Promise<void> {
-    this.refusedAttempts = 0;
     const ack = await this.request(KioskToFleet.hello, {
       protocolVersion: PROTOCOL_VERSION,
       kioskId: this.options.kioskId,
       softwareVersion: this.options.softwareVersion,
       bootId: this.options.bootId,
     });
-    if (!ack?.ok) return;
+    if (!ack?.ok) {
+      // Connected but not welcomed (refused, or no answer from a busy fleet): start over later rather
+      // than sit on a silent connection.
+      this.socket?.disconnect();
+      this.scheduleReconnect();
+      return;
+    }
+    this.failedAttempts = 0;
     this.options.log.info({ component: 'fleet-link', event: 'link.up' }, 'fleet link up');
     if (ack.welcome) {
       this.heartbeatIntervalMs = ack.welcome.heartbeatIntervalMs;
@@ -129,8 +143,14 @@ export class FleetLink {
     }
     await this.sendHeartbeat();
     this.stopHeartbeats();
-    this.heartbeatTimer = setInterval(() => void this.sendHeartbeat(), this.heartbeatIntervalMs);
+    this.heartbeatTimer = setInterval(() => void this.tick(), this.heartbeatIntervalMs);
     await this.flushOutbox();
+  }
+
+  /** Each heartbeat tick also retries whatever telemetry is still waiting (e.g. after an unanswered batch). */
+  private async tick(): Promise<void> {
+    await this.sendHeartbeat();
+    if (this.options.outbox.size > 0) await this.flushOutbox();
   }
 
   private stopHeartbeats(): void {
@@ -167,7 +187,7 @@ export class FleetLink {
           const before = records[0]!.seq;
           this.options.outbox.acknowledge(ack.telemetry.ackedSeq);
           if (ack.telemetry.ackedSeq < before) {
-            this.options.log.error({ component: 'fleet-link', event: 'telemetry.gap', ackedSeq: ack.telemetry.ackedSeq, firstPending: before }, 'fleet reports a gap in telemetry; holding the outbox');
+            this.options.log.error({ component: 'fleet-link', event: 'telemetry.not-stored', ackedSeq: ack.telemetry.ackedSeq, firstPending: before }, 'the fleet stored nothing of the batch; will retry');
             break;
           }
         }

@@ -40,6 +40,15 @@ export class TelemetryOutbox {
     this.db.prepare('DELETE FROM outbox WHERE seq <= ?').run(upToSeq);
   }
 
+  /** Small durable settings kept beside the outbox (e.g. the last target state), in the same database. */
+  getMeta(key: string): string | undefined {
+    return (this.db.prepare('SELECT value FROM outbox_meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.db.prepare('INSERT INTO outbox_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
   close(): void {
     this.db.close();
   }

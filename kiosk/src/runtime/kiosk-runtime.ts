@@ -2,7 +2,7 @@
 // target state from the fleet decides whether it serves citizens (in-service) or shows "out of order".
 import crypto from 'node:crypto';
 import path from 'node:path';
-import type { KioskMode, TargetState } from '@guichet/shared';
+import { TargetState, type KioskMode } from '@guichet/shared';
 import type { Logger } from 'pino';
 import type { DeviceBoard } from '../devices/device-board';
 import { FleetLink } from '../link/fleet-link';
@@ -30,6 +30,9 @@ export class KioskRuntime {
 
   constructor(private readonly options: KioskRuntimeOptions) {
     this.outbox = new TelemetryOutbox(path.join(options.dataDir, `${options.kioskId}.outbox.db`));
+    // A kiosk taken out of service stays so across a reboot, even if the fleet is unreachable then.
+    const saved = TargetState.safeParse(JSON.parse(this.outbox.getMeta('targetState') ?? 'null'));
+    if (saved.success) this.target = saved.data;
     const log = options.log.child({ kioskId: options.kioskId });
     this.link = new FleetLink({
       fleetUrl: options.fleetUrl,
@@ -71,6 +74,7 @@ export class KioskRuntime {
     if (target.version < this.target.version) return;
     if (target.version === this.target.version && target.mode === this.target.mode) return;
     this.target = target;
+    this.outbox.setMeta('targetState', JSON.stringify(target));
     this.link.record('kiosk.mode-changed', { mode: target.mode, version: target.version });
     this.link.sendHeartbeatNow();
   }
