@@ -108,6 +108,20 @@ describe('kiosk link', () => {
     expect(good).toEqual({ ok: true });
   });
 
+  it('refuses a kiosk that heartbeats faster than its allowance, without recording anything', async () => {
+    const credential = server.credentials.issue('K-001', new Date());
+    const socket = await rawSocket({ kioskId: 'K-001', credential, protocolVersion: PROTOCOL_VERSION });
+    const answers: unknown[] = [];
+    for (let i = 0; i < 8; i++) {
+      // A kiosk that lies: its printer fails and recovers on every heartbeat.
+      const state = i % 2 === 0 ? 'fault' : 'ok';
+      answers.push(await socket.emitWithAck('heartbeat', { kioskId: 'K-001', seq: i, sentAt: new Date().toISOString(), mode: 'in-service', devices: { printer: { state } } }));
+    }
+    expect(answers.slice(0, 5)).toEqual(Array(5).fill({ ok: true }));
+    expect(answers.slice(5)).toEqual(Array(3).fill(expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'RATE_LIMITED' }) })));
+    expect(server.events.all().filter((e) => e.type === 'fault.detected')).toHaveLength(3);
+  });
+
   it('opens a fault when a device fails, shows the kiosk out of service, and clears it on recovery', async () => {
     const credential = server.credentials.issue('K-001', new Date());
     const devices = new SimulatedDeviceBoard();

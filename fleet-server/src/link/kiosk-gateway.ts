@@ -40,9 +40,17 @@ export interface KioskGatewayDeps {
 
 type AckFn = (ack: Ack) => void;
 
+/**
+ * A kiosk may send at most this many heartbeats per heartbeat interval (the regular one plus immediate
+ * ones on device changes). A kiosk flapping faster — a loose cable, or a kiosk that lies — would fill the
+ * event log with faults and the SLA report with incidents; the excess is refused and changes nothing.
+ */
+export const HEARTBEATS_PER_INTERVAL = 5;
+
 export class KioskGateway {
   private readonly namespace: Namespace;
   private readonly sockets = new Map<string, Socket>();
+  private readonly recentHeartbeats = new Map<string, number[]>();
 
   constructor(io: Server, private readonly deps: KioskGatewayDeps) {
     this.namespace = io.of(KIOSK_NAMESPACE);
@@ -112,6 +120,7 @@ export class KioskGateway {
     });
     this.handle(socket, KioskToFleet.heartbeat, Heartbeat, (heartbeat) => {
       this.requireOwnId(kioskId, heartbeat.kioskId);
+      this.limitHeartbeatRate(kioskId);
       this.deps.monitor.recordHeartbeat(kioskId, heartbeat);
       return { ok: true };
     });
@@ -153,6 +162,16 @@ export class KioskGateway {
         this.reject(socket, kioskId, event, ack, e);
       }
     });
+  }
+
+  private limitHeartbeatRate(kioskId: string): void {
+    const now = this.deps.now().getTime();
+    const recent = (this.recentHeartbeats.get(kioskId) ?? []).filter((t) => now - t < this.deps.heartbeatIntervalMs);
+    if (recent.length >= HEARTBEATS_PER_INTERVAL) {
+      throw new GuichetError('RATE_LIMITED', `more than ${HEARTBEATS_PER_INTERVAL} heartbeats in ${this.deps.heartbeatIntervalMs} ms; this one is ignored`);
+    }
+    recent.push(now);
+    this.recentHeartbeats.set(kioskId, recent);
   }
 
   private requireOwnId(authenticated: string, claimed: string): void {
