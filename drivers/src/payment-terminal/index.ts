@@ -7,4 +7,3 @@ export * from './terminal-link';
 export * from './payment-results';
 export * from './payment-terminal';
 export * from './terminal-health';
-export * from './memory-transport';

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { PaymentTerminalSimulator } from '../sim/payment-terminal/terminal-simulator';
 import { encodeFrame } from './frame-codec';
-import { MemoryTransport } from './memory-transport';
+import { MemoryTransport } from '../transport/memory-transport';
 import { PaymentTerminal } from './payment-terminal';
 import { TerminalLink } from './terminal-link';
 

@@ -7,7 +7,7 @@ import { DeviceHealth } from '../device-health';
 import { PaymentTerminalSimulator } from '../sim/payment-terminal/terminal-simulator';
 import type { CardholderScript, TerminalFault } from '../sim/payment-terminal/cardholder-scripts';
 import { encodeMessage } from './message-codec';
-import { MemoryTransport } from './memory-transport';
+import { MemoryTransport } from '../transport/memory-transport';
 import { TerminalLink } from './terminal-link';
 import { PaymentTerminal } from './payment-terminal';
 

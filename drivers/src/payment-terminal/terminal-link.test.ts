@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { isGuichetError } from '@guichet/shared';
 import { ACK, EOT, NAK } from './control-bytes';
 import { encodeFrame, FrameDecoder } from './frame-codec';
-import { MemoryTransport } from './memory-transport';
+import { MemoryTransport } from '../transport/memory-transport';
 import { TerminalLink, type LinkTimers } from './terminal-link';
 
 /** A scripted peer: answers each received frame with the next byte of `answers` (nothing once exhausted). */

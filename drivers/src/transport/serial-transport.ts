@@ -2,6 +2,7 @@
 // (serialport.io docs: SerialPort / SerialPortStream with a custom binding such as @serialport/binding-mock).
 import { GuichetError } from '@guichet/shared';
 import type { ByteTransport } from './byte-transport';
+import { TransportListeners } from './transport-listeners';
 import { loadSerialPort } from './load-native';
 
 export interface SerialTransportOptions {
@@ -23,13 +24,12 @@ interface PortLike {
   on(event: 'close', listener: (error?: Error | null) => void): unknown;
 }
 
-export class SerialTransport implements ByteTransport {
+export class SerialTransport extends TransportListeners implements ByteTransport {
   readonly description: string;
   private port: PortLike | undefined;
-  private readonly dataListeners = new Set<(chunk: Buffer) => void>();
-  private readonly closeListeners = new Set<(error?: Error) => void>();
 
   constructor(private readonly options: SerialTransportOptions) {
+    super();
     this.description = `serial:${options.path}`;
   }
 
@@ -43,7 +43,7 @@ export class SerialTransport implements ByteTransport {
     const port = await this.createPort(baudRate);
     this.port = port;
     let lastError: Error | undefined;
-    port.on('data', (chunk: Buffer) => this.dataListeners.forEach((listener) => listener(chunk)));
+    port.on('data', (chunk: Buffer) => this.emitData(chunk));
     port.on('error', (error: Error) => {
       lastError = error;
     });
@@ -57,7 +57,7 @@ export class SerialTransport implements ByteTransport {
     port.on('close', (error?: Error | null) => {
       if (this.port === port) this.port = undefined;
       const cause = error ?? lastError;
-      this.closeListeners.forEach((listener) => listener(cause ?? undefined));
+      this.emitClose(cause ?? undefined);
     });
   }
 
@@ -86,16 +86,6 @@ export class SerialTransport implements ByteTransport {
         else resolve();
       });
     });
-  }
-
-  onData(listener: (chunk: Buffer) => void): () => void {
-    this.dataListeners.add(listener);
-    return () => this.dataListeners.delete(listener);
-  }
-
-  onClose(listener: (error?: Error) => void): () => void {
-    this.closeListeners.add(listener);
-    return () => this.closeListeners.delete(listener);
   }
 
   close(): Promise<void> {

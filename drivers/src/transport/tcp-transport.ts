@@ -3,6 +3,7 @@
 import net from 'node:net';
 import { GuichetError } from '@guichet/shared';
 import type { ByteTransport } from './byte-transport';
+import { TransportListeners } from './transport-listeners';
 
 export interface TcpTransportOptions {
   host: string;
@@ -10,13 +11,12 @@ export interface TcpTransportOptions {
   connectTimeoutMs?: number;
 }
 
-export class TcpTransport implements ByteTransport {
+export class TcpTransport extends TransportListeners implements ByteTransport {
   readonly description: string;
   private socket: net.Socket | undefined;
-  private readonly dataListeners = new Set<(chunk: Buffer) => void>();
-  private readonly closeListeners = new Set<(error?: Error) => void>();
 
   constructor(private readonly options: TcpTransportOptions) {
+    super();
     this.description = `tcp://${options.host}:${options.port}`;
   }
 
@@ -39,7 +39,7 @@ export class TcpTransport implements ByteTransport {
         clearTimeout(timer);
         resolve();
       });
-      socket.on('data', (chunk: Buffer) => this.dataListeners.forEach((listener) => listener(chunk)));
+      socket.on('data', (chunk: Buffer) => this.emitData(chunk));
       socket.on('error', (error) => {
         lastError = error;
         clearTimeout(timer);
@@ -47,7 +47,7 @@ export class TcpTransport implements ByteTransport {
       });
       socket.once('close', () => {
         clearTimeout(timer);
-        this.closeListeners.forEach((listener) => listener(lastError));
+        this.emitClose(lastError);
       });
     });
   }
@@ -61,16 +61,6 @@ export class TcpTransport implements ByteTransport {
         else resolve();
       });
     });
-  }
-
-  onData(listener: (chunk: Buffer) => void): () => void {
-    this.dataListeners.add(listener);
-    return () => this.dataListeners.delete(listener);
-  }
-
-  onClose(listener: (error?: Error) => void): () => void {
-    this.closeListeners.add(listener);
-    return () => this.closeListeners.delete(listener);
   }
 
   close(): Promise<void> {

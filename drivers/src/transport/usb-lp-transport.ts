@@ -4,6 +4,7 @@
 import { constants, promises as fs } from 'node:fs';
 import { GuichetError } from '@guichet/shared';
 import type { ByteTransport } from './byte-transport';
+import { TransportListeners } from './transport-listeners';
 
 export interface UsbLpTransportOptions {
   path: string;
@@ -16,15 +17,14 @@ function isWouldBlock(error: unknown): boolean {
   return code === 'EAGAIN' || code === 'EWOULDBLOCK';
 }
 
-export class UsbLpTransport implements ByteTransport {
+export class UsbLpTransport extends TransportListeners implements ByteTransport {
   readonly description: string;
   private handle: fs.FileHandle | undefined;
   private closing = false;
   private poller: Promise<void> | undefined;
-  private readonly dataListeners = new Set<(chunk: Buffer) => void>();
-  private readonly closeListeners = new Set<(error?: Error) => void>();
 
   constructor(private readonly options: UsbLpTransportOptions) {
+    super();
     this.description = `usb:${options.path}`;
   }
 
@@ -52,7 +52,7 @@ export class UsbLpTransport implements ByteTransport {
         const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
         if (bytesRead > 0) {
           const chunk = Buffer.from(buffer.subarray(0, bytesRead));
-          this.dataListeners.forEach((listener) => listener(chunk));
+          this.emitData(chunk);
           continue;
         }
       } catch (error) {
@@ -88,23 +88,13 @@ export class UsbLpTransport implements ByteTransport {
     }
   }
 
-  onData(listener: (chunk: Buffer) => void): () => void {
-    this.dataListeners.add(listener);
-    return () => this.dataListeners.delete(listener);
-  }
-
-  onClose(listener: (error?: Error) => void): () => void {
-    this.closeListeners.add(listener);
-    return () => this.closeListeners.delete(listener);
-  }
-
   private async shutdown(error?: Error): Promise<void> {
     const handle = this.handle;
     if (!handle) return;
     this.closing = true;
     this.handle = undefined;
     await handle.close().catch(() => undefined);
-    this.closeListeners.forEach((listener) => listener(error));
+    this.emitClose(error);
   }
 
   async close(): Promise<void> {

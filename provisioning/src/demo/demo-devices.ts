@@ -7,7 +7,7 @@ import { ReceiptPrinter } from '@guichet/drivers/printer/receipt-printer';
 import { TcpTransport } from '@guichet/drivers/transport/tcp-transport';
 import { PrinterSimulator } from '@guichet/drivers/sim/printer/printer-simulator';
 import { PaymentTerminal } from '@guichet/drivers/payment-terminal/payment-terminal';
-import { MemoryTransport } from '@guichet/drivers/payment-terminal/memory-transport';
+import { MemoryTransport } from '@guichet/drivers/transport/memory-transport';
 import { PaymentTerminalSimulator } from '@guichet/drivers/sim/payment-terminal/terminal-simulator';
 import { CardReader } from '@guichet/drivers/card-reader/card-reader';
 import { SimulatedHidTransport } from '@guichet/drivers/sim/card-reader/simulated-hid-transport';

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { MemoryTransport } from '../../payment-terminal/memory-transport';
+import { MemoryTransport } from '../../transport/memory-transport';
 import { applyCommand } from './cli';
 import { PaymentTerminalSimulator } from './terminal-simulator';
 

@@ -1,17 +1,18 @@
 // An in-memory ByteTransport pair (a null-modem cable in a process), for link and device tests and for
 // running the payment-terminal simulator in the same process as the driver.
 import { GuichetError } from '@guichet/shared';
-import type { ByteTransport } from '../transport/byte-transport';
+import type { ByteTransport } from './byte-transport';
+import { TransportListeners } from './transport-listeners';
 
-export class MemoryTransport implements ByteTransport {
+export class MemoryTransport extends TransportListeners implements ByteTransport {
   peer: MemoryTransport | undefined;
   isOpen = false;
   /** Every chunk written, for assertions. */
   readonly written: Buffer[] = [];
-  private readonly dataListeners = new Set<(chunk: Buffer) => void>();
-  private readonly closeListeners = new Set<(error?: Error) => void>();
 
-  constructor(readonly description: string) {}
+  constructor(readonly description: string) {
+    super();
+  }
 
   static pair(): [MemoryTransport, MemoryTransport] {
     const a = new MemoryTransport('memory:a');
@@ -31,24 +32,14 @@ export class MemoryTransport implements ByteTransport {
     const chunk = Buffer.from(data);
     this.written.push(chunk);
     const peer = this.peer;
-    if (peer?.isOpen) setImmediate(() => peer.dataListeners.forEach((listener) => listener(chunk)));
+    if (peer?.isOpen) setImmediate(() => peer.emitData(chunk));
     return Promise.resolve();
-  }
-
-  onData(listener: (chunk: Buffer) => void): () => void {
-    this.dataListeners.add(listener);
-    return () => this.dataListeners.delete(listener);
-  }
-
-  onClose(listener: (error?: Error) => void): () => void {
-    this.closeListeners.add(listener);
-    return () => this.closeListeners.delete(listener);
   }
 
   close(): Promise<void> {
     if (this.isOpen) {
       this.isOpen = false;
-      this.closeListeners.forEach((listener) => listener());
+      this.emitClose();
     }
     return Promise.resolve();
   }
