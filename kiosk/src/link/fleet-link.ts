@@ -50,6 +50,7 @@ export class FleetLink {
   private heartbeatSeq = 0;
   private heartbeatIntervalMs: number;
   private flushing: Promise<void> | undefined;
+  private ticking: Promise<void> | undefined;
   private flushAgain = false;
   private failedAttempts = 0;
   private stopped = false;
@@ -106,6 +107,8 @@ export class FleetLink {
     this.stopped = true;
     this.stopHeartbeats();
     if (this.retryTimer) clearTimeout(this.retryTimer);
+    // The owner closes the outbox after this resolves: let work in flight finish first.
+    await this.ticking?.catch(() => undefined);
     await this.flushing?.catch(() => undefined);
     this.socket?.disconnect();
   }
@@ -135,6 +138,7 @@ export class FleetLink {
       this.scheduleReconnect();
       return;
     }
+    if (this.stopped) return;
     this.failedAttempts = 0;
     this.options.log.info({ component: 'fleet-link', event: 'link.up' }, 'fleet link up');
     if (ack.welcome) {
@@ -143,14 +147,17 @@ export class FleetLink {
     }
     await this.sendHeartbeat();
     this.stopHeartbeats();
-    this.heartbeatTimer = setInterval(() => void this.tick(), this.heartbeatIntervalMs);
+    if (this.stopped) return;
+    this.heartbeatTimer = setInterval(() => {
+      this.ticking ??= this.tick().finally(() => (this.ticking = undefined));
+    }, this.heartbeatIntervalMs);
     await this.flushOutbox();
   }
 
   /** Each heartbeat tick also retries whatever telemetry is still waiting (e.g. after an unanswered batch). */
   private async tick(): Promise<void> {
     await this.sendHeartbeat();
-    if (this.options.outbox.size > 0) await this.flushOutbox();
+    if (!this.stopped && this.options.outbox.size > 0) await this.flushOutbox();
   }
 
   private stopHeartbeats(): void {
@@ -178,7 +185,7 @@ export class FleetLink {
     this.flushing = (async () => {
       do {
         this.flushAgain = false;
-        while (this.connected) {
+        while (this.connected && !this.stopped) {
           const records = this.options.outbox.pending(TELEMETRY_BATCH);
           if (records.length === 0) break;
           const batch: TelemetryBatch = { kioskId: this.options.kioskId, records };
