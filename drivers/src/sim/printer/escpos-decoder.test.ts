@@ -84,4 +84,26 @@ describe('ESC/POS decoder (simulator side)', () => {
     const block = events[0];
     expect(block?.kind === 'printed' && block.block.kind === 'line' && block.block.segments[0]?.text.length).toBe(1024);
   });
+
+  it('skips a raster image of any declared size as it streams, and still answers the DLE EOT after it', () => {
+    const decoder = new EscPosDecoder();
+    // GS v 0 with xL xH yL yH = FF FF FF FF declares ~4 GB of raster data: it must be counted, never buffered.
+    expect(decoder.push(bytes([0x1d, 0x76, 0x30, 0x00, 0xff, 0xff, 0xff, 0xff]))).toEqual([]);
+    const block = new Uint8Array(65536).fill(0x41);
+    const started = performance.now();
+    for (let i = 0; i < 200; i++) expect(decoder.push(block)).toEqual([]);
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(decoder.bufferedBytes).toBeLessThanOrEqual(256);
+    // The rest of the declared image is still data; a short one ends and the next command is read.
+    const small = new EscPosDecoder();
+    expect(small.push(bytes([0x1d, 0x76, 0x30, 0x00, 0x02, 0x00, 0x03, 0x00], 'ABCDEF', [0x10, 0x04, 0x01]))).toEqual([{ kind: 'status-request', n: 1 }]);
+  });
+
+  it('skips a huge GS ( payload byte by byte without buffering it, then reads DLE EOT 1', () => {
+    const decoder = new EscPosDecoder();
+    decoder.push(bytes([0x1d, 0x28, 0x6b, 0xff, 0xff, 0x31, 0x50, 0x30]));
+    for (let i = 0; i < 65532; i++) decoder.push(Uint8Array.of(0x41));
+    expect(decoder.bufferedBytes).toBeLessThanOrEqual(256);
+    expect(decoder.push(bytes([0x10, 0x04, 0x01]))).toEqual([{ kind: 'status-request', n: 1 }]);
+  });
 });

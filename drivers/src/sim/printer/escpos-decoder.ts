@@ -1,7 +1,8 @@
 // Streaming ESC/POS decoder for the simulator: bytes in (in any chunking), printed blocks and real-time status
 // requests out — text lines with alignment, bold and size, QR payloads, cuts. Command lengths follow the
 // Epson ESC/POS Command Reference; unknown commands are skipped by their family's minimum length, so garbage
-// never throws and never stalls the decoder beyond one length-prefixed command (at most 64 KiB).
+// never throws. Length-prefixed payloads (GS ( x, GS v 0, GS k) are counted off as they stream, never buffered
+// whole: the decoder holds at most one command header (≤ 256 bytes) plus a bounded 2D-symbol payload.
 import { ALIGNMENTS, CODE_TABLES, CR, CUT_MODES, DLE, EOT, ESC, FS, GS, LF, QR_SYMBOL, type Alignment } from '../../printer/escpos-commands';
 import { cp858Char } from './cp858';
 
@@ -20,6 +21,15 @@ export type PrintedBlock =
 export type DecoderEvent = { kind: 'status-request'; n: number } | { kind: 'printed'; block: PrintedBlock } | { kind: 'init' };
 
 const MAX_LINE_CHARS = 1024;
+/** GS ( k payloads kept for decoding (a QR symbol holds at most 7,089 characters); longer ones are skipped. */
+const MAX_SYMBOL_BYTES = 8192;
+
+/** A length-prefixed payload being counted off: `kept` collects it only when the command needs its bytes. */
+interface Payload {
+  remaining: number;
+  kept: number[] | undefined;
+  finish: ((body: Uint8Array, events: DecoderEvent[]) => void) | undefined;
+}
 const ALIGN_BY_CODE: Readonly<Record<number, Alignment>> = Object.fromEntries(
   Object.entries(ALIGNMENTS).flatMap(([name, code]) => [[code, name], [code + 0x30, name]]),
 ) as Record<number, Alignment>;
@@ -49,18 +59,47 @@ export class EscPosDecoder {
   private style: Style = { ...INITIAL_STYLE };
   private line: { align: Alignment; segments: Segment[]; chars: number } | undefined;
   private qrData = '';
+  private payload: Payload | undefined;
+
+  /** Bytes held back waiting for the rest of a command (bounded; for tests and diagnostics). */
+  get bufferedBytes(): number {
+    return this.pending.length + (this.payload?.kept?.length ?? 0);
+  }
 
   push(chunk: Uint8Array): DecoderEvent[] {
     const events: DecoderEvent[] = [];
-    this.pending = this.pending.length === 0 ? Buffer.from(chunk) : Buffer.concat([this.pending, chunk]);
+    // pending only ever holds an incomplete command header, so this copy is O(chunk), not O(everything so far).
+    const b = this.pending.length === 0 ? Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength) : Buffer.concat([this.pending, chunk]);
     let pos = 0;
-    while (pos < this.pending.length) {
-      const used = this.step(this.pending, pos, events);
+    while (pos < b.length) {
+      if (this.payload) {
+        pos += this.countOff(this.payload, b, pos, events);
+        continue;
+      }
+      const used = this.step(b, pos, events);
       if (used === 0) break; // an incomplete command: wait for more bytes
       pos += used;
     }
-    this.pending = Buffer.from(this.pending.subarray(pos));
+    this.pending = Buffer.from(b.subarray(pos));
     return events;
+  }
+
+  private countOff(payload: Payload, b: Buffer, at: number, events: DecoderEvent[]): number {
+    const take = Math.min(payload.remaining, b.length - at);
+    if (payload.kept) for (let i = at; i < at + take; i++) payload.kept.push(b[i] ?? 0);
+    payload.remaining -= take;
+    if (payload.remaining === 0) {
+      this.payload = undefined;
+      if (payload.kept) payload.finish?.(Uint8Array.from(payload.kept), events);
+    }
+    return take;
+  }
+
+  /** Starts counting off `length` payload bytes after a header; returns the header length consumed. */
+  private startPayload(headerLength: number, length: number, finish?: Payload['finish']): number {
+    if (length > 0) this.payload = { remaining: length, kept: finish && length <= MAX_SYMBOL_BYTES ? [] : undefined, finish };
+    else finish?.(new Uint8Array(0), []);
+    return headerLength;
   }
 
   /** Prints what is left in the line buffer (what a printer does at a cut or when it gets LF). */
@@ -155,16 +194,13 @@ export class EscPosDecoder {
     if (command === 0x28) {
       // GS ( x pL pH data…
       if (avail < 5) return 0;
-      const length = 5 + arg(3) + arg(4) * 256;
-      if (avail < length) return 0;
-      if (arg(2) === 0x6b) this.symbol(b.subarray(at + 5, at + length), events);
-      return length;
+      const length = arg(3) + arg(4) * 256;
+      return this.startPayload(5, length, arg(2) === 0x6b ? (body, out) => this.symbol(body, out) : undefined);
     }
     if (command === 0x76) {
-      // GS v 0 m xL xH yL yH raster image: skipped
+      // GS v 0 m xL xH yL yH raster image: skipped, however large it says it is
       if (avail < 8) return 0;
-      const length = 8 + (arg(4) + arg(5) * 256) * (arg(6) + arg(7) * 256);
-      return avail < length ? 0 : length;
+      return this.startPayload(8, (arg(4) + arg(5) * 256) * (arg(6) + arg(7) * 256));
     }
     if (command === 0x6b) {
       // GS k m: barcodes, NUL-terminated (m ≤ 6) or length-prefixed (m ≥ 65): skipped
@@ -176,8 +212,7 @@ export class EscPosDecoder {
         return avail >= 256 ? 3 : 0;
       }
       if (avail < 4) return 0;
-      const length = 4 + arg(3);
-      return avail < length ? 0 : length;
+      return this.startPayload(4, arg(3));
     }
     if (command === 0x21) {
       // GS ! n: width multiplier in the high nibble, height in the low one
@@ -190,7 +225,7 @@ export class EscPosDecoder {
     return avail < length ? 0 : length;
   }
 
-  private symbol(body: Buffer, events: DecoderEvent[]): void {
+  private symbol(body: Uint8Array, events: DecoderEvent[]): void {
     if (body[0] !== QR_SYMBOL.cn) return;
     if (body[1] === QR_SYMBOL.storeData) {
       // cn fn m d1…dk: the data follows the m byte ('0')
