@@ -16,6 +16,23 @@ export function realTimeStatusRequest(n: RealTimeStatusFunction): Uint8Array {
   return Uint8Array.of(DLE, EOT, n);
 }
 
+/**
+ * GS ( H pL pH fn m d1 d2 d3 d4 (fn 48, m 48) — transmit a process-ID response. Unlike DLE EOT, the printer
+ * answers only once all data received before it has been processed (printed), with 37h 22h d1 d2 d3 d4 00h;
+ * d1..d4 are ASCII digits (Epson ESC/POS Command Reference, GS ( H <Function 48>).
+ */
+export const PROCESS_ID = { function: 0x48, fn: 0x30, m: 0x30, header: 0x37, identifier: 0x22 } as const;
+export function processIdRequest(id: string): Uint8Array {
+  return Uint8Array.of(GS, 0x28, PROCESS_ID.function, 0x06, 0x00, PROCESS_ID.fn, PROCESS_ID.m, ...processIdDigits(id));
+}
+export function processIdResponse(id: string): Uint8Array {
+  return Uint8Array.of(PROCESS_ID.header, PROCESS_ID.identifier, ...processIdDigits(id), 0x00);
+}
+function processIdDigits(id: string): number[] {
+  if (!/^\d{4}$/.test(id)) throw new RangeError(`a process ID is four ASCII digits, not "${id}"`);
+  return [...id].map((c) => c.charCodeAt(0));
+}
+
 /** ESC a n — justification; n is 0|1|2 or the ASCII digits '0'|'1'|'2'. */
 export const ALIGNMENTS = { left: 0, center: 1, right: 2 } as const;
 export type Alignment = keyof typeof ALIGNMENTS;

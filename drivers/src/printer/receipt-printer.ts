@@ -1,11 +1,13 @@
 // The receipt printer device: real-time status (DLE EOT 1..4) before and after every print, health for the
-// heartbeat, typed errors. A print is reported as printed only if the bytes went out AND the status read
-// after it is clean; a dropped link or an error status after the print makes it a failed print.
+// heartbeat, typed errors. A print is reported as printed only if the printer confirms it processed the whole
+// job (GS ( H process-ID response) AND the status read after that is clean. DLE EOT alone cannot tell: it is
+// real-time, answered ahead of data still in the print buffer (and a TCP write resolves once bytes reach the
+// kernel), so a paper end in the buffered half of a receipt would read clean.
 import pino, { type Logger } from 'pino';
 import { GuichetError, isGuichetError } from '@guichet/shared';
 import type { ByteTransport } from '../transport/byte-transport';
 import type { DeviceHealth } from '../device-health';
-import { REAL_TIME_STATUS_FUNCTIONS, realTimeStatusRequest } from './escpos-commands';
+import { processIdRequest, processIdResponse, REAL_TIME_STATUS_FUNCTIONS, realTimeStatusRequest } from './escpos-commands';
 import { decodeStatus, type PrinterStatus } from './status-decoder';
 import { healthFromFailure, healthFromStatus } from './printer-health';
 import { encodeReceipt, type Receipt, type ReceiptLayout } from './receipt';
@@ -13,6 +15,8 @@ import { encodeReceipt, type Receipt, type ReceiptLayout } from './receipt';
 export interface ReceiptPrinterOptions {
   /** How long to wait for each status byte; Epson answers DLE EOT within milliseconds. */
   statusTimeoutMs?: number;
+  /** How long a job may take to print before it counts as failed (the process-ID answer comes after the cut). */
+  completionTimeoutMs?: number;
   clock?: () => Date;
   log?: Logger;
   layout?: ReceiptLayout;
@@ -31,6 +35,8 @@ export interface PrintResult {
 
 export class ReceiptPrinter {
   private readonly statusTimeoutMs: number;
+  private readonly completionTimeoutMs: number;
+  private nextProcessId = 0;
   private readonly clock: () => Date;
   private readonly log: Logger;
   private received: number[] = [];
@@ -44,12 +50,15 @@ export class ReceiptPrinter {
     private readonly options: ReceiptPrinterOptions = {},
   ) {
     this.statusTimeoutMs = options.statusTimeoutMs ?? 1000;
+    this.completionTimeoutMs = options.completionTimeoutMs ?? 20_000;
     this.clock = options.clock ?? (() => new Date());
     this.log = options.log ?? pino({ level: 'silent' });
     this.log = this.log.child({ component: 'printer', printer: transport.description });
     transport.onData((chunk) => {
-      // Real-time status replies are single bytes; keep a bounded backlog so a babbling device cannot grow it.
-      for (const byte of chunk) if (this.received.length < 64) this.received.push(byte);
+      // Replies are a byte (status) or seven (process ID); keep only the newest bytes so a babbling device
+      // can neither grow the backlog nor crowd out the answer being waited for.
+      for (const byte of chunk) this.received.push(byte);
+      if (this.received.length > 64) this.received.splice(0, this.received.length - 64);
       this.waiter?.();
     });
     transport.onClose(() => {
@@ -95,18 +104,40 @@ export class ReceiptPrinter {
     return this.print(encodeReceipt(receipt, this.options.layout));
   }
 
-  /** Status, bytes, status: throws a GuichetError unless the printer took the whole job and reports no error. */
+  /**
+   * Status, bytes, process-ID confirmation, status: throws a GuichetError unless the printer processed the
+   * whole job and reports no error.
+   */
   print(job: Uint8Array): Promise<PrintResult> {
     return this.exclusive(async () => {
       const before = await this.statusOrThrow('before');
       if (before.state === 'fault' || before.state === 'offline') {
         throw new GuichetError(before.code ?? 'PRINTER_ERROR', `cannot print on ${this.description}: ${before.detail ?? before.state}`, { details: { health: before } });
       }
+      const processId = String(this.nextProcessId).padStart(4, '0');
+      this.nextProcessId = (this.nextProcessId + 1) % 10_000;
       try {
         await this.transport.write(job);
+        await this.transport.write(processIdRequest(processId));
       } catch (cause) {
         this.record(healthFromFailure(cause, this.clock()));
         throw this.failed('the link to the printer dropped while sending the receipt', cause);
+      }
+      try {
+        await this.awaitProcessed(processId);
+      } catch (cause) {
+        // Not confirmed: ask why (paper end, cover open…) so the failure names the cause when the printer can;
+        // a dropped link is its own answer (reconnecting to ask would hide it).
+        if (this.closed || !this.transport.isOpen) {
+          this.record(healthFromFailure(cause, this.clock()));
+          throw this.failed('the link to the printer dropped before it finished the receipt', cause);
+        }
+        const why = await this.readStatus().then(
+          (status) => this.record(healthFromStatus(status, this.clock())),
+          (error: unknown) => this.record(healthFromFailure(error, this.clock())),
+        );
+        const detail = why.state === 'ok' || why.state === 'warning' ? (cause as Error).message : (why.detail ?? why.state);
+        throw this.failed(`the printer did not finish the receipt: ${detail}`, cause, why.state === 'ok' || why.state === 'warning' ? undefined : why);
       }
       const after = await this.statusOrThrow('after').catch((cause: unknown) => {
         throw this.failed('the printer did not confirm the receipt', cause);
@@ -149,6 +180,46 @@ export class ReceiptPrinter {
       replies.push(await this.nextByte(n));
     }
     return decodeStatus(replies);
+  }
+
+  /** Waits for the process-ID response (37h 22h d1..d4 00h) to `id`, which comes once the job is processed. */
+  private async awaitProcessed(id: string): Promise<void> {
+    const expected = [...processIdResponse(id)];
+    await this.waitFor(`finish printing within ${this.completionTimeoutMs} ms (no process-ID answer)`, this.completionTimeoutMs, () => {
+      for (let i = 0; i + expected.length <= this.received.length; i++) {
+        if (expected.every((byte, j) => this.received[i + j] === byte)) {
+          this.received.splice(0, i + expected.length);
+          return true;
+        }
+      }
+      return undefined;
+    });
+  }
+
+  /** Resolves with what `take` finds in the received bytes; rejects on timeout or when the link closes. */
+  private waitFor<T>(what: string, timeoutMs: number, take: () => T | undefined): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const settle = (): void => {
+        const found = take();
+        if (found !== undefined) {
+          done();
+          resolve(found);
+        } else if (this.closed || !this.transport.isOpen) {
+          done();
+          reject(new GuichetError('PRINTER_OFFLINE', `the printer at ${this.description} closed the link`));
+        }
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(new GuichetError('PRINTER_NO_ANSWER', `the printer at ${this.description} did not ${what}`));
+      }, timeoutMs);
+      const done = (): void => {
+        clearTimeout(timer);
+        this.waiter = undefined;
+      };
+      this.waiter = settle;
+      settle();
+    });
   }
 
   private nextByte(n: number): Promise<number> {

@@ -43,7 +43,7 @@ describe('receipt printer over serial (socat pty pair)', () => {
 
     const transport = printerTransport(parsePrinterAddress(`serial:${b}?baud=38400`));
     expect(transport.description).toBe(`serial:${b}`);
-    const printer = new ReceiptPrinter(transport, { statusTimeoutMs: 500 });
+    const printer = new ReceiptPrinter(transport, { statusTimeoutMs: 500, completionTimeoutMs: 2000 });
     cleanup.push(() => printer.close());
 
     expect((await printer.checkStatus()).health.state).toBe('ok');

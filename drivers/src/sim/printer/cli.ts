@@ -16,6 +16,7 @@ interface SimOptions {
   answer: string;
   lateMs: string;
   dropAfter?: string;
+  printSpeed?: string;
   columns: string;
 }
 
@@ -51,6 +52,7 @@ export function registerPrinterSimCommand(sim: Command): void {
     .option('--answer <mode>', 'normal | silent | late | garbage', 'normal')
     .option('--late-ms <ms>', 'delay of late answers', '3000')
     .option('--drop-after <bytes>', 'close each connection after this many bytes (cable pulled mid-receipt)')
+    .option('--print-speed <bytes-per-second>', 'process data at this speed; DLE EOT is answered ahead of it (default: instant)')
     .option('--columns <n>', 'paper width in characters for the text rendering', '42')
     .action(async (options: SimOptions) => {
       const state = SimulatedPrinterState.safeParse({
@@ -59,6 +61,7 @@ export function registerPrinterSimCommand(sim: Command): void {
         answer: options.answer,
         lateMs: Number(options.lateMs),
         dropAfterBytes: options.dropAfter === undefined ? undefined : Number(options.dropAfter),
+        printBytesPerSecond: options.printSpeed === undefined ? undefined : Number(options.printSpeed),
       });
       if (!state.success) {
         process.stderr.write(`sim printer: ${state.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}\n`);

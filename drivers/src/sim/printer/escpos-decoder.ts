@@ -3,7 +3,7 @@
 // Epson ESC/POS Command Reference; unknown commands are skipped by their family's minimum length, so garbage
 // never throws. Length-prefixed payloads (GS ( x, GS v 0, GS k) are counted off as they stream, never buffered
 // whole: the decoder holds at most one command header (≤ 256 bytes) plus a bounded 2D-symbol payload.
-import { ALIGNMENTS, CODE_TABLES, CR, CUT_MODES, DLE, EOT, ESC, FS, GS, LF, QR_SYMBOL, type Alignment } from '../../printer/escpos-commands';
+import { ALIGNMENTS, CODE_TABLES, CR, CUT_MODES, DLE, EOT, ESC, FS, GS, LF, PROCESS_ID, QR_SYMBOL, type Alignment } from '../../printer/escpos-commands';
 import { cp858Char } from './cp858';
 
 export interface Segment {
@@ -18,7 +18,12 @@ export type PrintedBlock =
   | { kind: 'qr'; align: Alignment; data: string }
   | { kind: 'cut'; cut: 'full' | 'partial' };
 
-export type DecoderEvent = { kind: 'status-request'; n: number } | { kind: 'printed'; block: PrintedBlock } | { kind: 'init' };
+export type DecoderEvent =
+  | { kind: 'status-request'; n: number }
+  | { kind: 'printed'; block: PrintedBlock }
+  | { kind: 'init' }
+  /** GS ( H fn 48: answer `id` once everything before it is printed. */
+  | { kind: 'process-id'; id: string };
 
 const MAX_LINE_CHARS = 1024;
 /** GS ( k payloads kept for decoding (a QR symbol holds at most 7,089 characters); longer ones are skipped. */
@@ -195,7 +200,9 @@ export class EscPosDecoder {
       // GS ( x pL pH data…
       if (avail < 5) return 0;
       const length = arg(3) + arg(4) * 256;
-      return this.startPayload(5, length, arg(2) === 0x6b ? (body, out) => this.symbol(body, out) : undefined);
+      if (arg(2) === 0x6b) return this.startPayload(5, length, (body, out) => this.symbol(body, out));
+      if (arg(2) === PROCESS_ID.function && length === 6) return this.startPayload(5, length, (body, out) => this.processId(body, out));
+      return this.startPayload(5, length);
     }
     if (command === 0x76) {
       // GS v 0 m xL xH yL yH raster image: skipped, however large it says it is
@@ -223,6 +230,12 @@ export class EscPosDecoder {
     }
     const length = GS_LENGTHS[command] ?? 2;
     return avail < length ? 0 : length;
+  }
+
+  private processId(body: Uint8Array, events: DecoderEvent[]): void {
+    const digits = body.subarray(2);
+    if (body[0] !== PROCESS_ID.fn || body[1] !== PROCESS_ID.m || !digits.every((d) => d >= 0x30 && d <= 0x39)) return;
+    events.push({ kind: 'process-id', id: String.fromCharCode(...digits) });
   }
 
   private symbol(body: Uint8Array, events: DecoderEvent[]): void {

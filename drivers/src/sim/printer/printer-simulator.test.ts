@@ -1,4 +1,5 @@
 // Integration: the real driver (ReceiptPrinter over TcpTransport) against the simulator over real TCP, with faults.
+import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isGuichetError } from '@guichet/shared';
 import { DeviceHealth } from '../../device-health';
@@ -8,6 +9,7 @@ import { TcpTransport } from '../../transport/tcp-transport';
 import { PrinterSimulator } from './printer-simulator';
 import { GARBAGE_REPLY, type SimulatedPrinterFaults } from './simulated-state';
 import { isStatusByte } from '../../printer/status-decoder';
+import { processIdRequest, processIdResponse, realTimeStatusRequest } from '../../printer/escpos-commands';
 
 const open: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {
@@ -18,7 +20,7 @@ async function rig(faults: SimulatedPrinterFaults = {}, statusTimeoutMs = 300): 
   const sim = new PrinterSimulator(faults);
   open.push(sim);
   const { port } = await sim.listenTcp('127.0.0.1', 0);
-  const printer = new ReceiptPrinter(new TcpTransport({ host: '127.0.0.1', port }), { statusTimeoutMs });
+  const printer = new ReceiptPrinter(new TcpTransport({ host: '127.0.0.1', port }), { statusTimeoutMs, completionTimeoutMs: 2000 });
   open.push(printer);
   return { sim, printer };
 }
@@ -110,6 +112,36 @@ describe('receipt printer against the simulator over TCP', () => {
     expect(failure).toMatchObject({ code: 'PRINTER_PRINT_FAILED', details: { health: { code: 'PRINTER_PAPER_END' } } });
     expect(sim.receipts()).toEqual([]); // the cut never happened
     expect(printer.health()).toMatchObject({ state: 'fault', code: 'PRINTER_PAPER_END' });
+  });
+
+  it('paper running out mid-receipt while DLE EOT still answers clean makes the print fail, not printed', async () => {
+    // A slow mechanism: the job sits in the receive buffer while DLE EOT (real-time) answers ahead of it.
+    const { sim, printer } = await rig({ printBytesPerSecond: 3000, paperEndAfterBytes: 300 });
+    const failure = await printer.printReceipt(page).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ code: 'PRINTER_PRINT_FAILED', details: { health: { code: 'PRINTER_PAPER_END' } } });
+    expect(sim.receipts()).toEqual([]);
+    expect(printer.health()).toMatchObject({ state: 'fault', code: 'PRINTER_PAPER_END' });
+  });
+
+  it('the simulator answers DLE EOT ahead of buffered data but the process ID only once it is printed', async () => {
+    const sim = new PrinterSimulator({ printBytesPerSecond: 2000 });
+    open.push(sim);
+    const { port } = await sim.listenTcp('127.0.0.1', 0);
+    const socket = net.connect(port, '127.0.0.1');
+    open.push({ close: async () => void socket.destroy() });
+    const replies: number[] = [];
+    socket.on('data', (chunk: Buffer) => replies.push(...chunk));
+    await new Promise((resolve) => socket.once('connect', resolve));
+    const until = async (done: () => boolean): Promise<void> => {
+      for (let i = 0; i < 400 && !done(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    };
+    // 600 bytes of text (0.3 s at this speed), then the process-ID request, then DLE EOT 1.
+    socket.write(Buffer.concat([Buffer.from(`${'x'.repeat(59)}\n`.repeat(10)), processIdRequest('0042'), realTimeStatusRequest(1)]));
+    await until(() => replies.length >= 1);
+    expect(replies).toEqual([0x12]); // the status byte first: the text is still being printed
+    await until(() => replies.length >= 8);
+    expect(replies.slice(1)).toEqual([...processIdResponse('0042')]);
+    expect(sim.blocks()).toHaveLength(10);
   });
 
   it('unsolicited noise on the line does not break the next status read', async () => {

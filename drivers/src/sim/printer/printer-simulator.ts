@@ -1,7 +1,10 @@
 // A protocol-faithful receipt printer: takes ESC/POS over TCP (port 9100 style) or over any ByteTransport
 // (e.g. one end of a socat pty pair), answers DLE EOT from its state, records what it printed, and takes
 // injected faults (paper near-end/end, cover open, unplug, silent, late or garbage answers, mid-job drops).
+// With a print speed set, data waits in a receive buffer while DLE EOT (real-time) is answered at once, and
+// GS ( H process-ID requests are answered only when the mechanism reaches them — never after a paper end.
 import net from 'node:net';
+import { DLE, EOT, processIdResponse } from '../../printer/escpos-commands';
 import type { ByteTransport } from '../../transport/byte-transport';
 import { EscPosDecoder, type PrintedBlock } from './escpos-decoder';
 import { renderText } from './receipt-text';
@@ -120,41 +123,86 @@ export class PrinterSimulator {
   private serve(link: Link, subscribe: (listener: (chunk: Buffer) => void) => void): void {
     this.links.add(link);
     const decoder = new EscPosDecoder();
+    const buffer = new ReceiveBuffer();
     let received = 0;
     subscribe((chunk) => {
       if (this.unplugged || !this.links.has(link)) return;
       const limit = this.state.dropAfterBytes;
       let data: Uint8Array = chunk;
-      if (limit !== undefined && received + chunk.length >= limit) {
-        data = chunk.subarray(0, Math.max(0, limit - received));
-        this.handle(link, decoder, data);
+      const drop = limit !== undefined && received + chunk.length >= limit;
+      if (drop) data = chunk.subarray(0, Math.max(0, limit - received));
+      received += data.length;
+      this.receive(link, decoder, buffer, data);
+      if (drop) {
         link.close();
         this.links.delete(link);
-        return;
       }
-      received += chunk.length;
-      this.handle(link, decoder, data);
     });
   }
 
-  private handle(link: Link, decoder: EscPosDecoder, data: Uint8Array): void {
+  private receive(link: Link, decoder: EscPosDecoder, buffer: ReceiveBuffer, data: Uint8Array): void {
+    if (this.state.printBytesPerSecond === undefined && buffer.isEmpty) {
+      this.handle(link, decoder, data, false);
+      return;
+    }
+    // Real-time commands are executed on arrival, whatever is still waiting in the receive buffer.
+    for (const n of buffer.realTimeRequests(data)) this.answer(link, n);
+    buffer.enqueue(data);
+    this.pump(link, decoder, buffer);
+  }
+
+  /** Works through the receive buffer at the print speed, on real elapsed time (robust on a loaded machine). */
+  private pump(link: Link, decoder: EscPosDecoder, buffer: ReceiveBuffer): void {
+    if (buffer.pumping) return;
+    buffer.pumping = true;
+    let last = performance.now();
+    const tick = (): void => {
+      if (!this.links.has(link)) {
+        buffer.pumping = false;
+        return;
+      }
+      const now = performance.now();
+      const speed = this.state.printBytesPerSecond ?? Number.MAX_SAFE_INTEGER;
+      const budget = Math.max(1, Math.floor(((now - last) * speed) / 1000));
+      last = now;
+      const data = buffer.take(budget);
+      if (data.length > 0) this.handle(link, decoder, data, true);
+      if (buffer.isEmpty) {
+        buffer.pumping = false;
+        return;
+      }
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        tick();
+      }, 10);
+      this.timers.add(timer);
+    };
+    tick();
+  }
+
+  private handle(link: Link, decoder: EscPosDecoder, data: Uint8Array, realTimeAnswered: boolean): void {
     const paperLeft = this.state.paperEndAfterBytes;
     if (paperLeft !== undefined) {
       // Decode what fits on the roll, then the rest meets an empty roll.
       if (data.length >= paperLeft) {
-        this.decode(link, decoder, data.subarray(0, paperLeft));
+        this.decode(link, decoder, data.subarray(0, paperLeft), realTimeAnswered);
         this.state = { ...this.state, paper: 'end', paperEndAfterBytes: undefined };
-        this.decode(link, decoder, data.subarray(paperLeft));
+        this.decode(link, decoder, data.subarray(paperLeft), realTimeAnswered);
         return;
       }
       this.state = { ...this.state, paperEndAfterBytes: paperLeft - data.length };
     }
-    this.decode(link, decoder, data);
+    this.decode(link, decoder, data, realTimeAnswered);
   }
 
-  private decode(link: Link, decoder: EscPosDecoder, data: Uint8Array): void {
+  private decode(link: Link, decoder: EscPosDecoder, data: Uint8Array, realTimeAnswered: boolean): void {
     for (const event of decoder.push(data)) {
-      if (event.kind === 'status-request') this.answer(link, event.n);
+      if (event.kind === 'status-request') {
+        if (!realTimeAnswered) this.answer(link, event.n);
+      } else if (event.kind === 'process-id') {
+        // Epson: a printer stopped by paper end or an open cover does not get this far, so it does not answer.
+        if (canPrint(this.state) && this.state.answer !== 'silent') link.write(processIdResponse(event.id));
+      }
       // A printer with no paper or an open cover prints nothing (Epson: it goes offline and stops).
       else if (event.kind === 'printed' && canPrint(this.state)) this.printed.push(event.block);
     }
@@ -186,5 +234,50 @@ export class PrinterSimulator {
         return;
       }
     }
+  }
+}
+
+/** One link's receive buffer: data waiting for the print mechanism, and the DLE EOT scanner for arrivals. */
+class ReceiveBuffer {
+  private readonly chunks: Uint8Array[] = [];
+  private tail: number[] = [];
+  pumping = false;
+
+  get isEmpty(): boolean {
+    return this.chunks.length === 0;
+  }
+
+  enqueue(data: Uint8Array): void {
+    if (data.length > 0) this.chunks.push(Uint8Array.from(data));
+  }
+
+  take(max: number): Uint8Array {
+    const parts: Uint8Array[] = [];
+    let left = max;
+    while (left > 0 && this.chunks.length > 0) {
+      const head = this.chunks[0] as Uint8Array;
+      if (head.length <= left) {
+        parts.push(head);
+        this.chunks.shift();
+        left -= head.length;
+      } else {
+        parts.push(head.subarray(0, left));
+        this.chunks[0] = head.subarray(left);
+        left = 0;
+      }
+    }
+    return Buffer.concat(parts);
+  }
+
+  /** DLE EOT n sequences in newly arrived bytes (also across chunk boundaries), as a printer's interface sees them. */
+  realTimeRequests(data: Uint8Array): number[] {
+    const tail = this.tail;
+    const at = (i: number): number | undefined => (i < tail.length ? tail[i] : data[i - tail.length]);
+    const total = tail.length + data.length;
+    const found: number[] = [];
+    for (let i = 0; i + 2 < total; i++) if (at(i) === DLE && at(i + 1) === EOT) found.push(at(i + 2) ?? 0);
+    this.tail = [];
+    for (let i = Math.max(0, total - 2); i < total; i++) this.tail.push(at(i) ?? 0);
+    return found;
   }
 }

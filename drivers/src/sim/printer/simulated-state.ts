@@ -12,7 +12,12 @@ export const SimulatedPrinterState = z.object({
   lateMs: z.number().int().min(0).max(60_000).default(3000),
   /** Close each connection once it has received this many bytes (a cable pulled mid-receipt). */
   dropAfterBytes: z.number().int().min(1).optional(),
-  /** The roll runs out once this many more bytes have come in (paper end in the middle of a receipt). */
+  /**
+   * How fast the print mechanism works through its receive buffer. Unset, every byte is processed the moment it
+   * arrives; set, data queues and DLE EOT is answered on arrival, ahead of what is still buffered, as on Epson.
+   */
+  printBytesPerSecond: z.number().int().min(1).optional(),
+  /** The roll runs out once this many more bytes have been processed (paper end in the middle of a receipt). */
   paperEndAfterBytes: z.number().int().min(1).optional(),
 });
 export type SimulatedPrinterState = z.output<typeof SimulatedPrinterState>;
