@@ -100,54 +100,64 @@ export class ReceiptPrinter {
     });
   }
 
+  /** Encodes inside the print task, so a bad receipt is a rejected promise with a typed error, never a throw. */
   printReceipt(receipt: Receipt): Promise<PrintResult> {
-    return this.print(encodeReceipt(receipt, this.options.layout));
+    return this.exclusive(() => this.printJob(() => encodeReceipt(receipt, this.options.layout)));
   }
 
   /**
-   * Status, bytes, process-ID confirmation, status: throws a GuichetError unless the printer processed the
-   * whole job and reports no error.
+   * Status, bytes, process-ID confirmation, status: rejects with a GuichetError unless the printer processed
+   * the whole job and reports no error.
    */
   print(job: Uint8Array): Promise<PrintResult> {
-    return this.exclusive(async () => {
-      const before = await this.statusOrThrow('before');
-      if (before.state === 'fault' || before.state === 'offline') {
-        throw new GuichetError(before.code ?? 'PRINTER_ERROR', `cannot print on ${this.description}: ${before.detail ?? before.state}`, { details: { health: before } });
-      }
-      const processId = String(this.nextProcessId).padStart(4, '0');
-      this.nextProcessId = (this.nextProcessId + 1) % 10_000;
-      try {
-        await this.transport.write(job);
-        await this.transport.write(processIdRequest(processId));
-      } catch (cause) {
+    return this.exclusive(() => this.printJob(() => job));
+  }
+
+  private async printJob(encode: () => Uint8Array): Promise<PrintResult> {
+    let job: Uint8Array;
+    try {
+      job = encode();
+    } catch (cause) {
+      if (isGuichetError(cause)) throw cause;
+      throw new GuichetError('PRINTER_BAD_RECEIPT', `the receipt cannot be encoded: ${(cause as Error).message}`, { cause });
+    }
+    const before = await this.statusOrThrow('before');
+    if (before.state === 'fault' || before.state === 'offline') {
+      throw new GuichetError(before.code ?? 'PRINTER_ERROR', `cannot print on ${this.description}: ${before.detail ?? before.state}`, { details: { health: before } });
+    }
+    const processId = String(this.nextProcessId).padStart(4, '0');
+    this.nextProcessId = (this.nextProcessId + 1) % 10_000;
+    try {
+      await this.transport.write(job);
+      await this.transport.write(processIdRequest(processId));
+    } catch (cause) {
+      this.record(healthFromFailure(cause, this.clock()));
+      throw this.failed('the link to the printer dropped while sending the receipt', cause);
+    }
+    try {
+      await this.awaitProcessed(processId);
+    } catch (cause) {
+      // Not confirmed: ask why (paper end, cover open…) so the failure names the cause when the printer can;
+      // a dropped link is its own answer (reconnecting to ask would hide it).
+      if (this.closed || !this.transport.isOpen) {
         this.record(healthFromFailure(cause, this.clock()));
-        throw this.failed('the link to the printer dropped while sending the receipt', cause);
+        throw this.failed('the link to the printer dropped before it finished the receipt', cause);
       }
-      try {
-        await this.awaitProcessed(processId);
-      } catch (cause) {
-        // Not confirmed: ask why (paper end, cover open…) so the failure names the cause when the printer can;
-        // a dropped link is its own answer (reconnecting to ask would hide it).
-        if (this.closed || !this.transport.isOpen) {
-          this.record(healthFromFailure(cause, this.clock()));
-          throw this.failed('the link to the printer dropped before it finished the receipt', cause);
-        }
-        const why = await this.readStatus().then(
-          (status) => this.record(healthFromStatus(status, this.clock())),
-          (error: unknown) => this.record(healthFromFailure(error, this.clock())),
-        );
-        const detail = why.state === 'ok' || why.state === 'warning' ? (cause as Error).message : (why.detail ?? why.state);
-        throw this.failed(`the printer did not finish the receipt: ${detail}`, cause, why.state === 'ok' || why.state === 'warning' ? undefined : why);
-      }
-      const after = await this.statusOrThrow('after').catch((cause: unknown) => {
-        throw this.failed('the printer did not confirm the receipt', cause);
-      });
-      if (after.state === 'fault' || after.state === 'offline') {
-        throw this.failed(`the printer reported a problem after printing: ${after.detail ?? after.state}`, undefined, after);
-      }
-      this.log.info({ event: 'printed', bytes: job.length, state: after.state }, 'receipt printed');
-      return { printed: true, bytes: job.length, health: after };
+      const why = await this.readStatus().then(
+        (status) => this.record(healthFromStatus(status, this.clock())),
+        (error: unknown) => this.record(healthFromFailure(error, this.clock())),
+      );
+      const detail = why.state === 'ok' || why.state === 'warning' ? (cause as Error).message : (why.detail ?? why.state);
+      throw this.failed(`the printer did not finish the receipt: ${detail}`, cause, why.state === 'ok' || why.state === 'warning' ? undefined : why);
+    }
+    const after = await this.statusOrThrow('after').catch((cause: unknown) => {
+      throw this.failed('the printer did not confirm the receipt', cause);
     });
+    if (after.state === 'fault' || after.state === 'offline') {
+      throw this.failed(`the printer reported a problem after printing: ${after.detail ?? after.state}`, undefined, after);
+    }
+    this.log.info({ event: 'printed', bytes: job.length, state: after.state }, 'receipt printed');
+    return { printed: true, bytes: job.length, health: after };
   }
 
   async close(): Promise<void> {

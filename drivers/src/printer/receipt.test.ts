@@ -63,6 +63,23 @@ describe('receipt encoding', () => {
   });
 });
 
+describe('pair lines wider than the paper', () => {
+  it('a value as wide as the paper or wider prints on its own line(s), right-aligned, without a RangeError', () => {
+    for (const value of ['V'.repeat(42), 'W'.repeat(44), 'X'.repeat(100)]) {
+      const blocks = decode(encodeReceipt({ lines: [{ kind: 'pair', label: 'Borne / Kiosk', value }] }));
+      const text = blocks.filter((b) => b.kind === 'line').map(lineText).filter((t) => t !== '');
+      expect(text[0]).toBe('Borne / Kiosk');
+      expect(text.slice(1).map((t) => t.trimStart()).join('')).toBe(value);
+      for (const line of text.slice(1)) expect(line).toHaveLength(42); // flush right
+    }
+  });
+
+  it('the test page with a 44-character kiosk id encodes', () => {
+    const page = testPageReceipt({ kioskId: 'K'.repeat(44), lang: 'fr', printedAt: new Date('2026-11-23T09:15:00Z') });
+    expect(() => encodeReceipt(page)).not.toThrow();
+  });
+});
+
 describe('technician test page', () => {
   it('is bilingual, in the chosen order, with the kiosk id, date, code page sample and a QR', () => {
     const printedAt = new Date('2026-11-23T09:15:00Z');

@@ -53,12 +53,11 @@ export function encodeReceipt(input: Receipt, layout: ReceiptLayout = DEFAULT_LA
       case 'text':
         aligned(line.align, () => encoder.bold(line.bold).size(line.size, line.size).line(line.text).size(1, 1).bold(false));
         break;
-      case 'pair': {
-        const room = Math.max(1, layout.columns - line.value.length - 1);
-        const label = line.label.length > room ? line.label.slice(0, room) : line.label;
-        encoder.bold(line.bold).line(`${label}${' '.repeat(layout.columns - label.length - line.value.length)}${line.value}`).bold(false);
+      case 'pair':
+        encoder.bold(line.bold);
+        for (const text of pairLines(line.label, line.value, layout.columns)) encoder.line(text);
+        encoder.bold(false);
         break;
-      }
       case 'rule':
         encoder.line('-'.repeat(layout.columns));
         break;
@@ -72,4 +71,19 @@ export function encodeReceipt(input: Receipt, layout: ReceiptLayout = DEFAULT_LA
   }
   encoder.cut(receipt.cut);
   return encoder.encode();
+}
+
+/**
+ * A label and a value flush right on one line; when the value leaves no room for even one label character
+ * (a long kiosk id, say), the label goes on its own line and the value follows, wrapped to the paper width
+ * and flush right, so nothing is cut off and no negative padding is computed.
+ */
+export function pairLines(label: string, value: string, columns: number): string[] {
+  const width = Math.max(1, columns);
+  if (value.length + 2 <= width) {
+    const shown = label.slice(0, width - value.length - 1);
+    return [`${shown}${' '.repeat(width - shown.length - value.length)}${value}`];
+  }
+  const chunks = (text: string): string[] => Array.from({ length: Math.ceil(text.length / width) }, (_, i) => text.slice(i * width, (i + 1) * width));
+  return [...chunks(label), ...chunks(value).map((part) => part.padStart(width))];
 }

@@ -144,6 +144,13 @@ describe('receipt printer against the simulator over TCP', () => {
     expect(sim.blocks()).toHaveLength(10);
   });
 
+  it('a receipt that cannot be encoded is a rejected promise with a typed error, and nothing is sent', async () => {
+    const { sim, printer } = await rig();
+    const pending = printer.printReceipt({ lines: [] });
+    await expect(pending).rejects.toMatchObject({ code: 'PRINTER_BAD_RECEIPT' });
+    expect(sim.statusRequests).toBe(0);
+  });
+
   it('unsolicited noise on the line does not break the next status read', async () => {
     const { sim, printer } = await rig();
     await printer.connect();
