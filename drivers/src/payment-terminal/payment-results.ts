@@ -10,6 +10,12 @@ export interface CardSummary {
 
 export type SaleOutcome = 'approved' | 'declined' | 'unknown';
 
+/**
+ * Why an outcome is unknown (besides a result code the table does not know): no ACK after every attempt, no
+ * answer in time, or the port failed or closed once the terminal may have had the request.
+ */
+export type UnknownReason = 'no-ack' | 'response-timeout' | 'link-lost';
+
 export interface SaleResult extends CardSummary {
   outcome: SaleOutcome;
   reference: string;
@@ -17,7 +23,7 @@ export interface SaleResult extends CardSummary {
   authCode?: string;
   terminalReference?: string;
   /** Why it was declined, or why the outcome is unknown. */
-  reason?: ResultMeaning | 'no-ack' | 'response-timeout';
+  reason?: ResultMeaning | UnknownReason;
 }
 
 export type TransactionState = 'approved' | 'declined' | 'reversed' | 'not-found';
@@ -35,7 +41,7 @@ export type ReversalOutcome = 'reversed' | 'not-found' | 'refused' | 'unknown';
 export interface ReversalResult {
   outcome: ReversalOutcome;
   reference: string;
-  reason?: ResultMeaning | 'no-ack' | 'response-timeout';
+  reason?: ResultMeaning | UnknownReason;
 }
 
 export interface BatchTotals {

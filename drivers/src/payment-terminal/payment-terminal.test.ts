@@ -9,6 +9,7 @@ import type { CardholderScript, TerminalFault } from '../sim/payment-terminal/ca
 import { encodeMessage } from './message-codec';
 import { MemoryTransport } from '../transport/memory-transport';
 import { TerminalLink } from './terminal-link';
+import { FrameDecoder } from './frame-codec';
 import { PaymentTerminal } from './payment-terminal';
 
 describe('PaymentTerminal against the simulator', () => {
@@ -88,6 +89,43 @@ describe('PaymentTerminal against the simulator', () => {
     expect(terminal.currentHealth()).toMatchObject({ state: 'fault', code: 'PAYMENT_LINK_NAK' });
   });
 
+  it('a link lost during a resend (the terminal may have the sale) gives unknown link-lost, never a throw', async () => {
+    // The terminal receives the sale but its ACK is lost; the driver resends; then the USB-serial adapter drops.
+    const [host, device] = MemoryTransport.pair();
+    await device.open();
+    const decoder = new FrameDecoder();
+    let frames = 0;
+    device.onData((chunk) => {
+      for (const event of decoder.push(chunk)) if (event.kind === 'frame' && ++frames === 2) void host.close();
+    });
+    terminal = new PaymentTerminal({ transport: host, ackTimeoutMs: 100, saleTimeoutMs: 1000 });
+    await terminal.open();
+    expect(await terminal.sale({ amountCents: 2500, reference: 'R-LOST' })).toEqual({ outcome: 'unknown', reference: 'R-LOST', amountCents: 2500, reason: 'link-lost' });
+    expect(frames).toBe(2);
+    expect(terminal.currentHealth()).toMatchObject({ state: 'offline', code: 'PAYMENT_LINK_LOST' });
+  });
+
+  it('a link lost while waiting for the answer gives unknown link-lost at once, not after the sale timeout', async () => {
+    const { terminal, sim } = await setUp({ fault: 'drop-after-auth' });
+    const started = Date.now();
+    const sale = terminal.sale({ amountCents: 700, reference: 'R-UNPLUG' });
+    for (let turns = 0; turns < 1000 && sim.transactions.size === 0; turns++) await new Promise((resolve) => setImmediate(resolve));
+    await terminal.close();
+    expect(await sale).toMatchObject({ outcome: 'unknown', reason: 'link-lost' });
+    expect(Date.now() - started).toBeLessThan(500);
+  });
+
+  it('a reversal lost on the link is unknown; a sale or reversal on a closed port throws TRANSPORT_CLOSED (nothing sent)', async () => {
+    const [host, device] = MemoryTransport.pair();
+    await device.open();
+    device.onData(() => void host.close());
+    terminal = new PaymentTerminal({ transport: host, ackTimeoutMs: 100, responseTimeoutMs: 1000 });
+    await terminal.open();
+    expect(await terminal.reverse('R-VOID')).toEqual({ outcome: 'unknown', reference: 'R-VOID', reason: 'link-lost' });
+    await expect(terminal.sale({ amountCents: 100, reference: 'R-CLOSED' })).rejects.toSatisfy((error: unknown) => isGuichetError(error, 'TRANSPORT_CLOSED'));
+    await expect(terminal.reverse('R-CLOSED')).rejects.toSatisfy((error: unknown) => isGuichetError(error, 'TRANSPORT_CLOSED'));
+  });
+
   it('garbage bytes on the line do not prevent an approval', async () => {
     const { terminal } = await setUp({ fault: 'garbage' });
     expect(await terminal.sale({ amountCents: 300, reference: 'R-NOISE' })).toMatchObject({ outcome: 'approved' });
@@ -133,7 +171,8 @@ describe('PaymentTerminal against the simulator', () => {
     const peer = new TerminalLink(device);
     peer.start();
     peer.onMessage(() => {
-      void peer.send(encodeMessage('creditResponse', { transType: '01', resultCode: '987654', reference: 'R-ODD', amountCents: '100', authCode: '', brand: '', maskedPan: '', terminalRef: '' }));
+      // The test closes this end as soon as the sale returns, possibly before our ACK arrives.
+      peer.send(encodeMessage('creditResponse', { transType: '01', resultCode: '987654', reference: 'R-ODD', amountCents: '100', authCode: '', brand: '', maskedPan: '', terminalRef: '' })).catch(() => undefined);
     });
     terminal = new PaymentTerminal({ transport: host, ackTimeoutMs: 150, saleTimeoutMs: 1000 });
     await terminal.open();

@@ -9,7 +9,7 @@ import { decodeMessage, encodeMessage, type DecodedMessage } from './message-cod
 import { BRANDS, TRANS_TYPE, resultMeaning, type MessageFields, type MessageName } from './message-table';
 import type { BatchTotals, CardSummary, ReversalResult, SaleResult, TransactionStatus } from './payment-results';
 import { TERMINAL_STATE_HEALTH } from './terminal-health';
-import { TerminalLink, realTimers, type LinkTimers } from './terminal-link';
+import { frameMayHaveArrived, TerminalLink, realTimers, type LinkTimers } from './terminal-link';
 
 export interface PaymentTerminalOptions {
   transport: ByteTransport;
@@ -28,6 +28,9 @@ const REFERENCE = /^[A-Za-z0-9-]{1,20}$/;
 /** Response fields as strings, already validated by the message table's zod schemas. */
 type Response<N extends MessageName> = MessageFields<N>;
 
+/** How a request ended once it was ACKed: its answer, no answer in time, or the port closed while waiting. */
+type Answer<N extends MessageName> = { kind: 'answer'; fields: Response<N> } | { kind: 'timeout' } | { kind: 'lost' };
+
 export class PaymentTerminal {
   private readonly link: TerminalLink;
   private readonly waiters = new Set<(message: DecodedMessage) => boolean>();
@@ -45,7 +48,7 @@ export class PaymentTerminal {
     this.link = new TerminalLink(options.transport, { ackTimeoutMs: options.ackTimeoutMs, timers: this.timers, log: this.log });
     this.link.onMessage((payload) => this.dispatch(payload));
     this.health = { state: 'offline', code: 'PAYMENT_TERMINAL_NOT_OPEN', checkedAt: this.now().toISOString() };
-    options.transport.onClose(() => this.setHealth({ state: 'offline', code: 'PAYMENT_TERMINAL_DISCONNECTED', detail: `${options.transport.description} closed` }));
+    options.transport.onClose(() => this.setHealth(disconnected(options.transport)));
   }
 
   async open(): Promise<void> {
@@ -67,9 +70,10 @@ export class PaymentTerminal {
   status(): Promise<DeviceHealth> {
     return this.serialised(async () => {
       try {
-        const answer = await this.exchange('statusRequest', {}, 'statusResponse', () => true, this.options.responseTimeoutMs ?? 15_000);
-        if (!answer) return this.setHealth({ state: 'offline', code: 'PAYMENT_TERMINAL_NO_ANSWER', detail: 'no answer to the status request' });
-        return this.setHealth(TERMINAL_STATE_HEALTH[answer.terminalState as keyof typeof TERMINAL_STATE_HEALTH]);
+        const answer = await this.exchange(encodeMessage('statusRequest', {}), 'statusResponse', () => true, this.options.responseTimeoutMs ?? 15_000);
+        if (answer.kind === 'lost') return this.setHealth(disconnected(this.options.transport));
+        if (answer.kind !== 'answer') return this.setHealth({ state: 'offline', code: 'PAYMENT_TERMINAL_NO_ANSWER', detail: 'no answer to the status request' });
+        return this.setHealth(TERMINAL_STATE_HEALTH[answer.fields.terminalState as keyof typeof TERMINAL_STATE_HEALTH]);
       } catch (error) {
         return this.setHealth(this.failureHealth(error));
       }
@@ -84,23 +88,24 @@ export class PaymentTerminal {
       const known = this.finalSales.get(reference);
       if (known) return known;
       const unknown = (reason: SaleResult['reason']): SaleResult => ({ outcome: 'unknown', reference, amountCents, reason });
-      let answer: Response<'creditResponse'> | undefined;
+      const request = encodeMessage('creditRequest', { transType: TRANS_TYPE.sale, amountCents: String(amountCents), reference });
+      let reply: Answer<'creditResponse'>;
       try {
-        answer = await this.exchange('creditRequest', { transType: TRANS_TYPE.sale, amountCents: String(amountCents), reference }, 'creditResponse', (m) => m.reference === reference && m.transType === TRANS_TYPE.sale, this.options.saleTimeoutMs ?? 120_000);
+        reply = await this.exchange(request, 'creditResponse', (m) => m.reference === reference && m.transType === TRANS_TYPE.sale, this.options.saleTimeoutMs ?? 120_000);
       } catch (error) {
-        // NAKed three times: the terminal never took the request, nothing can have been charged.
-        if (isGuichetError(error, 'PAYMENT_LINK_NAK')) throw this.noted(error);
-        if (isGuichetError(error, 'PAYMENT_LINK_NO_ACK')) {
-          this.noted(error);
-          return unknown('no-ack');
-        }
-        throw this.noted(error);
+        this.noted(error);
+        // Only a failure that certainly left the terminal without the request may throw (NAKed three times, or
+        // the port closed before a byte left): a caller may take a throw as "not charged".
+        if (!frameMayHaveArrived(error)) throw error;
+        this.log.warn({ reference, code: isGuichetError(error) ? error.code : 'unknown' }, 'sale outcome unknown: resolve with queryTransaction then reverse');
+        return unknown(isGuichetError(error, 'PAYMENT_LINK_NO_ACK') ? 'no-ack' : 'link-lost');
       }
-      if (!answer) {
-        this.setHealth({ state: 'offline', code: 'PAYMENT_TERMINAL_NO_ANSWER', detail: 'no answer to a sale; outcome unknown' });
+      if (reply.kind !== 'answer') {
+        if (reply.kind === 'timeout') this.setHealth({ state: 'offline', code: 'PAYMENT_TERMINAL_NO_ANSWER', detail: 'no answer to a sale; outcome unknown' });
         this.log.warn({ reference }, 'sale outcome unknown: resolve with queryTransaction then reverse');
-        return unknown('response-timeout');
+        return unknown(reply.kind === 'timeout' ? 'response-timeout' : 'link-lost');
       }
+      const answer = reply.fields;
       this.setHealth({ state: 'ok' });
       const meaning = resultMeaning(answer.resultCode);
       const result: SaleResult =
@@ -119,10 +124,11 @@ export class PaymentTerminal {
   queryTransaction(reference: string): Promise<TransactionStatus> {
     if (!REFERENCE.test(reference)) return badReference();
     return this.serialised(async () => {
-      const answer = await this.exchange('queryRequest', { reference }, 'queryResponse', (m) => m.reference === reference, this.options.responseTimeoutMs ?? 15_000).catch((error: unknown) => {
+      const reply = await this.exchange(encodeMessage('queryRequest', { reference }), 'queryResponse', (m) => m.reference === reference, this.options.responseTimeoutMs ?? 15_000).catch((error: unknown) => {
         throw this.noted(error);
       });
-      if (!answer) throw this.noted(new GuichetError('PAYMENT_TERMINAL_NO_ANSWER', 'no answer to the transaction query', { details: { reference } }));
+      if (reply.kind !== 'answer') throw this.noted(noAnswer(reply, 'the transaction query', { reference }));
+      const answer = reply.fields;
       this.setHealth({ state: 'ok' });
       const state = ({ APPROVED: 'approved', DECLINED: 'declined', REVERSED: 'reversed', NOTFOUND: 'not-found' } as const)[answer.state as 'APPROVED' | 'DECLINED' | 'REVERSED' | 'NOTFOUND'];
       return { reference, state, amountCents: answer.amountCents ? Number(answer.amountCents) : undefined, authCode: answer.authCode || undefined, terminalReference: answer.terminalRef || undefined, ...card(answer) };
@@ -133,14 +139,17 @@ export class PaymentTerminal {
   reverse(reference: string): Promise<ReversalResult> {
     if (!REFERENCE.test(reference)) return badReference();
     return this.serialised(async () => {
-      let answer: Response<'creditResponse'> | undefined;
+      const request = encodeMessage('creditRequest', { transType: TRANS_TYPE.void, amountCents: '0', reference });
+      let reply: Answer<'creditResponse'>;
       try {
-        answer = await this.exchange('creditRequest', { transType: TRANS_TYPE.void, amountCents: '0', reference }, 'creditResponse', (m) => m.reference === reference && m.transType === TRANS_TYPE.void, this.options.responseTimeoutMs ?? 15_000);
+        reply = await this.exchange(request, 'creditResponse', (m) => m.reference === reference && m.transType === TRANS_TYPE.void, this.options.responseTimeoutMs ?? 15_000);
       } catch (error) {
-        if (isGuichetError(error, 'PAYMENT_LINK_NO_ACK')) return { outcome: 'unknown', reference, reason: 'no-ack' };
-        throw this.noted(error);
+        this.noted(error);
+        if (!frameMayHaveArrived(error)) throw error;
+        return { outcome: 'unknown', reference, reason: isGuichetError(error, 'PAYMENT_LINK_NO_ACK') ? 'no-ack' : 'link-lost' };
       }
-      if (!answer) return { outcome: 'unknown', reference, reason: 'response-timeout' };
+      if (reply.kind !== 'answer') return { outcome: 'unknown', reference, reason: reply.kind === 'timeout' ? 'response-timeout' : 'link-lost' };
+      const answer = reply.fields;
       this.setHealth({ state: 'ok' });
       const meaning = resultMeaning(answer.resultCode);
       this.finalSales.delete(reference);
@@ -153,10 +162,11 @@ export class PaymentTerminal {
   /** Closes the terminal's batch (settlement) and returns its totals. */
   batchTotals(): Promise<BatchTotals> {
     return this.serialised(async () => {
-      const answer = await this.exchange('batchRequest', {}, 'batchResponse', () => true, this.options.responseTimeoutMs ?? 15_000).catch((error: unknown) => {
+      const reply = await this.exchange(encodeMessage('batchRequest', {}), 'batchResponse', () => true, this.options.responseTimeoutMs ?? 15_000).catch((error: unknown) => {
         throw this.noted(error);
       });
-      if (!answer) throw this.noted(new GuichetError('PAYMENT_TERMINAL_NO_ANSWER', 'no answer to the batch close'));
+      if (reply.kind !== 'answer') throw this.noted(noAnswer(reply, 'the batch close'));
+      const answer = reply.fields;
       if (resultMeaning(answer.resultCode) !== 'approved') throw new GuichetError('PAYMENT_BATCH_REFUSED', 'the terminal refused to close the batch', { details: { resultCode: answer.resultCode } });
       this.setHealth({ state: 'ok' });
       return { batchNumber: Number(answer.batchNumber), count: Number(answer.count), totalCents: Number(answer.totalCents) };
@@ -169,23 +179,25 @@ export class PaymentTerminal {
     return run;
   }
 
-  /** Sends a request and waits for the matching response; undefined when none arrives in time. */
-  private async exchange<Q extends MessageName, R extends MessageName>(request: Q, fields: MessageFields<Q>, responseName: R, matches: (fields: Response<R>) => boolean, timeoutMs: number): Promise<Response<R> | undefined> {
-    let resolveAnswer!: (fields: Response<R> | undefined) => void;
-    const answered = new Promise<Response<R> | undefined>((resolve) => (resolveAnswer = resolve));
+  /** Sends a request and waits for the matching response, no longer than `timeoutMs` nor past a close of the port. */
+  private async exchange<R extends MessageName>(request: Buffer, responseName: R, matches: (fields: Response<R>) => boolean, timeoutMs: number): Promise<Answer<R>> {
+    let settle!: (answer: Answer<R>) => void;
+    const answered = new Promise<Answer<R>>((resolve) => (settle = resolve));
     const waiter = (message: DecodedMessage): boolean => {
       if (message.name !== responseName || !matches(message.fields as Response<R>)) return false;
-      resolveAnswer(message.fields as Response<R>);
+      settle({ kind: 'answer', fields: message.fields as Response<R> });
       return true;
     };
     this.waiters.add(waiter);
+    const stopWatchingClose = this.options.transport.onClose(() => settle({ kind: 'lost' }));
     try {
-      await this.link.send(encodeMessage(request, fields));
-      const timer = this.timers.setTimeout(() => resolveAnswer(undefined), timeoutMs);
+      await this.link.send(request);
+      const timer = this.timers.setTimeout(() => settle({ kind: 'timeout' }), timeoutMs);
       const answer = await answered;
       this.timers.clearTimeout(timer);
       return answer;
     } finally {
+      stopWatchingClose();
       this.waiters.delete(waiter);
     }
   }
@@ -218,6 +230,16 @@ export class PaymentTerminal {
     this.setHealth(this.failureHealth(error));
     return error;
   }
+}
+
+function disconnected(transport: ByteTransport): Omit<DeviceHealth, 'checkedAt'> {
+  return { state: 'offline', code: 'PAYMENT_TERMINAL_DISCONNECTED', detail: `${transport.description} closed` };
+}
+
+function noAnswer(reply: { kind: 'timeout' | 'lost' }, what: string, details?: Record<string, unknown>): GuichetError {
+  return reply.kind === 'lost'
+    ? new GuichetError('PAYMENT_LINK_LOST', `the port closed while waiting for the answer to ${what}`, { details })
+    : new GuichetError('PAYMENT_TERMINAL_NO_ANSWER', `no answer to ${what}`, { details });
 }
 
 function badReference(): Promise<never> {

@@ -1,11 +1,11 @@
 // Link-layer tests over an in-memory cable: ACK, NAK retransmission bounded to 3, ACK timeout, and the
 // receiver's ACK/NAK answers to good and corrupted frames.
 import { afterEach, describe, expect, it } from 'vitest';
-import { isGuichetError } from '@guichet/shared';
+import { GuichetError, isGuichetError } from '@guichet/shared';
 import { ACK, EOT, NAK } from './control-bytes';
 import { encodeFrame, FrameDecoder } from './frame-codec';
 import { MemoryTransport } from '../transport/memory-transport';
-import { TerminalLink, type LinkTimers } from './terminal-link';
+import { frameMayHaveArrived, TerminalLink, type LinkTimers } from './terminal-link';
 
 /** A scripted peer: answers each received frame with the next byte of `answers` (nothing once exhausted). */
 function scriptedPeer(peer: MemoryTransport, answers: number[]): { frames: Buffer[]; controls: number[] } {
@@ -95,11 +95,48 @@ describe('TerminalLink', () => {
     expect(seen.controls).toEqual([NAK, ACK]);
   });
 
-  it('rejects with a typed error when the transport is closed', async () => {
+  it('rejects with TRANSPORT_CLOSED, nothing written, when the transport is closed before the first attempt', async () => {
     const [host] = await openCable();
     const link = new TerminalLink(host);
     await host.close();
-    await expect(link.send(Buffer.from('A00'))).rejects.toSatisfy((error: unknown) => isGuichetError(error, 'TRANSPORT_CLOSED'));
+    const error = await link.send(Buffer.from('A00')).catch((caught: unknown) => caught);
+    expect(isGuichetError(error, 'TRANSPORT_CLOSED')).toBe(true);
+    expect((error as GuichetError).details).toMatchObject({ framesWritten: 0, naks: 0 });
+    expect(frameMayHaveArrived(error)).toBe(false);
+    expect(host.written).toHaveLength(0);
+  });
+
+  it('a transport lost after a frame was written is PAYMENT_LINK_LOST (the peer may have it), at once, not after the ACK timeout', async () => {
+    const [host, terminal] = await openCable();
+    // The peer takes the frame but its ACK is lost; then the adapter goes away during the wait.
+    const seen = scriptedPeer(terminal, []);
+    const link = new TerminalLink(host, { ackTimeoutMs: 60_000 });
+    link.start();
+    const sending = link.send(Buffer.from('T00\x1c1.28')).catch((caught: unknown) => caught);
+    for (let turns = 0; turns < 1000 && seen.frames.length < 1; turns++) await new Promise((resolve) => setImmediate(resolve));
+    await host.close();
+    const error = await sending;
+    expect(isGuichetError(error, 'PAYMENT_LINK_LOST')).toBe(true);
+    expect((error as GuichetError).details).toMatchObject({ framesWritten: 1, naks: 0 });
+    expect(frameMayHaveArrived(error)).toBe(true);
+  });
+
+  it('a resend that fails to write is PAYMENT_LINK_LOST, and a frame NAKed before the loss cannot have arrived', async () => {
+    const [host, terminal] = await openCable();
+    scriptedPeer(terminal, [NAK]);
+    const failing = Object.create(host) as MemoryTransport;
+    let writes = 0;
+    failing.write = (data: Uint8Array) => (++writes === 1 ? host.write(data) : Promise.reject(new GuichetError('TRANSPORT_WRITE_FAILED', 'EIO')));
+    const link = new TerminalLink(failing, { ackTimeoutMs: 200 });
+    link.start();
+    const error = await link.send(Buffer.from('T00')).catch((caught: unknown) => caught);
+    expect(isGuichetError(error, 'PAYMENT_LINK_LOST')).toBe(true);
+    expect((error as GuichetError).cause).toMatchObject({ code: 'TRANSPORT_WRITE_FAILED' });
+    // First attempt NAKed, the second's write failed (bytes may have left): it may have arrived.
+    expect((error as GuichetError).details).toMatchObject({ framesWritten: 2, naks: 1 });
+    expect(frameMayHaveArrived(error)).toBe(true);
+    expect(frameMayHaveArrived(new GuichetError('PAYMENT_LINK_NAK', 'x', { details: { framesWritten: 3, naks: 3 } }))).toBe(false);
+    expect(frameMayHaveArrived(new Error('anything else'))).toBe(true);
   });
 
   it('retransmits on an injected clock: no real waiting, each ACK timeout fires one resend', async () => {

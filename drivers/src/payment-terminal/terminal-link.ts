@@ -1,6 +1,8 @@
 // Link layer of the STX/ETX/LRC ECR protocol over any ByteTransport: every frame is answered ACK (good
 // LRC) or NAK (bad LRC); a sender retransmits on NAK or ACK timeout, at most `maxAttempts` times, then
 // gives up (EOT after the last NAK), as in the UIC PP791 manual §5 and Elavon Simplify appendix C.
+// Every failure of send() says how many frames were written and how many of those were NAKed, because the
+// layer above must know whether the peer can have taken the frame (a lost ACK) or certainly did not.
 import { GuichetError } from '@guichet/shared';
 import pino, { type Logger } from 'pino';
 import type { ByteTransport } from '../transport/byte-transport';
@@ -28,13 +30,32 @@ export interface TerminalLinkOptions {
   answerFrame?: (payload: Buffer) => 'ack' | 'nak' | 'silent';
 }
 
-type PendingSend = { onAck: () => void; onNak: () => void };
+type PendingSend = { onAck: () => void; onNak: () => void; onLost: () => void };
+
+/** What one send() put on the wire: frames written (a write started), and how many the peer NAKed. */
+interface SendTally {
+  framesWritten: number;
+  naks: number;
+}
+
+/**
+ * Whether the peer can have accepted the frame of a failed send(): false only when nothing was written, or
+ * every frame written was NAKed (PAYMENT_LINK_NAK). Any other failure, or one without a tally, may have
+ * reached it: an ACK can be lost, and a write that failed may have sent every byte.
+ */
+export function frameMayHaveArrived(error: unknown): boolean {
+  if (!(error instanceof GuichetError)) return true;
+  const { framesWritten, naks } = (error.details ?? {}) as Partial<SendTally>;
+  if (typeof framesWritten !== 'number' || typeof naks !== 'number') return true;
+  return framesWritten > naks;
+}
 
 export class TerminalLink {
   private readonly decoder = new FrameDecoder();
   private readonly messageListeners = new Set<(payload: Buffer) => void>();
   private pending: PendingSend | undefined;
   private unsubscribe: (() => void) | undefined;
+  private unsubscribeClose: (() => void) | undefined;
   private readonly ackTimeoutMs: number;
   private readonly maxAttempts: number;
   private readonly timers: LinkTimers;
@@ -53,11 +74,15 @@ export class TerminalLink {
 
   start(): void {
     this.unsubscribe ??= this.transport.onData((chunk) => this.receive(chunk));
+    // A frame waiting for its ACK cannot get one once the port is gone: fail it now, not after the timeout.
+    this.unsubscribeClose ??= this.transport.onClose(() => this.pending?.onLost());
   }
 
   stop(): void {
     this.unsubscribe?.();
     this.unsubscribe = undefined;
+    this.unsubscribeClose?.();
+    this.unsubscribeClose = undefined;
     this.decoder.reset();
   }
 
@@ -112,45 +137,59 @@ export class TerminalLink {
 
   /**
    * Sends one frame and resolves once it is ACKed. Rejects with PAYMENT_LINK_NAK when every attempt was
-   * NAKed (the peer certainly did not accept it) or PAYMENT_LINK_NO_ACK when attempts went unanswered
-   * (the peer may or may not have it: an ACK can be lost).
+   * NAKed (the peer certainly did not accept it), PAYMENT_LINK_NO_ACK when attempts went unanswered (the peer
+   * may or may not have it: an ACK can be lost), PAYMENT_LINK_LOST when the transport failed or closed after
+   * a frame may have reached the peer, and TRANSPORT_CLOSED when the port was closed before anything that
+   * could arrive was written. Every rejection carries `details.framesWritten` and `details.naks`; see
+   * frameMayHaveArrived().
    */
   async send(payload: Uint8Array): Promise<void> {
-    if (this.pending) throw new GuichetError('PAYMENT_LINK_BUSY', 'a frame is already waiting for its ACK');
+    if (this.pending) throw new GuichetError('PAYMENT_LINK_BUSY', 'a frame is already waiting for its ACK', { details: { framesWritten: 0, naks: 0 } });
     const frame = encodeFrame(payload);
-    let naks = 0;
+    const tally: SendTally = { framesWritten: 0, naks: 0 };
     try {
       for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
+        if (!this.transport.isOpen) throw this.lost(tally, new GuichetError('TRANSPORT_CLOSED', `${this.transport.description} is not open`));
         if (attempt > 1) this.stats.retransmissions++;
-        const answer = await this.attempt(frame);
+        const answer = await this.attempt(frame, tally);
         if (answer === 'ack') return;
-        if (answer === 'nak') naks++;
+        if (answer === 'nak') tally.naks++;
+        else if (answer !== 'timeout') throw this.lost(tally, answer.lost);
       }
     } finally {
       this.pending = undefined;
     }
-    if (naks === this.maxAttempts) {
+    if (tally.naks === this.maxAttempts) {
       this.writeControl(EOT);
-      throw new GuichetError('PAYMENT_LINK_NAK', `frame refused (NAK) ${naks} times`, { details: { attempts: this.maxAttempts } });
+      throw new GuichetError('PAYMENT_LINK_NAK', `frame refused (NAK) ${tally.naks} times`, { details: { attempts: this.maxAttempts, ...tally } });
     }
-    throw new GuichetError('PAYMENT_LINK_NO_ACK', `no ACK after ${this.maxAttempts} attempts of ${this.ackTimeoutMs} ms`, { details: { attempts: this.maxAttempts, naks } });
+    throw new GuichetError('PAYMENT_LINK_NO_ACK', `no ACK after ${this.maxAttempts} attempts of ${this.ackTimeoutMs} ms`, { details: { attempts: this.maxAttempts, ...tally } });
   }
 
-  private attempt(frame: Buffer): Promise<'ack' | 'nak' | 'timeout'> {
-    return new Promise((resolve, reject) => {
-      const timer = this.timers.setTimeout(() => settle('timeout'), this.ackTimeoutMs);
-      const settle = (answer: 'ack' | 'nak' | 'timeout'): void => {
+  /** The error for a transport that failed or closed mid-send: a typed loss once a frame may have arrived. */
+  private lost(tally: SendTally, cause: unknown): GuichetError {
+    const details = { ...tally };
+    if (tally.framesWritten > tally.naks) return new GuichetError('PAYMENT_LINK_LOST', `${this.transport.description} failed after ${tally.framesWritten} frame(s) written; the peer may have the frame`, { cause, details });
+    if (cause instanceof GuichetError) return new GuichetError(cause.code, cause.message, { cause, details: { ...cause.details, ...details } });
+    return new GuichetError('TRANSPORT_WRITE_FAILED', `write to ${this.transport.description} failed`, { cause, details });
+  }
+
+  private attempt(frame: Buffer, tally: SendTally): Promise<'ack' | 'nak' | 'timeout' | { lost: unknown }> {
+    return new Promise((resolve) => {
+      let settled = false;
+      const settle = (answer: 'ack' | 'nak' | 'timeout' | { lost: unknown }): void => {
+        if (settled) return;
+        settled = true;
         this.timers.clearTimeout(timer);
         this.pending = undefined;
         resolve(answer);
       };
-      this.pending = { onAck: () => settle('ack'), onNak: () => settle('nak') };
+      const timer = this.timers.setTimeout(() => settle('timeout'), this.ackTimeoutMs);
+      this.pending = { onAck: () => settle('ack'), onNak: () => settle('nak'), onLost: () => settle({ lost: new GuichetError('TRANSPORT_CLOSED', `${this.transport.description} closed while waiting for an ACK`) }) };
+      // Counted before the write: a write that fails may still have put every byte on the line.
+      tally.framesWritten++;
       this.stats.framesSent++;
-      this.transport.write(frame).catch((error: unknown) => {
-        this.timers.clearTimeout(timer);
-        this.pending = undefined;
-        reject(error instanceof GuichetError ? error : new GuichetError('TRANSPORT_WRITE_FAILED', 'write to the payment terminal failed', { cause: error }));
-      });
+      this.transport.write(frame).catch((error: unknown) => settle({ lost: error }));
     });
   }
 }
