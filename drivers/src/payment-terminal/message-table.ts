@@ -35,21 +35,31 @@ export const MESSAGES = {
 export type MessageName = keyof typeof MESSAGES;
 export type MessageFields<N extends MessageName> = { [K in keyof (typeof MESSAGES)[N]['fields']]: string };
 
-/** Result codes (POSLink-style six digits) and what each means to the kiosk. */
+/**
+ * Result codes (POSLink-style six digits), what each means to the kiosk, and what it makes of a sale's answer.
+ * Only codes that say the issuer or card holder refused may make a sale `declined`; a partial approval, a
+ * code that makes no sense for a sale and every code not listed make it `unknown`, so it gets resolved.
+ */
 export const RESULT_CODES = {
-  '000000': { meaning: 'approved' },
-  '000100': { meaning: 'declined' },
-  '000101': { meaning: 'insufficient-funds' },
-  '100001': { meaning: 'pin-timeout' },
-  '100002': { meaning: 'card-removed' },
-  '100023': { meaning: 'not-found' },
-  '100011': { meaning: 'refused' },
-} as const satisfies Record<string, { meaning: string }>;
+  '000000': { meaning: 'approved', sale: 'approved' },
+  '000002': { meaning: 'partially-approved', sale: 'unknown' },
+  '000100': { meaning: 'declined', sale: 'declined' },
+  '000101': { meaning: 'insufficient-funds', sale: 'declined' },
+  '100001': { meaning: 'pin-timeout', sale: 'declined' },
+  '100002': { meaning: 'card-removed', sale: 'declined' },
+  '100023': { meaning: 'not-found', sale: 'unknown' },
+  '100011': { meaning: 'refused', sale: 'unknown' },
+} as const satisfies Record<string, { meaning: string; sale: 'approved' | 'declined' | 'unknown' }>;
 
 export type ResultMeaning = (typeof RESULT_CODES)[keyof typeof RESULT_CODES]['meaning'] | 'unknown-code';
 
 export function resultMeaning(code: string): ResultMeaning {
   return code in RESULT_CODES ? RESULT_CODES[code as keyof typeof RESULT_CODES].meaning : 'unknown-code';
+}
+
+/** What a sale answered with `code` is, before the amount is checked: approved, declined or unknown. */
+export function saleOutcomeOf(code: string): 'approved' | 'declined' | 'unknown' {
+  return code in RESULT_CODES ? RESULT_CODES[code as keyof typeof RESULT_CODES].sale : 'unknown';
 }
 
 export const BRANDS = { VISA: 'visa', MC: 'mastercard', AMEX: 'amex', INTERAC: 'interac' } as const;

@@ -16,6 +16,9 @@ export type SaleOutcome = 'approved' | 'declined' | 'unknown';
  */
 export type UnknownReason = 'no-ack' | 'response-timeout' | 'link-lost';
 
+/** Why a sale's outcome is unknown although the terminal answered: its approval was for another amount. */
+export type SaleUnknownReason = UnknownReason | 'amount-mismatch';
+
 export interface SaleResult extends CardSummary {
   outcome: SaleOutcome;
   reference: string;
@@ -23,7 +26,9 @@ export interface SaleResult extends CardSummary {
   authCode?: string;
   terminalReference?: string;
   /** Why it was declined, or why the outcome is unknown. */
-  reason?: ResultMeaning | UnknownReason;
+  reason?: ResultMeaning | SaleUnknownReason;
+  /** With reason `amount-mismatch`: the amount the terminal says it approved (the sale must be reversed). */
+  terminalAmountCents?: number;
 }
 
 export type TransactionState = 'approved' | 'declined' | 'reversed' | 'not-found';

@@ -6,7 +6,8 @@ import { isGuichetError } from '@guichet/shared';
 import { DeviceHealth } from '../device-health';
 import { PaymentTerminalSimulator } from '../sim/payment-terminal/terminal-simulator';
 import type { CardholderScript, TerminalFault } from '../sim/payment-terminal/cardholder-scripts';
-import { encodeMessage } from './message-codec';
+import { decodeMessage, encodeMessage } from './message-codec';
+import type { MessageFields } from './message-table';
 import { MemoryTransport } from '../transport/memory-transport';
 import { TerminalLink } from './terminal-link';
 import { FrameDecoder } from './frame-codec';
@@ -178,6 +179,56 @@ describe('PaymentTerminal against the simulator', () => {
     await terminal.open();
     expect(await terminal.sale({ amountCents: 100, reference: 'R-ODD' })).toMatchObject({ outcome: 'unknown', reason: 'unknown-code' });
     await device.close();
+  });
+
+  /** A hand-driven terminal that answers each sale request with `answer(reference, amountCents)`. */
+  async function answeringPeer(answer: (reference: string, amountCents: string) => Record<string, string>): Promise<{ terminal: PaymentTerminal; requests: string[] }> {
+    const [host, device] = MemoryTransport.pair();
+    await device.open();
+    const peer = new TerminalLink(device);
+    peer.start();
+    const requests: string[] = [];
+    peer.onMessage((payload) => {
+      const message = decodeMessage(payload);
+      if (message.name !== 'creditRequest') return;
+      requests.push(`${message.fields.transType}:${message.fields.reference}:${message.fields.amountCents}`);
+      const fields = { transType: message.fields.transType, resultCode: '000000', reference: message.fields.reference, amountCents: message.fields.amountCents, authCode: 'A1', brand: 'VISA', maskedPan: '************4242', terminalRef: 'T1', ...answer(message.fields.reference, message.fields.amountCents) };
+      peer.send(encodeMessage('creditResponse', fields as MessageFields<'creditResponse'>)).catch(() => undefined);
+    });
+    terminal = new PaymentTerminal({ transport: host, ackTimeoutMs: 150, saleTimeoutMs: 1000, responseTimeoutMs: 1000 });
+    await terminal.open();
+    return { terminal, requests };
+  }
+
+  it('an approval for another amount is unknown (amount-mismatch, to be reversed), never approved', async () => {
+    const { terminal } = await answeringPeer(() => ({ amountCents: '100' }));
+    expect(await terminal.sale({ amountCents: 2500, reference: 'R-PART' })).toEqual({ outcome: 'unknown', reference: 'R-PART', amountCents: 2500, reason: 'amount-mismatch', terminalAmountCents: 100, terminalReference: 'T1' });
+  });
+
+  it.each([
+    ['000002', 'partially-approved'],
+    ['100023', 'not-found'],
+    ['100011', 'refused'],
+    ['987654', 'unknown-code'],
+  ])('a sale answered %s is unknown (%s), not declined', async (resultCode, reason) => {
+    const { terminal } = await answeringPeer(() => ({ resultCode, authCode: '' }));
+    expect(await terminal.sale({ amountCents: 100, reference: 'R-CODE' })).toMatchObject({ outcome: 'unknown', reason });
+  });
+
+  it('a reference reused with another amount, or after a reversal, is refused with PAYMENT_REFERENCE_REUSED and nothing sent', async () => {
+    const { terminal, requests } = await answeringPeer(() => ({}));
+    expect(await terminal.sale({ amountCents: 2500, reference: 'R-ONCE' })).toMatchObject({ outcome: 'approved', amountCents: 2500 });
+    await expect(terminal.sale({ amountCents: 9999, reference: 'R-ONCE' })).rejects.toSatisfy((error: unknown) => isGuichetError(error, 'PAYMENT_REFERENCE_REUSED'));
+    expect(await terminal.sale({ amountCents: 2500, reference: 'R-ONCE' })).toMatchObject({ outcome: 'approved' });
+    expect(await terminal.reverse('R-ONCE')).toEqual({ outcome: 'reversed', reference: 'R-ONCE' });
+    await expect(terminal.sale({ amountCents: 2500, reference: 'R-ONCE' })).rejects.toSatisfy((error: unknown) => isGuichetError(error, 'PAYMENT_REFERENCE_REUSED'));
+    expect(requests).toEqual(['01:R-ONCE:2500', '16:R-ONCE:0']);
+  });
+
+  it('a reference whose sale was unknown cannot be retried with another amount either', async () => {
+    const { terminal } = await setUp({ fault: 'drop-after-auth' });
+    expect(await terminal.sale({ amountCents: 500, reference: 'R-RETRY' })).toMatchObject({ outcome: 'unknown' });
+    await expect(terminal.sale({ amountCents: 600, reference: 'R-RETRY' })).rejects.toSatisfy((error: unknown) => isGuichetError(error, 'PAYMENT_REFERENCE_REUSED'));
   });
 
   it('logs carry component payment-terminal and never card digits', async () => {

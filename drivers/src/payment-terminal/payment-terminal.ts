@@ -6,7 +6,7 @@ import pino, { type Logger } from 'pino';
 import type { DeviceHealth } from '../device-health';
 import type { ByteTransport } from '../transport/byte-transport';
 import { decodeMessage, encodeMessage, type DecodedMessage } from './message-codec';
-import { BRANDS, TRANS_TYPE, resultMeaning, type MessageFields, type MessageName } from './message-table';
+import { BRANDS, TRANS_TYPE, resultMeaning, saleOutcomeOf, type MessageFields, type MessageName } from './message-table';
 import type { BatchTotals, CardSummary, ReversalResult, SaleResult, TransactionStatus } from './payment-results';
 import { TERMINAL_STATE_HEALTH } from './terminal-health';
 import { frameMayHaveArrived, TerminalLink, realTimers, type LinkTimers } from './terminal-link';
@@ -24,6 +24,15 @@ export interface PaymentTerminalOptions {
 }
 
 const REFERENCE = /^[A-Za-z0-9-]{1,20}$/;
+/** References remembered for idempotency and reuse checks; the oldest are forgotten past this (weeks of sales). */
+const REMEMBERED_REFERENCES = 10_000;
+
+/** What this driver did with a reference: the sale's amount and final result, and whether a reversal was asked. */
+interface ReferenceRecord {
+  amountCents?: number;
+  result?: SaleResult;
+  reversalRequested?: boolean;
+}
 
 /** Response fields as strings, already validated by the message table's zod schemas. */
 type Response<N extends MessageName> = MessageFields<N>;
@@ -34,7 +43,7 @@ type Answer<N extends MessageName> = { kind: 'answer'; fields: Response<N> } | {
 export class PaymentTerminal {
   private readonly link: TerminalLink;
   private readonly waiters = new Set<(message: DecodedMessage) => boolean>();
-  private readonly finalSales = new Map<string, SaleResult>();
+  private readonly references = new Map<string, ReferenceRecord>();
   private queue: Promise<unknown> = Promise.resolve();
   private readonly log: Logger;
   private readonly now: () => Date;
@@ -85,8 +94,12 @@ export class PaymentTerminal {
     if (!Number.isInteger(amountCents) || amountCents <= 0 || amountCents > 999_999_999) return Promise.reject(new GuichetError('PAYMENT_BAD_AMOUNT', 'amount must be a positive integer number of cents below 10 000 000 $'));
     if (!REFERENCE.test(reference)) return badReference();
     return this.serialised(async () => {
-      const known = this.finalSales.get(reference);
-      if (known) return known;
+      const known = this.references.get(reference);
+      // One reference is one sale of one amount: a retry may repeat it (idempotent), never change or revive it.
+      if (known?.reversalRequested) throw new GuichetError('PAYMENT_REFERENCE_REUSED', 'this reference was reversed; a new sale needs a new reference', { details: { reference } });
+      if (known?.amountCents !== undefined && known.amountCents !== amountCents) throw new GuichetError('PAYMENT_REFERENCE_REUSED', 'this reference was already used for a sale of another amount', { details: { reference, amountCents: known.amountCents } });
+      if (known?.result) return known.result;
+      this.remember(reference, { amountCents });
       const unknown = (reason: SaleResult['reason']): SaleResult => ({ outcome: 'unknown', reference, amountCents, reason });
       const request = encodeMessage('creditRequest', { transType: TRANS_TYPE.sale, amountCents: String(amountCents), reference });
       let reply: Answer<'creditResponse'>;
@@ -108,13 +121,24 @@ export class PaymentTerminal {
       const answer = reply.fields;
       this.setHealth({ state: 'ok' });
       const meaning = resultMeaning(answer.resultCode);
-      const result: SaleResult =
-        meaning === 'approved'
-          ? { outcome: 'approved', reference, amountCents: Number(answer.amountCents), authCode: answer.authCode, terminalReference: answer.terminalRef || undefined, ...card(answer) }
-          : meaning === 'unknown-code'
-            ? { outcome: 'unknown', reference, amountCents, reason: meaning }
-            : { outcome: 'declined', reference, amountCents, reason: meaning, terminalReference: answer.terminalRef || undefined, ...card(answer) };
-      if (result.outcome !== 'unknown') this.finalSales.set(reference, result);
+      const terminalReference = answer.terminalRef || undefined;
+      let result: SaleResult;
+      switch (saleOutcomeOf(answer.resultCode)) {
+        case 'approved':
+          // An approval of another amount (a partial approval, or a terminal confused about the request) is not
+          // the sale the kiosk asked for: unknown, so that it is resolved and reversed, never honoured.
+          result =
+            Number(answer.amountCents) === amountCents
+              ? { outcome: 'approved', reference, amountCents, authCode: answer.authCode, terminalReference, ...card(answer) }
+              : { outcome: 'unknown', reference, amountCents, reason: 'amount-mismatch', terminalAmountCents: Number(answer.amountCents), terminalReference };
+          break;
+        case 'declined':
+          result = { outcome: 'declined', reference, amountCents, reason: meaning, terminalReference, ...card(answer) };
+          break;
+        case 'unknown':
+          result = { outcome: 'unknown', reference, amountCents, reason: meaning };
+      }
+      if (result.outcome !== 'unknown') this.remember(reference, { result });
       this.log.info({ reference, outcome: result.outcome, reason: result.reason }, 'sale finished');
       return result;
     });
@@ -139,6 +163,8 @@ export class PaymentTerminal {
   reverse(reference: string): Promise<ReversalResult> {
     if (!REFERENCE.test(reference)) return badReference();
     return this.serialised(async () => {
+      // From now on a sale of this reference must not be answered from memory (it may be reversed) nor sent again.
+      this.remember(reference, { reversalRequested: true, result: undefined });
       const request = encodeMessage('creditRequest', { transType: TRANS_TYPE.void, amountCents: '0', reference });
       let reply: Answer<'creditResponse'>;
       try {
@@ -152,7 +178,6 @@ export class PaymentTerminal {
       const answer = reply.fields;
       this.setHealth({ state: 'ok' });
       const meaning = resultMeaning(answer.resultCode);
-      this.finalSales.delete(reference);
       if (meaning === 'approved') return { outcome: 'reversed', reference };
       if (meaning === 'not-found') return { outcome: 'not-found', reference };
       return { outcome: 'refused', reference, reason: meaning };
@@ -171,6 +196,11 @@ export class PaymentTerminal {
       this.setHealth({ state: 'ok' });
       return { batchNumber: Number(answer.batchNumber), count: Number(answer.count), totalCents: Number(answer.totalCents) };
     });
+  }
+
+  private remember(reference: string, update: ReferenceRecord): void {
+    this.references.set(reference, { ...this.references.get(reference), ...update });
+    if (this.references.size > REMEMBERED_REFERENCES) this.references.delete(this.references.keys().next().value as string);
   }
 
   private serialised<T>(task: () => Promise<T>): Promise<T> {
