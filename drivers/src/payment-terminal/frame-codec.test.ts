@@ -48,6 +48,34 @@ describe('FrameDecoder', () => {
     expect(decoder.push(encodeFrame(Buffer.from('A01'))).map((event) => event.kind)).toContain('frame');
   });
 
+  it('STX, then ACK in separate chunks after the inter-byte timeout: the partial frame is dropped and the ACK delivered', () => {
+    let now = 1_000;
+    const decoder = new FrameDecoder({ now: () => now, interByteTimeoutMs: 200 });
+    expect(decoder.push(Uint8Array.from([STX]))).toEqual([]);
+    now += 250;
+    const events = decoder.push(Uint8Array.from([ACK]));
+    expect(events.map((event) => (event.kind === 'error' ? event.error.code : event.kind))).toEqual(['PAYMENT_FRAME_TIMEOUT', 'ack']);
+    expect(decoder.pending).toBe(0);
+  });
+
+  it('a frame whose bytes keep coming within the timeout decodes; one resumed after the timeout is dropped, and the next decodes', () => {
+    let now = 0;
+    const decoder = new FrameDecoder({ now: () => now, interByteTimeoutMs: 200 });
+    const frame = encodeFrame(Buffer.from('A01\x1c1.28\x1c000000\x1cREADY'));
+    const events = [];
+    for (const byte of frame) {
+      now += 150;
+      events.push(...decoder.push(Uint8Array.from([byte])));
+    }
+    expect(events.map((event) => event.kind)).toEqual(['frame']);
+    now += 1;
+    expect(decoder.push(frame.subarray(0, 6))).toEqual([]);
+    now += 201;
+    const after = decoder.push(Buffer.concat([frame.subarray(6), frame]));
+    // The tail of the interrupted frame is garbage outside any frame; the whole frame after it decodes.
+    expect(after.map((event) => (event.kind === 'error' ? event.error.code : event.kind))).toEqual(['PAYMENT_FRAME_TIMEOUT', 'PAYMENT_FRAME_GARBAGE', 'frame']);
+  });
+
   it('fuzz: random bytes never throw, only typed errors, and a good frame afterwards still decodes', () => {
     fc.assert(
       fc.property(fc.array(fc.uint8Array({ maxLength: 300 }), { maxLength: 8 }), (chunks) => {

@@ -1,5 +1,7 @@
 // STX data ETX LRC framing: encoder and a pure streaming decoder (bytes in, frames / control bytes /
 // typed errors out). LRC = XOR of every byte after STX up to and including ETX (PAX POSLink, UIC PP791).
+// A frame in progress is dropped after an inter-byte silence (like node-serialport's parser-inter-byte-timeout),
+// so a stray STX cannot swallow the ACK/NAK/EOT that follows it.
 import { GuichetError } from '@guichet/shared';
 import { ACK, EOT, ETX, MAX_FRAME_BYTES, NAK, STX } from './control-bytes';
 
@@ -25,14 +27,35 @@ export function encodeFrame(payload: Uint8Array): Buffer {
 
 const CONTROL: Record<number, LinkEvent> = { [ACK]: { kind: 'ack' }, [NAK]: { kind: 'nak' }, [EOT]: { kind: 'eot' } };
 
+export interface FrameDecoderOptions {
+  /** Silence after which a frame in progress is dropped (default 200 ms; a byte takes ~1 ms at 9600 baud). */
+  interByteTimeoutMs?: number;
+  /** Milliseconds of a monotonic clock, read once per chunk (default performance.now). */
+  now?: () => number;
+}
+
 /** Streaming decoder; state survives across chunks, and any byte sequence leaves it in a valid state. */
 export class FrameDecoder {
   private state: 'idle' | 'body' | 'lrc' = 'idle';
   private body: number[] = [];
   private garbage = 0;
+  private lastChunkAt = 0;
+  private readonly interByteTimeoutMs: number;
+  private readonly now: () => number;
+
+  constructor(options: FrameDecoderOptions = {}) {
+    this.interByteTimeoutMs = options.interByteTimeoutMs ?? 200;
+    this.now = options.now ?? (() => performance.now());
+  }
 
   push(chunk: Uint8Array): LinkEvent[] {
     const events: LinkEvent[] = [];
+    const now = this.now();
+    if (this.state !== 'idle' && now - this.lastChunkAt > this.interByteTimeoutMs) {
+      events.push({ kind: 'error', error: new GuichetError('PAYMENT_FRAME_TIMEOUT', `frame dropped after ${this.body.length} bytes and ${this.interByteTimeoutMs} ms without the next byte`, { details: { bytes: this.body.length } }) });
+      this.reset();
+    }
+    this.lastChunkAt = now;
     for (const byte of chunk) this.step(byte, events);
     this.flushGarbage(events);
     return events;

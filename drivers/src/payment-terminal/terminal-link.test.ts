@@ -2,10 +2,10 @@
 // receiver's ACK/NAK answers to good and corrupted frames.
 import { afterEach, describe, expect, it } from 'vitest';
 import { GuichetError, isGuichetError } from '@guichet/shared';
-import { ACK, EOT, NAK } from './control-bytes';
+import { ACK, EOT, NAK, STX } from './control-bytes';
 import { encodeFrame, FrameDecoder } from './frame-codec';
 import { MemoryTransport } from '../transport/memory-transport';
-import { frameMayHaveArrived, TerminalLink, type LinkTimers } from './terminal-link';
+import { frameMayHaveArrived, realTimers, TerminalLink, type LinkTimers } from './terminal-link';
 
 /** A scripted peer: answers each received frame with the next byte of `answers` (nothing once exhausted). */
 function scriptedPeer(peer: MemoryTransport, answers: number[]): { frames: Buffer[]; controls: number[] } {
@@ -137,6 +137,22 @@ describe('TerminalLink', () => {
     expect(frameMayHaveArrived(error)).toBe(true);
     expect(frameMayHaveArrived(new GuichetError('PAYMENT_LINK_NAK', 'x', { details: { framesWritten: 3, naks: 3 } }))).toBe(false);
     expect(frameMayHaveArrived(new Error('anything else'))).toBe(true);
+  });
+
+  it('a stray STX on the line does not swallow the ACK that follows it after the inter-byte timeout', async () => {
+    const [host, terminal] = await openCable();
+    let now = 0;
+    const timers: LinkTimers = { ...realTimers, now: () => now };
+    const link = new TerminalLink(host, { ackTimeoutMs: 2_000, timers });
+    link.start();
+    const sending = link.send(Buffer.from('A00\x1c1.28'));
+    await terminal.write(Uint8Array.from([STX]));
+    // The memory cable delivers on the next turn: let the STX reach the decoder before the clock moves.
+    await new Promise((resolve) => setImmediate(resolve));
+    now += 250;
+    await terminal.write(Uint8Array.from([ACK]));
+    await sending;
+    expect(link.stats).toMatchObject({ framesSent: 1, retransmissions: 0 });
   });
 
   it('retransmits on an injected clock: no real waiting, each ACK timeout fires one resend', async () => {

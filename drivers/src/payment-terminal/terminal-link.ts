@@ -12,11 +12,14 @@ import { encodeFrame, FrameDecoder, type LinkEvent } from './frame-codec';
 export interface LinkTimers {
   setTimeout(callback: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
+  /** Milliseconds of a monotonic clock, for the decoder's inter-byte timeout (default performance.now). */
+  now?(): number;
 }
 
 export const realTimers: LinkTimers = {
   setTimeout: (callback, ms) => setTimeout(callback, ms),
   clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+  now: () => performance.now(),
 };
 
 export interface TerminalLinkOptions {
@@ -24,6 +27,8 @@ export interface TerminalLinkOptions {
   ackTimeoutMs?: number;
   /** Sends of one frame before giving up (default 3). */
   maxAttempts?: number;
+  /** Silence after which a received frame in progress is dropped (default 200 ms). */
+  interByteTimeoutMs?: number;
   timers?: LinkTimers;
   log?: Logger;
   /** How to answer a well-formed frame (default ACK); simulators use it to inject NAK storms and silence. */
@@ -51,7 +56,7 @@ export function frameMayHaveArrived(error: unknown): boolean {
 }
 
 export class TerminalLink {
-  private readonly decoder = new FrameDecoder();
+  private readonly decoder: FrameDecoder;
   private readonly messageListeners = new Set<(payload: Buffer) => void>();
   private pending: PendingSend | undefined;
   private unsubscribe: (() => void) | undefined;
@@ -68,6 +73,7 @@ export class TerminalLink {
     this.ackTimeoutMs = options.ackTimeoutMs ?? 1000;
     this.maxAttempts = options.maxAttempts ?? 3;
     this.timers = options.timers ?? realTimers;
+    this.decoder = new FrameDecoder({ interByteTimeoutMs: options.interByteTimeoutMs, now: this.timers.now?.bind(this.timers) });
     this.log = options.log ?? pino({ level: 'silent' });
     this.answerFrame = options.answerFrame ?? (() => 'ack');
   }
