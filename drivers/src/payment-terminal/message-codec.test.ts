@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { GuichetError, isGuichetError } from '@guichet/shared';
-import { decodeMessage, encodeMessage } from './message-codec';
+import { decodeMessage, encodeMessage, invalidMessageError, readMessage } from './message-codec';
 import { resultMeaning } from './message-table';
 
 describe('message codec', () => {
@@ -28,6 +28,15 @@ describe('message codec', () => {
     }
     expect(isGuichetError(caught, 'PAYMENT_MESSAGE_INVALID')).toBe(true);
     expect(JSON.stringify((caught as GuichetError).toJSON())).not.toContain('4242424242424242');
+  });
+
+  it('reads a message with a bad field field by field: the valid fields kept, the bad ones named, no value echoed', () => {
+    const payload = Buffer.from(['T01', '1.28', '01', '000000', 'R-7', '2500', 'A 1', 'DISCOVER', '************4242', 'T9'].join('\x1c'), 'latin1');
+    const read = readMessage(payload);
+    expect(read).toEqual({ name: 'creditResponse', fields: { transType: '01', resultCode: '000000', reference: 'R-7', amountCents: '2500', maskedPan: '************4242', terminalRef: 'T9' }, invalidFields: ['authCode', 'brand'] });
+    const error = invalidMessageError(read);
+    expect(error.toJSON()).toEqual({ code: 'PAYMENT_MESSAGE_INVALID', message: 'field authCode, brand of T01 is invalid', details: { command: 'T01', fields: ['authCode', 'brand'] } });
+    expect(() => decodeMessage(payload)).toThrow(expect.objectContaining({ code: 'PAYMENT_MESSAGE_INVALID' }));
   });
 
   it('rejects unknown commands and wrong field counts with typed errors', () => {

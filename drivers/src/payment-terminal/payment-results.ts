@@ -12,9 +12,10 @@ export type SaleOutcome = 'approved' | 'declined' | 'unknown';
 
 /**
  * Why an outcome is unknown (besides a result code the table does not know): no ACK after every attempt, no
- * answer in time, or the port failed or closed once the terminal may have had the request.
+ * answer in time, the port failed or closed once the terminal may have had the request, or the answer had a
+ * field outside the message table (PAYMENT_MESSAGE_INVALID).
  */
-export type UnknownReason = 'no-ack' | 'response-timeout' | 'link-lost';
+export type UnknownReason = 'no-ack' | 'response-timeout' | 'link-lost' | 'invalid-answer';
 
 /** Why a sale's outcome is unknown although the terminal answered: its approval was for another amount. */
 export type SaleUnknownReason = UnknownReason | 'amount-mismatch';

@@ -7,7 +7,7 @@ import { DeviceHealth } from '../device-health';
 import { PaymentTerminalSimulator } from '../sim/payment-terminal/terminal-simulator';
 import type { CardholderScript, TerminalFault } from '../sim/payment-terminal/cardholder-scripts';
 import { decodeMessage, encodeMessage } from './message-codec';
-import type { MessageFields } from './message-table';
+import { MESSAGES, PROTOCOL_VERSION, type MessageFields } from './message-table';
 import { MemoryTransport } from '../transport/memory-transport';
 import { TerminalLink } from './terminal-link';
 import { FrameDecoder } from './frame-codec';
@@ -181,8 +181,11 @@ describe('PaymentTerminal against the simulator', () => {
     await device.close();
   });
 
-  /** A hand-driven terminal that answers each sale request with `answer(reference, amountCents)`. */
-  async function answeringPeer(answer: (reference: string, amountCents: string) => Record<string, string>): Promise<{ terminal: PaymentTerminal; requests: string[] }> {
+  /**
+   * A hand-driven terminal that answers each credit request (sale or void) with `answer(request)` over an
+   * approval of it. The answer is framed as is, without the schema, so a test can send fields it refuses.
+   */
+  async function answeringPeer(answer: (request: MessageFields<'creditRequest'>) => Record<string, string>, options: { saleTimeoutMs?: number } = {}): Promise<{ terminal: PaymentTerminal; requests: string[]; peer: TerminalLink }> {
     const [host, device] = MemoryTransport.pair();
     await device.open();
     const peer = new TerminalLink(device);
@@ -192,16 +195,17 @@ describe('PaymentTerminal against the simulator', () => {
       const message = decodeMessage(payload);
       if (message.name !== 'creditRequest') return;
       requests.push(`${message.fields.transType}:${message.fields.reference}:${message.fields.amountCents}`);
-      const fields = { transType: message.fields.transType, resultCode: '000000', reference: message.fields.reference, amountCents: message.fields.amountCents, authCode: 'A1', brand: 'VISA', maskedPan: '************4242', terminalRef: 'T1', ...answer(message.fields.reference, message.fields.amountCents) };
-      peer.send(encodeMessage('creditResponse', fields as MessageFields<'creditResponse'>)).catch(() => undefined);
+      const fields: Record<string, string> = { transType: message.fields.transType, resultCode: '000000', reference: message.fields.reference, amountCents: message.fields.amountCents, authCode: 'A1', brand: 'VISA', maskedPan: '************4242', terminalRef: 'T1', ...answer(message.fields) };
+      const answerPayload = ['T01', PROTOCOL_VERSION, ...Object.keys(MESSAGES.creditResponse.fields).map((key) => fields[key])].join('\x1c');
+      peer.send(Buffer.from(answerPayload, 'latin1')).catch(() => undefined);
     });
-    terminal = new PaymentTerminal({ transport: host, ackTimeoutMs: 150, saleTimeoutMs: 1000, responseTimeoutMs: 1000 });
+    terminal = new PaymentTerminal({ transport: host, ackTimeoutMs: 150, saleTimeoutMs: options.saleTimeoutMs ?? 1000, responseTimeoutMs: 1000 });
     await terminal.open();
-    return { terminal, requests };
+    return { terminal, requests, peer };
   }
 
   it('an approval for another amount is unknown (amount-mismatch, to be reversed), never approved', async () => {
-    const { terminal } = await answeringPeer(() => ({ amountCents: '100' }));
+    const { terminal } = await answeringPeer((request): Record<string, string> => (request.transType === '01' ? { amountCents: '100' } : {}));
     expect(await terminal.sale({ amountCents: 2500, reference: 'R-PART' })).toEqual({ outcome: 'unknown', reference: 'R-PART', amountCents: 2500, reason: 'amount-mismatch', terminalAmountCents: 100, terminalReference: 'T1' });
   });
 
@@ -229,6 +233,43 @@ describe('PaymentTerminal against the simulator', () => {
     const { terminal } = await setUp({ fault: 'drop-after-auth' });
     expect(await terminal.sale({ amountCents: 500, reference: 'R-RETRY' })).toMatchObject({ outcome: 'unknown' });
     await expect(terminal.sale({ amountCents: 600, reference: 'R-RETRY' })).rejects.toSatisfy((error: unknown) => isGuichetError(error, 'PAYMENT_REFERENCE_REUSED'));
+  });
+
+  it.each([
+    ['a brand outside the table', { brand: 'DISCOVER' }],
+    ['an auth code with a space', { authCode: 'A 1' }],
+  ])('an answer with %s is unknown (invalid-answer) at once, not after the sale timeout', async (_what, invalid) => {
+    const { terminal } = await answeringPeer(() => invalid, { saleTimeoutMs: 10_000 });
+    const started = Date.now();
+    expect(await terminal.sale({ amountCents: 2500, reference: 'R-ODDITY' })).toEqual({ outcome: 'unknown', reference: 'R-ODDITY', amountCents: 2500, reason: 'invalid-answer' });
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(terminal.currentHealth()).toMatchObject({ state: 'warning', code: 'PAYMENT_MESSAGE_INVALID' });
+  });
+
+  it('a void answered with an invalid card field is still read from its valid result code', async () => {
+    const { terminal } = await answeringPeer(() => ({ brand: 'DISCOVER' }), { saleTimeoutMs: 10_000 });
+    expect(await terminal.reverse('R-DISC')).toEqual({ outcome: 'reversed', reference: 'R-DISC' });
+    expect(await terminal.reverse('R-DISC2')).toMatchObject({ outcome: 'reversed' });
+  });
+
+  it('an invalid answer whose reference cannot be read is not taken for ours', async () => {
+    const { terminal } = await answeringPeer(() => ({ reference: 'R 1', brand: 'DISCOVER' }), { saleTimeoutMs: 300 });
+    expect(await terminal.sale({ amountCents: 100, reference: 'R-1' })).toMatchObject({ outcome: 'unknown', reason: 'response-timeout' });
+  });
+
+  it('a query answered with a field the table refuses fails with PAYMENT_MESSAGE_INVALID at once', async () => {
+    const [host, device] = MemoryTransport.pair();
+    await device.open();
+    const peer = new TerminalLink(device);
+    peer.start();
+    peer.onMessage(() => {
+      peer.send(Buffer.from(['Q01', PROTOCOL_VERSION, '000000', 'R-Q', 'APPROVED', '100', 'A1', 'DISCOVER', '************4242', 'T1'].join('\x1c'), 'latin1')).catch(() => undefined);
+    });
+    terminal = new PaymentTerminal({ transport: host, ackTimeoutMs: 150, responseTimeoutMs: 10_000 });
+    await terminal.open();
+    const started = Date.now();
+    await expect(terminal.queryTransaction('R-Q')).rejects.toSatisfy((error: unknown) => isGuichetError(error, 'PAYMENT_MESSAGE_INVALID'));
+    expect(Date.now() - started).toBeLessThan(2_000);
   });
 
   it('logs carry component payment-terminal and never card digits', async () => {

@@ -5,7 +5,7 @@ import { GuichetError, isGuichetError } from '@guichet/shared';
 import pino, { type Logger } from 'pino';
 import type { DeviceHealth } from '../device-health';
 import type { ByteTransport } from '../transport/byte-transport';
-import { decodeMessage, encodeMessage, type DecodedMessage } from './message-codec';
+import { encodeMessage, invalidMessageError, readMessage, type ReadMessage } from './message-codec';
 import { BRANDS, TRANS_TYPE, resultMeaning, saleOutcomeOf, type MessageFields, type MessageName } from './message-table';
 import type { BatchTotals, CardSummary, ReversalResult, SaleResult, TransactionStatus } from './payment-results';
 import { TERMINAL_STATE_HEALTH } from './terminal-health';
@@ -37,12 +37,20 @@ interface ReferenceRecord {
 /** Response fields as strings, already validated by the message table's zod schemas. */
 type Response<N extends MessageName> = MessageFields<N>;
 
-/** How a request ended once it was ACKed: its answer, no answer in time, or the port closed while waiting. */
-type Answer<N extends MessageName> = { kind: 'answer'; fields: Response<N> } | { kind: 'timeout' } | { kind: 'lost' };
+/**
+ * How a request ended once it was ACKed: its answer; an answer recognisably ours (command, and reference where
+ * there is one) with fields that fail the table, given with the fields that passed; no answer in time; or the
+ * port closed while waiting.
+ */
+type Answer<N extends MessageName> =
+  | { kind: 'answer'; fields: Response<N> }
+  | { kind: 'invalid'; fields: Partial<Response<N>>; error: GuichetError }
+  | { kind: 'timeout' }
+  | { kind: 'lost' };
 
 export class PaymentTerminal {
   private readonly link: TerminalLink;
-  private readonly waiters = new Set<(message: DecodedMessage) => boolean>();
+  private readonly waiters = new Set<(message: ReadMessage, invalid: GuichetError | undefined) => boolean>();
   private readonly references = new Map<string, ReferenceRecord>();
   private queue: Promise<unknown> = Promise.resolve();
   private readonly log: Logger;
@@ -81,6 +89,7 @@ export class PaymentTerminal {
       try {
         const answer = await this.exchange(encodeMessage('statusRequest', {}), 'statusResponse', () => true, this.options.responseTimeoutMs ?? 15_000);
         if (answer.kind === 'lost') return this.setHealth(disconnected(this.options.transport));
+        if (answer.kind === 'invalid') return this.setHealth(this.failureHealth(answer.error));
         if (answer.kind !== 'answer') return this.setHealth({ state: 'offline', code: 'PAYMENT_TERMINAL_NO_ANSWER', detail: 'no answer to the status request' });
         return this.setHealth(TERMINAL_STATE_HEALTH[answer.fields.terminalState as keyof typeof TERMINAL_STATE_HEALTH]);
       } catch (error) {
@@ -115,8 +124,11 @@ export class PaymentTerminal {
       }
       if (reply.kind !== 'answer') {
         if (reply.kind === 'timeout') this.setHealth({ state: 'offline', code: 'PAYMENT_TERMINAL_NO_ANSWER', detail: 'no answer to a sale; outcome unknown' });
+        // The answer to this sale exists but cannot be trusted (a field outside the table): unknown at once, not
+        // after the sale timeout; the terminal may well have charged.
+        if (reply.kind === 'invalid') this.noted(reply.error);
         this.log.warn({ reference }, 'sale outcome unknown: resolve with queryTransaction then reverse');
-        return unknown(reply.kind === 'timeout' ? 'response-timeout' : 'link-lost');
+        return unknown(({ timeout: 'response-timeout', lost: 'link-lost', invalid: 'invalid-answer' } as const)[reply.kind]);
       }
       const answer = reply.fields;
       this.setHealth({ state: 'ok' });
@@ -151,6 +163,7 @@ export class PaymentTerminal {
       const reply = await this.exchange(encodeMessage('queryRequest', { reference }), 'queryResponse', (m) => m.reference === reference, this.options.responseTimeoutMs ?? 15_000).catch((error: unknown) => {
         throw this.noted(error);
       });
+      if (reply.kind === 'invalid') throw this.noted(reply.error);
       if (reply.kind !== 'answer') throw this.noted(noAnswer(reply, 'the transaction query', { reference }));
       const answer = reply.fields;
       this.setHealth({ state: 'ok' });
@@ -174,10 +187,14 @@ export class PaymentTerminal {
         if (!frameMayHaveArrived(error)) throw error;
         return { outcome: 'unknown', reference, reason: isGuichetError(error, 'PAYMENT_LINK_NO_ACK') ? 'no-ack' : 'link-lost' };
       }
-      if (reply.kind !== 'answer') return { outcome: 'unknown', reference, reason: reply.kind === 'timeout' ? 'response-timeout' : 'link-lost' };
-      const answer = reply.fields;
-      this.setHealth({ state: 'ok' });
-      const meaning = resultMeaning(answer.resultCode);
+      if (reply.kind === 'timeout' || reply.kind === 'lost') return { outcome: 'unknown', reference, reason: reply.kind === 'timeout' ? 'response-timeout' : 'link-lost' };
+      // A void's answer is its result code for its reference and type: card fields that fail the table (a brand
+      // the table lacks) do not make a valid result code unreadable.
+      if (reply.kind === 'invalid') this.noted(reply.error);
+      else this.setHealth({ state: 'ok' });
+      const resultCode = reply.fields.resultCode;
+      if (resultCode === undefined) return { outcome: 'unknown', reference, reason: 'invalid-answer' };
+      const meaning = resultMeaning(resultCode);
       if (meaning === 'approved') return { outcome: 'reversed', reference };
       if (meaning === 'not-found') return { outcome: 'not-found', reference };
       return { outcome: 'refused', reference, reason: meaning };
@@ -190,6 +207,7 @@ export class PaymentTerminal {
       const reply = await this.exchange(encodeMessage('batchRequest', {}), 'batchResponse', () => true, this.options.responseTimeoutMs ?? 15_000).catch((error: unknown) => {
         throw this.noted(error);
       });
+      if (reply.kind === 'invalid') throw this.noted(reply.error);
       if (reply.kind !== 'answer') throw this.noted(noAnswer(reply, 'the batch close'));
       const answer = reply.fields;
       if (resultMeaning(answer.resultCode) !== 'approved') throw new GuichetError('PAYMENT_BATCH_REFUSED', 'the terminal refused to close the batch', { details: { resultCode: answer.resultCode } });
@@ -210,12 +228,13 @@ export class PaymentTerminal {
   }
 
   /** Sends a request and waits for the matching response, no longer than `timeoutMs` nor past a close of the port. */
-  private async exchange<R extends MessageName>(request: Buffer, responseName: R, matches: (fields: Response<R>) => boolean, timeoutMs: number): Promise<Answer<R>> {
+  private async exchange<R extends MessageName>(request: Buffer, responseName: R, matches: (fields: Partial<Response<R>>) => boolean, timeoutMs: number): Promise<Answer<R>> {
     let settle!: (answer: Answer<R>) => void;
     const answered = new Promise<Answer<R>>((resolve) => (settle = resolve));
-    const waiter = (message: DecodedMessage): boolean => {
-      if (message.name !== responseName || !matches(message.fields as Response<R>)) return false;
-      settle({ kind: 'answer', fields: message.fields as Response<R> });
+    // `matches` sees only the fields that passed the table: an answer whose reference is unreadable is not ours.
+    const waiter = (message: ReadMessage, invalid: GuichetError | undefined): boolean => {
+      if (message.name !== responseName || !matches(message.fields as Partial<Response<R>>)) return false;
+      settle(invalid ? { kind: 'invalid', fields: message.fields as Partial<Response<R>>, error: invalid } : { kind: 'answer', fields: message.fields as Response<R> });
       return true;
     };
     this.waiters.add(waiter);
@@ -233,14 +252,17 @@ export class PaymentTerminal {
   }
 
   private dispatch(payload: Buffer): void {
-    let message: DecodedMessage;
+    let message: ReadMessage;
     try {
-      message = decodeMessage(payload);
+      message = readMessage(payload);
     } catch (error) {
       this.log.warn({ code: isGuichetError(error) ? error.code : 'unknown' }, 'unreadable message from the terminal ignored');
       return;
     }
-    for (const waiter of this.waiters) if (waiter(message)) return;
+    const invalid = message.invalidFields.length > 0 ? invalidMessageError(message) : undefined;
+    // Field names only, never values: an invalid field may hold card data.
+    if (invalid) this.log.warn({ code: invalid.code, message: message.name, fields: message.invalidFields }, 'message from the terminal fails the field table');
+    for (const waiter of this.waiters) if (waiter(message, invalid)) return;
     // A late answer (after our timeout) or a duplicate: ACKed by the link, logged without card data.
     this.log.info({ message: message.name }, 'unexpected message from the terminal ignored');
   }
@@ -253,7 +275,9 @@ export class PaymentTerminal {
   private failureHealth(error: unknown): Omit<DeviceHealth, 'checkedAt'> {
     const code = isGuichetError(error) ? error.code : 'PAYMENT_TERMINAL_FAILED';
     const detail = (error instanceof Error ? error.message : String(error)).slice(0, 200);
-    return { state: code === 'PAYMENT_LINK_NAK' ? 'fault' : 'offline', code, detail };
+    // A terminal that answers outside the field table is there but misconfigured (PROTOCOL.md: adjust the table).
+    const state = code === 'PAYMENT_LINK_NAK' ? 'fault' : code === 'PAYMENT_MESSAGE_INVALID' ? 'warning' : 'offline';
+    return { state, code, detail };
   }
 
   private noted(error: unknown): unknown {
