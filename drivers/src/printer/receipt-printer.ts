@@ -7,14 +7,16 @@ import pino, { type Logger } from 'pino';
 import { GuichetError, isGuichetError } from '@guichet/shared';
 import type { ByteTransport } from '../transport/byte-transport';
 import type { DeviceHealth } from '../device-health';
-import { processIdRequest, processIdResponse, REAL_TIME_STATUS_FUNCTIONS, realTimeStatusRequest } from './escpos-commands';
-import { decodeStatus, type PrinterStatus } from './status-decoder';
+import { processIdRequest, processIdResponse, REAL_TIME_STATUS_FUNCTIONS, realTimeStatusRequest, type RealTimeStatusFunction } from './escpos-commands';
+import { decodeStatus, decodeStatusByte, isStatusByte, type PrinterStatus } from './status-decoder';
 import { healthFromFailure, healthFromStatus } from './printer-health';
 import { encodeReceipt, type Receipt, type ReceiptLayout } from './receipt';
 
 export interface ReceiptPrinterOptions {
   /** How long to wait for each status byte; Epson answers DLE EOT within milliseconds. */
   statusTimeoutMs?: number;
+  /** After a timeout, how long the line must stay silent before the next read (default: twice statusTimeoutMs). */
+  quietMs?: number;
   /** How long a job may take to print before it counts as failed (the process-ID answer comes after the cut). */
   completionTimeoutMs?: number;
   clock?: () => Date;
@@ -36,7 +38,10 @@ export interface PrintResult {
 export class ReceiptPrinter {
   private readonly statusTimeoutMs: number;
   private readonly completionTimeoutMs: number;
+  private readonly quietMs: number;
   private nextProcessId = 0;
+  /** False after a timeout: a late answer may still arrive and must not be read as the next one's. */
+  private synchronised = true;
   private readonly clock: () => Date;
   private readonly log: Logger;
   private received: number[] = [];
@@ -51,6 +56,7 @@ export class ReceiptPrinter {
   ) {
     this.statusTimeoutMs = options.statusTimeoutMs ?? 1000;
     this.completionTimeoutMs = options.completionTimeoutMs ?? 20_000;
+    this.quietMs = options.quietMs ?? 2 * this.statusTimeoutMs;
     this.clock = options.clock ?? (() => new Date());
     this.log = options.log ?? pino({ level: 'silent' });
     this.log = this.log.child({ component: 'printer', printer: transport.description });
@@ -137,6 +143,7 @@ export class ReceiptPrinter {
     try {
       await this.awaitProcessed(processId);
     } catch (cause) {
+      this.synchronised = false; // the process-ID answer may still come, after a paper change
       // Not confirmed: ask why (paper end, cover open…) so the failure names the cause when the printer can;
       // a dropped link is its own answer (reconnecting to ask would hide it).
       if (this.closed || !this.transport.isOpen) {
@@ -179,17 +186,76 @@ export class ReceiptPrinter {
     }
   }
 
+  /**
+   * DLE EOT 1..4, one function at a time. Each request opens a window: bytes that came before it are dropped,
+   * non-status bytes inside it are noise, and the first status byte is the answer. After any timeout the link
+   * is unsynchronised (a late answer may still be on its way), so the next read first drains until the line
+   * has been quiet for `quietMs`.
+   */
   private async readStatus(): Promise<PrinterStatus> {
     if (!this.transport.isOpen) await this.connect();
-    this.received = []; // a late answer to an earlier, timed-out request must not be read as this one's
+    if (!this.synchronised) await this.drain();
     const replies: number[] = [];
     for (const n of REAL_TIME_STATUS_FUNCTIONS) {
+      this.received = [];
       await this.transport.write(realTimeStatusRequest(n)).catch((cause: unknown) => {
         throw new GuichetError('PRINTER_OFFLINE', `the printer at ${this.description} went away: ${(cause as Error).message}`, { cause });
       });
-      replies.push(await this.nextByte(n));
+      replies.push(await this.statusByte(n));
     }
     return decodeStatus(replies);
+  }
+
+  private async statusByte(n: number): Promise<number> {
+    let noise: number | undefined;
+    try {
+      return await this.waitFor(`answer DLE EOT ${n} within ${this.statusTimeoutMs} ms`, this.statusTimeoutMs, () => {
+        while (this.received.length > 0) {
+          const byte = this.received.shift() as number;
+          if (isStatusByte(byte)) return byte;
+          noise = byte;
+        }
+        return undefined;
+      });
+    } catch (error) {
+      this.synchronised = false;
+      // Only non-status bytes came back: the printer answers, but with garbage.
+      if (noise !== undefined && isGuichetError(error) && error.code === 'PRINTER_NO_ANSWER') decodeStatusByte(n as RealTimeStatusFunction, noise);
+      throw error;
+    }
+  }
+
+  /** Waits until nothing has arrived for `quietMs`, dropping what does (bounded: a babbling line is garbled). */
+  private drain(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const deadline = setTimeout(() => {
+        stop();
+        reject(new GuichetError('PRINTER_STATUS_GARBLED', `the line to the printer at ${this.description} never went quiet for ${this.quietMs} ms`));
+      }, this.quietMs * 10);
+      let quiet = setTimeout(() => finish(), this.quietMs);
+      const finish = (): void => {
+        stop();
+        this.received = [];
+        this.synchronised = true;
+        resolve();
+      };
+      const stop = (): void => {
+        clearTimeout(deadline);
+        clearTimeout(quiet);
+        this.waiter = undefined;
+      };
+      this.received = [];
+      this.waiter = () => {
+        if (this.closed || !this.transport.isOpen) {
+          stop();
+          reject(new GuichetError('PRINTER_OFFLINE', `the printer at ${this.description} closed the link`));
+          return;
+        }
+        this.received = [];
+        clearTimeout(quiet);
+        quiet = setTimeout(() => finish(), this.quietMs);
+      };
+    });
   }
 
   /** Waits for the process-ID response (37h 22h d1..d4 00h) to `id`, which comes once the job is processed. */
@@ -223,31 +289,6 @@ export class ReceiptPrinter {
         done();
         reject(new GuichetError('PRINTER_NO_ANSWER', `the printer at ${this.description} did not ${what}`));
       }, timeoutMs);
-      const done = (): void => {
-        clearTimeout(timer);
-        this.waiter = undefined;
-      };
-      this.waiter = settle;
-      settle();
-    });
-  }
-
-  private nextByte(n: number): Promise<number> {
-    return new Promise((resolve, reject) => {
-      const settle = (): void => {
-        const byte = this.received.shift();
-        if (byte !== undefined) {
-          done();
-          resolve(byte);
-        } else if (this.closed || !this.transport.isOpen) {
-          done();
-          reject(new GuichetError('PRINTER_OFFLINE', `the printer at ${this.description} closed the link`));
-        }
-      };
-      const timer = setTimeout(() => {
-        done();
-        reject(new GuichetError('PRINTER_NO_ANSWER', `the printer at ${this.description} did not answer DLE EOT ${n} within ${this.statusTimeoutMs} ms`));
-      }, this.statusTimeoutMs);
       const done = (): void => {
         clearTimeout(timer);
         this.waiter = undefined;

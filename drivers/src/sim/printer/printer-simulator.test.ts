@@ -7,7 +7,7 @@ import { ReceiptPrinter } from '../../printer/receipt-printer';
 import { testPageReceipt } from '../../printer/test-page';
 import { TcpTransport } from '../../transport/tcp-transport';
 import { PrinterSimulator } from './printer-simulator';
-import { GARBAGE_REPLY, type SimulatedPrinterFaults } from './simulated-state';
+import { GARBAGE_REPLY, SimulatedPrinterState, statusReply, type SimulatedPrinterFaults } from './simulated-state';
 import { isStatusByte } from '../../printer/status-decoder';
 import { processIdRequest, processIdResponse, realTimeStatusRequest } from '../../printer/escpos-commands';
 
@@ -24,6 +24,8 @@ async function rig(faults: SimulatedPrinterFaults = {}, statusTimeoutMs = 300): 
   open.push(printer);
   return { sim, printer };
 }
+
+const statusReplyFor = (n: number, paper: 'ok' | 'end'): number => statusReply(n, SimulatedPrinterState.parse({ paper })) ?? -1;
 
 const page = testPageReceipt({ kioskId: 'QC-MTL-001', lang: 'fr', printedAt: new Date('2026-11-23T09:30:00Z') });
 
@@ -76,8 +78,28 @@ describe('receipt printer against the simulator over TCP', () => {
     sim.inject({ answer: 'late', lateMs: 300, paper: 'end' });
     expect((await printer.checkStatus()).health.state).toBe('offline');
     sim.inject({ answer: 'normal', paper: 'ok' });
-    await new Promise((resolve) => setTimeout(resolve, 400)); // the late paper-end byte arrives now, unasked
+    // No wait: the late paper-end byte (due 300 ms after its request) lands while this read is under way, and
+    // the driver, unsynchronised by the timeout, drains it before asking.
     expect((await printer.checkStatus()).health).toMatchObject({ state: 'ok' });
+    expect((await printer.checkStatus()).health).toMatchObject({ state: 'ok' });
+  });
+
+  it('a status byte arriving after its timeout does not shift the answers of a read that has started', async () => {
+    const { sim, printer } = await rig({}, 150);
+    // The first DLE EOT 1 is answered 250 ms on (a paper-end byte), past its 150 ms timeout; every later
+    // request is answered after 60 ms, so the late byte lands in the middle of the next read.
+    const paperEnd = statusReplyFor(1, 'end');
+    let first = true;
+    sim.replyWith((n) => {
+      const [delay, byte] = first ? [250, paperEnd] : [60, statusReplyFor(n, 'ok')];
+      first = false;
+      setTimeout(() => sim.babble(Uint8Array.of(byte)), delay);
+      return new Uint8Array();
+    });
+    expect((await printer.checkStatus()).health).toMatchObject({ state: 'offline', code: 'PRINTER_NO_ANSWER' });
+    const report = await printer.checkStatus();
+    expect(report.health).toMatchObject({ state: 'ok' });
+    expect(report.status?.raw).toEqual([1, 2, 3, 4].map((n) => statusReplyFor(n, 'ok')));
   });
 
   it('garbage instead of status is a fault, and the driver recovers when the printer does', async () => {
@@ -154,9 +176,21 @@ describe('receipt printer against the simulator over TCP', () => {
   it('unsolicited noise on the line does not break the next status read', async () => {
     const { sim, printer } = await rig();
     await printer.connect();
-    sim.babble(Uint8Array.from([0xff, 0x00, 0x12, 0x7e]));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    sim.babble(Uint8Array.from([0xff, 0x00, GARBAGE_REPLY])); // not status bytes, wherever they land
     expect((await printer.checkStatus()).health.state).toBe('ok');
+    // Noise inside a window, ahead of the real answer, is not taken for the status.
+    let noisy = true;
+    sim.replyWith((n) => {
+      const reply = statusReplyFor(n, 'ok');
+      if (n === 2 && noisy) {
+        noisy = false;
+        return Uint8Array.of(0xff, 0x00, reply);
+      }
+      return Uint8Array.of(reply);
+    });
+    const report = await printer.checkStatus();
+    expect(report.health.state).toBe('ok');
+    expect(report.status?.raw).toEqual([1, 2, 3, 4].map((n) => statusReplyFor(n, 'ok')));
   });
 });
 
@@ -174,7 +208,6 @@ describe('receipt printer driver fuzzed through the simulator', () => {
       { numRuns: 40 },
     );
     sim.replyWith(undefined);
-    await new Promise((resolve) => setTimeout(resolve, 50));
     expect((await printer.checkStatus()).health.state).toBe('ok');
     expect((await printer.printReceipt(page)).printed).toBe(true);
   });
