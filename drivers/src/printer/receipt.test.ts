@@ -21,6 +21,14 @@ describe('receipt encoding', () => {
     expect(contains(bytes, [0x82, 0x20, 0x85, 0x20, 0x87, 0x20, 0x24, 0x20, 0xd5, 0x20, 0x90, 0x20, 0xb7, 0x20, 0x80])).toBe(true);
   });
 
+  it('prints œ/Œ, which PC858 lacks, as oe/OE rather than ?', () => {
+    const blocks = decode(encodeReceipt({ lines: [{ kind: 'text', text: 'cœur sœur Œuvre' }, { kind: 'pair', label: 'Vœux', value: 'Œ' }] }));
+    const text = blocks.map(lineText).join('\n');
+    expect(text).toContain('coeur soeur OEuvre');
+    expect(text).toMatch(/Voeux +OE/);
+    expect(text).not.toContain('?');
+  });
+
   it('emits bold (ESC E), double size (GS ! 0x11), alignment (ESC a), QR (GS ( k) and the cut (GS V)', () => {
     const bytes = encodeReceipt({
       lines: [

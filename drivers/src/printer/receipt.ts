@@ -31,6 +31,12 @@ export interface ReceiptLayout {
   columns: number;
 }
 
+/** Letters French needs that PC858 lacks, spelled the way French typesetting falls back to (cœur → coeur). */
+const PC858_FALLBACKS: Readonly<Record<string, string>> = { 'œ': 'oe', 'Œ': 'OE' };
+export function forPc858(text: string): string {
+  return text.replace(/[œŒ]/g, (c) => PC858_FALLBACKS[c] ?? c);
+}
+
 export const DEFAULT_LAYOUT: ReceiptLayout = { columns: 42 };
 
 export function encodeReceipt(input: Receipt, layout: ReceiptLayout = DEFAULT_LAYOUT): Uint8Array {
@@ -51,11 +57,11 @@ export function encodeReceipt(input: Receipt, layout: ReceiptLayout = DEFAULT_LA
   for (const line of receipt.lines) {
     switch (line.kind) {
       case 'text':
-        aligned(line.align, () => encoder.bold(line.bold).size(line.size, line.size).line(line.text).size(1, 1).bold(false));
+        aligned(line.align, () => encoder.bold(line.bold).size(line.size, line.size).line(forPc858(line.text)).size(1, 1).bold(false));
         break;
       case 'pair':
         encoder.bold(line.bold);
-        for (const text of pairLines(line.label, line.value, layout.columns)) encoder.line(text);
+        for (const text of pairLines(forPc858(line.label), forPc858(line.value), layout.columns)) encoder.line(text);
         encoder.bold(false);
         break;
       case 'rule':
