@@ -120,6 +120,24 @@ describe('NodeHidTransport', () => {
     expect(reports).toEqual([Buffer.of(7)]);
   });
 
+  it('a kiosk that boots with the reader unplugged connects once it is plugged in', async () => {
+    const fake = fakeNodeHid();
+    const transport = transportFor(fake.module);
+    const reader = new CardReader(transport);
+    const changes: HidConnectionChange[] = [];
+    transport.onConnection((change) => changes.push(change));
+    await expect(reader.connect()).rejects.toMatchObject({ code: 'CARD_READER_NOT_FOUND' });
+    expect(reader.health().state).toBe('offline');
+    const polledBefore = fake.state.enumerations;
+    for (let i = 0; i < 200 && fake.state.enumerations < polledBefore + 2; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(fake.state.enumerations).toBeGreaterThanOrEqual(polledBefore + 2); // still looking for it
+    fake.state.present = [READER];
+    for (let i = 0; i < 200 && !transport.isOpen; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(transport.isOpen).toBe(true);
+    expect(changes).toEqual([{ connected: true }]);
+    expect(reader.health().state).toBe('ok');
+  });
+
   it('stops polling once closed', async () => {
     vi.useFakeTimers();
     const fake = fakeNodeHid();

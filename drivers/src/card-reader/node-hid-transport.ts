@@ -1,7 +1,8 @@
 // HidTransport over node-hid (loaded lazily, only when a real reader is configured). Hot-plug: when the device
 // errors or is unplugged, node-hid emits 'error'; we close it, then poll HID.devices() with exponential backoff
 // and reopen the first matching device by path (node-hid issue threads: reads fail with "could not read from HID
-// device" after an unplug, and the old handle never recovers, so a new handle is the only way back).
+// device" after an unplug, and the old handle never recovers, so a new handle is the only way back). A reader
+// that is absent at open() is polled for the same way, so a kiosk that boots with it unplugged recovers.
 import { GuichetError } from '@guichet/shared';
 import { loadNodeHid } from '../transport/load-native';
 import { hidDescription, type HidConnectionChange, type HidTransport } from './hid-transport';
@@ -59,9 +60,12 @@ export class NodeHidTransport implements HidTransport {
     if (this.device) throw new GuichetError('TRANSPORT_ALREADY_OPEN', `${this.description} is already open`);
     this.hid ??= await (this.options.loadModule ?? loadRealNodeHid)();
     this.closed = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
     if (!this.tryOpen()) {
-      this.closed = true;
-      throw new GuichetError('CARD_READER_NOT_FOUND', `no card reader ${this.description} is plugged in`);
+      // Keep looking until close(): onConnection reports { connected: true } when the reader turns up.
+      this.scheduleReconnect(this.options.backoff?.initialMs ?? 250);
+      throw new GuichetError('CARD_READER_NOT_FOUND', `no card reader ${this.description} is plugged in (watching for it)`);
     }
   }
 
