@@ -49,7 +49,12 @@ export const RESULT_CODES = {
   '100002': { meaning: 'card-removed', sale: 'declined' },
   '100023': { meaning: 'not-found', sale: 'unknown' },
   '100011': { meaning: 'refused', sale: 'unknown' },
+  // Guichet's own: the terminal is busy with a transaction (e.g. still authorising the very reference asked).
+  '100090': { meaning: 'busy', sale: 'unknown' },
 } as const satisfies Record<string, { meaning: string; sale: 'approved' | 'declined' | 'unknown' }>;
+
+/** The result code of a terminal busy with a transaction in progress: nothing was done, ask again later. */
+export const RESULT_CODE_BUSY = '100090';
 
 export type ResultMeaning = (typeof RESULT_CODES)[keyof typeof RESULT_CODES]['meaning'] | 'unknown-code';
 

@@ -32,7 +32,13 @@ export interface SaleResult extends CardSummary {
   terminalAmountCents?: number;
 }
 
-export type TransactionState = 'approved' | 'declined' | 'reversed' | 'not-found';
+/**
+ * What the terminal says of a reference. `approved`, `declined` and `reversed` are facts; `not-found` and `busy`
+ * are **not**: a terminal still authorising a sale (card holder at the PIN pad, host not yet answered) may
+ * answer either, and record an approval a moment later. After an `unknown` sale they mean "query again later,
+ * then reverse anyway" (a reversal is idempotent) — which is what cancelUnknownSale() does.
+ */
+export type TransactionState = 'approved' | 'declined' | 'reversed' | 'not-found' | 'busy';
 
 export interface TransactionStatus extends CardSummary {
   reference: string;
@@ -55,3 +61,13 @@ export interface BatchTotals {
   count: number;
   totalCents: number;
 }
+
+/**
+ * Where the cancellation of an `unknown` sale stands (cancelUnknownSale). `not-charged` is final: the terminal
+ * says it declined the sale, or it was reversed (before, or by this call), or — only once the terminal's
+ * authorisation window has passed — a reversal found nothing to reverse. `retry-later` is not an answer about
+ * the money: call again after `retryAfterMs`, until `not-charged`.
+ */
+export type SaleResolution =
+  | { outcome: 'not-charged'; reference: string; finding: 'declined' | 'already-reversed' | 'reversed' | 'not-found-after-window' }
+  | { outcome: 'retry-later'; reference: string; reason: 'busy' | 'not-found' | 'no-answer' | 'reversal-unknown' | 'reversal-refused'; retryAfterMs: number };

@@ -5,13 +5,14 @@ import pino from 'pino';
 import { isGuichetError } from '@guichet/shared';
 import { DeviceHealth } from '../device-health';
 import { PaymentTerminalSimulator } from '../sim/payment-terminal/terminal-simulator';
-import type { CardholderScript, TerminalFault } from '../sim/payment-terminal/cardholder-scripts';
+import type { CardholderScript, TerminalFault, WhileAuthorising } from '../sim/payment-terminal/cardholder-scripts';
 import { decodeMessage, encodeMessage } from './message-codec';
 import { MESSAGES, PROTOCOL_VERSION, type MessageFields } from './message-table';
 import { MemoryTransport } from '../transport/memory-transport';
 import { TerminalLink } from './terminal-link';
 import { FrameDecoder } from './frame-codec';
-import { PaymentTerminal } from './payment-terminal';
+import { PaymentTerminal, type PaymentTerminalOptions } from './payment-terminal';
+import type { SaleResolution } from './payment-results';
 
 describe('PaymentTerminal against the simulator', () => {
   let terminal: PaymentTerminal | undefined;
@@ -21,11 +22,12 @@ describe('PaymentTerminal against the simulator', () => {
     await sim?.stop();
   });
 
-  async function setUp(options: { script?: CardholderScript; fault?: TerminalFault } = {}): Promise<{ terminal: PaymentTerminal; sim: PaymentTerminalSimulator }> {
+  async function setUp(options: { script?: CardholderScript; fault?: TerminalFault; authorisationMs?: number; whileAuthorising?: WhileAuthorising; driver?: Partial<PaymentTerminalOptions> } = {}): Promise<{ terminal: PaymentTerminal; sim: PaymentTerminalSimulator }> {
     const [host, device] = MemoryTransport.pair();
-    sim = new PaymentTerminalSimulator(device, { ...options, lateMs: 900, processingMs: 5, ackTimeoutMs: 150 });
+    const { driver, ...simOptions } = options;
+    sim = new PaymentTerminalSimulator(device, { ...simOptions, lateMs: 900, processingMs: 5, ackTimeoutMs: 150 });
     await sim.start();
-    terminal = new PaymentTerminal({ transport: host, ackTimeoutMs: 150, saleTimeoutMs: 600, responseTimeoutMs: 600 });
+    terminal = new PaymentTerminal({ transport: host, ackTimeoutMs: 150, saleTimeoutMs: 600, responseTimeoutMs: 600, ...driver });
     await terminal.open();
     return { terminal, sim };
   }
@@ -270,6 +272,62 @@ describe('PaymentTerminal against the simulator', () => {
     const started = Date.now();
     await expect(terminal.queryTransaction('R-Q')).rejects.toSatisfy((error: unknown) => isGuichetError(error, 'PAYMENT_MESSAGE_INVALID'));
     expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  /** Calls cancelUnknownSale until it settles, waiting as told in between; returns every answer. */
+  async function cancelUntilSettled(terminal: PaymentTerminal, reference: string): Promise<SaleResolution[]> {
+    const answers: SaleResolution[] = [];
+    for (let tries = 0; tries < 50; tries++) {
+      const answer = await terminal.cancelUnknownSale(reference);
+      answers.push(answer);
+      if (answer.outcome === 'not-charged') return answers;
+      await new Promise((resolve) => setTimeout(resolve, answer.retryAfterMs));
+    }
+    throw new Error(`never settled: ${JSON.stringify(answers.slice(-3))}`);
+  }
+
+  it.each(['busy', 'not-found'] as const)('a terminal still authorising answers %s: not concluded, queried again later, then the approval is reversed', async (whileAuthorising) => {
+    const { terminal, sim } = await setUp({ authorisationMs: 500, whileAuthorising, driver: { saleTimeoutMs: 100, authorisationWindowMs: 3_000, resolveRetryMs: 100 } });
+    expect(await terminal.sale({ amountCents: 1500, reference: 'R-AUTH' })).toMatchObject({ outcome: 'unknown', reason: 'response-timeout' });
+    // A bare query while the terminal authorises says busy or not-found: inconclusive, not "never charged".
+    expect(await terminal.queryTransaction('R-AUTH')).toMatchObject({ state: whileAuthorising });
+    const answers = await cancelUntilSettled(terminal, 'R-AUTH');
+    expect(answers[0]).toMatchObject({ outcome: 'retry-later', reason: whileAuthorising });
+    expect(answers.at(-1)).toEqual({ outcome: 'not-charged', reference: 'R-AUTH', finding: 'reversed' });
+    expect(sim.transactions.get('R-AUTH')).toMatchObject({ state: 'REVERSED', amountCents: 1500 });
+  });
+
+  it('a reversal asked while the terminal authorises is not taken as final either', async () => {
+    const { terminal, sim } = await setUp({ authorisationMs: 400, whileAuthorising: 'busy', driver: { saleTimeoutMs: 100 } });
+    expect(await terminal.sale({ amountCents: 900, reference: 'R-EARLY' })).toMatchObject({ outcome: 'unknown' });
+    expect(await terminal.reverse('R-EARLY')).toEqual({ outcome: 'unknown', reference: 'R-EARLY', reason: 'busy' });
+    for (let waited = 0; waited < 3_000 && !sim.transactions.has('R-EARLY'); waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await terminal.reverse('R-EARLY')).toEqual({ outcome: 'reversed', reference: 'R-EARLY' });
+  });
+
+  it('a sale the terminal never received is settled as not found only once the authorisation window has passed', async () => {
+    const { terminal, sim } = await setUp({ fault: 'no-answer', driver: { authorisationWindowMs: 800, resolveRetryMs: 100 } });
+    const sentAt = Date.now();
+    expect(await terminal.sale({ amountCents: 300, reference: 'R-NEVER' })).toMatchObject({ outcome: 'unknown', reason: 'no-ack' });
+    sim.fault = 'none';
+    const answers = await cancelUntilSettled(terminal, 'R-NEVER');
+    expect(answers[0]).toMatchObject({ outcome: 'retry-later', reason: 'not-found' });
+    expect(answers.at(-1)).toEqual({ outcome: 'not-charged', reference: 'R-NEVER', finding: 'not-found-after-window' });
+    expect(Date.now() - sentAt).toBeGreaterThanOrEqual(800);
+    // The reversal was sent anyway (idempotent): nothing was there to reverse.
+    expect(sim.received.filter((m) => m.name === 'creditRequest' && m.fields.transType === '16')).toHaveLength(1);
+  });
+
+  it('settles at once what the terminal says was declined or already reversed, and voids an approval', async () => {
+    const { terminal, sim } = await setUp({ script: 'decline', driver: { resolveRetryMs: 100 } });
+    await terminal.sale({ amountCents: 100, reference: 'R-DECL' });
+    expect(await terminal.cancelUnknownSale('R-DECL')).toEqual({ outcome: 'not-charged', reference: 'R-DECL', finding: 'declined' });
+    sim.script = 'approve';
+    await terminal.sale({ amountCents: 100, reference: 'R-APPR' });
+    expect(await terminal.cancelUnknownSale('R-APPR')).toEqual({ outcome: 'not-charged', reference: 'R-APPR', finding: 'reversed' });
+    expect(await terminal.cancelUnknownSale('R-APPR')).toEqual({ outcome: 'not-charged', reference: 'R-APPR', finding: 'already-reversed' });
+    // A journal's send time from before a restart is honoured: long past, a not-found is final at once.
+    expect(await terminal.cancelUnknownSale('R-OLD', { saleSentAt: new Date(Date.now() - 3_600_000) })).toEqual({ outcome: 'not-charged', reference: 'R-OLD', finding: 'not-found-after-window' });
   });
 
   it('logs carry component payment-terminal and never card digits', async () => {

@@ -1,13 +1,14 @@
 // Device API of a semi-integrated PIN pad (PAX POSLink-style ECR subset, PROTOCOL.md): sale, transaction
-// query, reversal, batch close, status. A sale whose answer never arrives is `unknown`, never declined;
-// the kiosk resolves it with queryTransaction(reference), then reverse(reference). Idempotent by reference.
+// query, reversal, batch close, status. A sale whose answer never arrives is `unknown`, never declined; the
+// kiosk settles it with cancelUnknownSale(reference), which queries, waits out a terminal still authorising,
+// and reverses. Idempotent by reference.
 import { GuichetError, isGuichetError } from '@guichet/shared';
 import pino, { type Logger } from 'pino';
 import type { DeviceHealth } from '../device-health';
 import type { ByteTransport } from '../transport/byte-transport';
 import { encodeMessage, invalidMessageError, readMessage, type ReadMessage } from './message-codec';
 import { BRANDS, TRANS_TYPE, resultMeaning, saleOutcomeOf, type MessageFields, type MessageName } from './message-table';
-import type { BatchTotals, CardSummary, ReversalResult, SaleResult, TransactionStatus } from './payment-results';
+import type { BatchTotals, CardSummary, ReversalResult, SaleResolution, SaleResult, TransactionStatus } from './payment-results';
 import { TERMINAL_STATE_HEALTH } from './terminal-health';
 import { frameMayHaveArrived, TerminalLink, realTimers, type LinkTimers } from './terminal-link';
 
@@ -18,6 +19,14 @@ export interface PaymentTerminalOptions {
   saleTimeoutMs?: number;
   /** Wait for the answer to a query, reversal, batch close or status (default 15 s). */
   responseTimeoutMs?: number;
+  /**
+   * The longest the terminal may take to finish a sale it received (its card-holder and host timeouts), from
+   * when the sale was sent. Within it, `not-found` or `busy` for the reference settles nothing (default
+   * `saleTimeoutMs`: set it higher if the terminal's own timeouts are longer).
+   */
+  authorisationWindowMs?: number;
+  /** How long cancelUnknownSale() asks the caller to wait before asking again (default 5 s). */
+  resolveRetryMs?: number;
   timers?: LinkTimers;
   now?: () => Date;
   log?: Logger;
@@ -30,6 +39,8 @@ const REMEMBERED_REFERENCES = 10_000;
 /** What this driver did with a reference: the sale's amount and final result, and whether a reversal was asked. */
 interface ReferenceRecord {
   amountCents?: number;
+  /** When the sale request was last sent (ms since the epoch, from `now`): the start of its authorisation window. */
+  saleSentAtMs?: number;
   result?: SaleResult;
   reversalRequested?: boolean;
 }
@@ -111,6 +122,7 @@ export class PaymentTerminal {
       this.remember(reference, { amountCents });
       const unknown = (reason: SaleResult['reason']): SaleResult => ({ outcome: 'unknown', reference, amountCents, reason });
       const request = encodeMessage('creditRequest', { transType: TRANS_TYPE.sale, amountCents: String(amountCents), reference });
+      this.remember(reference, { saleSentAtMs: this.now().getTime() });
       let reply: Answer<'creditResponse'>;
       try {
         reply = await this.exchange(request, 'creditResponse', (m) => m.reference === reference && m.transType === TRANS_TYPE.sale, this.options.saleTimeoutMs ?? 120_000);
@@ -156,49 +168,110 @@ export class PaymentTerminal {
     });
   }
 
-  /** What the terminal knows of a reference: the way to resolve an `unknown` sale. */
+  /**
+   * What the terminal knows of a reference. `not-found` and `busy` are not conclusive after an `unknown` sale
+   * (the terminal may still be authorising it): use cancelUnknownSale() to settle one.
+   */
   queryTransaction(reference: string): Promise<TransactionStatus> {
     if (!REFERENCE.test(reference)) return badReference();
-    return this.serialised(async () => {
-      const reply = await this.exchange(encodeMessage('queryRequest', { reference }), 'queryResponse', (m) => m.reference === reference, this.options.responseTimeoutMs ?? 15_000).catch((error: unknown) => {
-        throw this.noted(error);
-      });
-      if (reply.kind === 'invalid') throw this.noted(reply.error);
-      if (reply.kind !== 'answer') throw this.noted(noAnswer(reply, 'the transaction query', { reference }));
-      const answer = reply.fields;
-      this.setHealth({ state: 'ok' });
-      const state = ({ APPROVED: 'approved', DECLINED: 'declined', REVERSED: 'reversed', NOTFOUND: 'not-found' } as const)[answer.state as 'APPROVED' | 'DECLINED' | 'REVERSED' | 'NOTFOUND'];
-      return { reference, state, amountCents: answer.amountCents ? Number(answer.amountCents) : undefined, authCode: answer.authCode || undefined, terminalReference: answer.terminalRef || undefined, ...card(answer) };
-    });
+    return this.serialised(() => this.query(reference));
   }
 
   /** Voids the transaction of a reference; repeating it is harmless (the terminal answers reversed again). */
   reverse(reference: string): Promise<ReversalResult> {
     if (!REFERENCE.test(reference)) return badReference();
+    return this.serialised(() => this.voidSale(reference));
+  }
+
+  /**
+   * Settles a sale whose outcome was `unknown` (or one the kiosk will not honour) so that the card holder is
+   * not charged: queries the terminal; declined or already reversed settle it; an approval is reversed; and a
+   * `not-found` or `busy` answer — the terminal may still be authorising — settles nothing until the
+   * authorisation window since the sale was sent has passed, when the sale is reversed anyway (idempotent) and
+   * a reversal that finds nothing is final. Call it again after `retryAfterMs` until `not-charged`. The send
+   * time comes from this driver's memory, or `saleSentAt` (e.g. from the kiosk's journal after a restart);
+   * unknown to both, the window starts at the first call.
+   */
+  cancelUnknownSale(reference: string, options: { saleSentAt?: Date } = {}): Promise<SaleResolution> {
+    if (!REFERENCE.test(reference)) return badReference();
     return this.serialised(async () => {
-      // From now on a sale of this reference must not be answered from memory (it may be reversed) nor sent again.
-      this.remember(reference, { reversalRequested: true, result: undefined });
-      const request = encodeMessage('creditRequest', { transType: TRANS_TYPE.void, amountCents: '0', reference });
-      let reply: Answer<'creditResponse'>;
-      try {
-        reply = await this.exchange(request, 'creditResponse', (m) => m.reference === reference && m.transType === TRANS_TYPE.void, this.options.responseTimeoutMs ?? 15_000);
-      } catch (error) {
-        this.noted(error);
-        if (!frameMayHaveArrived(error)) throw error;
-        return { outcome: 'unknown', reference, reason: isGuichetError(error, 'PAYMENT_LINK_NO_ACK') ? 'no-ack' : 'link-lost' };
+      const now = this.now().getTime();
+      const sentAtMs = options.saleSentAt?.getTime() ?? this.references.get(reference)?.saleSentAtMs ?? now;
+      this.remember(reference, { saleSentAtMs: sentAtMs });
+      const windowLeftMs = sentAtMs + (this.options.authorisationWindowMs ?? this.options.saleTimeoutMs ?? 120_000) - now;
+      const retryMs = this.options.resolveRetryMs ?? 5_000;
+      const retryLater = (reason: Extract<SaleResolution, { outcome: 'retry-later' }>['reason']): SaleResolution => ({ outcome: 'retry-later', reference, reason, retryAfterMs: windowLeftMs > 0 ? Math.min(retryMs, windowLeftMs) : retryMs });
+      const settled = (finding: Extract<SaleResolution, { outcome: 'not-charged' }>['finding']): SaleResolution => {
+        this.log.info({ reference, finding }, 'unknown sale settled: not charged');
+        return { outcome: 'not-charged', reference, finding };
+      };
+      const state = await this.query(reference).then(
+        (status) => status.state,
+        (error: unknown) => {
+          this.log.warn({ reference, code: isGuichetError(error) ? error.code : 'unknown' }, 'query for an unknown sale failed');
+          return 'no-answer' as const;
+        },
+      );
+      if (state === 'declined') return settled('declined');
+      if (state === 'reversed') return settled('already-reversed');
+      if (state !== 'approved' && windowLeftMs > 0) return retryLater(state);
+      // Approved, or nothing conclusive and the window has passed: reverse anyway.
+      const reversal = await this.voidSale(reference).catch(() => ({ outcome: 'unknown' }) as const);
+      switch (reversal.outcome) {
+        case 'reversed':
+          return settled('reversed');
+        case 'not-found':
+          return windowLeftMs > 0 ? retryLater('not-found') : settled('not-found-after-window');
+        case 'refused':
+          // A void refused for a sale the query called approved needs a person; otherwise it was declined.
+          return state === 'approved' ? retryLater('reversal-refused') : settled('declined');
+        case 'unknown':
+          return retryLater('reversal-unknown');
       }
-      if (reply.kind === 'timeout' || reply.kind === 'lost') return { outcome: 'unknown', reference, reason: reply.kind === 'timeout' ? 'response-timeout' : 'link-lost' };
-      // A void's answer is its result code for its reference and type: card fields that fail the table (a brand
-      // the table lacks) do not make a valid result code unreadable.
-      if (reply.kind === 'invalid') this.noted(reply.error);
-      else this.setHealth({ state: 'ok' });
-      const resultCode = reply.fields.resultCode;
-      if (resultCode === undefined) return { outcome: 'unknown', reference, reason: 'invalid-answer' };
-      const meaning = resultMeaning(resultCode);
-      if (meaning === 'approved') return { outcome: 'reversed', reference };
-      if (meaning === 'not-found') return { outcome: 'not-found', reference };
-      return { outcome: 'refused', reference, reason: meaning };
     });
+  }
+
+  private async query(reference: string): Promise<TransactionStatus> {
+    const reply = await this.exchange(encodeMessage('queryRequest', { reference }), 'queryResponse', (m) => m.reference === reference, this.options.responseTimeoutMs ?? 15_000).catch((error: unknown) => {
+      throw this.noted(error);
+    });
+    if (reply.kind === 'invalid') throw this.noted(reply.error);
+    if (reply.kind !== 'answer') throw this.noted(noAnswer(reply, 'the transaction query', { reference }));
+    const answer = reply.fields;
+    this.setHealth({ state: 'ok' });
+    const meaning = resultMeaning(answer.resultCode);
+    if (meaning === 'busy') return { reference, state: 'busy' };
+    if (meaning === 'not-found') return { reference, state: 'not-found' };
+    if (meaning !== 'approved') throw new GuichetError('PAYMENT_QUERY_REFUSED', 'the terminal refused the transaction query', { details: { reference, resultCode: answer.resultCode } });
+    const state = ({ APPROVED: 'approved', DECLINED: 'declined', REVERSED: 'reversed', NOTFOUND: 'not-found' } as const)[answer.state as 'APPROVED' | 'DECLINED' | 'REVERSED' | 'NOTFOUND'];
+    return { reference, state, amountCents: answer.amountCents ? Number(answer.amountCents) : undefined, authCode: answer.authCode || undefined, terminalReference: answer.terminalRef || undefined, ...card(answer) };
+  }
+
+  private async voidSale(reference: string): Promise<ReversalResult> {
+    // From now on a sale of this reference must not be answered from memory (it may be reversed) nor sent again.
+    this.remember(reference, { reversalRequested: true, result: undefined });
+    const request = encodeMessage('creditRequest', { transType: TRANS_TYPE.void, amountCents: '0', reference });
+    let reply: Answer<'creditResponse'>;
+    try {
+      reply = await this.exchange(request, 'creditResponse', (m) => m.reference === reference && m.transType === TRANS_TYPE.void, this.options.responseTimeoutMs ?? 15_000);
+    } catch (error) {
+      this.noted(error);
+      if (!frameMayHaveArrived(error)) throw error;
+      return { outcome: 'unknown', reference, reason: isGuichetError(error, 'PAYMENT_LINK_NO_ACK') ? 'no-ack' : 'link-lost' };
+    }
+    if (reply.kind === 'timeout' || reply.kind === 'lost') return { outcome: 'unknown', reference, reason: reply.kind === 'timeout' ? 'response-timeout' : 'link-lost' };
+    // A void's answer is its result code for its reference and type: card fields that fail the table (a brand
+    // the table lacks) do not make a valid result code unreadable.
+    if (reply.kind === 'invalid') this.noted(reply.error);
+    else this.setHealth({ state: 'ok' });
+    const resultCode = reply.fields.resultCode;
+    if (resultCode === undefined) return { outcome: 'unknown', reference, reason: 'invalid-answer' };
+    const meaning = resultMeaning(resultCode);
+    if (meaning === 'approved') return { outcome: 'reversed', reference };
+    if (meaning === 'not-found') return { outcome: 'not-found', reference };
+    // Busy (still authorising it), or a code we cannot read: nothing is known to be done, so ask again.
+    if (meaning === 'busy' || meaning === 'unknown-code' || meaning === 'partially-approved') return { outcome: 'unknown', reference, reason: meaning };
+    return { outcome: 'refused', reference, reason: meaning };
   }
 
   /** Closes the terminal's batch (settlement) and returns its totals. */

@@ -19,6 +19,14 @@ export type CardholderScript = z.infer<typeof CardholderScript>;
 export const TerminalFault = z.enum(['none', 'garbage', 'nak-storm', 'no-answer', 'late', 'drop-after-auth']);
 export type TerminalFault = z.infer<typeof TerminalFault>;
 
+/**
+ * What the terminal answers about a sale it is still authorising (card holder at the PIN pad, host not yet
+ * answered), when `authorisationMs` > 0: a query or void is answered busy (result code 100090), or as if the
+ * reference did not exist (a terminal that records a sale only once it is authorised; PROTOCOL.md).
+ */
+export const WhileAuthorising = z.enum(['not-found', 'busy']);
+export type WhileAuthorising = z.infer<typeof WhileAuthorising>;
+
 export const SimulatedCard = z.object({ brand: z.enum(['VISA', 'MC', 'AMEX', 'INTERAC']), last4: z.string().regex(/^\d{4}$/) });
 export type SimulatedCard = z.infer<typeof SimulatedCard>;
 

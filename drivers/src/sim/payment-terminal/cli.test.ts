@@ -25,7 +25,11 @@ describe('sim payment-terminal live commands', () => {
     expect(applyCommand(sim, 'fault nak-storm')).toBeUndefined();
     expect(applyCommand(sim, 'late-ms 5000')).toBeUndefined();
     expect(applyCommand(sim, 'state busy')).toBeUndefined();
-    expect({ script: sim.script, fault: sim.fault, lateMs: sim.lateMs, terminalState: sim.terminalState }).toEqual({ script: 'pin-timeout', fault: 'nak-storm', lateMs: 5000, terminalState: 'BUSY' });
+    expect(applyCommand(sim, 'authorisation-ms 3000')).toBeUndefined();
+    expect(applyCommand(sim, 'while-authorising busy')).toBeUndefined();
+    expect({ script: sim.script, fault: sim.fault, lateMs: sim.lateMs, terminalState: sim.terminalState, authorisationMs: sim.authorisationMs, whileAuthorising: sim.whileAuthorising }).toEqual({ script: 'pin-timeout', fault: 'nak-storm', lateMs: 5000, terminalState: 'BUSY', authorisationMs: 3000, whileAuthorising: 'busy' });
+    expect(applyCommand(sim, 'while-authorising maybe')).toMatch(/unknown while-authorising/);
+    expect(applyCommand(sim, 'authorisation-ms soon')).toMatch(/cannot apply/);
     expect(applyCommand(sim, 'script smile')).toMatch(/unknown script/);
     expect(applyCommand(sim, 'fault fire')).toMatch(/unknown fault/);
     expect(applyCommand(sim, 'late-ms soon')).toMatch(/cannot apply/);

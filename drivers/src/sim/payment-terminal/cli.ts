@@ -1,11 +1,12 @@
 // `guichet sim payment-terminal --port /tmp/ttyX --script approve [--fault …]`: runs the PIN pad simulator
 // on one end of a pty pair (or a real serial port). Change it live, one command per line on standard input:
-// `script decline`, `fault late`, `late-ms 5000`, `state busy`, `transactions`. Reports one JSON object per line on stdout.
+// `script decline`, `fault late`, `late-ms 5000`, `authorisation-ms 3000`, `while-authorising busy`, `state busy`,
+// `transactions`. Reports one JSON object per line on stdout.
 import readline from 'node:readline';
 import type { Command } from 'commander';
 import { isGuichetError } from '@guichet/shared';
 import { SerialTransport } from '../../transport/serial-transport';
-import { CardholderScript, SIM_BRANDS, SimulatedCard, TerminalFault } from './cardholder-scripts';
+import { CardholderScript, SIM_BRANDS, SimulatedCard, TerminalFault, WhileAuthorising } from './cardholder-scripts';
 import { PaymentTerminalSimulator } from './terminal-simulator';
 
 interface SimOptions {
@@ -13,6 +14,8 @@ interface SimOptions {
   script: string;
   fault: string;
   lateMs: string;
+  authorisationMs: string;
+  whileAuthorising: string;
   brand: string;
   last4: string;
   baudRate: string;
@@ -23,7 +26,7 @@ function report(event: Record<string, unknown>): void {
 }
 
 function settings(sim: PaymentTerminalSimulator): Record<string, unknown> {
-  return { script: sim.script, fault: sim.fault, lateMs: sim.lateMs, terminalState: sim.terminalState };
+  return { script: sim.script, fault: sim.fault, lateMs: sim.lateMs, authorisationMs: sim.authorisationMs, whileAuthorising: sim.whileAuthorising, terminalState: sim.terminalState };
 }
 
 export function applyCommand(sim: PaymentTerminalSimulator, line: string): string | undefined {
@@ -43,7 +46,12 @@ export function applyCommand(sim: PaymentTerminalSimulator, line: string): strin
     sim.fault = parsed.data;
   } else if (verb === 'state' && ['ready', 'busy', 'error'].includes(value)) {
     sim.terminalState = value.toUpperCase() as 'READY' | 'BUSY' | 'ERROR';
+  } else if (verb === 'while-authorising') {
+    const parsed = WhileAuthorising.safeParse(value);
+    if (!parsed.success) return `unknown while-authorising answer "${value}" (${WhileAuthorising.options.join(', ')})`;
+    sim.whileAuthorising = parsed.data;
   } else if (verb === 'late-ms' && /^\d+$/.test(value)) sim.lateMs = Number(value);
+  else if (verb === 'authorisation-ms' && /^\d+$/.test(value)) sim.authorisationMs = Number(value);
   else return `cannot apply "${line.trim()}"`;
   report({ event: 'settings', ...settings(sim) });
   return undefined;
@@ -57,6 +65,8 @@ export function registerPaymentTerminalSimCommand(sim: Command): void {
     .option('--script <script>', `card holder: ${CardholderScript.options.join(' | ')}`, 'approve')
     .option('--fault <fault>', `fault injection: ${TerminalFault.options.join(' | ')}`, 'none')
     .option('--late-ms <ms>', 'delay of answers under --fault late', '3000')
+    .option('--authorisation-ms <ms>', 'time a sale stays in progress before its result is recorded', '0')
+    .option('--while-authorising <answer>', `how queries and voids of a sale in progress are answered: ${WhileAuthorising.options.join(' | ')}`, 'not-found')
     .option('--brand <brand>', 'card brand: visa | mastercard | amex | interac', 'visa')
     .option('--last4 <digits>', 'last 4 digits of the simulated card', '4242')
     .option('--baud-rate <n>', 'serial speed', '9600')
@@ -64,9 +74,12 @@ export function registerPaymentTerminalSimCommand(sim: Command): void {
       const script = CardholderScript.safeParse(options.script);
       const fault = TerminalFault.safeParse(options.fault);
       const card = SimulatedCard.safeParse({ brand: SIM_BRANDS[options.brand as keyof typeof SIM_BRANDS], last4: options.last4 });
+      const whileAuthorising = WhileAuthorising.safeParse(options.whileAuthorising);
       const lateMs = Number(options.lateMs);
-      if (!script.success || !fault.success || !card.success || !Number.isInteger(lateMs) || lateMs < 0) {
-        process.stderr.write(`sim payment-terminal: invalid option (script: ${CardholderScript.options.join('|')}; fault: ${TerminalFault.options.join('|')}; brand: ${Object.keys(SIM_BRANDS).join('|')}; last4: 4 digits)\n`);
+      const authorisationMs = Number(options.authorisationMs);
+      const isDelay = (ms: number): boolean => Number.isInteger(ms) && ms >= 0;
+      if (!script.success || !fault.success || !card.success || !whileAuthorising.success || !isDelay(lateMs) || !isDelay(authorisationMs)) {
+        process.stderr.write(`sim payment-terminal: invalid option (script: ${CardholderScript.options.join('|')}; fault: ${TerminalFault.options.join('|')}; while-authorising: ${WhileAuthorising.options.join('|')}; brand: ${Object.keys(SIM_BRANDS).join('|')}; last4: 4 digits; delays: whole ms)\n`);
         process.exitCode = 2;
         return;
       }
@@ -75,6 +88,8 @@ export function registerPaymentTerminalSimCommand(sim: Command): void {
         script: script.data,
         fault: fault.data,
         lateMs,
+        authorisationMs,
+        whileAuthorising: whileAuthorising.data,
         card: card.data,
         onRequest: (message) => report({ event: 'request', message: message.name, ...('reference' in message.fields ? { reference: message.fields.reference } : {}) }),
       });

@@ -5,9 +5,9 @@ import pino, { type Logger } from 'pino';
 import { isGuichetError } from '@guichet/shared';
 import type { ByteTransport } from '../../transport/byte-transport';
 import { decodeMessage, encodeMessage, type DecodedMessage } from '../../payment-terminal/message-codec';
-import { TRANS_TYPE, type MessageFields } from '../../payment-terminal/message-table';
+import { RESULT_CODE_BUSY, TRANS_TYPE, type MessageFields } from '../../payment-terminal/message-table';
 import { TerminalLink } from '../../payment-terminal/terminal-link';
-import { CARDHOLDER_SCRIPTS, type CardholderScript, type SimulatedCard, type TerminalFault } from './cardholder-scripts';
+import { CARDHOLDER_SCRIPTS, type CardholderScript, type SimulatedCard, type TerminalFault, type WhileAuthorising } from './cardholder-scripts';
 
 export interface TerminalSimulatorOptions {
   script?: CardholderScript;
@@ -16,6 +16,14 @@ export interface TerminalSimulatorOptions {
   lateMs?: number;
   /** Time the card holder and host take before an answer (default 20 ms). */
   processingMs?: number;
+  /**
+   * Time a sale stays in progress before its result is recorded (default 0: recorded at once). Meanwhile a
+   * repeated sale of the reference gets no second answer, the status is BUSY, and queries and voids of it are
+   * answered as `whileAuthorising` says.
+   */
+  authorisationMs?: number;
+  /** How queries and voids of a sale in progress are answered (default `not-found`). */
+  whileAuthorising?: WhileAuthorising;
   card?: SimulatedCard;
   ackTimeoutMs?: number;
   log?: Logger;
@@ -41,6 +49,8 @@ export class PaymentTerminalSimulator {
   script: CardholderScript;
   fault: TerminalFault;
   lateMs: number;
+  authorisationMs: number;
+  whileAuthorising: WhileAuthorising;
   card: SimulatedCard;
   /** What the terminal answers to a status request (A01). */
   terminalState: 'READY' | 'BUSY' | 'ERROR' = 'READY';
@@ -49,6 +59,8 @@ export class PaymentTerminalSimulator {
   private sequence = 0;
   private batchNumber = 1;
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** References of sales being authorised (not yet recorded in `transactions`). */
+  private readonly authorising = new Set<string>();
   private outgoing: Promise<void> = Promise.resolve();
   /** Requests received (decoded), for tests and the CLI's report. */
   readonly received: DecodedMessage[] = [];
@@ -57,6 +69,8 @@ export class PaymentTerminalSimulator {
     this.script = options.script ?? 'approve';
     this.fault = options.fault ?? 'none';
     this.lateMs = options.lateMs ?? 3000;
+    this.authorisationMs = options.authorisationMs ?? 0;
+    this.whileAuthorising = options.whileAuthorising ?? 'not-found';
     this.card = options.card ?? { brand: 'VISA', last4: '4242' };
     this.processingMs = options.processingMs ?? 20;
     this.onRequest = options.onRequest;
@@ -85,6 +99,7 @@ export class PaymentTerminalSimulator {
   async stop(): Promise<void> {
     this.timers.forEach((timer) => clearTimeout(timer));
     this.timers.clear();
+    this.authorising.clear();
     this.link.stop();
     await this.transport.close();
   }
@@ -101,13 +116,21 @@ export class PaymentTerminalSimulator {
     this.onRequest?.(message);
     const isSale = message.name === 'creditRequest' && message.fields.transType === TRANS_TYPE.sale;
     const answer = this.process(message);
-    if (!answer) return;
+    if (answer) this.answer(answer, isSale);
+  }
+
+  private answer(answer: Buffer, isSale: boolean): void {
     if (isSale && this.fault === 'drop-after-auth') return;
-    const delay = this.fault === 'late' ? this.lateMs : this.processingMs;
+    this.later(this.fault === 'late' ? this.lateMs : this.processingMs, () => {
+      this.outgoing = this.outgoing.then(() => this.send(answer));
+    });
+  }
+
+  private later(ms: number, action: () => void): void {
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      this.outgoing = this.outgoing.then(() => this.send(answer));
-    }, delay);
+      action();
+    }, ms);
     this.timers.add(timer);
   }
 
@@ -125,12 +148,15 @@ export class PaymentTerminalSimulator {
   private process(message: DecodedMessage): Buffer | undefined {
     switch (message.name) {
       case 'statusRequest':
-        return encodeMessage('statusResponse', { resultCode: '000000', terminalState: this.terminalState });
+        return encodeMessage('statusResponse', { resultCode: '000000', terminalState: this.authorising.size > 0 && this.terminalState === 'READY' ? 'BUSY' : this.terminalState });
       case 'creditRequest':
         return message.fields.transType === TRANS_TYPE.sale ? this.sale(message.fields.reference, Number(message.fields.amountCents)) : this.void(message.fields.reference);
       case 'queryRequest': {
         const known = this.transactions.get(message.fields.reference);
-        if (!known) return encodeMessage('queryResponse', { resultCode: '000000', reference: message.fields.reference, state: 'NOTFOUND', amountCents: '', authCode: '', brand: '', maskedPan: '', terminalRef: '' });
+        if (!known) {
+          const resultCode = this.authorising.has(message.fields.reference) && this.whileAuthorising === 'busy' ? RESULT_CODE_BUSY : '000000';
+          return encodeMessage('queryResponse', { resultCode, reference: message.fields.reference, state: 'NOTFOUND', amountCents: '', authCode: '', brand: '', maskedPan: '', terminalRef: '' });
+        }
         return encodeMessage('queryResponse', { resultCode: '000000', reference: known.reference, state: known.state, amountCents: String(known.amountCents), authCode: known.authCode, brand: known.card.brand, maskedPan: masked(known.card), terminalRef: known.terminalRef });
       }
       case 'batchRequest': {
@@ -144,30 +170,48 @@ export class PaymentTerminalSimulator {
     }
   }
 
-  private sale(reference: string, amountCents: number): Buffer {
-    // Idempotent by reference: a repeated sale answers the stored result, it never charges twice.
-    let transaction = this.transactions.get(reference);
-    if (!transaction) {
-      const outcome = CARDHOLDER_SCRIPTS[this.script];
-      this.sequence++;
-      transaction = {
-        reference,
-        state: outcome.state,
-        resultCode: outcome.resultCode,
-        amountCents,
-        authCode: outcome.state === 'APPROVED' ? `A${String(100000 + this.sequence).slice(1)}` : '',
-        card: this.card,
-        terminalRef: `T${String(this.sequence).padStart(6, '0')}`,
-        batch: this.batchNumber,
-      };
-      this.transactions.set(reference, transaction);
-    }
+  private sale(reference: string, amountCents: number): Buffer | undefined {
+    // Idempotent by reference: a repeated sale answers the stored result, it never charges twice; one still
+    // being authorised gets no second answer (the first one is coming).
+    const known = this.transactions.get(reference);
+    if (known) return this.saleResponse(known);
+    if (this.authorising.has(reference)) return undefined;
+    if (this.authorisationMs <= 0) return this.saleResponse(this.record(reference, amountCents));
+    this.authorising.add(reference);
+    this.later(this.authorisationMs, () => {
+      this.authorising.delete(reference);
+      this.answer(this.saleResponse(this.record(reference, amountCents)), true);
+    });
+    return undefined;
+  }
+
+  private record(reference: string, amountCents: number): SimulatedTransaction {
+    const outcome = CARDHOLDER_SCRIPTS[this.script];
+    this.sequence++;
+    const transaction: SimulatedTransaction = {
+      reference,
+      state: outcome.state,
+      resultCode: outcome.resultCode,
+      amountCents,
+      authCode: outcome.state === 'APPROVED' ? `A${String(100000 + this.sequence).slice(1)}` : '',
+      card: this.card,
+      terminalRef: `T${String(this.sequence).padStart(6, '0')}`,
+      batch: this.batchNumber,
+    };
+    this.transactions.set(reference, transaction);
+    return transaction;
+  }
+
+  private saleResponse(transaction: SimulatedTransaction): Buffer {
     return this.creditResponse(TRANS_TYPE.sale, transaction.state === 'REVERSED' ? '000000' : transaction.resultCode, transaction);
   }
 
   private void(reference: string): Buffer {
     const transaction = this.transactions.get(reference);
-    if (!transaction) return encodeMessage('creditResponse', { transType: TRANS_TYPE.void, resultCode: '100023', reference, amountCents: '0', authCode: '', brand: '', maskedPan: '', terminalRef: '' });
+    if (!transaction) {
+      const resultCode = this.authorising.has(reference) && this.whileAuthorising === 'busy' ? RESULT_CODE_BUSY : '100023';
+      return encodeMessage('creditResponse', { transType: TRANS_TYPE.void, resultCode, reference, amountCents: '0', authCode: '', brand: '', maskedPan: '', terminalRef: '' });
+    }
     if (transaction.state === 'DECLINED') return this.creditResponse(TRANS_TYPE.void, '100011', transaction);
     transaction.state = 'REVERSED';
     return this.creditResponse(TRANS_TYPE.void, '000000', transaction);
