@@ -9,16 +9,23 @@ describe('decodeLines', () => {
   it('rejects a line over the maximum while it is still streaming, without waiting for a newline', async () => {
     const errors: string[] = [];
     let sent = 0;
-    // Endless hex digits and no newline: the old line reader held all of it and never answered.
+    let stop = false;
+    // Endless hex digits and no newline (one chunk per macrotask, like a pipe): the old line reader held all of it.
     const endless = new Readable({
       read() {
-        sent += 65536;
-        this.push(Buffer.alloc(65536, 0x61));
+        setImmediate(() => {
+          if (stop) {
+            this.push(null);
+            return;
+          }
+          sent += 65536;
+          this.push(Buffer.alloc(65536, 0x61));
+        });
       },
     });
     const done = decodeLines(endless, () => undefined, (line) => errors.push(line));
     for (let i = 0; i < 500 && errors.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
-    endless.push(null);
+    stop = true;
     expect(await done).toBe(1);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/line 1: .*\[CARD_REPORT_BAD_LENGTH\]/);
