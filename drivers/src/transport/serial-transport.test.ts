@@ -42,6 +42,85 @@ describe('SerialTransport over the mock binding', () => {
     expect(transport.isOpen).toBe(false);
   });
 
+  /**
+   * The mock binding with a port that misbehaves like a USB-serial adapter being unplugged: its writes hang
+   * (the driver's buffer never drains) or fail with EIO, and `unplug()` fails its pending read as the OS does.
+   */
+  function failingAdapter(writes: 'hang' | 'fail'): { binding: typeof MockBinding; unplug: () => void } {
+    let unplug!: (error: Error) => void;
+    const unplugged = new Promise<never>((_resolve, reject) => (unplug = reject));
+    unplugged.catch(() => undefined);
+    const binding: typeof MockBinding = {
+      ...MockBinding,
+      async open(options: Parameters<typeof MockBinding.open>[0]) {
+        const port = await MockBinding.open(options);
+        const read = port.read.bind(port);
+        port.read = (...args: Parameters<typeof read>) => Promise.race([read(...args), unplugged]);
+        if (writes === 'hang') {
+          const never = new Promise<void>(() => undefined);
+          port.write = () => never;
+          port.drain = () => never;
+        } else port.write = () => Promise.reject(new Error('EIO: i/o error, write'));
+        return port;
+      },
+    };
+    return { binding, unplug: () => unplug(new Error('device disconnected')) };
+  }
+
+  /** Settles within `ms` or says it did not: a write that never settles is the defect under test. */
+  function within<T>(promise: Promise<T>, ms = 2_000): Promise<T | 'still pending'> {
+    return Promise.race([promise, new Promise<'still pending'>((resolve) => setTimeout(() => resolve('still pending'), ms))]);
+  }
+
+  it('a write in flight when the adapter is unplugged rejects with TRANSPORT_WRITE_FAILED, and the close is reported once', async () => {
+    MockBinding.createPort('/dev/ttyMOCK2');
+    const adapter = failingAdapter('hang');
+    transport = new SerialTransport({ path: '/dev/ttyMOCK2', binding: adapter.binding });
+    await transport.open();
+    let closes = 0;
+    transport.onClose(() => closes++);
+    const writing = transport.write(Uint8Array.from([0x02, 0x41, 0x03])).catch((error: unknown) => error);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    adapter.unplug();
+    const outcome = await within(writing);
+    expect(isGuichetError(outcome, 'TRANSPORT_WRITE_FAILED')).toBe(true);
+    expect(transport.isOpen).toBe(false);
+    expect(closes).toBe(1);
+  });
+
+  it('a write in flight when the port is closed rejects instead of never settling', async () => {
+    MockBinding.createPort('/dev/ttyMOCK3');
+    transport = new SerialTransport({ path: '/dev/ttyMOCK3', binding: failingAdapter('hang').binding });
+    await transport.open();
+    const writing = transport.write(Uint8Array.from([0x06])).catch((error: unknown) => error);
+    await transport.close();
+    expect(isGuichetError(await within(writing), 'TRANSPORT_WRITE_FAILED')).toBe(true);
+  });
+
+  it('a write the binding fails (EIO; the stream emits error and closes) rejects, is reported closed once, and later writes are TRANSPORT_CLOSED', async () => {
+    MockBinding.createPort('/dev/ttyMOCK4');
+    transport = new SerialTransport({ path: '/dev/ttyMOCK4', binding: failingAdapter('fail').binding });
+    await transport.open();
+    const closed = new Promise<Error | undefined>((resolve) => transport!.onClose(resolve));
+    let closes = 0;
+    transport.onClose(() => closes++);
+    const outcome = await within(transport.write(Uint8Array.from([0x02, 0x41, 0x03])).catch((error: unknown) => error));
+    expect(isGuichetError(outcome, 'TRANSPORT_WRITE_FAILED')).toBe(true);
+    expect(((outcome as Error).cause as Error).message).toMatch(/EIO/);
+    await within(closed);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(closes).toBe(1);
+    await expect(transport.write(Uint8Array.from([1]))).rejects.toSatisfy((error: unknown) => isGuichetError(error, 'TRANSPORT_CLOSED'));
+  });
+
+  it('two writes back to back both wait for their own bytes, not for the first one only', async () => {
+    MockBinding.createPort('/dev/ttyMOCK5', { record: true });
+    transport = new SerialTransport({ path: '/dev/ttyMOCK5', binding: MockBinding });
+    await transport.open();
+    await Promise.all([transport.write(Uint8Array.from([1, 2])), transport.write(Uint8Array.from([3]))]);
+    expect(transport.isOpen).toBe(true);
+  });
+
   it('refuses writes before open with TRANSPORT_CLOSED and a second open with TRANSPORT_ALREADY_OPEN', async () => {
     MockBinding.createPort('/dev/ttyMOCK1', { echo: false });
     transport = new SerialTransport({ path: '/dev/ttyMOCK1', binding: MockBinding });

@@ -16,12 +16,14 @@ export interface SerialTransportOptions {
 interface PortLike {
   readonly isOpen: boolean;
   open(callback: (error: Error | null) => void): void;
-  write(data: Uint8Array): boolean;
+  write(data: Uint8Array, callback: (error: Error | null | undefined) => void): boolean;
   drain(callback: (error: Error | null) => void): void;
   close(callback: (error: Error | null) => void): void;
   on(event: 'data', listener: (chunk: Buffer) => void): unknown;
   on(event: 'error', listener: (error: Error) => void): unknown;
   on(event: 'close', listener: (error?: Error | null) => void): unknown;
+  off(event: 'error', listener: (error: Error) => void): unknown;
+  off(event: 'close', listener: (error?: Error | null) => void): unknown;
 }
 
 export class SerialTransport extends TransportListeners implements ByteTransport {
@@ -54,8 +56,13 @@ export class SerialTransport extends TransportListeners implements ByteTransport
         reject(new GuichetError('TRANSPORT_CONNECT_FAILED', `cannot open ${this.description}: ${error.message}`, { cause: error, details: { path: this.options.path } }));
       });
     });
+    // A failed write both closes the port (node-serialport's disconnect) and destroys the stream, and each
+    // emits 'close': report the first only, as the ByteTransport contract says.
+    let closed = false;
     port.on('close', (error?: Error | null) => {
       if (this.port === port) this.port = undefined;
+      if (closed) return;
+      closed = true;
       const cause = error ?? lastError;
       this.emitClose(cause ?? undefined);
     });
@@ -76,14 +83,32 @@ export class SerialTransport extends TransportListeners implements ByteTransport
     }
   }
 
+  /**
+   * Resolves once these bytes were written and drained. Rejects with TRANSPORT_WRITE_FAILED when the write or
+   * the drain fails, or when the port errors or closes first: an unplugged adapter can leave a write pending
+   * forever, and drain() on a closed port waits for a reopen that never comes.
+   */
   write(data: Uint8Array): Promise<void> {
     const port = this.port;
     if (!port || !port.isOpen) return Promise.reject(new GuichetError('TRANSPORT_CLOSED', `${this.description} is not open`));
     return new Promise((resolve, reject) => {
-      port.write(data);
-      port.drain((error) => {
+      let settled = false;
+      const settle = (error?: Error | null): void => {
+        if (settled) return;
+        settled = true;
+        port.off('error', onError);
+        port.off('close', onClose);
         if (error) reject(new GuichetError('TRANSPORT_WRITE_FAILED', `write to ${this.description} failed: ${error.message}`, { cause: error }));
         else resolve();
+      };
+      const onError = (error: Error): void => settle(error);
+      const onClose = (error?: Error | null): void => settle(error ?? new Error('the port closed before the write was drained'));
+      port.on('error', onError);
+      port.on('close', onClose);
+      // The write callback first: drain() alone waits only for the write already in the binding, not this one.
+      port.write(Buffer.from(data), (writeError) => {
+        if (writeError) return settle(writeError);
+        if (!settled) port.drain((drainError) => settle(drainError));
       });
     });
   }
