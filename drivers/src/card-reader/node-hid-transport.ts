@@ -5,7 +5,8 @@
 // that is absent at open() is polled for the same way, so a kiosk that boots with it unplugged recovers.
 import { GuichetError } from '@guichet/shared';
 import { loadNodeHid } from '../transport/load-native';
-import { hidDescription, type HidConnectionChange, type HidTransport } from './hid-transport';
+import { hidDescription, type HidTransport } from './hid-transport';
+import { HidTransportListeners } from './hid-transport-listeners';
 
 /** The slice of node-hid's module surface this transport uses (so tests can inject a fake: the "mock binding"). */
 export interface NodeHidDevice {
@@ -39,16 +40,15 @@ async function loadRealNodeHid(): Promise<NodeHidModule> {
   return typeof hid.devices === 'function' ? hid : (hid.default as NodeHidModule);
 }
 
-export class NodeHidTransport implements HidTransport {
+export class NodeHidTransport extends HidTransportListeners implements HidTransport {
   readonly description: string;
   private hid: NodeHidModule | undefined;
   private device: NodeHidDevice | undefined;
   private timer: NodeJS.Timeout | undefined;
   private closed = true;
-  private readonly reportListeners = new Set<(report: Buffer) => void>();
-  private readonly connectionListeners = new Set<(change: HidConnectionChange) => void>();
 
   constructor(private readonly options: NodeHidTransportOptions) {
+    super();
     this.description = hidDescription(options.vendorId, options.productIds[0] ?? 0);
   }
 
@@ -87,7 +87,7 @@ export class NodeHidTransport implements HidTransport {
     }
     this.device = device;
     device.on('data', (data: Buffer) => {
-      if (this.device === device) this.reportListeners.forEach((listener) => listener(data));
+      if (this.device === device) this.emitReport(data);
     });
     device.on('error', (error: Error) => this.lost(device, error));
     return true;
@@ -102,7 +102,7 @@ export class NodeHidTransport implements HidTransport {
       // the handle is already dead; closing it is only hygiene
     }
     const error = new GuichetError('CARD_READER_UNPLUGGED', `the card reader ${this.description} went away: ${cause.message}`, { cause });
-    this.connectionListeners.forEach((listener) => listener({ connected: false, error }));
+    this.emitConnection({ connected: false, error });
     if (!this.closed) this.scheduleReconnect(this.options.backoff?.initialMs ?? 250);
   }
 
@@ -111,21 +111,11 @@ export class NodeHidTransport implements HidTransport {
       this.timer = undefined;
       if (this.closed) return;
       if (this.tryOpen()) {
-        this.connectionListeners.forEach((listener) => listener({ connected: true }));
+        this.emitConnection({ connected: true });
         return;
       }
       this.scheduleReconnect(Math.min(delayMs * 2, this.options.backoff?.maxMs ?? 5000));
     }, delayMs);
-  }
-
-  onReport(listener: (report: Buffer) => void): () => void {
-    this.reportListeners.add(listener);
-    return () => this.reportListeners.delete(listener);
-  }
-
-  onConnection(listener: (change: HidConnectionChange) => void): () => void {
-    this.connectionListeners.add(listener);
-    return () => this.connectionListeners.delete(listener);
   }
 
   async close(): Promise<void> {

@@ -1,7 +1,8 @@
 // A MagTek reader behind the HidTransport interface: scripted swipes become real 337-byte input reports, and the
 // reader can be unplugged and plugged back (the transport then "reconnects by itself", like NodeHidTransport).
 import { GuichetError } from '@guichet/shared';
-import { hidDescription, type HidConnectionChange, type HidTransport } from '../../card-reader/hid-transport';
+import { hidDescription, type HidTransport } from '../../card-reader/hid-transport';
+import { HidTransportListeners } from '../../card-reader/hid-transport-listeners';
 import { MAGTEK_USB } from '../../card-reader/magtek-report-layout';
 import { sampleReport, type SimSwipeKind } from './sample-cards';
 
@@ -11,16 +12,15 @@ export interface SimulatedHidOptions {
   reconnectDelayMs?: number;
 }
 
-export class SimulatedHidTransport implements HidTransport {
+export class SimulatedHidTransport extends HidTransportListeners implements HidTransport {
   readonly description = hidDescription(MAGTEK_USB.vendorId, MAGTEK_USB.productIds[0]);
   private plugged: boolean;
   private opened = false;
   private connected = false;
   private timer: NodeJS.Timeout | undefined;
-  private readonly reportListeners = new Set<(report: Buffer) => void>();
-  private readonly connectionListeners = new Set<(change: HidConnectionChange) => void>();
 
   constructor(private readonly options: SimulatedHidOptions = {}) {
+    super();
     this.plugged = options.plugged ?? true;
   }
 
@@ -43,7 +43,7 @@ export class SimulatedHidTransport implements HidTransport {
   sendReport(report: Buffer): boolean {
     if (!this.connected) return false;
     setImmediate(() => {
-      if (this.connected) this.reportListeners.forEach((listener) => listener(report));
+      if (this.connected) this.emitReport(report);
     });
     return true;
   }
@@ -54,7 +54,7 @@ export class SimulatedHidTransport implements HidTransport {
     if (!this.connected) return;
     this.connected = false;
     const error = new GuichetError('CARD_READER_UNPLUGGED', `the card reader ${this.description} went away: simulated unplug`);
-    this.connectionListeners.forEach((listener) => listener({ connected: false, error }));
+    this.emitConnection({ connected: false, error });
   }
 
   replug(): void {
@@ -63,18 +63,8 @@ export class SimulatedHidTransport implements HidTransport {
     this.timer = setTimeout(() => {
       if (!this.opened || !this.plugged) return;
       this.connected = true;
-      this.connectionListeners.forEach((listener) => listener({ connected: true }));
+      this.emitConnection({ connected: true });
     }, this.options.reconnectDelayMs ?? 10);
-  }
-
-  onReport(listener: (report: Buffer) => void): () => void {
-    this.reportListeners.add(listener);
-    return () => this.reportListeners.delete(listener);
-  }
-
-  onConnection(listener: (change: HidConnectionChange) => void): () => void {
-    this.connectionListeners.add(listener);
-    return () => this.connectionListeners.delete(listener);
   }
 
   async close(): Promise<void> {
