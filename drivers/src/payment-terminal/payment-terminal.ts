@@ -8,7 +8,7 @@ import type { DeviceHealth } from '../device-health';
 import type { ByteTransport } from '../transport/byte-transport';
 import { encodeMessage, invalidMessageError, readMessage, type ReadMessage } from './message-codec';
 import { BRANDS, TRANS_TYPE, resultMeaning, saleOutcomeOf, type MessageFields, type MessageName } from './message-table';
-import type { BatchTotals, CardSummary, ReversalResult, SaleResolution, SaleResult, TransactionStatus } from './payment-results';
+import type { BatchTotals, CardSummary, ReversalResult, SaleResolution, SaleResult, TransactionStatus, UnknownReason } from './payment-results';
 import { TERMINAL_STATE_HEALTH } from './terminal-health';
 import { frameMayHaveArrived, TerminalLink, realTimers, type LinkTimers } from './terminal-link';
 
@@ -119,28 +119,14 @@ export class PaymentTerminal {
       if (known?.reversalRequested) throw new GuichetError('PAYMENT_REFERENCE_REUSED', 'this reference was reversed; a new sale needs a new reference', { details: { reference } });
       if (known?.amountCents !== undefined && known.amountCents !== amountCents) throw new GuichetError('PAYMENT_REFERENCE_REUSED', 'this reference was already used for a sale of another amount', { details: { reference, amountCents: known.amountCents } });
       if (known?.result) return known.result;
-      this.remember(reference, { amountCents });
-      const unknown = (reason: SaleResult['reason']): SaleResult => ({ outcome: 'unknown', reference, amountCents, reason });
-      const request = encodeMessage('creditRequest', { transType: TRANS_TYPE.sale, amountCents: String(amountCents), reference });
-      this.remember(reference, { saleSentAtMs: this.now().getTime() });
-      let reply: Answer<'creditResponse'>;
-      try {
-        reply = await this.exchange(request, 'creditResponse', (m) => m.reference === reference && m.transType === TRANS_TYPE.sale, this.options.saleTimeoutMs ?? 120_000);
-      } catch (error) {
-        this.noted(error);
-        // Only a failure that certainly left the terminal without the request may throw (NAKed three times, or
-        // the port closed before a byte left): a caller may take a throw as "not charged".
-        if (!frameMayHaveArrived(error)) throw error;
-        this.log.warn({ reference, code: isGuichetError(error) ? error.code : 'unknown' }, 'sale outcome unknown: resolve with queryTransaction then reverse');
-        return unknown(isGuichetError(error, 'PAYMENT_LINK_NO_ACK') ? 'no-ack' : 'link-lost');
-      }
+      this.remember(reference, { amountCents, saleSentAtMs: this.now().getTime() });
+      const reply = await this.credit(TRANS_TYPE.sale, amountCents, reference, this.options.saleTimeoutMs ?? 120_000);
       if (reply.kind !== 'answer') {
-        if (reply.kind === 'timeout') this.setHealth({ state: 'offline', code: 'PAYMENT_TERMINAL_NO_ANSWER', detail: 'no answer to a sale; outcome unknown' });
+        if (reply.kind === 'unknown' && reply.reason === 'response-timeout') this.setHealth({ state: 'offline', code: 'PAYMENT_TERMINAL_NO_ANSWER', detail: 'no answer to a sale; outcome unknown' });
         // The answer to this sale exists but cannot be trusted (a field outside the table): unknown at once, not
         // after the sale timeout; the terminal may well have charged.
-        if (reply.kind === 'invalid') this.noted(reply.error);
-        this.log.warn({ reference }, 'sale outcome unknown: resolve with queryTransaction then reverse');
-        return unknown(({ timeout: 'response-timeout', lost: 'link-lost', invalid: 'invalid-answer' } as const)[reply.kind]);
+        this.log.warn({ reference }, 'sale outcome unknown: settle it with cancelUnknownSale');
+        return { outcome: 'unknown', reference, amountCents, reason: reply.kind === 'invalid' ? 'invalid-answer' : reply.reason };
       }
       const answer = reply.fields;
       this.setHealth({ state: 'ok' });
@@ -250,20 +236,11 @@ export class PaymentTerminal {
   private async voidSale(reference: string): Promise<ReversalResult> {
     // From now on a sale of this reference must not be answered from memory (it may be reversed) nor sent again.
     this.remember(reference, { reversalRequested: true, result: undefined });
-    const request = encodeMessage('creditRequest', { transType: TRANS_TYPE.void, amountCents: '0', reference });
-    let reply: Answer<'creditResponse'>;
-    try {
-      reply = await this.exchange(request, 'creditResponse', (m) => m.reference === reference && m.transType === TRANS_TYPE.void, this.options.responseTimeoutMs ?? 15_000);
-    } catch (error) {
-      this.noted(error);
-      if (!frameMayHaveArrived(error)) throw error;
-      return { outcome: 'unknown', reference, reason: isGuichetError(error, 'PAYMENT_LINK_NO_ACK') ? 'no-ack' : 'link-lost' };
-    }
-    if (reply.kind === 'timeout' || reply.kind === 'lost') return { outcome: 'unknown', reference, reason: reply.kind === 'timeout' ? 'response-timeout' : 'link-lost' };
+    const reply = await this.credit(TRANS_TYPE.void, 0, reference, this.options.responseTimeoutMs ?? 15_000);
+    if (reply.kind === 'unknown') return { outcome: 'unknown', reference, reason: reply.reason };
     // A void's answer is its result code for its reference and type: card fields that fail the table (a brand
     // the table lacks) do not make a valid result code unreadable.
-    if (reply.kind === 'invalid') this.noted(reply.error);
-    else this.setHealth({ state: 'ok' });
+    if (reply.kind === 'answer') this.setHealth({ state: 'ok' });
     const resultCode = reply.fields.resultCode;
     if (resultCode === undefined) return { outcome: 'unknown', reference, reason: 'invalid-answer' };
     const meaning = resultMeaning(resultCode);
@@ -287,6 +264,28 @@ export class PaymentTerminal {
       this.setHealth({ state: 'ok' });
       return { batchNumber: Number(answer.batchNumber), count: Number(answer.count), totalCents: Number(answer.totalCents) };
     });
+  }
+
+  /**
+   * Sends a sale or void (T00) and waits for its T01. Throws only when the terminal certainly did not get the
+   * request (NAKed three times, or the port closed before a frame left): a caller may take a throw as "not
+   * charged". Any other failure is `unknown` with its reason; an invalid answer is noted in the health.
+   */
+  private async credit(transType: (typeof TRANS_TYPE)[keyof typeof TRANS_TYPE], amountCents: number, reference: string, timeoutMs: number): Promise<Exclude<Answer<'creditResponse'>, { kind: 'timeout' | 'lost' }> | { kind: 'unknown'; reason: UnknownReason }> {
+    const request = encodeMessage('creditRequest', { transType, amountCents: String(amountCents), reference });
+    let reply: Answer<'creditResponse'>;
+    try {
+      reply = await this.exchange(request, 'creditResponse', (m) => m.reference === reference && m.transType === transType, timeoutMs);
+    } catch (error) {
+      this.noted(error);
+      if (!frameMayHaveArrived(error)) throw error;
+      this.log.warn({ reference, transType, code: isGuichetError(error) ? error.code : 'unknown' }, 'link failed once the terminal may have had the request');
+      return { kind: 'unknown', reason: isGuichetError(error, 'PAYMENT_LINK_NO_ACK') ? 'no-ack' : 'link-lost' };
+    }
+    if (reply.kind === 'timeout') return { kind: 'unknown', reason: 'response-timeout' };
+    if (reply.kind === 'lost') return { kind: 'unknown', reason: 'link-lost' };
+    if (reply.kind === 'invalid') this.noted(reply.error);
+    return reply;
   }
 
   private remember(reference: string, update: ReferenceRecord): void {
