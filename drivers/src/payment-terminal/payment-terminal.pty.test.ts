@@ -2,8 +2,6 @@
 // talking through SerialTransport (node-serialport's OS binding): in-process, and against
 // `guichet sim payment-terminal` run as a separate process, changed live over its stdin.
 import { spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -11,20 +9,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SerialTransport } from '../transport/serial-transport';
 import { PaymentTerminalSimulator } from '../sim/payment-terminal/terminal-simulator';
 import { PaymentTerminal } from './payment-terminal';
+import { startPtyPair } from '../test-support/socat-pty';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const bin = path.join(root, 'provisioning/bin/guichet.js');
 
-async function ptyPair(dir: string): Promise<{ host: string; device: string; socat: ChildProcess }> {
-  const host = path.join(dir, 'ttyHOST');
-  const device = path.join(dir, 'ttyPINPAD');
-  const socat = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${host}`, `pty,raw,echo=0,link=${device}`], { stdio: 'ignore' });
-  for (let waited = 0; waited < 5000 && !(existsSync(host) && existsSync(device)); waited += 25) await new Promise((resolve) => setTimeout(resolve, 25));
-  if (!existsSync(host) || !existsSync(device)) {
-    socat.kill('SIGTERM');
-    throw new Error('socat did not create the pty pair');
-  }
-  return { host, device, socat };
+async function ptyPair(): Promise<{ host: string; device: string; socat: ChildProcess; stop: () => Promise<void> }> {
+  const pair = await startPtyPair(['ttyHOST', 'ttyPINPAD']);
+  return { host: pair.a, device: pair.b, socat: pair.socat, stop: pair.stop };
 }
 
 describe('payment terminal over a socat pty pair', () => {
@@ -34,16 +26,11 @@ describe('payment terminal over a socat pty pair', () => {
   });
 
   async function pair(): Promise<{ host: string; device: string }> {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'guichet-pt-'));
-    const { host, device, socat } = await ptyPair(dir);
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    cleanups.push(() => new Promise<void>((resolve) => {
-      if (socat.exitCode !== null || socat.signalCode !== null) return resolve();
-      socat.once('exit', () => resolve());
-      socat.kill('SIGTERM');
-    }));
+    const { host, device, stop } = await ptyPair();
+    cleanups.push(stop);
     return { host, device };
   }
+
 
   async function driver(hostPath: string): Promise<PaymentTerminal> {
     const terminal = new PaymentTerminal({ transport: new SerialTransport({ path: hostPath }), ackTimeoutMs: 300, saleTimeoutMs: 600, responseTimeoutMs: 1500 });

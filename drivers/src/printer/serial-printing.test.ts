@@ -1,9 +1,5 @@
 // Integration: printing over serial (the shared SerialTransport, real serialport binding) to the simulator on
 // the other end of a socat pty pair — the "serial cable in software" of docs/stack.md.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SerialTransport } from '../transport/serial-transport';
 import { PrinterSimulator } from '../sim/printer/printer-simulator';
@@ -11,6 +7,7 @@ import { parsePrinterAddress } from './printer-address';
 import { printerTransport } from './printer-transport';
 import { ReceiptPrinter } from './receipt-printer';
 import { testPageReceipt } from './test-page';
+import { startPtyPair } from '../test-support/socat-pty';
 
 const cleanup: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -18,17 +15,9 @@ afterEach(async () => {
 });
 
 async function ptyPair(): Promise<{ a: string; b: string }> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'guichet-serial-'));
-  cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
-  const a = path.join(dir, 'ttyA');
-  const b = path.join(dir, 'ttyB');
-  const socat = spawn('socat', [`pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`], { stdio: 'ignore' });
-  cleanup.push(() => {
-    socat.kill('SIGTERM');
-  });
-  for (let i = 0; i < 100 && !(existsSync(a) && existsSync(b)); i++) await new Promise((r) => setTimeout(r, 20));
-  if (!existsSync(a) || !existsSync(b)) throw new Error('socat did not create the pty pair');
-  return { a, b };
+  const pair = await startPtyPair();
+  cleanup.push(() => pair.stop());
+  return pair;
 }
 
 describe('receipt printer over serial (socat pty pair)', () => {

@@ -1,29 +1,24 @@
 // The USB printer-class transport is file I/O on a character device: tested on one end of a socat pty pair
 // (the simulator on the other end) and on a plain file, the way /dev/usb/lp0 is written.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UsbLpTransport } from './usb-lp-transport';
 import { ReceiptPrinter } from '../printer/receipt-printer';
 import { PrinterSimulator } from '../sim/printer/printer-simulator';
+import { startPtyPair } from '../test-support/socat-pty';
 
 const cleanup: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   while (cleanup.length) await cleanup.pop()?.();
 });
 
-async function ptyPair(dir: string): Promise<{ a: string; b: string; socat: ChildProcess }> {
-  const a = path.join(dir, 'ttyA');
-  const b = path.join(dir, 'ttyB');
-  const socat = spawn('socat', [`pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`], { stdio: 'ignore' });
-  cleanup.push(() => {
-    socat.kill('SIGTERM');
-  });
-  for (let i = 0; i < 100 && !(existsSync(a) && existsSync(b)); i++) await new Promise((r) => setTimeout(r, 20));
-  if (!existsSync(a) || !existsSync(b)) throw new Error('socat did not create the pty pair');
-  return { a, b, socat };
+async function ptyPair(_dir: string): Promise<{ a: string; b: string; socat: ChildProcess }> {
+  const pair = await startPtyPair();
+  cleanup.push(() => pair.stop());
+  return pair;
 }
 
 describe('UsbLpTransport', () => {
