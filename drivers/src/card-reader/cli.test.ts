@@ -1,32 +1,11 @@
 // End to end: `guichet sim card-reader --swipe …` piped into `guichet card-reader decode`, both as real processes,
 // with bad lines on stdin and a privacy scan of stdout and stderr.
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { SwipeResult } from './swipe-result';
+import { GUICHET_BIN as bin, runGuichet, runProcess } from '../test-support/run-process';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const bin = path.join(root, 'provisioning/bin/guichet.js');
-
-function run(command: string, args: string[], stdin = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: root });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end(stdin);
-  });
-}
-
-const guichet = (args: string[], stdin?: string): ReturnType<typeof run> => run(process.execPath, [bin, ...args], stdin);
+const run = runProcess;
+const guichet = runGuichet;
 
 const PAN = '4556737586899855';
 const PAN_HEX = Buffer.from(PAN).toString('hex');

@@ -1,12 +1,11 @@
 // SerialTransport against @serialport/binding-mock (node-serialport's test binding): open, echo, close, errors.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SerialPortMock } from 'serialport';
 import { isGuichetError } from '@guichet/shared';
 import { SerialTransport } from './serial-transport';
+import { startPtyPair, type PtyPair } from '../test-support/socat-pty';
 
 // @serialport/binding-mock's export map hides its types; serialport re-exposes the same binding.
 const MockBinding = SerialPortMock.binding;
@@ -131,29 +130,17 @@ describe('SerialTransport over the mock binding', () => {
 });
 
 describe('SerialTransport over a socat pty pair (the OS binding)', () => {
-  let socat: ChildProcess | undefined;
-  let dir = '';
+  let pair: PtyPair | undefined;
   const transports: SerialTransport[] = [];
   afterEach(async () => {
     for (const transport of transports.splice(0)) await transport.close();
-    // A signalled process keeps exitCode null: check signalCode too, or we would wait for an exit already past.
-    if (socat && socat.exitCode === null && socat.signalCode === null) {
-      const exited = new Promise((resolve) => socat?.once('exit', resolve));
-      socat.kill('SIGTERM');
-      await exited;
-    }
-    socat = undefined;
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await pair?.stop();
+    pair = undefined;
   });
 
   async function ptyPair(): Promise<[string, string]> {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'guichet-serial-'));
-    const a = path.join(dir, 'ttyA');
-    const b = path.join(dir, 'ttyB');
-    socat = spawn('socat', [`pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`], { stdio: 'ignore' });
-    for (let waited = 0; waited < 5000 && !(existsSync(a) && existsSync(b)); waited += 25) await new Promise((resolve) => setTimeout(resolve, 25));
-    if (!existsSync(a) || !existsSync(b)) throw new Error('socat did not create the pty pair');
-    return [a, b];
+    pair = await startPtyPair();
+    return [pair.a, pair.b];
   }
 
   it('carries bytes both ways, and reports the close when the other side goes away (unplug)', async () => {
@@ -167,7 +154,7 @@ describe('SerialTransport over a socat pty pair (the OS binding)', () => {
     await left.write(Buffer.from('\x02PING\x03'));
     expect((await received).toString('latin1')).toContain('PING');
     const closed = new Promise<Error | undefined>((resolve) => left.onClose(resolve));
-    socat?.kill('SIGKILL');
+    pair?.socat.kill('SIGKILL');
     await closed;
     expect(left.isOpen).toBe(false);
     await expect(left.write(Uint8Array.from([1]))).rejects.toSatisfy((error: unknown) => isGuichetError(error, 'TRANSPORT_CLOSED'));
