@@ -25,7 +25,12 @@ export function requireApiToken(tokens: ApiTokens): RequestHandler {
 export function requireRole(...roles: ApiRole[]): RequestHandler {
   return (_req: Request, res: Response, next: NextFunction) => {
     const role = (res.locals.auth as { role?: ApiRole } | undefined)?.role;
-    if (!role || !roles.includes(role)) {
+    if (!role) {
+      // Defensive: a router mounted without requireApiToken in front of it.
+      sendError(res, 401, 'AUTH_REQUIRED', 'authentication required');
+      return;
+    }
+    if (!roles.includes(role)) {
       sendError(res, 403, 'FORBIDDEN', `this action needs one of the roles: ${roles.join(', ')}`);
       return;
     }

@@ -12,6 +12,9 @@ import { computeLiveView } from './live-view';
 import { exportEvents } from './event-export';
 import { parseInstant, parseSlaQuery } from './sla-query';
 import { SlaOptions } from './sla-report';
+import type { ApiRole } from '../registry/api-tokens';
+import { requireRole } from '../http/api-auth';
+import { sendError } from '../http/http-errors';
 
 export interface SlaRouterDeps {
   now: () => Date;
@@ -20,7 +23,6 @@ export interface SlaRouterDeps {
   appendEvents: (events: FleetEvent[]) => void; // atomic append
 }
 
-type Role = 'admin' | 'technician' | 'ministry' | 'kiosk';
 
 /**
  * The longest period the API computes in one request. The engine's work grows with the period (service
@@ -37,33 +39,14 @@ function limitPeriod(from: Date, to: Date): void {
 }
 
 /** Who may do what (docs/sla-engine.md "API"): people read the figures; only admins and technicians plan. */
-const READERS: readonly Role[] = ['admin', 'technician', 'ministry'];
-const PLANNERS: readonly Role[] = ['admin', 'technician'];
+const READERS: ApiRole[] = ['admin', 'technician', 'ministry'];
+const PLANNERS: ApiRole[] = ['admin', 'technician'];
 
 const MaintenanceRequest = z.object({
   start: IsoInstant,
   end: IsoInstant,
   reason: z.string().trim().min(1).max(500),
 });
-
-function requireRole(roles: readonly Role[]) {
-  return (_req: Request, res: Response, next: NextFunction): void => {
-    const auth = res.locals.auth as { role?: Role } | undefined;
-    if (!auth?.role) {
-      res.status(401).json({ error: { code: 'AUTH_REQUIRED', message: 'authentication required' } });
-      return;
-    }
-    if (!roles.includes(auth.role)) {
-      res.status(403).json({ error: { code: 'AUTH_FORBIDDEN', message: `the ${auth.role} role may not do this; allowed: ${roles.join(', ')}` } });
-      return;
-    }
-    next();
-  };
-}
-
-function sendError(res: Response, status: number, code: string, message: string): void {
-  res.status(status).json({ error: { code, message } });
-}
 
 function query(req: Request, name: string): string | undefined {
   const value = req.query[name];
@@ -73,11 +56,11 @@ function query(req: Request, name: string): string | undefined {
 export function createSlaRouter(deps: SlaRouterDeps): express.Router {
   const router = express.Router();
 
-  router.get('/sla/sites', requireRole(READERS), (_req, res) => {
+  router.get('/sla/sites', requireRole(...READERS), (_req, res) => {
     res.json(deps.sitesFile());
   });
 
-  router.get('/sla/events', requireRole(READERS), (req, res) => {
+  router.get('/sla/events', requireRole(...READERS), (req, res) => {
     const events = deps.events();
     const sites = deps.sitesFile();
     const from = query(req, 'from');
@@ -93,19 +76,19 @@ export function createSlaRouter(deps: SlaRouterDeps): express.Router {
     res.type('application/x-ndjson').send(selected.map((e) => `${JSON.stringify(e)}\n`).join(''));
   });
 
-  router.get('/sla/report', requireRole(READERS), (req, res) => {
+  router.get('/sla/report', requireRole(...READERS), (req, res) => {
     const q = parseSlaQuery({ from: query(req, 'from'), to: query(req, 'to'), clock: query(req, 'clock'), threshold: query(req, 'threshold'), repairMinutes: query(req, 'repairMinutes') });
     limitPeriod(q.from, q.to);
     res.json(computeSlaReport({ sites: deps.sitesFile(), events: deps.events(), ...q }));
   });
 
-  router.get('/sla/now', requireRole(READERS), (req, res) => {
+  router.get('/sla/now', requireRole(...READERS), (req, res) => {
     const options = SlaOptions.safeParse({ clock: query(req, 'clock'), threshold: query(req, 'threshold'), repairMinutes: query(req, 'repairMinutes') });
     if (!options.success) throw new GuichetError('SLA_BAD_OPTION', options.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
     res.json(computeLiveView({ sites: deps.sitesFile(), events: deps.events(), now: deps.now(), ...options.data }));
   });
 
-  router.post('/kiosks/:id/maintenance', requireRole(PLANNERS), express.json(), (req, res) => {
+  router.post('/kiosks/:id/maintenance', requireRole(...PLANNERS), express.json(), (req, res) => {
     const kioskId = String(req.params.id);
     if (!deps.sitesFile().kiosks.some((k) => k.id === kioskId)) {
       sendError(res, 404, 'KIOSK_UNKNOWN', `no kiosk ${kioskId} in the registry`);
