@@ -16,15 +16,25 @@ function nthWeekday(y: number, m: number, weekday: number, n: number): string {
 }
 /** Easter Sunday, anonymous Gregorian algorithm (Meeus/Jones/Butcher). */
 function easter(y: number): Date {
-  const a = y % 19, b = Math.floor(y / 100), c = y % 100, d = Math.floor(b / 4), e = b % 4;
-  const f = Math.floor((b + 8) / 25), g = Math.floor((b - f + 1) / 3), h = (19 * a + b - d - g + 15) % 30;
-  const i = Math.floor(c / 4), k = c % 4, l = (32 + 2 * e + 2 * i - h - k) % 7, m = Math.floor((a + 11 * h + 22 * l) / 451);
+  const a = y % 19,
+    b = Math.floor(y / 100),
+    c = y % 100,
+    d = Math.floor(b / 4),
+    e = b % 4;
+  const f = Math.floor((b + 8) / 25),
+    g = Math.floor((b - f + 1) / 3),
+    h = (19 * a + b - d - g + 15) % 30;
+  const i = Math.floor(c / 4),
+    k = c % 4,
+    l = (32 + 2 * e + 2 * i - h - k) % 7,
+    m = Math.floor((a + 11 * h + 22 * l) / 451);
   const month = Math.floor((h + l - 7 * m + 114) / 31);
   return new Date(Date.UTC(y, month - 1, ((h + l - 7 * m + 114) % 31) + 1));
 }
 const shift = (date: Date, days: number) => new Date(date.getTime() + days * 86_400_000).toISOString().slice(0, 10);
 /** Victoria Day: the Monday before May 25. */
-const victoriaDay = (y: number) => shift(new Date(Date.UTC(y, 4, 24)), -((new Date(Date.UTC(y, 4, 24)).getUTCDay() + 6) % 7));
+const victoriaDay = (y: number) =>
+  shift(new Date(Date.UTC(y, 4, 24)), -((new Date(Date.UTC(y, 4, 24)).getUTCDay() + 6) % 7));
 
 function ontarioStatutoryHolidays(y: number): Record<string, string> {
   return {
@@ -64,10 +74,29 @@ describe('demo network sites.json', () => {
 
   it('spreads sites across the province and across the five kinds of site', () => {
     const cities = new Set(sitesFile.sites.map((s) => s.city));
-    for (const city of ['Toronto', 'Ottawa', 'Mississauga', 'Hamilton', 'London', 'Kitchener', 'Windsor', 'Sudbury', 'Thunder Bay', 'Kingston', 'Barrie', 'Sault Ste. Marie', 'North Bay', 'Timmins', 'Kenora', 'Peterborough']) {
+    for (const city of [
+      'Toronto',
+      'Ottawa',
+      'Mississauga',
+      'Hamilton',
+      'London',
+      'Kitchener',
+      'Windsor',
+      'Sudbury',
+      'Thunder Bay',
+      'Kingston',
+      'Barrie',
+      'Sault Ste. Marie',
+      'North Bay',
+      'Timmins',
+      'Kenora',
+      'Peterborough',
+    ]) {
       expect(cities.has(city), city).toBe(true);
     }
-    expect(new Set(sitesFile.sites.map((s) => s.kind))).toEqual(new Set(['mall', 'library', 'small-business-centre', 'land-registry-office', 'service-centre']));
+    expect(new Set(sitesFile.sites.map((s) => s.kind))).toEqual(
+      new Set(['mall', 'library', 'small-business-centre', 'land-registry-office', 'service-centre']),
+    );
     for (const site of sitesFile.sites) expect(site.address, site.id).toMatch(/, ON [A-Z]\d[A-Z] \d[A-Z]\d$/);
   });
 
@@ -81,7 +110,11 @@ describe('demo network sites.json', () => {
         expect(site.hours.mon, site.id).toEqual([['10:00', '21:00']]);
       } else {
         const weekdays = Object.values(site.hours).flat();
-        expect(weekdays.some(([, close]) => close >= '20:00') || Object.values(site.hours).some((iv) => (iv?.length ?? 0) > 1), site.id).toBe(true);
+        expect(
+          weekdays.some(([, close]) => close >= '20:00') ||
+            Object.values(site.hours).some((iv) => (iv?.length ?? 0) > 1),
+          site.id,
+        ).toBe(true);
       }
     }
   });

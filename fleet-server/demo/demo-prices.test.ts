@@ -15,8 +15,11 @@ describe('demo prices.json', () => {
 
   it('prices every list-priced service today, and only those', () => {
     const listed = new Set(prices.prices.map((p) => p.serviceId));
-    for (const service of SERVICES) expect(listed.has(service.id), service.id).toBe(service.priceSource === 'price-list');
-    expect(priceFor(prices, { serviceId: 'vehicle-sticker-renewal', variant: 'southern-ontario', at: now })).toBe(12000);
+    for (const service of SERVICES)
+      expect(listed.has(service.id), service.id).toBe(service.priceSource === 'price-list');
+    expect(priceFor(prices, { serviceId: 'vehicle-sticker-renewal', variant: 'southern-ontario', at: now })).toBe(
+      12000,
+    );
     expect(priceFor(prices, { serviceId: 'vehicle-sticker-renewal', variant: 'northern-ontario', at: now })).toBe(6000);
     expect(priceFor(prices, { serviceId: 'driver-record-abstract', at: now })).toBe(1200);
     expect(priceFor(prices, { serviceId: 'personalized-plates', at: now })).toBe(30500);
@@ -24,8 +27,18 @@ describe('demo prices.json', () => {
   });
 
   it('prices a southern Ontario sticker renewal at a kiosk at $121.00', () => {
-    const fee = feeFor({ jurisdiction: 'ON', channel: 'kiosk', serviceId: 'vehicle-sticker-renewal', at: now }, FEE_SCHEDULES);
-    const priced = priceTransaction({ servicePriceCents: priceFor(prices, { serviceId: 'vehicle-sticker-renewal', variant: 'southern-ontario', at: now }), fee });
+    const fee = feeFor(
+      { jurisdiction: 'ON', channel: 'kiosk', serviceId: 'vehicle-sticker-renewal', at: now },
+      FEE_SCHEDULES,
+    );
+    const priced = priceTransaction({
+      servicePriceCents: priceFor(prices, {
+        serviceId: 'vehicle-sticker-renewal',
+        variant: 'southern-ontario',
+        at: now,
+      }),
+      fee,
+    });
     expect(priced.totalCents).toBe(cents(12100));
   });
 });

@@ -47,7 +47,10 @@ export class FleetServer {
   private readonly io: SocketIoServer;
   private readonly gateway: KioskGateway;
 
-  constructor(readonly config: FleetConfig, options: FleetServerOptions = {}) {
+  constructor(
+    readonly config: FleetConfig,
+    options: FleetServerOptions = {},
+  ) {
     this.now = options.now ?? (() => new Date());
     this.log = options.logger ?? createLogger(config.logLevel);
     this.registry = loadSitesFile(config.sitesFile);
@@ -111,7 +114,10 @@ export class FleetServer {
       this.httpServer.once('error', reject);
       this.httpServer.listen(this.config.port, this.config.host, () => resolve());
     });
-    this.log.info({ component: 'fleet-server', event: 'fleet.started', url: this.url, kiosks: this.registry.kiosks.length }, 'fleet server listening');
+    this.log.info(
+      { component: 'fleet-server', event: 'fleet.started', url: this.url, kiosks: this.registry.kiosks.length },
+      'fleet server listening',
+    );
     return this.url;
   }
 

@@ -19,13 +19,20 @@ try {
   let polled: PolledDeviceBoard | undefined;
   if (config.printer) {
     const printer = new ReceiptPrinter(printerTransport(parsePrinterAddress(config.printer)), { log });
-    polled = new PolledDeviceBoard([printerProbe(printer), staticProbe('paymentTerminal'), staticProbe('cardReader'), staticProbe('touchScreen')], config.devicePollMs);
+    polled = new PolledDeviceBoard(
+      [printerProbe(printer), staticProbe('paymentTerminal'), staticProbe('cardReader'), staticProbe('touchScreen')],
+      config.devicePollMs,
+    );
     await polled.start();
     devices = polled;
   }
   const runtime = new KioskRuntime({ ...config, devices, log });
   runtime.start();
-  const stop = () => void runtime.stop().then(() => polled?.stop()).then(() => process.exit(0));
+  const stop = () =>
+    void runtime
+      .stop()
+      .then(() => polled?.stop())
+      .then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 } catch (error) {

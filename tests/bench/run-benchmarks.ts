@@ -13,7 +13,9 @@ const files = readdirSync(here)
   .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
   .sort();
 
-const loadBefore = loadavg().map((l) => l.toFixed(2)).join(' ');
+const loadBefore = loadavg()
+  .map((l) => l.toFixed(2))
+  .join(' ');
 const rows: BenchResult[] = [];
 for (const file of files) {
   const mod = (await import(pathToFileURL(join(here, file)).href)) as Partial<BenchModule>;
@@ -23,12 +25,17 @@ for (const file of files) {
 }
 
 const fmt = (n: number | undefined, digits: number) => (n === undefined ? '' : n.toFixed(digits));
-const load = loadavg().map((l) => l.toFixed(2)).join(' ');
+const load = loadavg()
+  .map((l) => l.toFixed(2))
+  .join(' ');
 const lines = [
   `Node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown CPU'}), ${new Date().toISOString()}, load average before the run ${loadBefore}, after ${load}`,
   '',
   '| benchmark | case | ms (median) | ms (best) | ratio to baseline (median) | heap delta (MB) | notes |',
   '| --- | --- | ---: | ---: | ---: | ---: | --- |',
-  ...rows.map((r) => `| ${r.benchmark} | ${r.case} | ${fmt(r.ms, 1)} | ${fmt(r.bestMs, 1)} | ${fmt(r.ratio, 2)} | ${fmt(r.heapDeltaMb, 1)} | ${r.notes ?? ''} |`),
+  ...rows.map(
+    (r) =>
+      `| ${r.benchmark} | ${r.case} | ${fmt(r.ms, 1)} | ${fmt(r.bestMs, 1)} | ${fmt(r.ratio, 2)} | ${fmt(r.heapDeltaMb, 1)} | ${r.notes ?? ''} |`,
+  ),
 ];
 process.stdout.write(`${lines.join('\n')}\n`);

@@ -8,11 +8,46 @@ const all = (open: string, close: string) => [[open, close]] as [string, string]
 
 /** Service hours by kind of site, as the contract's sites have them. */
 const HOURS: Record<string, Hours> = {
-  mall: { mon: all('10:00', '21:00'), tue: all('10:00', '21:00'), wed: all('10:00', '21:00'), thu: all('10:00', '21:00'), fri: all('10:00', '21:00'), sat: all('09:30', '21:00'), sun: all('11:00', '17:00') },
-  library: { mon: [['09:00', '12:00'], ['13:00', '20:00']], tue: [['09:00', '12:00'], ['13:00', '20:00']], wed: [['09:00', '12:00'], ['13:00', '20:00']], thu: [['09:00', '12:00'], ['13:00', '20:00']], fri: all('09:00', '17:00'), sat: all('10:00', '16:00') },
-  'service-centre': { mon: all('08:30', '17:30'), tue: all('08:30', '17:30'), wed: all('08:30', '17:30'), thu: all('08:30', '17:30'), fri: all('08:30', '16:30') },
+  mall: {
+    mon: all('10:00', '21:00'),
+    tue: all('10:00', '21:00'),
+    wed: all('10:00', '21:00'),
+    thu: all('10:00', '21:00'),
+    fri: all('10:00', '21:00'),
+    sat: all('09:30', '21:00'),
+    sun: all('11:00', '17:00'),
+  },
+  library: {
+    mon: [
+      ['09:00', '12:00'],
+      ['13:00', '20:00'],
+    ],
+    tue: [
+      ['09:00', '12:00'],
+      ['13:00', '20:00'],
+    ],
+    wed: [
+      ['09:00', '12:00'],
+      ['13:00', '20:00'],
+    ],
+    thu: [
+      ['09:00', '12:00'],
+      ['13:00', '20:00'],
+    ],
+    fri: all('09:00', '17:00'),
+    sat: all('10:00', '16:00'),
+  },
+  'service-centre': {
+    mon: all('08:30', '17:30'),
+    tue: all('08:30', '17:30'),
+    wed: all('08:30', '17:30'),
+    thu: all('08:30', '17:30'),
+    fri: all('08:30', '16:30'),
+  },
   station: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, all('00:00', '24:00')])),
-  hospital: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, all('07:00', '22:00')])),
+  hospital: Object.fromEntries(
+    ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, all('07:00', '22:00')]),
+  ),
 };
 const KINDS = Object.keys(HOURS);
 const ZONES = ['Europe/London', 'Europe/London', 'Europe/London', 'Europe/London', 'Europe/Dublin', 'Europe/Guernsey'];
@@ -47,7 +82,14 @@ function ownTimetable(pick: <T>(list: readonly T[]) => T, rnd: () => number): Ho
   return Object.fromEntries(days.map((d) => [d, all(pick(OPENS), pick(CLOSES))]));
 }
 
-export function generateMonth(kioskCount: number, fromIso: string, toIso: string, faultsPerKiosk = 4, seed = 4, ownTimetables = false): GeneratedMonth {
+export function generateMonth(
+  kioskCount: number,
+  fromIso: string,
+  toIso: string,
+  faultsPerKiosk = 4,
+  seed = 4,
+  ownTimetables = false,
+): GeneratedMonth {
   const rnd = random(seed);
   const from = Date.parse(fromIso);
   const to = Date.parse(toIso);
@@ -58,12 +100,24 @@ export function generateMonth(kioskCount: number, fromIso: string, toIso: string
     const kind = pick(KINDS);
     const closure = new Date(from + Math.floor(rnd() * span)).toISOString().slice(0, 10);
     const hours = ownTimetables && kind !== 'station' ? ownTimetable(pick, rnd) : HOURS[kind]!;
-    return { id: `site-${i}`, name: `${kind} ${i}`, kind, timezone: pick(ZONES), hours, closures: rnd() < 0.3 ? [closure] : [] };
+    return {
+      id: `site-${i}`,
+      name: `${kind} ${i}`,
+      kind,
+      timezone: pick(ZONES),
+      hours,
+      closures: rnd() < 0.3 ? [closure] : [],
+    };
   });
   const kiosks: SitesFile['kiosks'] = Array.from({ length: kioskCount }, (_, i) => {
     const late = rnd() < 0.05 ? new Date(from + Math.floor(rnd() * span)).toISOString() : '2025-01-01T00:00:00.000Z';
     const gone = rnd() < 0.01 ? new Date(from + Math.floor(rnd() * span)).toISOString() : null;
-    return { id: `K-${String(i).padStart(5, '0')}`, siteId: `site-${i % siteCount}`, commissionedAt: late, decommissionedAt: gone };
+    return {
+      id: `K-${String(i).padStart(5, '0')}`,
+      siteId: `site-${i % siteCount}`,
+      commissionedAt: late,
+      decommissionedAt: gone,
+    };
   });
   const events: FleetEvent[] = [];
   let n = 0;
@@ -73,7 +127,14 @@ export function generateMonth(kioskCount: number, fromIso: string, toIso: string
       const at = from + Math.floor(rnd() * span);
       const faultId = `F${++n}`;
       const since = rnd() < 0.1 ? { since: new Date(at - Math.floor(rnd() * 600_000)).toISOString() } : {};
-      events.push({ at: new Date(at).toISOString(), kioskId: kiosk.id, type: 'fault.detected', faultId, component: pick(COMPONENTS), ...since });
+      events.push({
+        at: new Date(at).toISOString(),
+        kioskId: kiosk.id,
+        type: 'fault.detected',
+        faultId,
+        component: pick(COMPONENTS),
+        ...since,
+      });
       if (rnd() < 0.98) {
         const duration = Math.floor(300_000 + -Math.log(1 - rnd()) * 2 * 3_600_000);
         events.push({ at: new Date(at + duration).toISOString(), kioskId: kiosk.id, type: 'fault.cleared', faultId });
@@ -82,8 +143,19 @@ export function generateMonth(kioskCount: number, fromIso: string, toIso: string
     if (rnd() < 0.5) {
       const start = from + Math.floor(rnd() * span);
       const maintenanceId = `M${++n}`;
-      events.push({ at: new Date(start).toISOString(), kioskId: kiosk.id, type: 'maintenance.started', maintenanceId, reason: 'planned service' });
-      events.push({ at: new Date(start + 3_600_000 + Math.floor(rnd() * 7_200_000)).toISOString(), kioskId: kiosk.id, type: 'maintenance.ended', maintenanceId });
+      events.push({
+        at: new Date(start).toISOString(),
+        kioskId: kiosk.id,
+        type: 'maintenance.started',
+        maintenanceId,
+        reason: 'planned service',
+      });
+      events.push({
+        at: new Date(start + 3_600_000 + Math.floor(rnd() * 7_200_000)).toISOString(),
+        kioskId: kiosk.id,
+        type: 'maintenance.ended',
+        maintenanceId,
+      });
     }
   }
   events.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));

@@ -11,7 +11,13 @@ const RUNS = 5;
 const MONTH = ['2026-09-30T23:00:00.000Z', '2026-11-01T00:00:00.000Z'] as const;
 const QUARTER = ['2026-09-30T23:00:00.000Z', '2027-01-01T00:00:00.000Z'] as const;
 
-function caseRows(label: string, kiosks: number, period: readonly [string, string], faultsPerKiosk: number, ownTimetables = false): BenchResult[] {
+function caseRows(
+  label: string,
+  kiosks: number,
+  period: readonly [string, string],
+  faultsPerKiosk: number,
+  ownTimetables = false,
+): BenchResult[] {
   const month = generateMonth(kiosks, period[0], period[1], faultsPerKiosk, 4, ownTimetables);
   const notes = `${kiosks} kiosks, ${month.sites.sites.length} sites, ${month.events.length} events, ${(month.eventsText.length / 2 ** 20).toFixed(1)} MB JSONL`;
   const baseline = timeMedian(() => parseEventsJsonl(month.eventsText, 'events.jsonl'), RUNS);
@@ -23,9 +29,31 @@ function caseRows(label: string, kiosks: number, period: readonly [string, strin
   const report = engine.result;
   const figures = `availability ${report.fleet.availability?.toFixed(4)}, ${report.incidents.length} incidents, ${report.fleet.breaches.length} breaches`;
   return [
-    { benchmark: 'sla', case: `${label}: baseline, parseEventsJsonl`, ms: baseline.ms, bestMs: baseline.bestMs, ratio: 1, heapDeltaMb: baselineHeap.mb, notes },
-    { benchmark: 'sla', case: `${label}: computeSlaReport (service-hours)`, ms: engine.ms, bestMs: engine.bestMs, ratio: engine.ms / baseline.ms, heapDeltaMb: engineHeap.mb, notes: figures },
-    { benchmark: 'sla', case: `${label}: computeSlaReport (wall)`, ms: wall.ms, bestMs: wall.bestMs, ratio: wall.ms / baseline.ms },
+    {
+      benchmark: 'sla',
+      case: `${label}: baseline, parseEventsJsonl`,
+      ms: baseline.ms,
+      bestMs: baseline.bestMs,
+      ratio: 1,
+      heapDeltaMb: baselineHeap.mb,
+      notes,
+    },
+    {
+      benchmark: 'sla',
+      case: `${label}: computeSlaReport (service-hours)`,
+      ms: engine.ms,
+      bestMs: engine.bestMs,
+      ratio: engine.ms / baseline.ms,
+      heapDeltaMb: engineHeap.mb,
+      notes: figures,
+    },
+    {
+      benchmark: 'sla',
+      case: `${label}: computeSlaReport (wall)`,
+      ms: wall.ms,
+      bestMs: wall.bestMs,
+      ratio: wall.ms / baseline.ms,
+    },
   ];
 }
 

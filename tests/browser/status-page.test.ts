@@ -17,11 +17,23 @@ beforeAll(async () => {
   server = await startFleet(testFleetConfig(dir, writeSitesFile(dir, 3)), pino({ level: 'silent' }));
   const devices = new SimulatedDeviceBoard();
   devices.set('printer', { state: 'warning', code: 'PAPER_NEAR_END' });
-  runtime = new KioskRuntime({ kioskId: 'K-002', credential: server.credentials.issue('K-002', new Date()), fleetUrl: server.url, dataDir: `${dir}/kiosk`, heartbeatIntervalMs: 200, devices, log: pino({ level: 'silent' }) });
+  runtime = new KioskRuntime({
+    kioskId: 'K-002',
+    credential: server.credentials.issue('K-002', new Date()),
+    fleetUrl: server.url,
+    dataDir: `${dir}/kiosk`,
+    heartbeatIntervalMs: 200,
+    devices,
+    log: pino({ level: 'silent' }),
+  });
   runtime.start();
   await waitFor('K-002 online', () => server.monitor.view('K-002', () => false)?.status === 'online');
   // K-001 and K-003 never connect: after the start-up grace each has an open incident with a running clock.
-  await waitFor('K-001 and K-003 faulted', () => server.events.all().filter((e) => e.type === 'fault.detected').length === 2, 10_000);
+  await waitFor(
+    'K-001 and K-003 faulted',
+    () => server.events.all().filter((e) => e.type === 'fault.detected').length === 2,
+    10_000,
+  );
   browser = await launchChromium();
 });
 
@@ -47,7 +59,9 @@ describe('fleet status page', () => {
     expect(await page.locator('#summary').innerText()).toContain('1 of 3 kiosks scheduled now are operational (33.3%)');
     expect(await page.locator('#summary').getAttribute('class')).toContain('below');
     await page.getByRole('button', { name: 'Français' }).click();
-    await expect.poll(() => page.locator('#summary').innerText()).toContain('1 des 3 guichets prévus en ce moment sont en service');
+    await expect
+      .poll(() => page.locator('#summary').innerText())
+      .toContain('1 des 3 guichets prévus en ce moment sont en service');
     expect(await page.locator('#kiosks tbody tr').first().innerText()).toMatch(/reste 1 h 5\d min/);
     expect(await page.locator('html').getAttribute('lang')).toBe('fr');
     expect(await page.locator('#kiosks thead').innerText()).toContain('Dernier signal');

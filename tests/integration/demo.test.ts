@@ -15,7 +15,11 @@ describe('npm start (demo)', () => {
     const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), GUICHET_DATA_DIR: dataDir };
     delete env.GUICHET_ADMIN_TOKEN;
     delete env.GUICHET_SITES_FILE;
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(repo, 'provisioning/src/demo/start-demo.ts')], { cwd: repo, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(repo, 'provisioning/src/demo/start-demo.ts')], {
+      cwd: repo,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     const startedAt = Date.now();
@@ -26,7 +30,9 @@ describe('npm start (demo)', () => {
       const online = await waitFor(
         '70 kiosks online',
         async () => {
-          const res = await api<{ kiosks: Array<{ status: string }> }>(`http://127.0.0.1:${port}`, '/api/v1/kiosks', { token });
+          const res = await api<{ kiosks: Array<{ status: string }> }>(`http://127.0.0.1:${port}`, '/api/v1/kiosks', {
+            token,
+          });
           const n = res.body.kiosks.filter((k) => k.status === 'online').length;
           return res.body.kiosks.length === 70 && n === 70 && n;
         },

@@ -14,7 +14,16 @@ afterEach(() => {
 });
 
 function fleetEnv(dir: string, sites: string, port: number): NodeJS.ProcessEnv {
-  return { ...process.env, PORT: String(port), HOST: '127.0.0.1', GUICHET_DATA_DIR: dir, GUICHET_SITES_FILE: sites, GUICHET_ADMIN_TOKEN: ADMIN_TOKEN, GUICHET_OFFLINE_AFTER_MS: '300', LOG_LEVEL: 'silent' };
+  return {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    GUICHET_DATA_DIR: dir,
+    GUICHET_SITES_FILE: sites,
+    GUICHET_ADMIN_TOKEN: ADMIN_TOKEN,
+    GUICHET_OFFLINE_AFTER_MS: '300',
+    LOG_LEVEL: 'silent',
+  };
 }
 
 function freePort(): number {
@@ -27,32 +36,47 @@ describe('fleet server process', () => {
     const sites = writeSitesFile(dir, 5);
     const port = freePort();
     const url = `http://127.0.0.1:${port}`;
-    const first = spawn(process.execPath, ['--import', 'tsx', main], { cwd: repo, env: fleetEnv(dir, sites, port), stdio: 'ignore' });
+    const first = spawn(process.execPath, ['--import', 'tsx', main], {
+      cwd: repo,
+      env: fleetEnv(dir, sites, port),
+      stdio: 'ignore',
+    });
     children.push(first);
     // No kiosk ever connects, so each is declared offline after the grace period: five fault events.
-    const before = await waitFor('five faults', async () => {
-      const res = await fetch(`${url}/healthz`).catch(() => undefined);
-      if (!res?.ok) return false;
-      const db = await import('better-sqlite3');
-      const conn = new db.default(path.join(dir, 'fleet.db'), { readonly: true });
-      try {
-        const rows = conn.prepare('SELECT body FROM events ORDER BY seq').all() as Array<{ body: string }>;
-        return rows.length === 5 && rows.map((r) => r.body);
-      } finally {
-        conn.close();
-      }
-    }, 20_000, 100);
+    const before = await waitFor(
+      'five faults',
+      async () => {
+        const res = await fetch(`${url}/healthz`).catch(() => undefined);
+        if (!res?.ok) return false;
+        const db = await import('better-sqlite3');
+        const conn = new db.default(path.join(dir, 'fleet.db'), { readonly: true });
+        try {
+          const rows = conn.prepare('SELECT body FROM events ORDER BY seq').all() as Array<{ body: string }>;
+          return rows.length === 5 && rows.map((r) => r.body);
+        } finally {
+          conn.close();
+        }
+      },
+      20_000,
+      100,
+    );
     first.kill('SIGKILL');
     await new Promise((resolve) => first.once('exit', resolve));
 
-    const second = spawn(process.execPath, ['--import', 'tsx', main], { cwd: repo, env: fleetEnv(dir, sites, port), stdio: 'ignore' });
+    const second = spawn(process.execPath, ['--import', 'tsx', main], {
+      cwd: repo,
+      env: fleetEnv(dir, sites, port),
+      stdio: 'ignore',
+    });
     children.push(second);
     await waitFor('restarted', async () => (await fetch(`${url}/healthz`).catch(() => undefined))?.ok, 20_000, 100);
     const kiosks = await api<{ kiosks: Array<{ status: string; openFaults: unknown[] }> }>(url, '/api/v1/kiosks');
     expect(kiosks.body.kiosks.every((k) => k.status === 'offline' && k.openFaults.length === 1)).toBe(true);
     const db = await import('better-sqlite3');
     const conn = new db.default(path.join(dir, 'fleet.db'), { readonly: true });
-    const after = (conn.prepare('SELECT body FROM events ORDER BY seq').all() as Array<{ body: string }>).map((r) => r.body);
+    const after = (conn.prepare('SELECT body FROM events ORDER BY seq').all() as Array<{ body: string }>).map(
+      (r) => r.body,
+    );
     conn.close();
     // Still-open faults are not detected twice after the restart.
     expect(after).toEqual(before);
@@ -65,7 +89,12 @@ describe('fleet server process', () => {
     file.sites[0]!.timezone = 'America/Atlantis';
     fs.writeFileSync(sites, JSON.stringify(file));
     const dataDir = path.join(dir, 'data');
-    const result = spawnSync(process.execPath, ['--import', 'tsx', main], { cwd: repo, env: fleetEnv(dataDir, sites, freePort()), encoding: 'utf8', timeout: 20_000 });
+    const result = spawnSync(process.execPath, ['--import', 'tsx', main], {
+      cwd: repo,
+      env: fleetEnv(dataDir, sites, freePort()),
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
     expect(result.status).toBe(2);
     const lines = result.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
@@ -79,7 +108,12 @@ describe('fleet server process', () => {
     const dir = tempDir('notjson');
     const sites = path.join(dir, 'sites.json');
     fs.writeFileSync(sites, '{"sites": [ oops');
-    const result = spawnSync(process.execPath, ['--import', 'tsx', main], { cwd: repo, env: fleetEnv(path.join(dir, 'data'), sites, freePort()), encoding: 'utf8', timeout: 20_000 });
+    const result = spawnSync(process.execPath, ['--import', 'tsx', main], {
+      cwd: repo,
+      env: fleetEnv(path.join(dir, 'data'), sites, freePort()),
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/SITES_FILE_NOT_JSON: .*sites\.json: not valid JSON/);
   });

@@ -23,7 +23,15 @@ beforeAll(async () => {
   const printer = new ReceiptPrinter(new TcpTransport({ host: '127.0.0.1', port }), { statusTimeoutMs: 300 });
   board = new PolledDeviceBoard([printerProbe(printer)], 100);
   await board.start();
-  runtime = new KioskRuntime({ kioskId: 'K-001', credential: server.credentials.issue('K-001', new Date()), fleetUrl: server.url, dataDir: `${dir}/kiosk`, heartbeatIntervalMs: 200, devices: board, log: pino({ level: 'silent' }) });
+  runtime = new KioskRuntime({
+    kioskId: 'K-001',
+    credential: server.credentials.issue('K-001', new Date()),
+    fleetUrl: server.url,
+    dataDir: `${dir}/kiosk`,
+    heartbeatIntervalMs: 200,
+    devices: board,
+    log: pino({ level: 'silent' }),
+  });
   runtime.start();
   await waitFor('online', () => server.monitor.view('K-001', () => false)?.status === 'online');
 });
@@ -35,7 +43,13 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const view = async () => (await api<{ kiosk: { status: string; devices: Record<string, { state: string; code?: string }> } }>(server, '/api/v1/kiosks/K-001')).body.kiosk;
+const view = async () =>
+  (
+    await api<{ kiosk: { status: string; devices: Record<string, { state: string; code?: string }> } }>(
+      server,
+      '/api/v1/kiosks/K-001',
+    )
+  ).body.kiosk;
 const printerFaults = () => server.events.all().filter((e) => e.type === 'fault.detected' && e.component === 'printer');
 
 describe('kiosk with a real printer driver', () => {

@@ -25,7 +25,16 @@ describe('kiosk link recovery', () => {
       connections += 1;
       const answer = connections > 1; // a busy fleet drops the first hello on the floor
       socket.on('hello', (_hello: unknown, ack: (a: unknown) => void) => {
-        if (answer) ack({ ok: true, welcome: { protocolVersion: PROTOCOL_VERSION, serverTime: new Date().toISOString(), heartbeatIntervalMs: 100, targetState: { version: 0, mode: 'in-service' } } });
+        if (answer)
+          ack({
+            ok: true,
+            welcome: {
+              protocolVersion: PROTOCOL_VERSION,
+              serverTime: new Date().toISOString(),
+              heartbeatIntervalMs: 100,
+              targetState: { version: 0, mode: 'in-service' },
+            },
+          });
       });
       socket.on('heartbeat', (beat: unknown, ack: (a: unknown) => void) => {
         heartbeats.push(beat);
@@ -37,9 +46,18 @@ describe('kiosk link recovery', () => {
     const outbox = new TelemetryOutbox(`${tempDir('hello')}/outbox.db`);
     const link = new FleetLink({
       fleetUrl: `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`,
-      kioskId: 'K-001', credential: 'a-credential-long-enough', softwareVersion: 'test', bootId: 'b1',
-      heartbeatIntervalMs: 100, ackTimeoutMs: 200, backoff: { baseMs: 50, maxMs: 200 },
-      outbox, devices: () => ({}), mode: () => 'in-service', onTargetState: () => undefined, log: quiet,
+      kioskId: 'K-001',
+      credential: 'a-credential-long-enough',
+      softwareVersion: 'test',
+      bootId: 'b1',
+      heartbeatIntervalMs: 100,
+      ackTimeoutMs: 200,
+      backoff: { baseMs: 50, maxMs: 200 },
+      outbox,
+      devices: () => ({}),
+      mode: () => 'in-service',
+      onTargetState: () => undefined,
+      log: quiet,
     });
     cleanups.push(async () => {
       await link.stop();
@@ -54,11 +72,23 @@ describe('kiosk link recovery', () => {
     const dir = tempDir('target');
     const server = await startFleet(testFleetConfig(dir, writeSitesFile(dir, 1)), quiet);
     const credential = server.credentials.issue('K-001', new Date());
-    const options = { kioskId: 'K-001', credential, fleetUrl: server.url, dataDir: `${dir}/kiosk`, heartbeatIntervalMs: 100, devices: new SimulatedDeviceBoard(), log: quiet, backoff: { baseMs: 100, maxMs: 300 } };
+    const options = {
+      kioskId: 'K-001',
+      credential,
+      fleetUrl: server.url,
+      dataDir: `${dir}/kiosk`,
+      heartbeatIntervalMs: 100,
+      devices: new SimulatedDeviceBoard(),
+      log: quiet,
+      backoff: { baseMs: 100, maxMs: 300 },
+    };
     const first = new KioskRuntime(options);
     first.start();
     await waitFor('online', () => server.monitor.view('K-001', () => false)?.status === 'online');
-    await api(server, '/api/v1/kiosks/K-001/target-state', { method: 'PUT', body: JSON.stringify({ mode: 'out-of-service', reason: 'card slot jammed' }) });
+    await api(server, '/api/v1/kiosks/K-001/target-state', {
+      method: 'PUT',
+      body: JSON.stringify({ mode: 'out-of-service', reason: 'card slot jammed' }),
+    });
     await waitFor('applied', () => first.mode === 'out-of-service');
     await first.stop();
     await server.stop();

@@ -6,9 +6,26 @@ import { pino } from 'pino';
 import type { FleetServer } from '@guichet/fleet-server';
 import { KioskRuntime, SimulatedDeviceBoard } from '@guichet/kiosk';
 import { PROTOCOL_VERSION, type FleetEvent } from '@guichet/shared';
-import { api, captureLog, startFleet, tempDir, testFleetConfig, waitFor, writeSitesFile, type CapturedLog } from '../support/fleet-harness';
+import {
+  api,
+  captureLog,
+  startFleet,
+  tempDir,
+  testFleetConfig,
+  waitFor,
+  writeSitesFile,
+  type CapturedLog,
+} from '../support/fleet-harness';
 
-type KiosksBody = { kiosks: Array<{ id: string; siteId: string; status: string; lastHeartbeatAt: string | null; devices: Record<string, { state: string }> }> };
+type KiosksBody = {
+  kiosks: Array<{
+    id: string;
+    siteId: string;
+    status: string;
+    lastHeartbeatAt: string | null;
+    devices: Record<string, { state: string }>;
+  }>;
+};
 
 let server: FleetServer;
 let captured: CapturedLog;
@@ -31,7 +48,16 @@ afterEach(async () => {
 });
 
 function startKiosk(kioskId: string, credential: string, devices = new SimulatedDeviceBoard()): KioskRuntime {
-  const runtime = new KioskRuntime({ kioskId, credential, fleetUrl: server.url, dataDir: dir + '/kiosks', heartbeatIntervalMs: 200, devices, log: quiet, backoff: { baseMs: 100, maxMs: 500 } });
+  const runtime = new KioskRuntime({
+    kioskId,
+    credential,
+    fleetUrl: server.url,
+    dataDir: dir + '/kiosks',
+    heartbeatIntervalMs: 200,
+    devices,
+    log: quiet,
+    backoff: { baseMs: 100, maxMs: 500 },
+  });
   runtimes.push(runtime);
   runtime.start();
   return runtime;
@@ -70,7 +96,11 @@ describe('kiosk link', () => {
 
   it('refuses a wrong credential with a clear error, logs one line without the secret, and changes nothing', async () => {
     server.credentials.issue('K-001', new Date());
-    const error = await rawSocket({ kioskId: 'K-001', credential: 'not-the-right-credential', protocolVersion: PROTOCOL_VERSION }).catch((e: Error & { data?: { code: string } }) => e);
+    const error = await rawSocket({
+      kioskId: 'K-001',
+      credential: 'not-the-right-credential',
+      protocolVersion: PROTOCOL_VERSION,
+    }).catch((e: Error & { data?: { code: string } }) => e);
     expect(error).toBeInstanceOf(Error);
     expect((error as Error & { data?: { code: string } }).data?.code).toBe('AUTH_FAILED');
     const refusals = captured.lines.filter((l) => l.event === 'kiosk.auth-refused');
@@ -81,9 +111,13 @@ describe('kiosk link', () => {
 
   it('refuses an unknown kiosk and an unsupported protocol version', async () => {
     const credential = server.credentials.issue('K-001', new Date());
-    const unknown = await rawSocket({ kioskId: 'K-999', credential, protocolVersion: PROTOCOL_VERSION }).catch((e: Error & { data?: { code: string } }) => e.data?.code);
+    const unknown = await rawSocket({ kioskId: 'K-999', credential, protocolVersion: PROTOCOL_VERSION }).catch(
+      (e: Error & { data?: { code: string } }) => e.data?.code,
+    );
     expect(unknown).toBe('AUTH_FAILED');
-    const version = await rawSocket({ kioskId: 'K-001', credential, protocolVersion: 99 }).catch((e: Error & { data?: { code: string } }) => e.data?.code);
+    const version = await rawSocket({ kioskId: 'K-001', credential, protocolVersion: 99 }).catch(
+      (e: Error & { data?: { code: string } }) => e.data?.code,
+    );
     expect(version).toBe('PROTOCOL_VERSION_UNSUPPORTED');
   });
 
@@ -92,7 +126,13 @@ describe('kiosk link', () => {
     const socket = await rawSocket({ kioskId: 'K-001', credential, protocolVersion: PROTOCOL_VERSION });
     const malformed = await socket.emitWithAck('heartbeat', { kioskId: 'K-001', seq: -4, devices: 'broken' });
     expect(malformed).toMatchObject({ ok: false, error: { code: 'PROTOCOL_INVALID_MESSAGE' } });
-    const foreign = await socket.emitWithAck('heartbeat', { kioskId: 'K-002', seq: 1, sentAt: new Date().toISOString(), mode: 'in-service', devices: {} });
+    const foreign = await socket.emitWithAck('heartbeat', {
+      kioskId: 'K-002',
+      seq: 1,
+      sentAt: new Date().toISOString(),
+      mode: 'in-service',
+      devices: {},
+    });
     expect(foreign).toMatchObject({ ok: false, error: { code: 'KIOSK_ID_MISMATCH' } });
     const unknown = await socket.emitWithAck('self-destruct', { now: true });
     expect(unknown).toMatchObject({ ok: false, error: { code: 'PROTOCOL_UNKNOWN_MESSAGE' } });
@@ -104,7 +144,13 @@ describe('kiosk link', () => {
     expect((await kioskView('K-002')).lastHeartbeatAt).toBeNull();
     expect(server.events.all()).toEqual([]);
     // The connection survives bad input: a valid heartbeat still works.
-    const good = await socket.emitWithAck('heartbeat', { kioskId: 'K-001', seq: 2, sentAt: new Date().toISOString(), mode: 'in-service', devices: {} });
+    const good = await socket.emitWithAck('heartbeat', {
+      kioskId: 'K-001',
+      seq: 2,
+      sentAt: new Date().toISOString(),
+      mode: 'in-service',
+      devices: {},
+    });
     expect(good).toEqual({ ok: true });
   });
 
@@ -115,10 +161,20 @@ describe('kiosk link', () => {
     for (let i = 0; i < 8; i++) {
       // A kiosk that lies: its printer fails and recovers on every heartbeat.
       const state = i % 2 === 0 ? 'fault' : 'ok';
-      answers.push(await socket.emitWithAck('heartbeat', { kioskId: 'K-001', seq: i, sentAt: new Date().toISOString(), mode: 'in-service', devices: { printer: { state } } }));
+      answers.push(
+        await socket.emitWithAck('heartbeat', {
+          kioskId: 'K-001',
+          seq: i,
+          sentAt: new Date().toISOString(),
+          mode: 'in-service',
+          devices: { printer: { state } },
+        }),
+      );
     }
     expect(answers.slice(0, 5)).toEqual(Array(5).fill({ ok: true }));
-    expect(answers.slice(5)).toEqual(Array(3).fill(expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'RATE_LIMITED' }) })));
+    expect(answers.slice(5)).toEqual(
+      Array(3).fill(expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'RATE_LIMITED' }) })),
+    );
     expect(server.events.all().filter((e) => e.type === 'fault.detected')).toHaveLength(3);
   });
 
@@ -142,14 +198,24 @@ describe('kiosk link', () => {
     const credential = server.credentials.issue('K-001', new Date());
     const runtime = startKiosk('K-001', credential);
     await waitFor('online', async () => (await kioskView('K-001')).status === 'online');
-    const put = await api<{ targetState: { version: number; mode: string } }>(server, '/api/v1/kiosks/K-001/target-state', { method: 'PUT', body: JSON.stringify({ mode: 'out-of-service', reason: 'screen cracked' }) });
+    const put = await api<{ targetState: { version: number; mode: string } }>(
+      server,
+      '/api/v1/kiosks/K-001/target-state',
+      { method: 'PUT', body: JSON.stringify({ mode: 'out-of-service', reason: 'screen cracked' }) },
+    );
     expect(put.status).toBe(200);
     expect(put.body.targetState).toMatchObject({ version: 1, mode: 'out-of-service' });
     await waitFor('out of service', async () => (await kioskView('K-001')).status === 'out-of-service');
     expect(runtime.mode).toBe('out-of-service');
-    await api(server, '/api/v1/kiosks/K-001/target-state', { method: 'PUT', body: JSON.stringify({ mode: 'in-service' }) });
+    await api(server, '/api/v1/kiosks/K-001/target-state', {
+      method: 'PUT',
+      body: JSON.stringify({ mode: 'in-service' }),
+    });
     await waitFor('online', async () => (await kioskView('K-001')).status === 'online');
-    const bad = await api<{ error: { code: string } }>(server, '/api/v1/kiosks/K-001/target-state', { method: 'PUT', body: JSON.stringify({ mode: 'exploded' }) });
+    const bad = await api<{ error: { code: string } }>(server, '/api/v1/kiosks/K-001/target-state', {
+      method: 'PUT',
+      body: JSON.stringify({ mode: 'exploded' }),
+    });
     expect(bad.status).toBe(400);
     expect(runtime.mode).toBe('in-service');
   });
@@ -159,20 +225,40 @@ describe('fleet API access', () => {
   it('requires a token, and lets only admins issue technician tokens', async () => {
     expect((await api(server, '/api/v1/kiosks', { token: null })).status).toBe(401);
     expect((await api(server, '/api/v1/kiosks', { token: 'wrong-token-wrong-token' })).status).toBe(401);
-    const issued = await api<{ token: string }>(server, '/api/v1/tokens', { method: 'POST', body: JSON.stringify({ role: 'technician', subject: 'tech-ottawa-1' }) });
+    const issued = await api<{ token: string }>(server, '/api/v1/tokens', {
+      method: 'POST',
+      body: JSON.stringify({ role: 'technician', subject: 'tech-ottawa-1' }),
+    });
     expect(issued.status).toBe(201);
     expect((await api(server, '/api/v1/kiosks', { token: issued.body.token })).status).toBe(200);
-    expect((await api(server, '/api/v1/tokens', { method: 'POST', token: issued.body.token, body: JSON.stringify({ role: 'technician', subject: 'x' }) })).status).toBe(403);
-    const badJson = await fetch(`${server.url}/api/v1/tokens`, { method: 'POST', headers: { authorization: 'Bearer test-admin-token-0123456789', 'content-type': 'application/json' }, body: '{not json' });
+    expect(
+      (
+        await api(server, '/api/v1/tokens', {
+          method: 'POST',
+          token: issued.body.token,
+          body: JSON.stringify({ role: 'technician', subject: 'x' }),
+        })
+      ).status,
+    ).toBe(403);
+    const badJson = await fetch(`${server.url}/api/v1/tokens`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer test-admin-token-0123456789', 'content-type': 'application/json' },
+      body: '{not json',
+    });
     expect(badJson.status).toBe(400);
-    expect(await badJson.json()).toEqual({ error: { code: 'BAD_JSON', message: 'the request body is not valid JSON' } });
+    expect(await badJson.json()).toEqual({
+      error: { code: 'BAD_JSON', message: 'the request body is not valid JSON' },
+    });
     const health = await fetch(`${server.url}/healthz`);
     expect(health.status).toBe(200);
   });
 
   it('refuses every API call when no admin token is configured', async () => {
     const other = tempDir('noadmin');
-    const open = await startFleet(testFleetConfig(other, writeSitesFile(other, 1), { adminToken: undefined }), pino({ level: 'silent' }));
+    const open = await startFleet(
+      testFleetConfig(other, writeSitesFile(other, 1), { adminToken: undefined }),
+      pino({ level: 'silent' }),
+    );
     try {
       const res = await api<{ error: { code: string } }>(open, '/api/v1/kiosks', { token: 'anything-at-all-here' });
       expect(res.status).toBe(503);

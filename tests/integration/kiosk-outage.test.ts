@@ -21,7 +21,15 @@ afterEach(async () => {
 function spawnKiosk(fleetUrl: string, kioskId: string, credential: string, dataDir: string): ChildProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(repo, 'kiosk/src/main.ts')], {
     cwd: repo,
-    env: { ...process.env, GUICHET_FLEET_URL: fleetUrl, GUICHET_KIOSK_ID: kioskId, GUICHET_KIOSK_CREDENTIAL: credential, GUICHET_KIOSK_DATA_DIR: dataDir, GUICHET_HEARTBEAT_MS: '200', LOG_LEVEL: 'silent' },
+    env: {
+      ...process.env,
+      GUICHET_FLEET_URL: fleetUrl,
+      GUICHET_KIOSK_ID: kioskId,
+      GUICHET_KIOSK_CREDENTIAL: credential,
+      GUICHET_KIOSK_DATA_DIR: dataDir,
+      GUICHET_HEARTBEAT_MS: '200',
+      LOG_LEVEL: 'silent',
+    },
     stdio: 'ignore',
   });
   cleanups.push(() => {
@@ -31,7 +39,10 @@ function spawnKiosk(fleetUrl: string, kioskId: string, credential: string, dataD
 }
 
 async function status(server: FleetServer, id: string): Promise<{ status: string; lastHeartbeatAt: string | null }> {
-  const { body } = await api<{ kiosks: Array<{ id: string; status: string; lastHeartbeatAt: string | null }> }>(server, '/api/v1/kiosks');
+  const { body } = await api<{ kiosks: Array<{ id: string; status: string; lastHeartbeatAt: string | null }> }>(
+    server,
+    '/api/v1/kiosks',
+  );
   return body.kiosks.find((k) => k.id === id)!;
 }
 
@@ -51,7 +62,19 @@ describe('kiosk outages', () => {
     kiosk.kill('SIGKILL');
     await new Promise((resolve) => kiosk.once('exit', resolve));
     const lastHeartbeat = (await status(server, 'K-001')).lastHeartbeatAt!;
-    const detected = await waitFor('fault detected', () => server.events.all().slice(eventsBeforeKill).find((e): e is Extract<FleetEvent, { type: 'fault.detected' }> => e.type === 'fault.detected' && e.kioskId === 'K-001'), 10_000, 20);
+    const detected = await waitFor(
+      'fault detected',
+      () =>
+        server.events
+          .all()
+          .slice(eventsBeforeKill)
+          .find(
+            (e): e is Extract<FleetEvent, { type: 'fault.detected' }> =>
+              e.type === 'fault.detected' && e.kioskId === 'K-001',
+          ),
+      10_000,
+      20,
+    );
     expect(detected.component).toBe('network');
     expect(detected.since).toBe((await status(server, 'K-001')).lastHeartbeatAt);
     expect(detected.since).toBe(lastHeartbeat);
@@ -63,7 +86,10 @@ describe('kiosk outages', () => {
 
     spawnKiosk(server.url, 'K-001', credential, path.join(dir, 'kiosk'));
     await waitFor('kiosk back online', async () => (await status(server, 'K-001')).status === 'online', 20_000);
-    const cleared = server.events.all().slice(eventsBeforeKill).filter((e) => e.kioskId === 'K-001' && e.type === 'fault.cleared');
+    const cleared = server.events
+      .all()
+      .slice(eventsBeforeKill)
+      .filter((e) => e.kioskId === 'K-001' && e.type === 'fault.cleared');
     expect(cleared).toEqual([expect.objectContaining({ faultId: detected.faultId })]);
   });
 
@@ -73,7 +99,16 @@ describe('kiosk outages', () => {
     let server = await startFleet(testFleetConfig(dir, sites, { offlineAfterMs: 800 }), quiet);
     const port = Number(new URL(server.url).port);
     const credential = server.credentials.issue('K-001', new Date());
-    const runtime = new KioskRuntime({ kioskId: 'K-001', credential, fleetUrl: server.url, dataDir: path.join(dir, 'kiosk'), heartbeatIntervalMs: 200, devices: new SimulatedDeviceBoard(), log: quiet, backoff: { baseMs: 100, maxMs: 400 } });
+    const runtime = new KioskRuntime({
+      kioskId: 'K-001',
+      credential,
+      fleetUrl: server.url,
+      dataDir: path.join(dir, 'kiosk'),
+      heartbeatIntervalMs: 200,
+      devices: new SimulatedDeviceBoard(),
+      log: quiet,
+      backoff: { baseMs: 100, maxMs: 400 },
+    });
     cleanups.push(() => runtime.stop());
     runtime.start();
     await waitFor('online', async () => (await status(server, 'K-001')).status === 'online');

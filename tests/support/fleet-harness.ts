@@ -18,11 +18,15 @@ export function captureLog(): { logger: pino.Logger; captured: CapturedLog } {
   const lines: Array<Record<string, unknown>> = [];
   const sink = new Writable({
     write(chunk: Buffer, _enc, done) {
-      for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) lines.push(JSON.parse(line) as Record<string, unknown>);
+      for (const line of chunk.toString('utf8').split('\n'))
+        if (line.trim()) lines.push(JSON.parse(line) as Record<string, unknown>);
       done();
     },
   });
-  return { logger: pino({ level: 'info' }, sink), captured: { lines, text: () => lines.map((l) => JSON.stringify(l)).join('\n') } };
+  return {
+    logger: pino({ level: 'info' }, sink),
+    captured: { lines, text: () => lines.map((l) => JSON.stringify(l)).join('\n') },
+  };
 }
 
 export function tempDir(prefix: string): string {
@@ -33,8 +37,20 @@ export function tempDir(prefix: string): string {
 export function writeSitesFile(dir: string, count: number): string {
   const day = [['00:00', '24:00']];
   const file = {
-    sites: [{ id: 'site-test', name: 'Test Mall', kind: 'mall', timezone: 'America/Toronto', hours: { mon: day, tue: day, wed: day, thu: day, fri: day, sat: day, sun: day } }],
-    kiosks: Array.from({ length: count }, (_, i) => ({ id: `K-${String(i + 1).padStart(3, '0')}`, siteId: 'site-test', commissionedAt: '2025-01-01T00:00:00.000Z' })),
+    sites: [
+      {
+        id: 'site-test',
+        name: 'Test Mall',
+        kind: 'mall',
+        timezone: 'America/Toronto',
+        hours: { mon: day, tue: day, wed: day, thu: day, fri: day, sat: day, sun: day },
+      },
+    ],
+    kiosks: Array.from({ length: count }, (_, i) => ({
+      id: `K-${String(i + 1).padStart(3, '0')}`,
+      siteId: 'site-test',
+      commissionedAt: '2025-01-01T00:00:00.000Z',
+    })),
   };
   const filePath = path.join(dir, 'sites.json');
   fs.writeFileSync(filePath, JSON.stringify(file, null, 2));
@@ -62,7 +78,11 @@ export async function startFleet(config: FleetConfig, logger?: pino.Logger): Pro
   return server;
 }
 
-export async function api<T = unknown>(server: FleetServer | string, pathname: string, init: RequestInit & { token?: string | null } = {}): Promise<{ status: number; body: T }> {
+export async function api<T = unknown>(
+  server: FleetServer | string,
+  pathname: string,
+  init: RequestInit & { token?: string | null } = {},
+): Promise<{ status: number; body: T }> {
   const base = typeof server === 'string' ? server : server.url;
   const headers = new Headers(init.headers);
   const token = init.token === undefined ? ADMIN_TOKEN : init.token;
@@ -74,7 +94,12 @@ export async function api<T = unknown>(server: FleetServer | string, pathname: s
 }
 
 /** Polls until `check` returns a value other than undefined/false, or fails after `timeoutMs`. */
-export async function waitFor<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 10_000, everyMs = 50): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 10_000,
+  everyMs = 50,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

@@ -24,7 +24,14 @@ export const AAMVA_TRACK1 = {
 } as const;
 
 /** Track 2 (numeric): `;` IIN(6) licence number(≤13) `=` expiry YYMM(4) birth date CCYYMMDD(8) overflow(≤5) `?`. */
-export const AAMVA_TRACK2 = { iinWidth: 6, numberMax: 13, separator: '=', expiryWidth: 4, birthDateWidth: 8, overflowMax: 5 } as const;
+export const AAMVA_TRACK2 = {
+  iinWidth: 6,
+  numberMax: 13,
+  separator: '=',
+  expiryWidth: 4,
+  birthDateWidth: 8,
+  overflowMax: 5,
+} as const;
 
 /** Track 3 (alpha): fixed-width fields after `%`; we read up to the last field a form can use. */
 export const AAMVA_TRACK3: readonly FixedField[] = [
@@ -41,7 +48,14 @@ export const AAMVA_TRACK3: readonly FixedField[] = [
 export const AAMVA_EXPIRY_CODES = { '77': 'non-expiring', '88': 'end-of-birth-month', '99': 'on-birthday' } as const;
 
 /** AAMVA sex codes on track 3. */
-export const AAMVA_SEX_CODES: Record<string, 'M' | 'F' | 'X'> = { '1': 'M', M: 'M', '2': 'F', F: 'F', '9': 'X', X: 'X' };
+export const AAMVA_SEX_CODES: Record<string, 'M' | 'F' | 'X'> = {
+  '1': 'M',
+  M: 'M',
+  '2': 'F',
+  F: 'F',
+  '9': 'X',
+  X: 'X',
+};
 
 /** Jurisdictions whose licences we decode, by IIN. */
 export const LICENCE_ISSUERS: Record<string, { jurisdiction: string; numberFormat: 'ontario' }> = {

@@ -1,7 +1,8 @@
 // Card brands by IIN prefix range (ISO/IEC 7812 issuer identification numbers as published by the networks:
 // Visa 4; Mastercard 51-55 and 2221-2720; Amex 34, 37; Discover 6011, 644-649, 65; JCB 3528-3589;
 // Diners 300-305, 36, 38-39; UnionPay 62). Interac-only debit cards use 589297 (Canadian ATM/POS debit).
-export type CardBrand = 'visa' | 'mastercard' | 'amex' | 'discover' | 'jcb' | 'diners' | 'unionpay' | 'interac' | 'unknown';
+export type CardBrand =
+  'visa' | 'mastercard' | 'amex' | 'discover' | 'jcb' | 'diners' | 'unionpay' | 'interac' | 'unknown';
 
 interface BrandRange {
   brand: Exclude<CardBrand, 'unknown'>;

@@ -16,13 +16,28 @@ export const REPEAT_THRESHOLD = 3;
 export function cardReaderHealth(condition: CardReaderCondition, now: Date): DeviceHealth {
   const checkedAt = now.toISOString();
   if (!condition.connected) {
-    return { state: 'offline', code: condition.offlineCode ?? 'CARD_READER_OFFLINE', detail: 'the card reader is not connected', checkedAt };
+    return {
+      state: 'offline',
+      code: condition.offlineCode ?? 'CARD_READER_OFFLINE',
+      detail: 'the card reader is not connected',
+      checkedAt,
+    };
   }
   if (condition.consecutiveBadReports >= REPEAT_THRESHOLD) {
-    return { state: 'fault', code: 'CARD_READER_BAD_REPORTS', detail: `${condition.consecutiveBadReports} malformed reports in a row: check the reader's USB mode`, checkedAt };
+    return {
+      state: 'fault',
+      code: 'CARD_READER_BAD_REPORTS',
+      detail: `${condition.consecutiveBadReports} malformed reports in a row: check the reader's USB mode`,
+      checkedAt,
+    };
   }
   if (condition.consecutiveUnreadable >= REPEAT_THRESHOLD) {
-    return { state: 'warning', code: 'CARD_READER_REPEATED_UNREADABLE', detail: `${condition.consecutiveUnreadable} unreadable swipes in a row: clean the read head`, checkedAt };
+    return {
+      state: 'warning',
+      code: 'CARD_READER_REPEATED_UNREADABLE',
+      detail: `${condition.consecutiveUnreadable} unreadable swipes in a row: clean the read head`,
+      checkedAt,
+    };
   }
   return { state: 'ok', checkedAt };
 }

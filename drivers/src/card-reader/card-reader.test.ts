@@ -26,7 +26,8 @@ function setup(options: { plugged?: boolean } = {}) {
   reader.on('error', (e) => events.push({ event: 'error', payload: e }));
   reader.on('connected', () => events.push({ event: 'connected' }));
   reader.on('disconnected', (e) => events.push({ event: 'disconnected', payload: e }));
-  const next = (event: string): Promise<void> => new Promise((resolve) => reader.on(event as 'connected', () => resolve()));
+  const next = (event: string): Promise<void> =>
+    new Promise((resolve) => reader.on(event as 'connected', () => resolve()));
   return { sim, reader, events, logs, next };
 }
 
@@ -39,7 +40,11 @@ describe('CardReader over the simulated MagTek reader', () => {
     for (const kind of ['driver-licence', 'health-card', 'payment-card'] as const) expect(sim.swipe(kind)).toBe(true);
     await settle();
     expect(events.map((e) => e.event)).toEqual(['connected', 'swipe', 'swipe', 'swipe']);
-    expect(events.slice(1).map((e) => (e.payload as SwipeResult).kind)).toEqual(['driver-licence', 'health-card', 'payment-card-refused']);
+    expect(events.slice(1).map((e) => (e.payload as SwipeResult).kind)).toEqual([
+      'driver-licence',
+      'health-card',
+      'payment-card-refused',
+    ]);
     const health = reader.health();
     expect(DeviceHealth.parse(health)).toEqual({ state: 'ok', checkedAt: '2026-11-23T09:00:00.000Z' });
   });
@@ -57,7 +62,9 @@ describe('CardReader over the simulated MagTek reader', () => {
     expect(reader.health().state).toBe('ok');
     sim.swipe('health-card');
     await settle();
-    expect(events.filter((e) => e.event === 'swipe').map((e) => (e.payload as SwipeResult).kind)).toEqual(['health-card']);
+    expect(events.filter((e) => e.event === 'swipe').map((e) => (e.payload as SwipeResult).kind)).toEqual([
+      'health-card',
+    ]);
   });
 
   it('reports a reader that is not plugged in at start as offline with a typed error', async () => {
@@ -74,7 +81,9 @@ describe('CardReader over the simulated MagTek reader', () => {
     expect(reader.health()).toMatchObject({ state: 'warning', code: 'CARD_READER_REPEATED_UNREADABLE' });
     for (let i = 0; i < 3; i++) sim.sendReport(Buffer.alloc(64, 0x41));
     await settle();
-    expect(events.filter((e) => e.event === 'error').map((e) => (e.payload as GuichetError).code)).toEqual(Array(3).fill('CARD_REPORT_BAD_LENGTH'));
+    expect(events.filter((e) => e.event === 'error').map((e) => (e.payload as GuichetError).code)).toEqual(
+      Array(3).fill('CARD_REPORT_BAD_LENGTH'),
+    );
     expect(reader.health()).toMatchObject({ state: 'fault', code: 'CARD_READER_BAD_REPORTS' });
     sim.swipe('driver-licence');
     await settle();
@@ -85,13 +94,16 @@ describe('CardReader over the simulated MagTek reader', () => {
     const { sim, reader, events } = setup();
     await reader.connect();
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.uint8Array({ maxLength: 800 }), fc.uint8Array({ minLength: 337, maxLength: 337 })), async (bytes) => {
-        const before = events.length;
-        sim.sendReport(Buffer.from(bytes));
-        await settle();
-        expect(events.length).toBe(before + 1);
-        expect(['swipe', 'error']).toContain(events.at(-1)?.event);
-      }),
+      fc.asyncProperty(
+        fc.oneof(fc.uint8Array({ maxLength: 800 }), fc.uint8Array({ minLength: 337, maxLength: 337 })),
+        async (bytes) => {
+          const before = events.length;
+          sim.sendReport(Buffer.from(bytes));
+          await settle();
+          expect(events.length).toBe(before + 1);
+          expect(['swipe', 'error']).toContain(events.at(-1)?.event);
+        },
+      ),
       { numRuns: 200 },
     );
     sim.swipe('driver-licence');
@@ -102,14 +114,29 @@ describe('CardReader over the simulated MagTek reader', () => {
   it('privacy: no PAN, no track data in any event or log line, at trace level', async () => {
     const { sim, reader, events, logs } = setup();
     await reader.connect();
-    for (const kind of ['payment-card', 'driver-licence', 'health-card', 'garbage', 'payment-card'] as const) sim.swipe(kind);
+    for (const kind of ['payment-card', 'driver-licence', 'health-card', 'garbage', 'payment-card'] as const)
+      sim.swipe(kind);
     sim.sendReport(Buffer.from(SAMPLE_TRACKS['payment-card'].tracks[0] as string));
     await settle();
     sim.unplug();
-    expect(events.some((e) => e.event === 'swipe' && (e.payload as SwipeResult).kind === 'payment-card-refused')).toBe(true);
+    expect(events.some((e) => e.event === 'swipe' && (e.payload as SwipeResult).kind === 'payment-card-refused')).toBe(
+      true,
+    );
     expect(logs.length).toBeGreaterThan(5);
-    const output = [...logs, ...events.map((e) => JSON.stringify(e.payload ?? {})), ...events.map((e) => String((e.payload as Error | undefined)?.message))].join('\n');
-    for (const secret of ['4556737586899855', '455673758689', 'CARDHOLDER', '2812101000', '0461014070660', '6100541234567897']) expect(output).not.toContain(secret);
+    const output = [
+      ...logs,
+      ...events.map((e) => JSON.stringify(e.payload ?? {})),
+      ...events.map((e) => String((e.payload as Error | undefined)?.message)),
+    ].join('\n');
+    for (const secret of [
+      '4556737586899855',
+      '455673758689',
+      'CARDHOLDER',
+      '2812101000',
+      '0461014070660',
+      '6100541234567897',
+    ])
+      expect(output).not.toContain(secret);
     // Personal fields of government cards reach the swipe event (for prefilling forms) but never the log.
     expect(logs.join('\n')).not.toMatch(/DOE|D6101|M5V|1234-567-897/);
     for (const line of logs) expect(JSON.parse(line)).toMatchObject({ component: 'card-reader' });

@@ -32,7 +32,11 @@ export class CardReader {
     connected: new Set(),
     disconnected: new Set(),
   };
-  private readonly condition: CardReaderCondition = { connected: false, consecutiveUnreadable: 0, consecutiveBadReports: 0 };
+  private readonly condition: CardReaderCondition = {
+    connected: false,
+    consecutiveUnreadable: 0,
+    consecutiveBadReports: 0,
+  };
   private readonly unsubscribe: Array<() => void> = [];
 
   constructor(
@@ -40,7 +44,10 @@ export class CardReader {
     options: CardReaderOptions = {},
   ) {
     this.clock = options.clock ?? (() => new Date());
-    this.log = (options.log ?? pino({ level: 'silent' })).child({ component: 'card-reader', reader: transport.description });
+    this.log = (options.log ?? pino({ level: 'silent' })).child({
+      component: 'card-reader',
+      reader: transport.description,
+    });
     this.unsubscribe.push(
       transport.onReport((report) => this.handleReport(report)),
       transport.onConnection((change) => {
@@ -64,7 +71,9 @@ export class CardReader {
     try {
       await this.transport.open();
     } catch (cause) {
-      const error = isGuichetError(cause) ? cause : new GuichetError('CARD_READER_OFFLINE', `cannot open ${this.transport.description}`, { cause });
+      const error = isGuichetError(cause)
+        ? cause
+        : new GuichetError('CARD_READER_OFFLINE', `cannot open ${this.transport.description}`, { cause });
       this.condition.offlineCode = error.code;
       this.log.warn({ event: 'open-failed', code: error.code });
       throw error;
@@ -96,7 +105,9 @@ export class CardReader {
       result = classifySwipe(report);
     } catch (cause) {
       report.fill(0);
-      const error = isGuichetError(cause) ? cause : new GuichetError('CARD_REPORT_UNEXPECTED', 'a report could not be decoded', { cause });
+      const error = isGuichetError(cause)
+        ? cause
+        : new GuichetError('CARD_REPORT_UNEXPECTED', 'a report could not be decoded', { cause });
       this.condition.consecutiveBadReports += 1;
       // The message of a GuichetError from the parsers names positions and lengths, never card characters.
       this.log.warn({ event: 'bad-report', code: error.code });
@@ -105,7 +116,11 @@ export class CardReader {
     }
     this.condition.consecutiveBadReports = 0;
     this.condition.consecutiveUnreadable = result.kind === 'unreadable' ? this.condition.consecutiveUnreadable + 1 : 0;
-    this.log.info({ event: 'swipe', kind: result.kind, ...(result.kind === 'unreadable' ? { reason: result.reason } : {}) });
+    this.log.info({
+      event: 'swipe',
+      kind: result.kind,
+      ...(result.kind === 'unreadable' ? { reason: result.reason } : {}),
+    });
     this.emit('swipe', result);
   }
 

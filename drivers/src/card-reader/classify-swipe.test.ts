@@ -12,9 +12,21 @@ import { withLrc } from './track-reader';
 
 describe('classifySwipe', () => {
   it('classifies the simulator cards', () => {
-    expect(classifySwipe(sampleReport('driver-licence'))).toMatchObject({ kind: 'driver-licence', licenceNumber: 'D6101-40706-60905', postalCode: 'M5V 3L9' });
-    expect(classifySwipe(sampleReport('health-card'))).toMatchObject({ kind: 'health-card', healthNumber: '1234-567-897', versionCode: 'AB' });
-    expect(classifySwipe(sampleReport('payment-card'))).toEqual({ kind: 'payment-card-refused', brand: 'visa', last4: '9855' });
+    expect(classifySwipe(sampleReport('driver-licence'))).toMatchObject({
+      kind: 'driver-licence',
+      licenceNumber: 'D6101-40706-60905',
+      postalCode: 'M5V 3L9',
+    });
+    expect(classifySwipe(sampleReport('health-card'))).toMatchObject({
+      kind: 'health-card',
+      healthNumber: '1234-567-897',
+      versionCode: 'AB',
+    });
+    expect(classifySwipe(sampleReport('payment-card'))).toEqual({
+      kind: 'payment-card-refused',
+      brand: 'visa',
+      last4: '9855',
+    });
     expect(classifySwipe(sampleReport('garbage'))).toMatchObject({ kind: 'unreadable' });
   });
 
@@ -30,23 +42,37 @@ describe('classifySwipe', () => {
   });
 
   it('refuses a payment card given on track 2 only, and one with a valid LRC', () => {
-    expect(classifySwipe(buildMagtekReport({ encodeType: 0, tracks: [undefined, ';5555555555554444=2812101?', undefined] }))).toEqual({
+    expect(
+      classifySwipe(buildMagtekReport({ encodeType: 0, tracks: [undefined, ';5555555555554444=2812101?', undefined] })),
+    ).toEqual({
       kind: 'payment-card-refused',
       brand: 'mastercard',
       last4: '4444',
     });
     const withLrcTracks = buildMagtekReport({
       encodeType: 0,
-      tracks: [withLrc('%B378282246310005^X/Y^2812101?', ALPHA_TRACK), withLrc(';378282246310005=2812101?', NUMERIC_TRACK), undefined],
+      tracks: [
+        withLrc('%B378282246310005^X/Y^2812101?', ALPHA_TRACK),
+        withLrc(';378282246310005=2812101?', NUMERIC_TRACK),
+        undefined,
+      ],
     });
     expect(classifySwipe(withLrcTracks)).toEqual({ kind: 'payment-card-refused', brand: 'amex', last4: '0005' });
   });
 
   it('a 610054 card whose health number fails its check digit but whose 16 digits pass Luhn is refused as a payment card', () => {
     // Under the assumed layout the prefix adds 9 to the Luhn sum, so a valid health number is never a valid PAN.
-    const tracks: [string, string, undefined] = ['%B6100541234567898^DOE/JANE^2711AB19800101?', ';6100541234567898=2711?', undefined];
+    const tracks: [string, string, undefined] = [
+      '%B6100541234567898^DOE/JANE^2711AB19800101?',
+      ';6100541234567898=2711?',
+      undefined,
+    ];
     expect(luhnValidString('6100541234567898')).toBe(true);
-    expect(classifySwipe(buildMagtekReport({ encodeType: 0, tracks }))).toEqual({ kind: 'payment-card-refused', brand: 'unknown', last4: '7898' });
+    expect(classifySwipe(buildMagtekReport({ encodeType: 0, tracks }))).toEqual({
+      kind: 'payment-card-refused',
+      brand: 'unknown',
+      last4: '7898',
+    });
     expect(luhnValidString('6100541234567897')).toBe(false);
   });
 
@@ -56,10 +82,23 @@ describe('classifySwipe', () => {
       [{ encodeType: 5, tracks: ['error', 'error', undefined] }, 'CARD_TRACK_DECODE_ERROR'],
       [{ encodeType: 0, tracks: [undefined, ';4556737586899856=2812?', undefined] }, 'CARD_PAN_CHECK_FAILED'],
       [{ encodeType: 4, tracks: ['%HELLO WORLD?', undefined, undefined] }, 'CARD_UNKNOWN_LAYOUT'],
-      [{ encodeType: 0, tracks: ['%B6100541234567897^DOE/JANE^2711AB19800101?', ';6100541234567897=2711?0', undefined] }, 'CARD_TRACK_BAD_LRC'],
-      [{ encodeType: 1, tracks: [SAMPLE_TRACKS['driver-licence'].tracks[0], ';6360140461014070660=289919700905905?', undefined] }, 'CARD_LAYOUT_MISMATCH'],
+      [
+        {
+          encodeType: 0,
+          tracks: ['%B6100541234567897^DOE/JANE^2711AB19800101?', ';6100541234567897=2711?0', undefined],
+        },
+        'CARD_TRACK_BAD_LRC',
+      ],
+      [
+        {
+          encodeType: 1,
+          tracks: [SAMPLE_TRACKS['driver-licence'].tracks[0], ';6360140461014070660=289919700905905?', undefined],
+        },
+        'CARD_LAYOUT_MISMATCH',
+      ],
     ];
-    for (const [input, reason] of cases) expect(classifySwipe(buildMagtekReport(input))).toEqual({ kind: 'unreadable', reason });
+    for (const [input, reason] of cases)
+      expect(classifySwipe(buildMagtekReport(input))).toEqual({ kind: 'unreadable', reason });
   });
 
   it('property: any Luhn-valid format B card is refused with its last 4, and the result never holds the PAN', () => {
@@ -70,7 +109,10 @@ describe('classifySwipe', () => {
       .map((d) => d + [...'0123456789'].find((c) => luhnValidString(d + c)));
     fc.assert(
       fc.property(pan, fc.stringMatching(/^[A-Z ]{2,12}\/[A-Z ]{1,12}$/), (number, name) => {
-        const report = buildMagtekReport({ encodeType: 0, tracks: [`%B${number}^${name}^2812101?`, `;${number}=2812101?`, undefined] });
+        const report = buildMagtekReport({
+          encodeType: 0,
+          tracks: [`%B${number}^${name}^2812101?`, `;${number}=2812101?`, undefined],
+        });
         const result = classifySwipe(report);
         expect(result).toMatchObject({ kind: 'payment-card-refused', last4: number.slice(-4) });
         expect(JSON.stringify(result)).not.toContain(number.slice(0, -4));
@@ -82,9 +124,13 @@ describe('classifySwipe', () => {
   it('fuzz: random reports and random track bytes give a valid SwipeResult or a GuichetError, never a hang', () => {
     const track = fc.oneof(
       fc.uint8Array({ maxLength: 110 }).map((b) => Buffer.from(b).toString('latin1')),
-      fc.constantFrom(...Object.values(SAMPLE_TRACKS).flatMap((t) => t.tracks.filter((x): x is string => typeof x === 'string' && x !== 'error'))).chain((t) =>
-        fc.nat(t.length).map((cut) => t.slice(0, cut)),
-      ),
+      fc
+        .constantFrom(
+          ...Object.values(SAMPLE_TRACKS).flatMap((t) =>
+            t.tracks.filter((x): x is string => typeof x === 'string' && x !== 'error'),
+          ),
+        )
+        .chain((t) => fc.nat(t.length).map((cut) => t.slice(0, cut))),
     );
     fc.assert(
       fc.property(track, track, track, fc.integer({ min: 0, max: 6 }), (a, b, c, encodeType) => {

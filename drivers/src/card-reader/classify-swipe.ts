@@ -38,7 +38,15 @@ function content(track: MagtekTrack, format: TrackFormat): string | undefined {
 /** AAMVA track 1 starts `%` + two-letter jurisdiction (format B has a digit after `%B`); track 2 `;636…`. */
 function looksAamva(t1: Uint8Array, t2: Uint8Array): boolean {
   const isLetter = (b: number | undefined): boolean => b !== undefined && b >= 0x41 && b <= 0x5a;
-  return t1[0] === 0x25 && isLetter(t1[1]) && isLetter(t1[2]) && t2[0] === 0x3b && t2[1] === 0x36 && t2[2] === 0x33 && t2[3] === 0x36;
+  return (
+    t1[0] === 0x25 &&
+    isLetter(t1[1]) &&
+    isLetter(t1[2]) &&
+    t2[0] === 0x3b &&
+    t2[1] === 0x36 &&
+    t2[2] === 0x33 &&
+    t2[3] === 0x36
+  );
 }
 
 function classifyTracks([t1, t2, t3]: [MagtekTrack, MagtekTrack, MagtekTrack]): SwipeResult {
@@ -52,7 +60,8 @@ function classifyTracks([t1, t2, t3]: [MagtekTrack, MagtekTrack, MagtekTrack]): 
       if (track1 !== undefined) return checked(parseHealthCard(track1, content(t2, NUMERIC_TRACK)));
     } else if (looksAamva(t1.data, t2.data)) {
       const [track1, track2] = [content(t1, ALPHA_TRACK), content(t2, NUMERIC_TRACK)];
-      if (track1 !== undefined && track2 !== undefined) return checked(parseDriverLicence(track1, track2, content(t3, ALPHA_TRACK)));
+      if (track1 !== undefined && track2 !== undefined)
+        return checked(parseDriverLicence(track1, track2, content(t3, ALPHA_TRACK)));
     }
   } catch (error) {
     if (!isGuichetError(error)) throw error;

@@ -13,7 +13,15 @@ const PAN_HEX = Buffer.from(PAN).toString('hex');
 // Independent processes: run them side by side to keep the suite quick on a busy machine.
 describe.concurrent('guichet card-reader decode', () => {
   it('decodes the simulator swipes, one JSON object per swipe, errors per bad line, and never prints the PAN', async () => {
-    const sim = await guichet(['sim', 'card-reader', '--swipe', 'driver-licence', 'payment-card', 'health-card', 'garbage']);
+    const sim = await guichet([
+      'sim',
+      'card-reader',
+      '--swipe',
+      'driver-licence',
+      'payment-card',
+      'health-card',
+      'garbage',
+    ]);
     expect(sim.code).toBe(0);
     const lines = sim.stdout.trim().split('\n');
     expect(lines).toHaveLength(4);
@@ -21,13 +29,23 @@ describe.concurrent('guichet card-reader decode', () => {
     expect(sim.stdout).toContain(PAN_HEX); // the input really carries the card
 
     const badLines = ['zz not hex', 'abc', '00'.repeat(20), `${'00'.repeat(7)}${PAN_HEX}`];
-    const input = [lines[0], badLines[0], lines[1], badLines[1], lines[2], badLines[2], lines[3], '', badLines[3]].join('\n');
+    const input = [lines[0], badLines[0], lines[1], badLines[1], lines[2], badLines[2], lines[3], '', badLines[3]].join(
+      '\n',
+    );
     const decoded = await guichet(['card-reader', 'decode'], input);
     expect(decoded.code).toBe(1);
-    const results = decoded.stdout.trim().split('\n').map((l) => SwipeResult.parse(JSON.parse(l)));
+    const results = decoded.stdout
+      .trim()
+      .split('\n')
+      .map((l) => SwipeResult.parse(JSON.parse(l)));
     expect(results.map((r) => r.kind)).toEqual(['driver-licence', 'payment-card-refused', 'health-card', 'unreadable']);
     expect(results[1]).toEqual({ kind: 'payment-card-refused', brand: 'visa', last4: '9855' });
-    expect(results[0]).toMatchObject({ licenceNumber: 'D6101-40706-60905', familyName: 'DOE', postalCode: 'M5V 3L9', expiry: '2028-09-05' });
+    expect(results[0]).toMatchObject({
+      licenceNumber: 'D6101-40706-60905',
+      familyName: 'DOE',
+      postalCode: 'M5V 3L9',
+      expiry: '2028-09-05',
+    });
     const errors = decoded.stderr.trim().split('\n');
     expect(errors).toEqual([
       expect.stringMatching(/line 2: .*not hex digits \[CARD_HEX_NOT_HEX\]/),
@@ -36,14 +54,21 @@ describe.concurrent('guichet card-reader decode', () => {
       expect.stringMatching(/line 9: .*\[CARD_REPORT_BAD_LENGTH\]/),
     ]);
     const everything = decoded.stdout + decoded.stderr;
-    for (const secret of [PAN, PAN.slice(0, 12), PAN_HEX, 'CARDHOLDER', '2812101000']) expect(everything).not.toContain(secret);
+    for (const secret of [PAN, PAN.slice(0, 12), PAN_HEX, 'CARDHOLDER', '2812101000'])
+      expect(everything).not.toContain(secret);
   });
 
   it('works as a shell pipe: guichet sim card-reader --swipe … | guichet card-reader decode', async () => {
     const node = `"${process.execPath}" "${bin}"`;
-    const piped = await run('sh', ['-c', `${node} sim card-reader --swipe payment-card health-card | ${node} card-reader decode`]);
+    const piped = await run('sh', [
+      '-c',
+      `${node} sim card-reader --swipe payment-card health-card | ${node} card-reader decode`,
+    ]);
     expect(piped).toMatchObject({ code: 0, stderr: '' });
-    const [card, health] = piped.stdout.trim().split('\n').map((l) => JSON.parse(l) as unknown);
+    const [card, health] = piped.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as unknown);
     expect(card).toEqual({ kind: 'payment-card-refused', brand: 'visa', last4: '9855' });
     expect(health).toMatchObject({ kind: 'health-card', healthNumber: '1234-567-897' });
   });

@@ -19,7 +19,11 @@ export const MAX_DECODE_LINE_CHARS = (MAGTEK_REPORT_LENGTH + 1) * 3 + 64;
  * reported bad the moment it passes the limit and the rest of it is skipped, so stdin without a newline cannot
  * grow memory (readline buffers a whole line before anyone can look at its length).
  */
-export async function decodeLines(input: NodeJS.ReadableStream, out: (line: string) => void, err: (line: string) => void): Promise<number> {
+export async function decodeLines(
+  input: NodeJS.ReadableStream,
+  out: (line: string) => void,
+  err: (line: string) => void,
+): Promise<number> {
   let lineNumber = 1;
   let bad = 0;
   let line = '';
@@ -53,7 +57,12 @@ export async function decodeLines(input: NodeJS.ReadableStream, out: (line: stri
     if (!oversized && line.length > MAX_DECODE_LINE_CHARS) {
       oversized = true;
       line = '';
-      fail(new GuichetError('CARD_REPORT_BAD_LENGTH', `the line is longer than ${MAX_DECODE_LINE_CHARS} characters, more than any MagTek swipe report`));
+      fail(
+        new GuichetError(
+          'CARD_REPORT_BAD_LENGTH',
+          `the line is longer than ${MAX_DECODE_LINE_CHARS} characters, more than any MagTek swipe report`,
+        ),
+      );
     }
   };
   const decoder = new StringDecoder('utf8');
@@ -99,7 +108,9 @@ export function registerCardReaderCommand(program: Command): void {
       try {
         await device.connect();
       } catch (error) {
-        process.stderr.write(`guichet card-reader watch: ${(error as Error).message}${isGuichetError(error) ? ` [${error.code}]` : ''}\n`);
+        process.stderr.write(
+          `guichet card-reader watch: ${(error as Error).message}${isGuichetError(error) ? ` [${error.code}]` : ''}\n`,
+        );
         process.exitCode = 1;
         await device.close();
         return;

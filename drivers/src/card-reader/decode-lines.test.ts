@@ -23,7 +23,11 @@ describe('decodeLines', () => {
         });
       },
     });
-    const done = decodeLines(endless, () => undefined, (line) => errors.push(line));
+    const done = decodeLines(
+      endless,
+      () => undefined,
+      (line) => errors.push(line),
+    );
     for (let i = 0; i < 500 && errors.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
     stop = true;
     expect(await done).toBe(1);
@@ -36,8 +40,19 @@ describe('decodeLines', () => {
     const good = reportToHex(sampleReport('payment-card'));
     const out: string[] = [];
     const errors: string[] = [];
-    const input = Readable.from([`${'b'.repeat(5000)}`, `${'c'.repeat(5000)}\r\n${good}\r\n\n`, good.slice(0, 100), good.slice(100)]);
-    expect(await decodeLines(input, (line) => out.push(line), (line) => errors.push(line))).toBe(1);
+    const input = Readable.from([
+      `${'b'.repeat(5000)}`,
+      `${'c'.repeat(5000)}\r\n${good}\r\n\n`,
+      good.slice(0, 100),
+      good.slice(100),
+    ]);
+    expect(
+      await decodeLines(
+        input,
+        (line) => out.push(line),
+        (line) => errors.push(line),
+      ),
+    ).toBe(1);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toContain('line 1:');
     expect(out).toHaveLength(2);

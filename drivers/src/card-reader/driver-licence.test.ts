@@ -32,7 +32,12 @@ describe('parseDriverLicence', () => {
   it('reads full-width track 1 fields that have no separator', () => {
     const t1 = `ON${'MISSISSAUGA13'}${'SMITH$JOHN'}^1 KING ST^`;
     const out = parseDriverLicence(t1, '6360121961014070660=289919700905905', undefined);
-    expect(out).toMatchObject({ city: 'MISSISSAUGA13', familyName: 'SMITH', givenNames: 'JOHN', licenceNumber: 'S6101-40706-60905' });
+    expect(out).toMatchObject({
+      city: 'MISSISSAUGA13',
+      familyName: 'SMITH',
+      givenNames: 'JOHN',
+      licenceNumber: 'S6101-40706-60905',
+    });
   });
 
   it('reads an unused overflow written as a field separator as empty (too short for an Ontario number)', () => {
@@ -41,7 +46,9 @@ describe('parseDriverLicence', () => {
     expect(() => parseDriverLicence(T1, '6360120461014070660=289919700905=', undefined)).toThrow(
       expect.objectContaining({ code: 'CARD_LAYOUT_MISMATCH', message: expect.stringContaining('wrong length') }),
     );
-    expect(parseDriverLicence(T1, '6360120461014070660=289919700905905', undefined).licenceNumber).toBe('D6101-40706-60905');
+    expect(parseDriverLicence(T1, '6360120461014070660=289919700905905', undefined).licenceNumber).toBe(
+      'D6101-40706-60905',
+    );
   });
 
   it('refuses other issuers, a jurisdiction mismatch, bad dates and a bad number letter', () => {
@@ -52,6 +59,9 @@ describe('parseDriverLicence', () => {
       [T1, '6360122761014070660=289919700905905'], // letter 27
       [T1, '636012046101407066=289919700905905'], // one digit short
     ];
-    for (const [t1, t2] of bad) expect(() => parseDriverLicence(t1, t2, undefined)).toThrow(expect.objectContaining({ code: 'CARD_LAYOUT_MISMATCH' }));
+    for (const [t1, t2] of bad)
+      expect(() => parseDriverLicence(t1, t2, undefined)).toThrow(
+        expect.objectContaining({ code: 'CARD_LAYOUT_MISMATCH' }),
+      );
   });
 });

@@ -1,6 +1,14 @@
 // Ontario driver's licence from its AAMVA magnetic tracks (layout tables in aamva-layout.ts): licence number,
 // name, address, postal code, expiry and birth date, for prefilling forms.
-import { AAMVA_EXPIRY_CODES, AAMVA_SEX_CODES, AAMVA_TRACK1, AAMVA_TRACK2, AAMVA_TRACK3, LICENCE_ISSUERS, ONTARIO_NUMBER } from './aamva-layout';
+import {
+  AAMVA_EXPIRY_CODES,
+  AAMVA_SEX_CODES,
+  AAMVA_TRACK1,
+  AAMVA_TRACK2,
+  AAMVA_TRACK3,
+  LICENCE_ISSUERS,
+  ONTARIO_NUMBER,
+} from './aamva-layout';
 import { endOfMonth, isoDate, layoutError, postalCode, readVariable } from './track-fields';
 
 export interface DriverLicence {
@@ -26,13 +34,18 @@ export function parseDriverLicence(track1: string, track2: string, track3: strin
   const issuer = LICENCE_ISSUERS[iin];
   if (!issuer) throw layoutError('the licence issuer is not one we decode');
   const sep = track2.indexOf(AAMVA_TRACK2.separator, AAMVA_TRACK2.iinWidth);
-  if (sep < 0 || sep - AAMVA_TRACK2.iinWidth > AAMVA_TRACK2.numberMax) throw layoutError('track 2 has no licence number field');
+  if (sep < 0 || sep - AAMVA_TRACK2.iinWidth > AAMVA_TRACK2.numberMax)
+    throw layoutError('track 2 has no licence number field');
   const number = track2.slice(AAMVA_TRACK2.iinWidth, sep);
   const expiryCode = track2.slice(sep + 1, sep + 1 + AAMVA_TRACK2.expiryWidth);
-  const birth = track2.slice(sep + 1 + AAMVA_TRACK2.expiryWidth, sep + 1 + AAMVA_TRACK2.expiryWidth + AAMVA_TRACK2.birthDateWidth);
+  const birth = track2.slice(
+    sep + 1 + AAMVA_TRACK2.expiryWidth,
+    sep + 1 + AAMVA_TRACK2.expiryWidth + AAMVA_TRACK2.birthDateWidth,
+  );
   // An unused overflow field holds a field separator instead of digits (AAMVA track 2, field g).
   const overflow = track2.slice(sep + 1 + AAMVA_TRACK2.expiryWidth + AAMVA_TRACK2.birthDateWidth).replace(/^=$/, '');
-  if (!/^\d*$/.test(number + overflow) || overflow.length > AAMVA_TRACK2.overflowMax) throw layoutError('track 2 number fields are not numeric');
+  if (!/^\d*$/.test(number + overflow) || overflow.length > AAMVA_TRACK2.overflowMax)
+    throw layoutError('track 2 number fields are not numeric');
   const birthDate = isoDate(birth);
 
   // Track 1: jurisdiction, city^, name^, address^.
@@ -46,7 +59,9 @@ export function parseDriverLicence(track1: string, track2: string, track3: strin
     at = read.next;
   }
   const [city = '', name = '', address = ''] = values;
-  const [familyName = '', ...given] = name.split(AAMVA_TRACK1.nameSeparator).map((part) => part.trim().replace(/,$/, ''));
+  const [familyName = '', ...given] = name
+    .split(AAMVA_TRACK1.nameSeparator)
+    .map((part) => part.trim().replace(/,$/, ''));
   if (!familyName) throw layoutError('track 1 has no family name');
 
   const result: DriverLicence = {
@@ -65,7 +80,8 @@ export function parseDriverLicence(track1: string, track2: string, track3: strin
 }
 
 function formatOntarioNumber(digits: string): string {
-  if (digits.length !== ONTARIO_NUMBER.letterDigits + ONTARIO_NUMBER.digitsAfterLetter) throw layoutError('the licence number has the wrong length');
+  if (digits.length !== ONTARIO_NUMBER.letterDigits + ONTARIO_NUMBER.digitsAfterLetter)
+    throw layoutError('the licence number has the wrong length');
   const position = Number(digits.slice(0, ONTARIO_NUMBER.letterDigits));
   if (position < 1 || position > 26) throw layoutError('the licence number letter is out of range');
   const letter = String.fromCharCode(0x40 + position);
@@ -85,7 +101,8 @@ function expiry(code: string, birthDate: string): string {
   const special = AAMVA_EXPIRY_CODES[code.slice(2) as keyof typeof AAMVA_EXPIRY_CODES];
   if (special === 'non-expiring') return 'none';
   const year = `20${code.slice(0, 2)}`;
-  if (special === 'on-birthday') return isoDate(`${year}${birthDate.slice(5, 7)}${birthDate.slice(8, 10)}`.replace(/^(\d{4})0229$/, '$10228'));
+  if (special === 'on-birthday')
+    return isoDate(`${year}${birthDate.slice(5, 7)}${birthDate.slice(8, 10)}`.replace(/^(\d{4})0229$/, '$10228'));
   if (special === 'end-of-birth-month') return endOfMonth(`${code.slice(0, 2)}${birthDate.slice(5, 7)}`);
   return endOfMonth(code);
 }

@@ -16,10 +16,18 @@ describe('parseHealthCard', () => {
   });
 
   it('refuses a bad check digit, a missing version code, a track 2 that disagrees', () => {
-    expect(() => parseHealthCard('B6100541234567898^DOE/JANE^2711AB19800101', undefined)).toThrow(expect.objectContaining({ code: 'CARD_LAYOUT_MISMATCH' }));
-    expect(() => parseHealthCard('B6100541234567897^DOE/JANE^271119800101', undefined)).toThrow(expect.objectContaining({ code: 'CARD_LAYOUT_MISMATCH' }));
-    expect(() => parseHealthCard('B6100541234567897^DOE/JANE^2711AB19800101', '6100549876543217=2711')).toThrow(expect.objectContaining({ code: 'CARD_LAYOUT_MISMATCH' }));
-    expect(() => parseHealthCard('B6100541234567897^DOE JANE^2711AB19800101', undefined)).toThrow(expect.objectContaining({ code: 'CARD_LAYOUT_MISMATCH' }));
+    expect(() => parseHealthCard('B6100541234567898^DOE/JANE^2711AB19800101', undefined)).toThrow(
+      expect.objectContaining({ code: 'CARD_LAYOUT_MISMATCH' }),
+    );
+    expect(() => parseHealthCard('B6100541234567897^DOE/JANE^271119800101', undefined)).toThrow(
+      expect.objectContaining({ code: 'CARD_LAYOUT_MISMATCH' }),
+    );
+    expect(() => parseHealthCard('B6100541234567897^DOE/JANE^2711AB19800101', '6100549876543217=2711')).toThrow(
+      expect.objectContaining({ code: 'CARD_LAYOUT_MISMATCH' }),
+    );
+    expect(() => parseHealthCard('B6100541234567897^DOE JANE^2711AB19800101', undefined)).toThrow(
+      expect.objectContaining({ code: 'CARD_LAYOUT_MISMATCH' }),
+    );
   });
 
   it('recognises its prefix on the raw bytes of either track', () => {

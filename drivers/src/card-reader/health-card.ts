@@ -26,9 +26,11 @@ export function parseHealthCard(track1: string, track2: string | undefined): Hea
   if (!track1.startsWith(head)) throw layoutError('track 1 is not an Ontario health card');
   const [account = '', name = '', discretionary = ''] = track1.split(L.fieldSeparator);
   const healthNumber = account.slice(head.length);
-  if (!/^\d+$/.test(healthNumber) || healthNumber.length !== L.healthNumberDigits) throw layoutError('the health number is not 10 digits');
+  if (!/^\d+$/.test(healthNumber) || healthNumber.length !== L.healthNumberDigits)
+    throw layoutError('the health number is not 10 digits');
   if (!luhnValidString(healthNumber)) throw layoutError('the health number fails its check digit');
-  if (name.length === 0 || name.length > L.nameMax || !name.includes(L.nameSeparator)) throw layoutError('the name field is not SURNAME/GIVEN');
+  if (name.length === 0 || name.length > L.nameMax || !name.includes(L.nameSeparator))
+    throw layoutError('the name field is not SURNAME/GIVEN');
   const fields: Record<string, string> = {};
   let at = 0;
   for (const field of L.discretionary) {

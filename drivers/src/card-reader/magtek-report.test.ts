@@ -31,8 +31,12 @@ describe('MagTek swipe report', () => {
   it('accepts a leading zero report id, refuses other lengths and impossible track lengths', () => {
     const report = buildMagtekReport({ encodeType: 0, tracks: [undefined, ';1?', undefined] });
     expect(parseMagtekReport(Buffer.concat([Buffer.of(0), report])).tracks[1].data.toString()).toBe(';1?');
-    expect(() => parseMagtekReport(report.subarray(0, 100))).toThrow(expect.objectContaining({ code: 'CARD_REPORT_BAD_LENGTH' }));
-    expect(() => parseMagtekReport(Buffer.alloc(5000))).toThrow(expect.objectContaining({ code: 'CARD_REPORT_BAD_LENGTH' }));
+    expect(() => parseMagtekReport(report.subarray(0, 100))).toThrow(
+      expect.objectContaining({ code: 'CARD_REPORT_BAD_LENGTH' }),
+    );
+    expect(() => parseMagtekReport(Buffer.alloc(5000))).toThrow(
+      expect.objectContaining({ code: 'CARD_REPORT_BAD_LENGTH' }),
+    );
     const bad = Buffer.from(report);
     bad[4] = 111;
     expect(() => parseMagtekReport(bad)).toThrow(expect.objectContaining({ code: 'CARD_REPORT_BAD_TRACK_LENGTH' }));
@@ -43,16 +47,22 @@ describe('MagTek swipe report', () => {
 
   it('fuzz: random bytes of any length give a report or a GuichetError, and leave the input untouched', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.uint8Array({ maxLength: 700 }), fc.uint8Array({ minLength: MAGTEK_REPORT_LENGTH, maxLength: MAGTEK_REPORT_LENGTH })), (bytes) => {
-        const input = Buffer.from(bytes);
-        try {
-          const parsed = parseMagtekReport(input);
-          for (const track of parsed.tracks) expect(track.data.length).toBeLessThanOrEqual(110);
-        } catch (error) {
-          expect(isGuichetError(error)).toBe(true);
-        }
-        expect(Buffer.compare(input, Buffer.from(bytes))).toBe(0);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 700 }),
+          fc.uint8Array({ minLength: MAGTEK_REPORT_LENGTH, maxLength: MAGTEK_REPORT_LENGTH }),
+        ),
+        (bytes) => {
+          const input = Buffer.from(bytes);
+          try {
+            const parsed = parseMagtekReport(input);
+            for (const track of parsed.tracks) expect(track.data.length).toBeLessThanOrEqual(110);
+          } catch (error) {
+            expect(isGuichetError(error)).toBe(true);
+          }
+          expect(Buffer.compare(input, Buffer.from(bytes))).toBe(0);
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -27,19 +27,31 @@ export function parseMagtekReport(report: Buffer): MagtekReport {
   // Some hidraw stacks prepend a zero report id to reports of devices that declare none.
   const body = report.length === MAGTEK_REPORT_LENGTH + 1 && report[0] === 0 ? report.subarray(1) : report;
   if (body.length !== MAGTEK_REPORT_LENGTH) {
-    throw new GuichetError('CARD_REPORT_BAD_LENGTH', `a MagTek swipe report is ${MAGTEK_REPORT_LENGTH} bytes, this one is ${report.length}`, {
-      details: { length: report.length },
-    });
+    throw new GuichetError(
+      'CARD_REPORT_BAD_LENGTH',
+      `a MagTek swipe report is ${MAGTEK_REPORT_LENGTH} bytes, this one is ${report.length}`,
+      {
+        details: { length: report.length },
+      },
+    );
   }
   const tracks = MAGTEK_TRACK_FIELDS.map((field, i) => {
     const status = body[MAGTEK_HEADER.decodeStatus[i] as number] as number;
     const length = body[MAGTEK_HEADER.dataLength[i] as number] as number;
     if (length > field.size) {
-      throw new GuichetError('CARD_REPORT_BAD_TRACK_LENGTH', `track ${field.track} claims ${length} bytes in a ${field.size}-byte field`, {
-        details: { track: field.track, length },
-      });
+      throw new GuichetError(
+        'CARD_REPORT_BAD_TRACK_LENGTH',
+        `track ${field.track} claims ${length} bytes in a ${field.size}-byte field`,
+        {
+          details: { track: field.track, length },
+        },
+      );
     }
-    return { track: field.track, decodeError: (status & DECODE_STATUS_ERROR_BIT) !== 0, data: body.subarray(field.offset, field.offset + length) };
+    return {
+      track: field.track,
+      decodeError: (status & DECODE_STATUS_ERROR_BIT) !== 0,
+      data: body.subarray(field.offset, field.offset + length),
+    };
   }) as MagtekReport['tracks'];
   const encodeByte = body[MAGTEK_HEADER.encodeType] as number;
   const encodeType = (CARD_ENCODE_TYPES as Record<number, CardEncodeType>)[encodeByte] ?? 'unknown';
@@ -64,7 +76,8 @@ export function buildMagtekReport(input: MagtekReportInput): Buffer {
     }
     if (track === undefined) return;
     const bytes = Buffer.from(track, 'latin1');
-    if (bytes.length > field.size) throw new GuichetError('CARD_REPORT_TRACK_TOO_LONG', `track ${field.track} holds at most ${field.size} bytes`);
+    if (bytes.length > field.size)
+      throw new GuichetError('CARD_REPORT_TRACK_TOO_LONG', `track ${field.track} holds at most ${field.size} bytes`);
     bytes.copy(report, field.offset);
     report[MAGTEK_HEADER.dataLength[i] as number] = bytes.length;
   });

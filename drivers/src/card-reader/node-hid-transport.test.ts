@@ -10,7 +10,13 @@ import { NodeHidTransport, type NodeHidDeviceInfo, type NodeHidModule } from './
 const READER: NodeHidDeviceInfo = { vendorId: 0x0801, productId: 0x0001, path: '/dev/hidraw3' };
 
 function fakeNodeHid() {
-  const state = { present: [] as NodeHidDeviceInfo[], opened: [] as FakeDevice[], failOpens: 0, failEnumerations: 0, enumerations: 0 };
+  const state = {
+    present: [] as NodeHidDeviceInfo[],
+    opened: [] as FakeDevice[],
+    failOpens: 0,
+    failEnumerations: 0,
+    enumerations: 0,
+  };
   class FakeDevice extends EventEmitter {
     closed = false;
     constructor(readonly path: string) {
@@ -51,7 +57,12 @@ afterEach(async () => {
 });
 
 function transportFor(module: NodeHidModule, backoff = { initialMs: 5, maxMs: 40 }): NodeHidTransport {
-  const transport = new NodeHidTransport({ vendorId: 0x0801, productIds: [0x0001], loadModule: async () => module, backoff });
+  const transport = new NodeHidTransport({
+    vendorId: 0x0801,
+    productIds: [0x0001],
+    loadModule: async () => module,
+    backoff,
+  });
   cleanup.push(() => transport.close());
   return transport;
 }
@@ -129,7 +140,8 @@ describe('NodeHidTransport', () => {
     await expect(reader.connect()).rejects.toMatchObject({ code: 'CARD_READER_NOT_FOUND' });
     expect(reader.health().state).toBe('offline');
     const polledBefore = fake.state.enumerations;
-    for (let i = 0; i < 200 && fake.state.enumerations < polledBefore + 2; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+    for (let i = 0; i < 200 && fake.state.enumerations < polledBefore + 2; i++)
+      await new Promise((resolve) => setTimeout(resolve, 5));
     expect(fake.state.enumerations).toBeGreaterThanOrEqual(polledBefore + 2); // still looking for it
     fake.state.present = [READER];
     for (let i = 0; i < 200 && !transport.isOpen; i++) await new Promise((resolve) => setTimeout(resolve, 5));

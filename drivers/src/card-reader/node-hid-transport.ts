@@ -65,7 +65,10 @@ export class NodeHidTransport extends HidTransportListeners implements HidTransp
     if (!this.tryOpen()) {
       // Keep looking until close(): onConnection reports { connected: true } when the reader turns up.
       this.scheduleReconnect(this.options.backoff?.initialMs ?? 250);
-      throw new GuichetError('CARD_READER_NOT_FOUND', `no card reader ${this.description} is plugged in (watching for it)`);
+      throw new GuichetError(
+        'CARD_READER_NOT_FOUND',
+        `no card reader ${this.description} is plugged in (watching for it)`,
+      );
     }
   }
 
@@ -74,7 +77,11 @@ export class NodeHidTransport extends HidTransportListeners implements HidTransp
     if (!hid) return false;
     let path: string | undefined;
     try {
-      path = hid.devices().find((d) => d.vendorId === this.options.vendorId && this.options.productIds.includes(d.productId) && d.path)?.path;
+      path = hid
+        .devices()
+        .find(
+          (d) => d.vendorId === this.options.vendorId && this.options.productIds.includes(d.productId) && d.path,
+        )?.path;
     } catch {
       return false; // enumeration itself failed (udev busy): try again at the next tick
     }
@@ -101,7 +108,11 @@ export class NodeHidTransport extends HidTransportListeners implements HidTransp
     } catch {
       // the handle is already dead; closing it is only hygiene
     }
-    const error = new GuichetError('CARD_READER_UNPLUGGED', `the card reader ${this.description} went away: ${cause.message}`, { cause });
+    const error = new GuichetError(
+      'CARD_READER_UNPLUGGED',
+      `the card reader ${this.description} went away: ${cause.message}`,
+      { cause },
+    );
     this.emitConnection({ connected: false, error });
     if (!this.closed) this.scheduleReconnect(this.options.backoff?.initialMs ?? 250);
   }

@@ -9,7 +9,8 @@ const b = (s: string): Buffer => Buffer.from(s, 'latin1');
 
 describe('Luhn', () => {
   it('accepts known valid numbers and rejects a changed digit', () => {
-    for (const pan of ['4556737586899855', '5555555555554444', '378282246310005', '6011111111111117', '79927398713']) expect(luhnValidString(pan)).toBe(true);
+    for (const pan of ['4556737586899855', '5555555555554444', '378282246310005', '6011111111111117', '79927398713'])
+      expect(luhnValidString(pan)).toBe(true);
     expect(luhnValidString('4556737586899856')).toBe(false);
     expect(luhnValidString('79927398710')).toBe(false);
     expect(luhnValid(b('12a4'))).toBe(false);
@@ -17,14 +18,19 @@ describe('Luhn', () => {
 
   it('property: one changed digit always breaks the check', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 11, maxLength: 18 }), fc.nat(), fc.integer({ min: 1, max: 9 }), (body, at, delta) => {
-        const digits = body.join('');
-        const check = [...'0123456789'].find((c) => luhnValidString(digits + c)) as string;
-        const pan = digits + check;
-        const i = at % pan.length;
-        const changed = pan.slice(0, i) + String((Number(pan[i]) + delta) % 10) + pan.slice(i + 1);
-        expect(luhnValidString(changed)).toBe(false);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 11, maxLength: 18 }),
+        fc.nat(),
+        fc.integer({ min: 1, max: 9 }),
+        (body, at, delta) => {
+          const digits = body.join('');
+          const check = [...'0123456789'].find((c) => luhnValidString(digits + c)) as string;
+          const pan = digits + check;
+          const i = at % pan.length;
+          const changed = pan.slice(0, i) + String((Number(pan[i]) + delta) % 10) + pan.slice(i + 1);
+          expect(luhnValidString(changed)).toBe(false);
+        },
+      ),
     );
   });
 });

@@ -41,6 +41,11 @@ export const UnreadableResult = z.object({
   reason: z.string().regex(/^[A-Z0-9_]+$/),
 });
 
-export const SwipeResult = z.discriminatedUnion('kind', [DriverLicenceResult, HealthCardResult, PaymentCardRefusedResult, UnreadableResult]);
+export const SwipeResult = z.discriminatedUnion('kind', [
+  DriverLicenceResult,
+  HealthCardResult,
+  PaymentCardRefusedResult,
+  UnreadableResult,
+]);
 export type SwipeResult = z.infer<typeof SwipeResult>;
 export type SwipeKind = SwipeResult['kind'];

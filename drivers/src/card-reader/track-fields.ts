@@ -7,7 +7,12 @@ export function layoutError(what: string): GuichetError {
 }
 
 /** Reads a field of at most `max` characters ending at `separator` (absent when the field is full width). */
-export function readVariable(text: string, at: number, max: number, separator: string): { value: string; next: number } {
+export function readVariable(
+  text: string,
+  at: number,
+  max: number,
+  separator: string,
+): { value: string; next: number } {
   const end = text.indexOf(separator, at);
   if (end >= 0 && end - at <= max) return { value: text.slice(at, end), next: end + 1 };
   if (text.length - at >= max) return { value: text.slice(at, at + max), next: at + max };
@@ -20,7 +25,8 @@ export function isoDate(ccyymmdd: string): string {
   if (!match) throw layoutError('a date is not CCYYMMDD');
   const [, y, m, d] = match;
   const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
-  if (date.getUTCMonth() !== Number(m) - 1 || date.getUTCDate() !== Number(d)) throw layoutError('a date does not exist');
+  if (date.getUTCMonth() !== Number(m) - 1 || date.getUTCDate() !== Number(d))
+    throw layoutError('a date does not exist');
   return `${y}-${m}-${d}`;
 }
 

@@ -12,10 +12,24 @@ export interface TrackFormat {
 }
 
 /** Track 1 (IATA, 6-bit alphanumeric, 210 bpi): `%` … `?`, separator `^`. AAMVA track 3 uses the same set. */
-export const ALPHA_TRACK: TrackFormat = { name: 'alpha', startSentinels: [0x25], endSentinel: 0x3f, lowest: 0x20, highest: 0x5f, separators: [0x5e] };
+export const ALPHA_TRACK: TrackFormat = {
+  name: 'alpha',
+  startSentinels: [0x25],
+  endSentinel: 0x3f,
+  lowest: 0x20,
+  highest: 0x5f,
+  separators: [0x5e],
+};
 
 /** Track 2 (ABA, 4-bit BCD, 75 bpi): `;` … `?`, separator `=`. */
-export const NUMERIC_TRACK: TrackFormat = { name: 'numeric', startSentinels: [0x3b], endSentinel: 0x3f, lowest: 0x30, highest: 0x3f, separators: [0x3d] };
+export const NUMERIC_TRACK: TrackFormat = {
+  name: 'numeric',
+  startSentinels: [0x3b],
+  endSentinel: 0x3f,
+  lowest: 0x30,
+  highest: 0x3f,
+  separators: [0x3d],
+};
 
 /** Reader output per track number: MagTek decodes track 3 with whichever set its start sentinel announces. */
 export const TRACK_FORMATS: Record<1 | 2, TrackFormat> = { 1: ALPHA_TRACK, 2: NUMERIC_TRACK };

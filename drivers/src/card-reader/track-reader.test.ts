@@ -9,7 +9,10 @@ const bytes = (s: string): Buffer => Buffer.from(s, 'latin1');
 
 describe('readTrack', () => {
   it('reads a track 1 format B and a track 2 without LRC (as MagTek HID readers send them)', () => {
-    expect(readTrack(bytes('%B4111111111111111^DOE/JOHN^2512101?'), ALPHA_TRACK, 1)).toEqual({ content: 'B4111111111111111^DOE/JOHN^2512101', lrcChecked: undefined });
+    expect(readTrack(bytes('%B4111111111111111^DOE/JOHN^2512101?'), ALPHA_TRACK, 1)).toEqual({
+      content: 'B4111111111111111^DOE/JOHN^2512101',
+      lrcChecked: undefined,
+    });
     expect(readTrack(bytes(';4111111111111111=2512101?'), NUMERIC_TRACK, 2).content).toBe('4111111111111111=2512101');
   });
 
@@ -19,8 +22,12 @@ describe('readTrack', () => {
     // '%'(0x05) ^ 'A'(0x21) ^ '?'(0x1F) = 0x3B → 0x3B + 0x20 = '['.
     expect(String.fromCharCode(trackLrc(bytes('%A?'), ALPHA_TRACK))).toBe('[');
     expect(readTrack(bytes(';12?7'), NUMERIC_TRACK, 2)).toEqual({ content: '12', lrcChecked: true });
-    expect(readTrack(bytes(withLrc('%B4111111111111111^DOE/JOHN^2512101?', ALPHA_TRACK)), ALPHA_TRACK, 1).lrcChecked).toBe(true);
-    expect(() => readTrack(bytes(';12?8'), NUMERIC_TRACK, 2)).toThrow(expect.objectContaining({ code: 'CARD_TRACK_BAD_LRC' }));
+    expect(
+      readTrack(bytes(withLrc('%B4111111111111111^DOE/JOHN^2512101?', ALPHA_TRACK)), ALPHA_TRACK, 1).lrcChecked,
+    ).toBe(true);
+    expect(() => readTrack(bytes(';12?8'), NUMERIC_TRACK, 2)).toThrow(
+      expect.objectContaining({ code: 'CARD_TRACK_BAD_LRC' }),
+    );
   });
 
   it('rejects missing sentinels, foreign characters and trailing bytes with typed errors that do not quote the data', () => {
@@ -40,7 +47,9 @@ describe('readTrack', () => {
         expect((error as Error).message).not.toContain('4111');
       }
     }
-    expect(() => readTrack(bytes('%B41\u0001?'), ALPHA_TRACK, 1)).toThrow(expect.objectContaining({ code: 'CARD_TRACK_BAD_CHARACTER' }));
+    expect(() => readTrack(bytes('%B41\u0001?'), ALPHA_TRACK, 1)).toThrow(
+      expect.objectContaining({ code: 'CARD_TRACK_BAD_CHARACTER' }),
+    );
   });
 
   it('fuzz: random bytes in either format give content or a GuichetError', () => {

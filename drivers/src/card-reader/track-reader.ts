@@ -18,26 +18,45 @@ export function trackLrc(bytes: Uint8Array, format: TrackFormat): number {
 }
 
 export function readTrack(bytes: Uint8Array, format: TrackFormat, track: number): TrackContent {
-  if (bytes.length < 2) throw new GuichetError('CARD_TRACK_TOO_SHORT', `track ${track} is too short to hold its sentinels`, { details: { track } });
+  if (bytes.length < 2)
+    throw new GuichetError('CARD_TRACK_TOO_SHORT', `track ${track} is too short to hold its sentinels`, {
+      details: { track },
+    });
   if (!format.startSentinels.includes(bytes[0] as number)) {
-    throw new GuichetError('CARD_TRACK_NO_START_SENTINEL', `track ${track} does not begin with its start sentinel`, { details: { track } });
+    throw new GuichetError('CARD_TRACK_NO_START_SENTINEL', `track ${track} does not begin with its start sentinel`, {
+      details: { track },
+    });
   }
   const end = bytes.indexOf(format.endSentinel, 1);
-  if (end < 0) throw new GuichetError('CARD_TRACK_NO_END_SENTINEL', `track ${track} has no end sentinel`, { details: { track } });
-  if (bytes.length > end + 2) throw new GuichetError('CARD_TRACK_TRAILING_BYTES', `track ${track} has bytes after its end sentinel and LRC`, { details: { track } });
+  if (end < 0)
+    throw new GuichetError('CARD_TRACK_NO_END_SENTINEL', `track ${track} has no end sentinel`, { details: { track } });
+  if (bytes.length > end + 2)
+    throw new GuichetError('CARD_TRACK_TRAILING_BYTES', `track ${track} has bytes after its end sentinel and LRC`, {
+      details: { track },
+    });
   for (let i = 1; i < end; i++) {
     const byte = bytes[i] as number;
-    if (byte < format.lowest || byte > format.highest || byte === format.endSentinel || format.startSentinels.includes(byte)) {
+    if (
+      byte < format.lowest ||
+      byte > format.highest ||
+      byte === format.endSentinel ||
+      format.startSentinels.includes(byte)
+    ) {
       // The position only: the character itself may be card data.
-      throw new GuichetError('CARD_TRACK_BAD_CHARACTER', `track ${track} has a character outside its ${format.name} set at position ${i}`, {
-        details: { track, position: i },
-      });
+      throw new GuichetError(
+        'CARD_TRACK_BAD_CHARACTER',
+        `track ${track} has a character outside its ${format.name} set at position ${i}`,
+        {
+          details: { track, position: i },
+        },
+      );
     }
   }
   let lrcChecked: boolean | undefined;
   if (bytes.length === end + 2) {
     lrcChecked = trackLrc(bytes.subarray(0, end + 1), format) === bytes[end + 1];
-    if (!lrcChecked) throw new GuichetError('CARD_TRACK_BAD_LRC', `track ${track} fails its LRC check`, { details: { track } });
+    if (!lrcChecked)
+      throw new GuichetError('CARD_TRACK_BAD_LRC', `track ${track} fails its LRC check`, { details: { track } });
   }
   return { content: Buffer.from(bytes.subarray(1, end)).toString('latin1'), lrcChecked };
 }

@@ -26,7 +26,12 @@ describe('FrameDecoder', () => {
   it('decodes a frame split across chunks, and control bytes between frames', () => {
     const decoder = new FrameDecoder();
     const frame = encodeFrame(Buffer.from('T01\x1c1.28\x1c000000'));
-    const events = [...decoder.push(Uint8Array.from([ACK])), ...decoder.push(frame.subarray(0, 5)), ...decoder.push(frame.subarray(5)), ...decoder.push(Uint8Array.from([NAK]))];
+    const events = [
+      ...decoder.push(Uint8Array.from([ACK])),
+      ...decoder.push(frame.subarray(0, 5)),
+      ...decoder.push(frame.subarray(5)),
+      ...decoder.push(Uint8Array.from([NAK])),
+    ];
     expect(events.map((event) => event.kind)).toEqual(['ack', 'frame', 'nak']);
     expect(events[1]).toMatchObject({ kind: 'frame', payload: Buffer.from('T01\x1c1.28\x1c000000') });
   });
@@ -54,7 +59,10 @@ describe('FrameDecoder', () => {
     expect(decoder.push(Uint8Array.from([STX]))).toEqual([]);
     now += 250;
     const events = decoder.push(Uint8Array.from([ACK]));
-    expect(events.map((event) => (event.kind === 'error' ? event.error.code : event.kind))).toEqual(['PAYMENT_FRAME_TIMEOUT', 'ack']);
+    expect(events.map((event) => (event.kind === 'error' ? event.error.code : event.kind))).toEqual([
+      'PAYMENT_FRAME_TIMEOUT',
+      'ack',
+    ]);
     expect(decoder.pending).toBe(0);
   });
 
@@ -73,7 +81,11 @@ describe('FrameDecoder', () => {
     now += 201;
     const after = decoder.push(Buffer.concat([frame.subarray(6), frame]));
     // The tail of the interrupted frame is garbage outside any frame; the whole frame after it decodes.
-    expect(after.map((event) => (event.kind === 'error' ? event.error.code : event.kind))).toEqual(['PAYMENT_FRAME_TIMEOUT', 'PAYMENT_FRAME_GARBAGE', 'frame']);
+    expect(after.map((event) => (event.kind === 'error' ? event.error.code : event.kind))).toEqual([
+      'PAYMENT_FRAME_TIMEOUT',
+      'PAYMENT_FRAME_GARBAGE',
+      'frame',
+    ]);
   });
 
   it('fuzz: random bytes never throw, only typed errors, and a good frame afterwards still decodes', () => {
@@ -81,12 +93,15 @@ describe('FrameDecoder', () => {
       fc.property(fc.array(fc.uint8Array({ maxLength: 300 }), { maxLength: 8 }), (chunks) => {
         const decoder = new FrameDecoder();
         for (const chunk of chunks) {
-          for (const event of decoder.push(chunk)) if (event.kind === 'error') expect(event.error).toBeInstanceOf(GuichetError);
+          for (const event of decoder.push(chunk))
+            if (event.kind === 'error') expect(event.error).toBeInstanceOf(GuichetError);
         }
         // A lone ETX terminates whatever was in progress; then a fresh frame must decode intact.
         decoder.push(Uint8Array.from([ETX, 0x00]));
         const events = decoder.push(encodeFrame(Buffer.from('A01\x1c1.28')));
-        expect(events.filter((event) => event.kind === 'frame')).toEqual([{ kind: 'frame', payload: Buffer.from('A01\x1c1.28') }]);
+        expect(events.filter((event) => event.kind === 'frame')).toEqual([
+          { kind: 'frame', payload: Buffer.from('A01\x1c1.28') },
+        ]);
       }),
       { numRuns: 300 },
     );

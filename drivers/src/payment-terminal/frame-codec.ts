@@ -19,8 +19,13 @@ export function lrc(bytes: Uint8Array): number {
 }
 
 export function encodeFrame(payload: Uint8Array): Buffer {
-  if (payload.length + 3 > MAX_FRAME_BYTES) throw new GuichetError('PAYMENT_FRAME_TOO_LONG', `payload of ${payload.length} bytes exceeds the ${MAX_FRAME_BYTES}-byte frame limit`);
-  if (payload.some((byte) => byte === STX || byte === ETX)) throw new GuichetError('PAYMENT_FRAME_INVALID', 'payload may not contain STX or ETX');
+  if (payload.length + 3 > MAX_FRAME_BYTES)
+    throw new GuichetError(
+      'PAYMENT_FRAME_TOO_LONG',
+      `payload of ${payload.length} bytes exceeds the ${MAX_FRAME_BYTES}-byte frame limit`,
+    );
+  if (payload.some((byte) => byte === STX || byte === ETX))
+    throw new GuichetError('PAYMENT_FRAME_INVALID', 'payload may not contain STX or ETX');
   const body = Buffer.concat([Buffer.from(payload), Buffer.from([ETX])]);
   return Buffer.concat([Buffer.from([STX]), body, Buffer.from([lrc(body)])]);
 }
@@ -52,7 +57,14 @@ export class FrameDecoder {
     const events: LinkEvent[] = [];
     const now = this.now();
     if (this.state !== 'idle' && now - this.lastChunkAt > this.interByteTimeoutMs) {
-      events.push({ kind: 'error', error: new GuichetError('PAYMENT_FRAME_TIMEOUT', `frame dropped after ${this.body.length} bytes and ${this.interByteTimeoutMs} ms without the next byte`, { details: { bytes: this.body.length } }) });
+      events.push({
+        kind: 'error',
+        error: new GuichetError(
+          'PAYMENT_FRAME_TIMEOUT',
+          `frame dropped after ${this.body.length} bytes and ${this.interByteTimeoutMs} ms without the next byte`,
+          { details: { bytes: this.body.length } },
+        ),
+      });
       this.reset();
     }
     this.lastChunkAt = now;
@@ -82,11 +94,23 @@ export class FrameDecoder {
       const body = Buffer.from(this.body);
       this.reset();
       if (lrc(body) === byte) events.push({ kind: 'frame', payload: body.subarray(0, body.length - 1) });
-      else events.push({ kind: 'error', error: new GuichetError('PAYMENT_FRAME_BAD_LRC', 'frame received with a wrong LRC', { details: { expected: lrc(body), received: byte } }) });
+      else
+        events.push({
+          kind: 'error',
+          error: new GuichetError('PAYMENT_FRAME_BAD_LRC', 'frame received with a wrong LRC', {
+            details: { expected: lrc(body), received: byte },
+          }),
+        });
       return;
     }
     if (byte === STX) {
-      events.push({ kind: 'error', error: new GuichetError('PAYMENT_FRAME_TRUNCATED', `frame cut short after ${this.body.length} bytes by a new STX`) });
+      events.push({
+        kind: 'error',
+        error: new GuichetError(
+          'PAYMENT_FRAME_TRUNCATED',
+          `frame cut short after ${this.body.length} bytes by a new STX`,
+        ),
+      });
       this.body = [];
       return;
     }
@@ -94,13 +118,21 @@ export class FrameDecoder {
     if (byte === ETX) this.state = 'lrc';
     else if (this.body.length + 2 > MAX_FRAME_BYTES) {
       this.reset();
-      events.push({ kind: 'error', error: new GuichetError('PAYMENT_FRAME_TOO_LONG', `frame longer than ${MAX_FRAME_BYTES} bytes discarded`) });
+      events.push({
+        kind: 'error',
+        error: new GuichetError('PAYMENT_FRAME_TOO_LONG', `frame longer than ${MAX_FRAME_BYTES} bytes discarded`),
+      });
     }
   }
 
   private flushGarbage(events: LinkEvent[]): void {
     if (this.garbage === 0) return;
-    events.push({ kind: 'error', error: new GuichetError('PAYMENT_FRAME_GARBAGE', `${this.garbage} byte(s) outside any frame ignored`, { details: { bytes: this.garbage } }) });
+    events.push({
+      kind: 'error',
+      error: new GuichetError('PAYMENT_FRAME_GARBAGE', `${this.garbage} byte(s) outside any frame ignored`, {
+        details: { bytes: this.garbage },
+      }),
+    });
     this.garbage = 0;
   }
 

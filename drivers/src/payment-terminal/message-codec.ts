@@ -10,8 +10,13 @@ export function encodeMessage<N extends MessageName>(name: N, values: MessageFie
   const spec = MESSAGES[name];
   const fields = Object.keys(spec.fields).map((key) => {
     const value = (values as Record<string, string>)[key] ?? '';
-    const parsed = (spec.fields as Record<string, { safeParse(v: unknown): { success: boolean } }>)[key]!.safeParse(value);
-    if (!parsed.success) throw new GuichetError('PAYMENT_MESSAGE_INVALID', `field ${key} of ${spec.command} is invalid`, { details: { field: key } });
+    const parsed = (spec.fields as Record<string, { safeParse(v: unknown): { success: boolean } }>)[key]!.safeParse(
+      value,
+    );
+    if (!parsed.success)
+      throw new GuichetError('PAYMENT_MESSAGE_INVALID', `field ${key} of ${spec.command} is invalid`, {
+        details: { field: key },
+      });
     return value;
   });
   return Buffer.from([spec.command, PROTOCOL_VERSION, ...fields].join(SEPARATOR), 'latin1');
@@ -20,9 +25,13 @@ export function encodeMessage<N extends MessageName>(name: N, values: MessageFie
 export type DecodedMessage = { [N in MessageName]: { name: N; fields: MessageFields<N> } }[MessageName];
 
 /** A message read field by field: the fields that passed their schema, and the names of those that did not. */
-export type ReadMessage = { [N in MessageName]: { name: N; fields: Partial<MessageFields<N>>; invalidFields: string[] } }[MessageName];
+export type ReadMessage = {
+  [N in MessageName]: { name: N; fields: Partial<MessageFields<N>>; invalidFields: string[] };
+}[MessageName];
 
-const BY_COMMAND = new Map(Object.entries(MESSAGES).map(([name, spec]) => [spec.command as string, name as MessageName]));
+const BY_COMMAND = new Map(
+  Object.entries(MESSAGES).map(([name, spec]) => [spec.command as string, name as MessageName]),
+);
 
 /**
  * Reads a payload field by field. Throws PAYMENT_MESSAGE_UNKNOWN for an unknown command and
@@ -33,15 +42,25 @@ export function readMessage(payload: Uint8Array): ReadMessage {
   const parts = Buffer.from(payload).toString('latin1').split(SEPARATOR);
   const command = parts[0] ?? '';
   const name = BY_COMMAND.get(command);
-  if (!name) throw new GuichetError('PAYMENT_MESSAGE_UNKNOWN', 'unknown message command', { details: { command: command.slice(0, 8).replace(/[^\x20-\x7e]/g, '?') } });
+  if (!name)
+    throw new GuichetError('PAYMENT_MESSAGE_UNKNOWN', 'unknown message command', {
+      details: { command: command.slice(0, 8).replace(/[^\x20-\x7e]/g, '?') },
+    });
   const spec = MESSAGES[name];
   const keys = Object.keys(spec.fields);
-  if (parts.length !== keys.length + 2) throw new GuichetError('PAYMENT_MESSAGE_INVALID', `${command} has ${parts.length - 2} fields, expected ${keys.length}`, { details: { command } });
+  if (parts.length !== keys.length + 2)
+    throw new GuichetError(
+      'PAYMENT_MESSAGE_INVALID',
+      `${command} has ${parts.length - 2} fields, expected ${keys.length}`,
+      { details: { command } },
+    );
   const fields: Record<string, string> = {};
   const invalidFields: string[] = [];
   for (const [index, key] of keys.entries()) {
     const value = parts[index + 2] ?? '';
-    const parsed = (spec.fields as Record<string, { safeParse(v: unknown): { success: boolean } }>)[key]!.safeParse(value);
+    const parsed = (spec.fields as Record<string, { safeParse(v: unknown): { success: boolean } }>)[key]!.safeParse(
+      value,
+    );
     if (parsed.success) fields[key] = value;
     else invalidFields.push(key);
   }
@@ -51,7 +70,11 @@ export function readMessage(payload: Uint8Array): ReadMessage {
 /** The typed error for a message with fields that fail their schema; the values are never echoed (card data). */
 export function invalidMessageError(message: ReadMessage): GuichetError {
   const command = MESSAGES[message.name].command;
-  return new GuichetError('PAYMENT_MESSAGE_INVALID', `field ${message.invalidFields.join(', ')} of ${command} is invalid`, { details: { command, fields: message.invalidFields } });
+  return new GuichetError(
+    'PAYMENT_MESSAGE_INVALID',
+    `field ${message.invalidFields.join(', ')} of ${command} is invalid`,
+    { details: { command, fields: message.invalidFields } },
+  );
 }
 
 export function decodeMessage(payload: Uint8Array): DecodedMessage {

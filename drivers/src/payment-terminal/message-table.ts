@@ -16,20 +16,46 @@ const optional = z.string().regex(/^[A-Za-z0-9-]{0,20}$/);
 export const TRANS_TYPE = { sale: '01', void: '16' } as const;
 
 export const MESSAGES = {
-  statusRequest: { command: 'A00', fields: { } },
+  statusRequest: { command: 'A00', fields: {} },
   statusResponse: { command: 'A01', fields: { resultCode, terminalState: z.enum(['READY', 'BUSY', 'ERROR']) } },
   creditRequest: { command: 'T00', fields: { transType: z.enum(['01', '16']), amountCents: cents, reference } },
   creditResponse: {
     command: 'T01',
-    fields: { transType: z.enum(['01', '16']), resultCode, reference, amountCents: cents, authCode: optional, brand, maskedPan, terminalRef: optional },
+    fields: {
+      transType: z.enum(['01', '16']),
+      resultCode,
+      reference,
+      amountCents: cents,
+      authCode: optional,
+      brand,
+      maskedPan,
+      terminalRef: optional,
+    },
   },
   queryRequest: { command: 'Q00', fields: { reference } },
   queryResponse: {
     command: 'Q01',
-    fields: { resultCode, reference, state: z.enum(['APPROVED', 'DECLINED', 'REVERSED', 'NOTFOUND']), amountCents: z.string().regex(/^\d{0,9}$/), authCode: optional, brand, maskedPan, terminalRef: optional },
+    fields: {
+      resultCode,
+      reference,
+      state: z.enum(['APPROVED', 'DECLINED', 'REVERSED', 'NOTFOUND']),
+      amountCents: z.string().regex(/^\d{0,9}$/),
+      authCode: optional,
+      brand,
+      maskedPan,
+      terminalRef: optional,
+    },
   },
   batchRequest: { command: 'B00', fields: {} },
-  batchResponse: { command: 'B01', fields: { resultCode, batchNumber: z.string().regex(/^\d{1,6}$/), count: z.string().regex(/^\d{1,6}$/), totalCents: z.string().regex(/^\d{1,12}$/) } },
+  batchResponse: {
+    command: 'B01',
+    fields: {
+      resultCode,
+      batchNumber: z.string().regex(/^\d{1,6}$/),
+      count: z.string().regex(/^\d{1,6}$/),
+      totalCents: z.string().regex(/^\d{1,12}$/),
+    },
+  },
 } as const satisfies Record<string, { command: string; fields: Record<string, z.ZodType<string>> }>;
 
 export type MessageName = keyof typeof MESSAGES;

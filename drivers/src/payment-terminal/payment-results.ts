@@ -69,5 +69,14 @@ export interface BatchTotals {
  * the money: call again after `retryAfterMs`, until `not-charged`.
  */
 export type SaleResolution =
-  | { outcome: 'not-charged'; reference: string; finding: 'declined' | 'already-reversed' | 'reversed' | 'not-found-after-window' }
-  | { outcome: 'retry-later'; reference: string; reason: 'busy' | 'not-found' | 'no-answer' | 'reversal-unknown' | 'reversal-refused'; retryAfterMs: number };
+  | {
+      outcome: 'not-charged';
+      reference: string;
+      finding: 'declined' | 'already-reversed' | 'reversed' | 'not-found-after-window';
+    }
+  | {
+      outcome: 'retry-later';
+      reference: string;
+      reason: 'busy' | 'not-found' | 'no-answer' | 'reversal-unknown' | 'reversal-refused';
+      retryAfterMs: number;
+    };

@@ -11,7 +11,27 @@ import { TerminalLink } from './terminal-link';
 const noise = fc.oneof(
   fc.uint8Array({ maxLength: 120 }),
   // Well-framed (good LRC) payloads of plausible fields: exercises the message decoder behind the link.
-  fc.array(fc.constantFrom('T01', 'Q01', 'A01', 'B01', '1.28', '01', '16', '000000', 'R-1', '4242', '************4242', 'VISA', 'READY', ''), { maxLength: 12 }).map((parts) => encodeFrame(Buffer.from(parts.join('\x1c')))),
+  fc
+    .array(
+      fc.constantFrom(
+        'T01',
+        'Q01',
+        'A01',
+        'B01',
+        '1.28',
+        '01',
+        '16',
+        '000000',
+        'R-1',
+        '4242',
+        '************4242',
+        'VISA',
+        'READY',
+        '',
+      ),
+      { maxLength: 12 },
+    )
+    .map((parts) => encodeFrame(Buffer.from(parts.join('\x1c')))),
 );
 
 describe('payment terminal receive path under random input', () => {
@@ -37,23 +57,32 @@ describe('payment terminal receive path under random input', () => {
 
   it('after random bytes from the terminal side, a sale still completes and health is not faulted', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(noise, { minLength: 1, maxLength: 4 }), fc.nat({ max: 1_000_000 }), async (chunks, seed) => {
-        const [host, device] = MemoryTransport.pair();
-        const sim = new PaymentTerminalSimulator(device, { processingMs: 1, ackTimeoutMs: 100 });
-        await sim.start();
-        const terminal = new PaymentTerminal({ transport: host, ackTimeoutMs: 100, saleTimeoutMs: 1500, responseTimeoutMs: 1500 });
-        await terminal.open();
-        try {
-          for (const chunk of chunks) await device.write(chunk);
-          await new Promise((resolve) => setImmediate(resolve));
-          const result = await terminal.sale({ amountCents: 100 + (seed % 1000), reference: `F-${seed}` });
-          expect(result.outcome).toBe('approved');
-          expect(terminal.currentHealth().state).toBe('ok');
-        } finally {
-          await terminal.close();
-          await sim.stop();
-        }
-      }),
+      fc.asyncProperty(
+        fc.array(noise, { minLength: 1, maxLength: 4 }),
+        fc.nat({ max: 1_000_000 }),
+        async (chunks, seed) => {
+          const [host, device] = MemoryTransport.pair();
+          const sim = new PaymentTerminalSimulator(device, { processingMs: 1, ackTimeoutMs: 100 });
+          await sim.start();
+          const terminal = new PaymentTerminal({
+            transport: host,
+            ackTimeoutMs: 100,
+            saleTimeoutMs: 1500,
+            responseTimeoutMs: 1500,
+          });
+          await terminal.open();
+          try {
+            for (const chunk of chunks) await device.write(chunk);
+            await new Promise((resolve) => setImmediate(resolve));
+            const result = await terminal.sale({ amountCents: 100 + (seed % 1000), reference: `F-${seed}` });
+            expect(result.outcome).toBe('approved');
+            expect(terminal.currentHealth().state).toBe('ok');
+          } finally {
+            await terminal.close();
+            await sim.stop();
+          }
+        },
+      ),
       { numRuns: 40 },
     );
   });

@@ -31,9 +31,13 @@ describe('payment terminal over a socat pty pair', () => {
     return { host, device };
   }
 
-
   async function driver(hostPath: string): Promise<PaymentTerminal> {
-    const terminal = new PaymentTerminal({ transport: new SerialTransport({ path: hostPath }), ackTimeoutMs: 300, saleTimeoutMs: 600, responseTimeoutMs: 1500 });
+    const terminal = new PaymentTerminal({
+      transport: new SerialTransport({ path: hostPath }),
+      ackTimeoutMs: 300,
+      saleTimeoutMs: 600,
+      responseTimeoutMs: 1500,
+    });
     await terminal.open();
     cleanups.push(() => terminal.close());
     return terminal;
@@ -41,12 +45,21 @@ describe('payment terminal over a socat pty pair', () => {
 
   it('sale approved; then the unknown-outcome case: late answer → unknown, query → approved, reversal → reversed', async () => {
     const { host, device } = await pair();
-    const sim = new PaymentTerminalSimulator(new SerialTransport({ path: device }), { processingMs: 10, lateMs: 1000, card: { brand: 'MC', last4: '5454' } });
+    const sim = new PaymentTerminalSimulator(new SerialTransport({ path: device }), {
+      processingMs: 10,
+      lateMs: 1000,
+      card: { brand: 'MC', last4: '5454' },
+    });
     await sim.start();
     cleanups.push(() => sim.stop());
     const terminal = await driver(host);
 
-    expect(await terminal.sale({ amountCents: 2350, reference: 'PTY-1' })).toMatchObject({ outcome: 'approved', brand: 'mastercard', last4: '5454', terminalReference: 'T000001' });
+    expect(await terminal.sale({ amountCents: 2350, reference: 'PTY-1' })).toMatchObject({
+      outcome: 'approved',
+      brand: 'mastercard',
+      last4: '5454',
+      terminalReference: 'T000001',
+    });
 
     sim.fault = 'late';
     const sale = await terminal.sale({ amountCents: 6000, reference: 'PTY-2' });
@@ -60,16 +73,35 @@ describe('payment terminal over a socat pty pair', () => {
 
   it('against `guichet sim payment-terminal` in its own process: decline script, then approve set over stdin', async () => {
     const { host, device } = await pair();
-    const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [bin, 'sim', 'payment-terminal', '--port', device, '--script', 'decline', '--brand', 'interac', '--last4', '1234'], { cwd: root });
-    cleanups.push(() => new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
-      child.once('exit', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      child.kill('SIGTERM');
-    }));
+    const child: ChildProcessWithoutNullStreams = spawn(
+      process.execPath,
+      [
+        bin,
+        'sim',
+        'payment-terminal',
+        '--port',
+        device,
+        '--script',
+        'decline',
+        '--brand',
+        'interac',
+        '--last4',
+        '1234',
+      ],
+      { cwd: root },
+    );
+    cleanups.push(
+      () =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+          child.once('exit', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+          child.kill('SIGTERM');
+        }),
+    );
     const events: Array<Record<string, unknown>> = [];
     const waiters: Array<{ test: (e: Record<string, unknown>) => boolean; resolve: () => void }> = [];
     readline.createInterface({ input: child.stdout }).on('line', (line) => {
@@ -78,17 +110,36 @@ describe('payment terminal over a socat pty pair', () => {
       for (const waiter of waiters.filter((w) => w.test(event))) waiter.resolve();
     });
     const eventually = (test: (e: Record<string, unknown>) => boolean): Promise<void> =>
-      events.some(test) ? Promise.resolve() : new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no such event from the sim; got ${JSON.stringify(events)}`)), 15_000);
-        waiters.push({ test, resolve: () => { clearTimeout(timer); resolve(); } });
-      });
+      events.some(test)
+        ? Promise.resolve()
+        : new Promise((resolve, reject) => {
+            const timer = setTimeout(
+              () => reject(new Error(`no such event from the sim; got ${JSON.stringify(events)}`)),
+              15_000,
+            );
+            waiters.push({
+              test,
+              resolve: () => {
+                clearTimeout(timer);
+                resolve();
+              },
+            });
+          });
     await eventually((e) => e.event === 'listening');
 
     const terminal = await driver(host);
-    expect(await terminal.sale({ amountCents: 1000, reference: 'CLI-1' })).toMatchObject({ outcome: 'declined', reason: 'declined', brand: 'interac', last4: '1234' });
+    expect(await terminal.sale({ amountCents: 1000, reference: 'CLI-1' })).toMatchObject({
+      outcome: 'declined',
+      reason: 'declined',
+      brand: 'interac',
+      last4: '1234',
+    });
     child.stdin.write('script approve\n');
     await eventually((e) => e.event === 'settings' && e.script === 'approve');
-    expect(await terminal.sale({ amountCents: 1000, reference: 'CLI-2' })).toMatchObject({ outcome: 'approved', brand: 'interac' });
+    expect(await terminal.sale({ amountCents: 1000, reference: 'CLI-2' })).toMatchObject({
+      outcome: 'approved',
+      brand: 'interac',
+    });
     expect(events.filter((e) => e.event === 'request').map((e) => e.reference)).toEqual(['CLI-1', 'CLI-2']);
   }, 30_000);
 });

@@ -22,12 +22,26 @@ describe('PaymentTerminal against the simulator', () => {
     await sim?.stop();
   });
 
-  async function setUp(options: { script?: CardholderScript; fault?: TerminalFault; authorisationMs?: number; whileAuthorising?: WhileAuthorising; driver?: Partial<PaymentTerminalOptions> } = {}): Promise<{ terminal: PaymentTerminal; sim: PaymentTerminalSimulator }> {
+  async function setUp(
+    options: {
+      script?: CardholderScript;
+      fault?: TerminalFault;
+      authorisationMs?: number;
+      whileAuthorising?: WhileAuthorising;
+      driver?: Partial<PaymentTerminalOptions>;
+    } = {},
+  ): Promise<{ terminal: PaymentTerminal; sim: PaymentTerminalSimulator }> {
     const [host, device] = MemoryTransport.pair();
     const { driver, ...simOptions } = options;
     sim = new PaymentTerminalSimulator(device, { ...simOptions, lateMs: 900, processingMs: 5, ackTimeoutMs: 150 });
     await sim.start();
-    terminal = new PaymentTerminal({ transport: host, ackTimeoutMs: 150, saleTimeoutMs: 600, responseTimeoutMs: 600, ...driver });
+    terminal = new PaymentTerminal({
+      transport: host,
+      ackTimeoutMs: 150,
+      saleTimeoutMs: 600,
+      responseTimeoutMs: 600,
+      ...driver,
+    });
     await terminal.open();
     return { terminal, sim };
   }
@@ -35,7 +49,15 @@ describe('PaymentTerminal against the simulator', () => {
   it('approves a sale: auth code, brand, last 4 and terminal reference; health ok and schema-valid', async () => {
     const { terminal } = await setUp({ script: 'approve' });
     const result = await terminal.sale({ amountCents: 4275, reference: 'K17-000001' });
-    expect(result).toEqual({ outcome: 'approved', reference: 'K17-000001', amountCents: 4275, authCode: 'A00001', brand: 'visa', last4: '4242', terminalReference: 'T000001' });
+    expect(result).toEqual({
+      outcome: 'approved',
+      reference: 'K17-000001',
+      amountCents: 4275,
+      authCode: 'A00001',
+      brand: 'visa',
+      last4: '4242',
+      terminalReference: 'T000001',
+    });
     expect(DeviceHealth.parse(terminal.currentHealth()).state).toBe('ok');
     expect(await terminal.status()).toMatchObject({ state: 'ok' });
   });
@@ -64,7 +86,12 @@ describe('PaymentTerminal against the simulator', () => {
     expect(sale).toMatchObject({ outcome: 'unknown', reason: 'response-timeout' });
     expect(terminal.currentHealth().state).toBe('offline');
     sim.fault = 'none';
-    expect(await terminal.queryTransaction('R-LATE')).toMatchObject({ state: 'approved', amountCents: 1999, brand: 'visa', last4: '4242' });
+    expect(await terminal.queryTransaction('R-LATE')).toMatchObject({
+      state: 'approved',
+      amountCents: 1999,
+      brand: 'visa',
+      last4: '4242',
+    });
     expect(await terminal.reverse('R-LATE')).toEqual({ outcome: 'reversed', reference: 'R-LATE' });
     expect(await terminal.queryTransaction('R-LATE')).toMatchObject({ state: 'reversed' });
     expect(await terminal.reverse('R-LATE')).toEqual({ outcome: 'reversed', reference: 'R-LATE' });
@@ -80,14 +107,21 @@ describe('PaymentTerminal against the simulator', () => {
 
   it('no answer at all (no ACK) gives unknown with reason no-ack and offline health', async () => {
     const { terminal } = await setUp({ fault: 'no-answer' });
-    expect(await terminal.sale({ amountCents: 800, reference: 'R-SILENT' })).toMatchObject({ outcome: 'unknown', reason: 'no-ack' });
+    expect(await terminal.sale({ amountCents: 800, reference: 'R-SILENT' })).toMatchObject({
+      outcome: 'unknown',
+      reason: 'no-ack',
+    });
     expect(terminal.currentHealth()).toMatchObject({ state: 'offline', code: 'PAYMENT_LINK_NO_ACK' });
-    await expect(terminal.queryTransaction('R-SILENT')).rejects.toSatisfy((error: unknown) => isGuichetError(error, 'PAYMENT_LINK_NO_ACK'));
+    await expect(terminal.queryTransaction('R-SILENT')).rejects.toSatisfy((error: unknown) =>
+      isGuichetError(error, 'PAYMENT_LINK_NO_ACK'),
+    );
   });
 
   it('a NAK storm is a typed PAYMENT_LINK_NAK failure (nothing was charged) and fault health', async () => {
     const { terminal, sim } = await setUp({ fault: 'nak-storm' });
-    await expect(terminal.sale({ amountCents: 800, reference: 'R-NAK' })).rejects.toSatisfy((error: unknown) => isGuichetError(error, 'PAYMENT_LINK_NAK'));
+    await expect(terminal.sale({ amountCents: 800, reference: 'R-NAK' })).rejects.toSatisfy((error: unknown) =>
+      isGuichetError(error, 'PAYMENT_LINK_NAK'),
+    );
     expect(sim.transactions.size).toBe(0);
     expect(terminal.currentHealth()).toMatchObject({ state: 'fault', code: 'PAYMENT_LINK_NAK' });
   });
@@ -103,7 +137,12 @@ describe('PaymentTerminal against the simulator', () => {
     });
     terminal = new PaymentTerminal({ transport: host, ackTimeoutMs: 100, saleTimeoutMs: 1000 });
     await terminal.open();
-    expect(await terminal.sale({ amountCents: 2500, reference: 'R-LOST' })).toEqual({ outcome: 'unknown', reference: 'R-LOST', amountCents: 2500, reason: 'link-lost' });
+    expect(await terminal.sale({ amountCents: 2500, reference: 'R-LOST' })).toEqual({
+      outcome: 'unknown',
+      reference: 'R-LOST',
+      amountCents: 2500,
+      reason: 'link-lost',
+    });
     expect(frames).toBe(2);
     expect(terminal.currentHealth()).toMatchObject({ state: 'offline', code: 'PAYMENT_LINK_LOST' });
   });
@@ -112,7 +151,8 @@ describe('PaymentTerminal against the simulator', () => {
     const { terminal, sim } = await setUp({ fault: 'drop-after-auth' });
     const started = Date.now();
     const sale = terminal.sale({ amountCents: 700, reference: 'R-UNPLUG' });
-    for (let turns = 0; turns < 1000 && sim.transactions.size === 0; turns++) await new Promise((resolve) => setImmediate(resolve));
+    for (let turns = 0; turns < 1000 && sim.transactions.size === 0; turns++)
+      await new Promise((resolve) => setImmediate(resolve));
     await terminal.close();
     expect(await sale).toMatchObject({ outcome: 'unknown', reason: 'link-lost' });
     expect(Date.now() - started).toBeLessThan(500);
@@ -125,8 +165,12 @@ describe('PaymentTerminal against the simulator', () => {
     terminal = new PaymentTerminal({ transport: host, ackTimeoutMs: 100, responseTimeoutMs: 1000 });
     await terminal.open();
     expect(await terminal.reverse('R-VOID')).toEqual({ outcome: 'unknown', reference: 'R-VOID', reason: 'link-lost' });
-    await expect(terminal.sale({ amountCents: 100, reference: 'R-CLOSED' })).rejects.toSatisfy((error: unknown) => isGuichetError(error, 'TRANSPORT_CLOSED'));
-    await expect(terminal.reverse('R-CLOSED')).rejects.toSatisfy((error: unknown) => isGuichetError(error, 'TRANSPORT_CLOSED'));
+    await expect(terminal.sale({ amountCents: 100, reference: 'R-CLOSED' })).rejects.toSatisfy((error: unknown) =>
+      isGuichetError(error, 'TRANSPORT_CLOSED'),
+    );
+    await expect(terminal.reverse('R-CLOSED')).rejects.toSatisfy((error: unknown) =>
+      isGuichetError(error, 'TRANSPORT_CLOSED'),
+    );
   });
 
   it('garbage bytes on the line do not prevent an approval', async () => {
@@ -149,8 +193,12 @@ describe('PaymentTerminal against the simulator', () => {
 
   it('refuses a bad amount or reference before anything is sent', async () => {
     const { terminal, sim } = await setUp();
-    await expect(terminal.sale({ amountCents: 12.5, reference: 'R' })).rejects.toMatchObject({ code: 'PAYMENT_BAD_AMOUNT' });
-    await expect(terminal.sale({ amountCents: 100, reference: 'bad ref!' })).rejects.toMatchObject({ code: 'PAYMENT_BAD_REFERENCE' });
+    await expect(terminal.sale({ amountCents: 12.5, reference: 'R' })).rejects.toMatchObject({
+      code: 'PAYMENT_BAD_AMOUNT',
+    });
+    await expect(terminal.sale({ amountCents: 100, reference: 'bad ref!' })).rejects.toMatchObject({
+      code: 'PAYMENT_BAD_REFERENCE',
+    });
     await expect(terminal.reverse('')).rejects.toMatchObject({ code: 'PAYMENT_BAD_REFERENCE' });
     expect(sim.received).toHaveLength(0);
   });
@@ -175,11 +223,27 @@ describe('PaymentTerminal against the simulator', () => {
     peer.start();
     peer.onMessage(() => {
       // The test closes this end as soon as the sale returns, possibly before our ACK arrives.
-      peer.send(encodeMessage('creditResponse', { transType: '01', resultCode: '987654', reference: 'R-ODD', amountCents: '100', authCode: '', brand: '', maskedPan: '', terminalRef: '' })).catch(() => undefined);
+      peer
+        .send(
+          encodeMessage('creditResponse', {
+            transType: '01',
+            resultCode: '987654',
+            reference: 'R-ODD',
+            amountCents: '100',
+            authCode: '',
+            brand: '',
+            maskedPan: '',
+            terminalRef: '',
+          }),
+        )
+        .catch(() => undefined);
     });
     terminal = new PaymentTerminal({ transport: host, ackTimeoutMs: 150, saleTimeoutMs: 1000 });
     await terminal.open();
-    expect(await terminal.sale({ amountCents: 100, reference: 'R-ODD' })).toMatchObject({ outcome: 'unknown', reason: 'unknown-code' });
+    expect(await terminal.sale({ amountCents: 100, reference: 'R-ODD' })).toMatchObject({
+      outcome: 'unknown',
+      reason: 'unknown-code',
+    });
     await device.close();
   });
 
@@ -187,7 +251,10 @@ describe('PaymentTerminal against the simulator', () => {
    * A hand-driven terminal that answers each credit request (sale or void) with `answer(request)` over an
    * approval of it. The answer is framed as is, without the schema, so a test can send fields it refuses.
    */
-  async function answeringPeer(answer: (request: MessageFields<'creditRequest'>) => Record<string, string>, options: { saleTimeoutMs?: number } = {}): Promise<{ terminal: PaymentTerminal; requests: string[]; peer: TerminalLink }> {
+  async function answeringPeer(
+    answer: (request: MessageFields<'creditRequest'>) => Record<string, string>,
+    options: { saleTimeoutMs?: number } = {},
+  ): Promise<{ terminal: PaymentTerminal; requests: string[]; peer: TerminalLink }> {
     const [host, device] = MemoryTransport.pair();
     await device.open();
     const peer = new TerminalLink(device);
@@ -197,18 +264,46 @@ describe('PaymentTerminal against the simulator', () => {
       const message = decodeMessage(payload);
       if (message.name !== 'creditRequest') return;
       requests.push(`${message.fields.transType}:${message.fields.reference}:${message.fields.amountCents}`);
-      const fields: Record<string, string> = { transType: message.fields.transType, resultCode: '000000', reference: message.fields.reference, amountCents: message.fields.amountCents, authCode: 'A1', brand: 'VISA', maskedPan: '************4242', terminalRef: 'T1', ...answer(message.fields) };
-      const answerPayload = ['T01', PROTOCOL_VERSION, ...Object.keys(MESSAGES.creditResponse.fields).map((key) => fields[key])].join('\x1c');
+      const fields: Record<string, string> = {
+        transType: message.fields.transType,
+        resultCode: '000000',
+        reference: message.fields.reference,
+        amountCents: message.fields.amountCents,
+        authCode: 'A1',
+        brand: 'VISA',
+        maskedPan: '************4242',
+        terminalRef: 'T1',
+        ...answer(message.fields),
+      };
+      const answerPayload = [
+        'T01',
+        PROTOCOL_VERSION,
+        ...Object.keys(MESSAGES.creditResponse.fields).map((key) => fields[key]),
+      ].join('\x1c');
       peer.send(Buffer.from(answerPayload, 'latin1')).catch(() => undefined);
     });
-    terminal = new PaymentTerminal({ transport: host, ackTimeoutMs: 150, saleTimeoutMs: options.saleTimeoutMs ?? 1000, responseTimeoutMs: 1000 });
+    terminal = new PaymentTerminal({
+      transport: host,
+      ackTimeoutMs: 150,
+      saleTimeoutMs: options.saleTimeoutMs ?? 1000,
+      responseTimeoutMs: 1000,
+    });
     await terminal.open();
     return { terminal, requests, peer };
   }
 
   it('an approval for another amount is unknown (amount-mismatch, to be reversed), never approved', async () => {
-    const { terminal } = await answeringPeer((request): Record<string, string> => (request.transType === '01' ? { amountCents: '100' } : {}));
-    expect(await terminal.sale({ amountCents: 2500, reference: 'R-PART' })).toEqual({ outcome: 'unknown', reference: 'R-PART', amountCents: 2500, reason: 'amount-mismatch', terminalAmountCents: 100, terminalReference: 'T1' });
+    const { terminal } = await answeringPeer((request): Record<string, string> =>
+      request.transType === '01' ? { amountCents: '100' } : {},
+    );
+    expect(await terminal.sale({ amountCents: 2500, reference: 'R-PART' })).toEqual({
+      outcome: 'unknown',
+      reference: 'R-PART',
+      amountCents: 2500,
+      reason: 'amount-mismatch',
+      terminalAmountCents: 100,
+      terminalReference: 'T1',
+    });
   });
 
   it.each([
@@ -218,23 +313,35 @@ describe('PaymentTerminal against the simulator', () => {
     ['987654', 'unknown-code'],
   ])('a sale answered %s is unknown (%s), not declined', async (resultCode, reason) => {
     const { terminal } = await answeringPeer(() => ({ resultCode, authCode: '' }));
-    expect(await terminal.sale({ amountCents: 100, reference: 'R-CODE' })).toMatchObject({ outcome: 'unknown', reason });
+    expect(await terminal.sale({ amountCents: 100, reference: 'R-CODE' })).toMatchObject({
+      outcome: 'unknown',
+      reason,
+    });
   });
 
   it('a reference reused with another amount, or after a reversal, is refused with PAYMENT_REFERENCE_REUSED and nothing sent', async () => {
     const { terminal, requests } = await answeringPeer(() => ({}));
-    expect(await terminal.sale({ amountCents: 2500, reference: 'R-ONCE' })).toMatchObject({ outcome: 'approved', amountCents: 2500 });
-    await expect(terminal.sale({ amountCents: 9999, reference: 'R-ONCE' })).rejects.toSatisfy((error: unknown) => isGuichetError(error, 'PAYMENT_REFERENCE_REUSED'));
+    expect(await terminal.sale({ amountCents: 2500, reference: 'R-ONCE' })).toMatchObject({
+      outcome: 'approved',
+      amountCents: 2500,
+    });
+    await expect(terminal.sale({ amountCents: 9999, reference: 'R-ONCE' })).rejects.toSatisfy((error: unknown) =>
+      isGuichetError(error, 'PAYMENT_REFERENCE_REUSED'),
+    );
     expect(await terminal.sale({ amountCents: 2500, reference: 'R-ONCE' })).toMatchObject({ outcome: 'approved' });
     expect(await terminal.reverse('R-ONCE')).toEqual({ outcome: 'reversed', reference: 'R-ONCE' });
-    await expect(terminal.sale({ amountCents: 2500, reference: 'R-ONCE' })).rejects.toSatisfy((error: unknown) => isGuichetError(error, 'PAYMENT_REFERENCE_REUSED'));
+    await expect(terminal.sale({ amountCents: 2500, reference: 'R-ONCE' })).rejects.toSatisfy((error: unknown) =>
+      isGuichetError(error, 'PAYMENT_REFERENCE_REUSED'),
+    );
     expect(requests).toEqual(['01:R-ONCE:2500', '16:R-ONCE:0']);
   });
 
   it('a reference whose sale was unknown cannot be retried with another amount either', async () => {
     const { terminal } = await setUp({ fault: 'drop-after-auth' });
     expect(await terminal.sale({ amountCents: 500, reference: 'R-RETRY' })).toMatchObject({ outcome: 'unknown' });
-    await expect(terminal.sale({ amountCents: 600, reference: 'R-RETRY' })).rejects.toSatisfy((error: unknown) => isGuichetError(error, 'PAYMENT_REFERENCE_REUSED'));
+    await expect(terminal.sale({ amountCents: 600, reference: 'R-RETRY' })).rejects.toSatisfy((error: unknown) =>
+      isGuichetError(error, 'PAYMENT_REFERENCE_REUSED'),
+    );
   });
 
   it.each([
@@ -243,7 +350,12 @@ describe('PaymentTerminal against the simulator', () => {
   ])('an answer with %s is unknown (invalid-answer) at once, not after the sale timeout', async (_what, invalid) => {
     const { terminal } = await answeringPeer(() => invalid, { saleTimeoutMs: 10_000 });
     const started = Date.now();
-    expect(await terminal.sale({ amountCents: 2500, reference: 'R-ODDITY' })).toEqual({ outcome: 'unknown', reference: 'R-ODDITY', amountCents: 2500, reason: 'invalid-answer' });
+    expect(await terminal.sale({ amountCents: 2500, reference: 'R-ODDITY' })).toEqual({
+      outcome: 'unknown',
+      reference: 'R-ODDITY',
+      amountCents: 2500,
+      reason: 'invalid-answer',
+    });
     expect(Date.now() - started).toBeLessThan(2_000);
     expect(terminal.currentHealth()).toMatchObject({ state: 'warning', code: 'PAYMENT_MESSAGE_INVALID' });
   });
@@ -256,7 +368,10 @@ describe('PaymentTerminal against the simulator', () => {
 
   it('an invalid answer whose reference cannot be read is not taken for ours', async () => {
     const { terminal } = await answeringPeer(() => ({ reference: 'R 1', brand: 'DISCOVER' }), { saleTimeoutMs: 300 });
-    expect(await terminal.sale({ amountCents: 100, reference: 'R-1' })).toMatchObject({ outcome: 'unknown', reason: 'response-timeout' });
+    expect(await terminal.sale({ amountCents: 100, reference: 'R-1' })).toMatchObject({
+      outcome: 'unknown',
+      reason: 'response-timeout',
+    });
   });
 
   it('a query answered with a field the table refuses fails with PAYMENT_MESSAGE_INVALID at once', async () => {
@@ -265,12 +380,32 @@ describe('PaymentTerminal against the simulator', () => {
     const peer = new TerminalLink(device);
     peer.start();
     peer.onMessage(() => {
-      peer.send(Buffer.from(['Q01', PROTOCOL_VERSION, '000000', 'R-Q', 'APPROVED', '100', 'A1', 'DISCOVER', '************4242', 'T1'].join('\x1c'), 'latin1')).catch(() => undefined);
+      peer
+        .send(
+          Buffer.from(
+            [
+              'Q01',
+              PROTOCOL_VERSION,
+              '000000',
+              'R-Q',
+              'APPROVED',
+              '100',
+              'A1',
+              'DISCOVER',
+              '************4242',
+              'T1',
+            ].join('\x1c'),
+            'latin1',
+          ),
+        )
+        .catch(() => undefined);
     });
     terminal = new PaymentTerminal({ transport: host, ackTimeoutMs: 150, responseTimeoutMs: 10_000 });
     await terminal.open();
     const started = Date.now();
-    await expect(terminal.queryTransaction('R-Q')).rejects.toSatisfy((error: unknown) => isGuichetError(error, 'PAYMENT_MESSAGE_INVALID'));
+    await expect(terminal.queryTransaction('R-Q')).rejects.toSatisfy((error: unknown) =>
+      isGuichetError(error, 'PAYMENT_MESSAGE_INVALID'),
+    );
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
@@ -286,29 +421,50 @@ describe('PaymentTerminal against the simulator', () => {
     throw new Error(`never settled: ${JSON.stringify(answers.slice(-3))}`);
   }
 
-  it.each(['busy', 'not-found'] as const)('a terminal still authorising answers %s: not concluded, queried again later, then the approval is reversed', async (whileAuthorising) => {
-    const { terminal, sim } = await setUp({ authorisationMs: 500, whileAuthorising, driver: { saleTimeoutMs: 100, authorisationWindowMs: 3_000, resolveRetryMs: 100 } });
-    expect(await terminal.sale({ amountCents: 1500, reference: 'R-AUTH' })).toMatchObject({ outcome: 'unknown', reason: 'response-timeout' });
-    // A bare query while the terminal authorises says busy or not-found: inconclusive, not "never charged".
-    expect(await terminal.queryTransaction('R-AUTH')).toMatchObject({ state: whileAuthorising });
-    const answers = await cancelUntilSettled(terminal, 'R-AUTH');
-    expect(answers[0]).toMatchObject({ outcome: 'retry-later', reason: whileAuthorising });
-    expect(answers.at(-1)).toEqual({ outcome: 'not-charged', reference: 'R-AUTH', finding: 'reversed' });
-    expect(sim.transactions.get('R-AUTH')).toMatchObject({ state: 'REVERSED', amountCents: 1500 });
-  });
+  it.each(['busy', 'not-found'] as const)(
+    'a terminal still authorising answers %s: not concluded, queried again later, then the approval is reversed',
+    async (whileAuthorising) => {
+      const { terminal, sim } = await setUp({
+        authorisationMs: 500,
+        whileAuthorising,
+        driver: { saleTimeoutMs: 100, authorisationWindowMs: 3_000, resolveRetryMs: 100 },
+      });
+      expect(await terminal.sale({ amountCents: 1500, reference: 'R-AUTH' })).toMatchObject({
+        outcome: 'unknown',
+        reason: 'response-timeout',
+      });
+      // A bare query while the terminal authorises says busy or not-found: inconclusive, not "never charged".
+      expect(await terminal.queryTransaction('R-AUTH')).toMatchObject({ state: whileAuthorising });
+      const answers = await cancelUntilSettled(terminal, 'R-AUTH');
+      expect(answers[0]).toMatchObject({ outcome: 'retry-later', reason: whileAuthorising });
+      expect(answers.at(-1)).toEqual({ outcome: 'not-charged', reference: 'R-AUTH', finding: 'reversed' });
+      expect(sim.transactions.get('R-AUTH')).toMatchObject({ state: 'REVERSED', amountCents: 1500 });
+    },
+  );
 
   it('a reversal asked while the terminal authorises is not taken as final either', async () => {
-    const { terminal, sim } = await setUp({ authorisationMs: 400, whileAuthorising: 'busy', driver: { saleTimeoutMs: 100 } });
+    const { terminal, sim } = await setUp({
+      authorisationMs: 400,
+      whileAuthorising: 'busy',
+      driver: { saleTimeoutMs: 100 },
+    });
     expect(await terminal.sale({ amountCents: 900, reference: 'R-EARLY' })).toMatchObject({ outcome: 'unknown' });
     expect(await terminal.reverse('R-EARLY')).toEqual({ outcome: 'unknown', reference: 'R-EARLY', reason: 'busy' });
-    for (let waited = 0; waited < 3_000 && !sim.transactions.has('R-EARLY'); waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    for (let waited = 0; waited < 3_000 && !sim.transactions.has('R-EARLY'); waited += 20)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     expect(await terminal.reverse('R-EARLY')).toEqual({ outcome: 'reversed', reference: 'R-EARLY' });
   });
 
   it('a sale the terminal never received is settled as not found only once the authorisation window has passed', async () => {
-    const { terminal, sim } = await setUp({ fault: 'no-answer', driver: { authorisationWindowMs: 800, resolveRetryMs: 100 } });
+    const { terminal, sim } = await setUp({
+      fault: 'no-answer',
+      driver: { authorisationWindowMs: 800, resolveRetryMs: 100 },
+    });
     const sentAt = Date.now();
-    expect(await terminal.sale({ amountCents: 300, reference: 'R-NEVER' })).toMatchObject({ outcome: 'unknown', reason: 'no-ack' });
+    expect(await terminal.sale({ amountCents: 300, reference: 'R-NEVER' })).toMatchObject({
+      outcome: 'unknown',
+      reason: 'no-ack',
+    });
     sim.fault = 'none';
     const answers = await cancelUntilSettled(terminal, 'R-NEVER');
     expect(answers[0]).toMatchObject({ outcome: 'retry-later', reason: 'not-found' });
@@ -321,22 +477,48 @@ describe('PaymentTerminal against the simulator', () => {
   it('settles at once what the terminal says was declined or already reversed, and voids an approval', async () => {
     const { terminal, sim } = await setUp({ script: 'decline', driver: { resolveRetryMs: 100 } });
     await terminal.sale({ amountCents: 100, reference: 'R-DECL' });
-    expect(await terminal.cancelUnknownSale('R-DECL')).toEqual({ outcome: 'not-charged', reference: 'R-DECL', finding: 'declined' });
+    expect(await terminal.cancelUnknownSale('R-DECL')).toEqual({
+      outcome: 'not-charged',
+      reference: 'R-DECL',
+      finding: 'declined',
+    });
     sim.script = 'approve';
     await terminal.sale({ amountCents: 100, reference: 'R-APPR' });
-    expect(await terminal.cancelUnknownSale('R-APPR')).toEqual({ outcome: 'not-charged', reference: 'R-APPR', finding: 'reversed' });
-    expect(await terminal.cancelUnknownSale('R-APPR')).toEqual({ outcome: 'not-charged', reference: 'R-APPR', finding: 'already-reversed' });
+    expect(await terminal.cancelUnknownSale('R-APPR')).toEqual({
+      outcome: 'not-charged',
+      reference: 'R-APPR',
+      finding: 'reversed',
+    });
+    expect(await terminal.cancelUnknownSale('R-APPR')).toEqual({
+      outcome: 'not-charged',
+      reference: 'R-APPR',
+      finding: 'already-reversed',
+    });
     // A journal's send time from before a restart is honoured: long past, a not-found is final at once.
-    expect(await terminal.cancelUnknownSale('R-OLD', { saleSentAt: new Date(Date.now() - 3_600_000) })).toEqual({ outcome: 'not-charged', reference: 'R-OLD', finding: 'not-found-after-window' });
+    expect(await terminal.cancelUnknownSale('R-OLD', { saleSentAt: new Date(Date.now() - 3_600_000) })).toEqual({
+      outcome: 'not-charged',
+      reference: 'R-OLD',
+      finding: 'not-found-after-window',
+    });
   });
 
   it('logs carry component payment-terminal and never card digits', async () => {
     const lines: string[] = [];
     const log = pino({ level: 'debug' }, { write: (line: string) => lines.push(line) });
     const [host, device] = MemoryTransport.pair();
-    sim = new PaymentTerminalSimulator(device, { processingMs: 5, lateMs: 700, card: { brand: 'AMEX', last4: '8431' } });
+    sim = new PaymentTerminalSimulator(device, {
+      processingMs: 5,
+      lateMs: 700,
+      card: { brand: 'AMEX', last4: '8431' },
+    });
     await sim.start();
-    terminal = new PaymentTerminal({ transport: host, ackTimeoutMs: 150, saleTimeoutMs: 400, responseTimeoutMs: 400, log });
+    terminal = new PaymentTerminal({
+      transport: host,
+      ackTimeoutMs: 150,
+      saleTimeoutMs: 400,
+      responseTimeoutMs: 400,
+      log,
+    });
     await terminal.open();
     expect(await terminal.sale({ amountCents: 100, reference: 'L-1' })).toMatchObject({ last4: '8431', brand: 'amex' });
     sim.fault = 'late';

@@ -7,8 +7,23 @@ import pino, { type Logger } from 'pino';
 import type { DeviceHealth } from '../device-health';
 import type { ByteTransport } from '../transport/byte-transport';
 import { encodeMessage, invalidMessageError, readMessage, type ReadMessage } from './message-codec';
-import { BRANDS, TRANS_TYPE, resultMeaning, saleOutcomeOf, type MessageFields, type MessageName } from './message-table';
-import type { BatchTotals, CardSummary, ReversalResult, SaleResolution, SaleResult, TransactionStatus, UnknownReason } from './payment-results';
+import {
+  BRANDS,
+  TRANS_TYPE,
+  resultMeaning,
+  saleOutcomeOf,
+  type MessageFields,
+  type MessageName,
+} from './message-table';
+import type {
+  BatchTotals,
+  CardSummary,
+  ReversalResult,
+  SaleResolution,
+  SaleResult,
+  TransactionStatus,
+  UnknownReason,
+} from './payment-results';
 import { TERMINAL_STATE_HEALTH } from './terminal-health';
 import { frameMayHaveArrived, TerminalLink, realTimers, type LinkTimers } from './terminal-link';
 
@@ -73,7 +88,11 @@ export class PaymentTerminal {
     this.log = (options.log ?? pino({ level: 'silent' })).child({ component: 'payment-terminal' });
     this.now = options.now ?? (() => new Date());
     this.timers = options.timers ?? realTimers;
-    this.link = new TerminalLink(options.transport, { ackTimeoutMs: options.ackTimeoutMs, timers: this.timers, log: this.log });
+    this.link = new TerminalLink(options.transport, {
+      ackTimeoutMs: options.ackTimeoutMs,
+      timers: this.timers,
+      log: this.log,
+    });
     this.link.onMessage((payload) => this.dispatch(payload));
     this.health = { state: 'offline', code: 'PAYMENT_TERMINAL_NOT_OPEN', checkedAt: this.now().toISOString() };
     options.transport.onClose(() => this.setHealth(disconnected(options.transport)));
@@ -98,10 +117,20 @@ export class PaymentTerminal {
   status(): Promise<DeviceHealth> {
     return this.serialised(async () => {
       try {
-        const answer = await this.exchange(encodeMessage('statusRequest', {}), 'statusResponse', () => true, this.options.responseTimeoutMs ?? 15_000);
+        const answer = await this.exchange(
+          encodeMessage('statusRequest', {}),
+          'statusResponse',
+          () => true,
+          this.options.responseTimeoutMs ?? 15_000,
+        );
         if (answer.kind === 'lost') return this.setHealth(disconnected(this.options.transport));
         if (answer.kind === 'invalid') return this.setHealth(this.failureHealth(answer.error));
-        if (answer.kind !== 'answer') return this.setHealth({ state: 'offline', code: 'PAYMENT_TERMINAL_NO_ANSWER', detail: 'no answer to the status request' });
+        if (answer.kind !== 'answer')
+          return this.setHealth({
+            state: 'offline',
+            code: 'PAYMENT_TERMINAL_NO_ANSWER',
+            detail: 'no answer to the status request',
+          });
         return this.setHealth(TERMINAL_STATE_HEALTH[answer.fields.terminalState as keyof typeof TERMINAL_STATE_HEALTH]);
       } catch (error) {
         return this.setHealth(this.failureHealth(error));
@@ -111,22 +140,45 @@ export class PaymentTerminal {
 
   sale(request: { amountCents: number; reference: string }): Promise<SaleResult> {
     const { amountCents, reference } = request;
-    if (!Number.isInteger(amountCents) || amountCents <= 0 || amountCents > 999_999_999) return Promise.reject(new GuichetError('PAYMENT_BAD_AMOUNT', 'amount must be a positive integer number of cents below 10 000 000 $'));
+    if (!Number.isInteger(amountCents) || amountCents <= 0 || amountCents > 999_999_999)
+      return Promise.reject(
+        new GuichetError('PAYMENT_BAD_AMOUNT', 'amount must be a positive integer number of cents below 10 000 000 $'),
+      );
     if (!REFERENCE.test(reference)) return badReference();
     return this.serialised(async () => {
       const known = this.references.get(reference);
       // One reference is one sale of one amount: a retry may repeat it (idempotent), never change or revive it.
-      if (known?.reversalRequested) throw new GuichetError('PAYMENT_REFERENCE_REUSED', 'this reference was reversed; a new sale needs a new reference', { details: { reference } });
-      if (known?.amountCents !== undefined && known.amountCents !== amountCents) throw new GuichetError('PAYMENT_REFERENCE_REUSED', 'this reference was already used for a sale of another amount', { details: { reference, amountCents: known.amountCents } });
+      if (known?.reversalRequested)
+        throw new GuichetError(
+          'PAYMENT_REFERENCE_REUSED',
+          'this reference was reversed; a new sale needs a new reference',
+          { details: { reference } },
+        );
+      if (known?.amountCents !== undefined && known.amountCents !== amountCents)
+        throw new GuichetError(
+          'PAYMENT_REFERENCE_REUSED',
+          'this reference was already used for a sale of another amount',
+          { details: { reference, amountCents: known.amountCents } },
+        );
       if (known?.result) return known.result;
       this.remember(reference, { amountCents, saleSentAtMs: this.now().getTime() });
       const reply = await this.credit(TRANS_TYPE.sale, amountCents, reference, this.options.saleTimeoutMs ?? 120_000);
       if (reply.kind !== 'answer') {
-        if (reply.kind === 'unknown' && reply.reason === 'response-timeout') this.setHealth({ state: 'offline', code: 'PAYMENT_TERMINAL_NO_ANSWER', detail: 'no answer to a sale; outcome unknown' });
+        if (reply.kind === 'unknown' && reply.reason === 'response-timeout')
+          this.setHealth({
+            state: 'offline',
+            code: 'PAYMENT_TERMINAL_NO_ANSWER',
+            detail: 'no answer to a sale; outcome unknown',
+          });
         // The answer to this sale exists but cannot be trusted (a field outside the table): unknown at once, not
         // after the sale timeout; the terminal may well have charged.
         this.log.warn({ reference }, 'sale outcome unknown: settle it with cancelUnknownSale');
-        return { outcome: 'unknown', reference, amountCents, reason: reply.kind === 'invalid' ? 'invalid-answer' : reply.reason };
+        return {
+          outcome: 'unknown',
+          reference,
+          amountCents,
+          reason: reply.kind === 'invalid' ? 'invalid-answer' : reply.reason,
+        };
       }
       const answer = reply.fields;
       this.setHealth({ state: 'ok' });
@@ -139,8 +191,22 @@ export class PaymentTerminal {
           // the sale the kiosk asked for: unknown, so that it is resolved and reversed, never honoured.
           result =
             Number(answer.amountCents) === amountCents
-              ? { outcome: 'approved', reference, amountCents, authCode: answer.authCode, terminalReference, ...card(answer) }
-              : { outcome: 'unknown', reference, amountCents, reason: 'amount-mismatch', terminalAmountCents: Number(answer.amountCents), terminalReference };
+              ? {
+                  outcome: 'approved',
+                  reference,
+                  amountCents,
+                  authCode: answer.authCode,
+                  terminalReference,
+                  ...card(answer),
+                }
+              : {
+                  outcome: 'unknown',
+                  reference,
+                  amountCents,
+                  reason: 'amount-mismatch',
+                  terminalAmountCents: Number(answer.amountCents),
+                  terminalReference,
+                };
           break;
         case 'declined':
           result = { outcome: 'declined', reference, amountCents, reason: meaning, terminalReference, ...card(answer) };
@@ -184,9 +250,15 @@ export class PaymentTerminal {
       const now = this.now().getTime();
       const sentAtMs = options.saleSentAt?.getTime() ?? this.references.get(reference)?.saleSentAtMs ?? now;
       this.remember(reference, { saleSentAtMs: sentAtMs });
-      const windowLeftMs = sentAtMs + (this.options.authorisationWindowMs ?? this.options.saleTimeoutMs ?? 120_000) - now;
+      const windowLeftMs =
+        sentAtMs + (this.options.authorisationWindowMs ?? this.options.saleTimeoutMs ?? 120_000) - now;
       const retryMs = this.options.resolveRetryMs ?? 5_000;
-      const retryLater = (reason: Extract<SaleResolution, { outcome: 'retry-later' }>['reason']): SaleResolution => ({ outcome: 'retry-later', reference, reason, retryAfterMs: windowLeftMs > 0 ? Math.min(retryMs, windowLeftMs) : retryMs });
+      const retryLater = (reason: Extract<SaleResolution, { outcome: 'retry-later' }>['reason']): SaleResolution => ({
+        outcome: 'retry-later',
+        reference,
+        reason,
+        retryAfterMs: windowLeftMs > 0 ? Math.min(retryMs, windowLeftMs) : retryMs,
+      });
       const settled = (finding: Extract<SaleResolution, { outcome: 'not-charged' }>['finding']): SaleResolution => {
         this.log.info({ reference, finding }, 'unknown sale settled: not charged');
         return { outcome: 'not-charged', reference, finding };
@@ -194,7 +266,10 @@ export class PaymentTerminal {
       const state = await this.query(reference).then(
         (status) => status.state,
         (error: unknown) => {
-          this.log.warn({ reference, code: isGuichetError(error) ? error.code : 'unknown' }, 'query for an unknown sale failed');
+          this.log.warn(
+            { reference, code: isGuichetError(error) ? error.code : 'unknown' },
+            'query for an unknown sale failed',
+          );
           return 'no-answer' as const;
         },
       );
@@ -218,7 +293,12 @@ export class PaymentTerminal {
   }
 
   private async query(reference: string): Promise<TransactionStatus> {
-    const reply = await this.exchange(encodeMessage('queryRequest', { reference }), 'queryResponse', (m) => m.reference === reference, this.options.responseTimeoutMs ?? 15_000).catch((error: unknown) => {
+    const reply = await this.exchange(
+      encodeMessage('queryRequest', { reference }),
+      'queryResponse',
+      (m) => m.reference === reference,
+      this.options.responseTimeoutMs ?? 15_000,
+    ).catch((error: unknown) => {
       throw this.noted(error);
     });
     if (reply.kind === 'invalid') throw this.noted(reply.error);
@@ -228,9 +308,21 @@ export class PaymentTerminal {
     const meaning = resultMeaning(answer.resultCode);
     if (meaning === 'busy') return { reference, state: 'busy' };
     if (meaning === 'not-found') return { reference, state: 'not-found' };
-    if (meaning !== 'approved') throw new GuichetError('PAYMENT_QUERY_REFUSED', 'the terminal refused the transaction query', { details: { reference, resultCode: answer.resultCode } });
-    const state = ({ APPROVED: 'approved', DECLINED: 'declined', REVERSED: 'reversed', NOTFOUND: 'not-found' } as const)[answer.state as 'APPROVED' | 'DECLINED' | 'REVERSED' | 'NOTFOUND'];
-    return { reference, state, amountCents: answer.amountCents ? Number(answer.amountCents) : undefined, authCode: answer.authCode || undefined, terminalReference: answer.terminalRef || undefined, ...card(answer) };
+    if (meaning !== 'approved')
+      throw new GuichetError('PAYMENT_QUERY_REFUSED', 'the terminal refused the transaction query', {
+        details: { reference, resultCode: answer.resultCode },
+      });
+    const state = (
+      { APPROVED: 'approved', DECLINED: 'declined', REVERSED: 'reversed', NOTFOUND: 'not-found' } as const
+    )[answer.state as 'APPROVED' | 'DECLINED' | 'REVERSED' | 'NOTFOUND'];
+    return {
+      reference,
+      state,
+      amountCents: answer.amountCents ? Number(answer.amountCents) : undefined,
+      authCode: answer.authCode || undefined,
+      terminalReference: answer.terminalRef || undefined,
+      ...card(answer),
+    };
   }
 
   private async voidSale(reference: string): Promise<ReversalResult> {
@@ -247,22 +339,35 @@ export class PaymentTerminal {
     if (meaning === 'approved') return { outcome: 'reversed', reference };
     if (meaning === 'not-found') return { outcome: 'not-found', reference };
     // Busy (still authorising it), or a code we cannot read: nothing is known to be done, so ask again.
-    if (meaning === 'busy' || meaning === 'unknown-code' || meaning === 'partially-approved') return { outcome: 'unknown', reference, reason: meaning };
+    if (meaning === 'busy' || meaning === 'unknown-code' || meaning === 'partially-approved')
+      return { outcome: 'unknown', reference, reason: meaning };
     return { outcome: 'refused', reference, reason: meaning };
   }
 
   /** Closes the terminal's batch (settlement) and returns its totals. */
   batchTotals(): Promise<BatchTotals> {
     return this.serialised(async () => {
-      const reply = await this.exchange(encodeMessage('batchRequest', {}), 'batchResponse', () => true, this.options.responseTimeoutMs ?? 15_000).catch((error: unknown) => {
+      const reply = await this.exchange(
+        encodeMessage('batchRequest', {}),
+        'batchResponse',
+        () => true,
+        this.options.responseTimeoutMs ?? 15_000,
+      ).catch((error: unknown) => {
         throw this.noted(error);
       });
       if (reply.kind === 'invalid') throw this.noted(reply.error);
       if (reply.kind !== 'answer') throw this.noted(noAnswer(reply, 'the batch close'));
       const answer = reply.fields;
-      if (resultMeaning(answer.resultCode) !== 'approved') throw new GuichetError('PAYMENT_BATCH_REFUSED', 'the terminal refused to close the batch', { details: { resultCode: answer.resultCode } });
+      if (resultMeaning(answer.resultCode) !== 'approved')
+        throw new GuichetError('PAYMENT_BATCH_REFUSED', 'the terminal refused to close the batch', {
+          details: { resultCode: answer.resultCode },
+        });
       this.setHealth({ state: 'ok' });
-      return { batchNumber: Number(answer.batchNumber), count: Number(answer.count), totalCents: Number(answer.totalCents) };
+      return {
+        batchNumber: Number(answer.batchNumber),
+        count: Number(answer.count),
+        totalCents: Number(answer.totalCents),
+      };
     });
   }
 
@@ -271,15 +376,30 @@ export class PaymentTerminal {
    * request (NAKed three times, or the port closed before a frame left): a caller may take a throw as "not
    * charged". Any other failure is `unknown` with its reason; an invalid answer is noted in the health.
    */
-  private async credit(transType: (typeof TRANS_TYPE)[keyof typeof TRANS_TYPE], amountCents: number, reference: string, timeoutMs: number): Promise<Exclude<Answer<'creditResponse'>, { kind: 'timeout' | 'lost' }> | { kind: 'unknown'; reason: UnknownReason }> {
+  private async credit(
+    transType: (typeof TRANS_TYPE)[keyof typeof TRANS_TYPE],
+    amountCents: number,
+    reference: string,
+    timeoutMs: number,
+  ): Promise<
+    Exclude<Answer<'creditResponse'>, { kind: 'timeout' | 'lost' }> | { kind: 'unknown'; reason: UnknownReason }
+  > {
     const request = encodeMessage('creditRequest', { transType, amountCents: String(amountCents), reference });
     let reply: Answer<'creditResponse'>;
     try {
-      reply = await this.exchange(request, 'creditResponse', (m) => m.reference === reference && m.transType === transType, timeoutMs);
+      reply = await this.exchange(
+        request,
+        'creditResponse',
+        (m) => m.reference === reference && m.transType === transType,
+        timeoutMs,
+      );
     } catch (error) {
       this.noted(error);
       if (!frameMayHaveArrived(error)) throw error;
-      this.log.warn({ reference, transType, code: isGuichetError(error) ? error.code : 'unknown' }, 'link failed once the terminal may have had the request');
+      this.log.warn(
+        { reference, transType, code: isGuichetError(error) ? error.code : 'unknown' },
+        'link failed once the terminal may have had the request',
+      );
       return { kind: 'unknown', reason: isGuichetError(error, 'PAYMENT_LINK_NO_ACK') ? 'no-ack' : 'link-lost' };
     }
     if (reply.kind === 'timeout') return { kind: 'unknown', reason: 'response-timeout' };
@@ -290,7 +410,8 @@ export class PaymentTerminal {
 
   private remember(reference: string, update: ReferenceRecord): void {
     this.references.set(reference, { ...this.references.get(reference), ...update });
-    if (this.references.size > REMEMBERED_REFERENCES) this.references.delete(this.references.keys().next().value as string);
+    if (this.references.size > REMEMBERED_REFERENCES)
+      this.references.delete(this.references.keys().next().value as string);
   }
 
   private serialised<T>(task: () => Promise<T>): Promise<T> {
@@ -300,13 +421,22 @@ export class PaymentTerminal {
   }
 
   /** Sends a request and waits for the matching response, no longer than `timeoutMs` nor past a close of the port. */
-  private async exchange<R extends MessageName>(request: Buffer, responseName: R, matches: (fields: Partial<Response<R>>) => boolean, timeoutMs: number): Promise<Answer<R>> {
+  private async exchange<R extends MessageName>(
+    request: Buffer,
+    responseName: R,
+    matches: (fields: Partial<Response<R>>) => boolean,
+    timeoutMs: number,
+  ): Promise<Answer<R>> {
     let settle!: (answer: Answer<R>) => void;
     const answered = new Promise<Answer<R>>((resolve) => (settle = resolve));
     // `matches` sees only the fields that passed the table: an answer whose reference is unreadable is not ours.
     const waiter = (message: ReadMessage, invalid: GuichetError | undefined): boolean => {
       if (message.name !== responseName || !matches(message.fields as Partial<Response<R>>)) return false;
-      settle(invalid ? { kind: 'invalid', fields: message.fields as Partial<Response<R>>, error: invalid } : { kind: 'answer', fields: message.fields as Response<R> });
+      settle(
+        invalid
+          ? { kind: 'invalid', fields: message.fields as Partial<Response<R>>, error: invalid }
+          : { kind: 'answer', fields: message.fields as Response<R> },
+      );
       return true;
     };
     this.waiters.add(waiter);
@@ -328,12 +458,19 @@ export class PaymentTerminal {
     try {
       message = readMessage(payload);
     } catch (error) {
-      this.log.warn({ code: isGuichetError(error) ? error.code : 'unknown' }, 'unreadable message from the terminal ignored');
+      this.log.warn(
+        { code: isGuichetError(error) ? error.code : 'unknown' },
+        'unreadable message from the terminal ignored',
+      );
       return;
     }
     const invalid = message.invalidFields.length > 0 ? invalidMessageError(message) : undefined;
     // Field names only, never values: an invalid field may hold card data.
-    if (invalid) this.log.warn({ code: invalid.code, message: message.name, fields: message.invalidFields }, 'message from the terminal fails the field table');
+    if (invalid)
+      this.log.warn(
+        { code: invalid.code, message: message.name, fields: message.invalidFields },
+        'message from the terminal fails the field table',
+      );
     for (const waiter of this.waiters) if (waiter(message, invalid)) return;
     // A late answer (after our timeout) or a duplicate: ACKed by the link, logged without card data.
     this.log.info({ message: message.name }, 'unexpected message from the terminal ignored');

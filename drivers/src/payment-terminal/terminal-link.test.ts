@@ -62,7 +62,9 @@ describe('TerminalLink', () => {
     const seen = scriptedPeer(terminal, [NAK, NAK, NAK, NAK, NAK]);
     const link = new TerminalLink(host, { ackTimeoutMs: 200 });
     link.start();
-    await expect(link.send(Buffer.from('A00'))).rejects.toSatisfy((error: unknown) => isGuichetError(error, 'PAYMENT_LINK_NAK'));
+    await expect(link.send(Buffer.from('A00'))).rejects.toSatisfy((error: unknown) =>
+      isGuichetError(error, 'PAYMENT_LINK_NAK'),
+    );
     expect(seen.frames).toHaveLength(3);
     await new Promise((resolve) => setImmediate(resolve));
     expect(seen.controls).toEqual([EOT]);
@@ -73,7 +75,9 @@ describe('TerminalLink', () => {
     const seen = scriptedPeer(terminal, []);
     const link = new TerminalLink(host, { ackTimeoutMs: 20 });
     link.start();
-    await expect(link.send(Buffer.from('A00'))).rejects.toSatisfy((error: unknown) => isGuichetError(error, 'PAYMENT_LINK_NO_ACK'));
+    await expect(link.send(Buffer.from('A00'))).rejects.toSatisfy((error: unknown) =>
+      isGuichetError(error, 'PAYMENT_LINK_NO_ACK'),
+    );
     expect(seen.frames).toHaveLength(3);
   });
 
@@ -90,7 +94,8 @@ describe('TerminalLink', () => {
     await terminal.write(bad);
     await terminal.write(good);
     // Bounded wait for both answers (no fixed sleep: the machine may be loaded).
-    for (let turns = 0; turns < 1000 && seen.controls.length < 2; turns++) await new Promise((resolve) => setImmediate(resolve));
+    for (let turns = 0; turns < 1000 && seen.controls.length < 2; turns++)
+      await new Promise((resolve) => setImmediate(resolve));
     expect(delivered).toEqual(['A01\x1c1.28\x1c000000\x1cREADY']);
     expect(seen.controls).toEqual([NAK, ACK]);
   });
@@ -113,7 +118,8 @@ describe('TerminalLink', () => {
     const link = new TerminalLink(host, { ackTimeoutMs: 60_000 });
     link.start();
     const sending = link.send(Buffer.from('T00\x1c1.28')).catch((caught: unknown) => caught);
-    for (let turns = 0; turns < 1000 && seen.frames.length < 1; turns++) await new Promise((resolve) => setImmediate(resolve));
+    for (let turns = 0; turns < 1000 && seen.frames.length < 1; turns++)
+      await new Promise((resolve) => setImmediate(resolve));
     await host.close();
     const error = await sending;
     expect(isGuichetError(error, 'PAYMENT_LINK_LOST')).toBe(true);
@@ -126,7 +132,8 @@ describe('TerminalLink', () => {
     scriptedPeer(terminal, [NAK]);
     const failing = Object.create(host) as MemoryTransport;
     let writes = 0;
-    failing.write = (data: Uint8Array) => (++writes === 1 ? host.write(data) : Promise.reject(new GuichetError('TRANSPORT_WRITE_FAILED', 'EIO')));
+    failing.write = (data: Uint8Array) =>
+      ++writes === 1 ? host.write(data) : Promise.reject(new GuichetError('TRANSPORT_WRITE_FAILED', 'EIO'));
     const link = new TerminalLink(failing, { ackTimeoutMs: 200 });
     link.start();
     const error = await link.send(Buffer.from('T00')).catch((caught: unknown) => caught);
@@ -135,7 +142,9 @@ describe('TerminalLink', () => {
     // First attempt NAKed, the second's write failed (bytes may have left): it may have arrived.
     expect((error as GuichetError).details).toMatchObject({ framesWritten: 2, naks: 1 });
     expect(frameMayHaveArrived(error)).toBe(true);
-    expect(frameMayHaveArrived(new GuichetError('PAYMENT_LINK_NAK', 'x', { details: { framesWritten: 3, naks: 3 } }))).toBe(false);
+    expect(
+      frameMayHaveArrived(new GuichetError('PAYMENT_LINK_NAK', 'x', { details: { framesWritten: 3, naks: 3 } })),
+    ).toBe(false);
     expect(frameMayHaveArrived(new Error('anything else'))).toBe(true);
   });
 

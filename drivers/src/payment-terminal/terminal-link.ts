@@ -69,11 +69,17 @@ export class TerminalLink {
   /** Counters for diagnostics and tests. */
   readonly stats = { framesSent: 0, retransmissions: 0, naksSent: 0, framesReceived: 0, errors: 0 };
 
-  constructor(private readonly transport: ByteTransport, options: TerminalLinkOptions = {}) {
+  constructor(
+    private readonly transport: ByteTransport,
+    options: TerminalLinkOptions = {},
+  ) {
     this.ackTimeoutMs = options.ackTimeoutMs ?? 1000;
     this.maxAttempts = options.maxAttempts ?? 3;
     this.timers = options.timers ?? realTimers;
-    this.decoder = new FrameDecoder({ interByteTimeoutMs: options.interByteTimeoutMs, now: this.timers.now?.bind(this.timers) });
+    this.decoder = new FrameDecoder({
+      interByteTimeoutMs: options.interByteTimeoutMs,
+      now: this.timers.now?.bind(this.timers),
+    });
     this.log = options.log ?? pino({ level: 'silent' });
     this.answerFrame = options.answerFrame ?? (() => 'ack');
   }
@@ -138,7 +144,9 @@ export class TerminalLink {
 
   private writeControl(byte: number): void {
     if (!this.transport.isOpen) return;
-    this.transport.write(Uint8Array.from([byte])).catch((error: unknown) => this.log.warn({ err: error }, 'could not write a control byte'));
+    this.transport
+      .write(Uint8Array.from([byte]))
+      .catch((error: unknown) => this.log.warn({ err: error }, 'could not write a control byte'));
   }
 
   /**
@@ -150,12 +158,16 @@ export class TerminalLink {
    * frameMayHaveArrived().
    */
   async send(payload: Uint8Array): Promise<void> {
-    if (this.pending) throw new GuichetError('PAYMENT_LINK_BUSY', 'a frame is already waiting for its ACK', { details: { framesWritten: 0, naks: 0 } });
+    if (this.pending)
+      throw new GuichetError('PAYMENT_LINK_BUSY', 'a frame is already waiting for its ACK', {
+        details: { framesWritten: 0, naks: 0 },
+      });
     const frame = encodeFrame(payload);
     const tally: SendTally = { framesWritten: 0, naks: 0 };
     try {
       for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
-        if (!this.transport.isOpen) throw this.lost(tally, new GuichetError('TRANSPORT_CLOSED', `${this.transport.description} is not open`));
+        if (!this.transport.isOpen)
+          throw this.lost(tally, new GuichetError('TRANSPORT_CLOSED', `${this.transport.description} is not open`));
         if (attempt > 1) this.stats.retransmissions++;
         const answer = await this.attempt(frame, tally);
         if (answer === 'ack') return;
@@ -167,17 +179,32 @@ export class TerminalLink {
     }
     if (tally.naks === this.maxAttempts) {
       this.writeControl(EOT);
-      throw new GuichetError('PAYMENT_LINK_NAK', `frame refused (NAK) ${tally.naks} times`, { details: { attempts: this.maxAttempts, ...tally } });
+      throw new GuichetError('PAYMENT_LINK_NAK', `frame refused (NAK) ${tally.naks} times`, {
+        details: { attempts: this.maxAttempts, ...tally },
+      });
     }
-    throw new GuichetError('PAYMENT_LINK_NO_ACK', `no ACK after ${this.maxAttempts} attempts of ${this.ackTimeoutMs} ms`, { details: { attempts: this.maxAttempts, ...tally } });
+    throw new GuichetError(
+      'PAYMENT_LINK_NO_ACK',
+      `no ACK after ${this.maxAttempts} attempts of ${this.ackTimeoutMs} ms`,
+      { details: { attempts: this.maxAttempts, ...tally } },
+    );
   }
 
   /** The error for a transport that failed or closed mid-send: a typed loss once a frame may have arrived. */
   private lost(tally: SendTally, cause: unknown): GuichetError {
     const details = { ...tally };
-    if (tally.framesWritten > tally.naks) return new GuichetError('PAYMENT_LINK_LOST', `${this.transport.description} failed after ${tally.framesWritten} frame(s) written; the peer may have the frame`, { cause, details });
-    if (cause instanceof GuichetError) return new GuichetError(cause.code, cause.message, { cause, details: { ...cause.details, ...details } });
-    return new GuichetError('TRANSPORT_WRITE_FAILED', `write to ${this.transport.description} failed`, { cause, details });
+    if (tally.framesWritten > tally.naks)
+      return new GuichetError(
+        'PAYMENT_LINK_LOST',
+        `${this.transport.description} failed after ${tally.framesWritten} frame(s) written; the peer may have the frame`,
+        { cause, details },
+      );
+    if (cause instanceof GuichetError)
+      return new GuichetError(cause.code, cause.message, { cause, details: { ...cause.details, ...details } });
+    return new GuichetError('TRANSPORT_WRITE_FAILED', `write to ${this.transport.description} failed`, {
+      cause,
+      details,
+    });
   }
 
   private attempt(frame: Buffer, tally: SendTally): Promise<'ack' | 'nak' | 'timeout' | { lost: unknown }> {
@@ -191,7 +218,14 @@ export class TerminalLink {
         resolve(answer);
       };
       const timer = this.timers.setTimeout(() => settle('timeout'), this.ackTimeoutMs);
-      this.pending = { onAck: () => settle('ack'), onNak: () => settle('nak'), onLost: () => settle({ lost: new GuichetError('TRANSPORT_CLOSED', `${this.transport.description} closed while waiting for an ACK`) }) };
+      this.pending = {
+        onAck: () => settle('ack'),
+        onNak: () => settle('nak'),
+        onLost: () =>
+          settle({
+            lost: new GuichetError('TRANSPORT_CLOSED', `${this.transport.description} closed while waiting for an ACK`),
+          }),
+      };
       // Counted before the write: a write that fails may still have put every byte on the line.
       tally.framesWritten++;
       this.stats.framesSent++;

@@ -32,7 +32,9 @@ async function setFault(line: string, check: (event: Record<string, unknown>) =>
 }
 
 beforeAll(async () => {
-  sim = spawn(process.execPath, [bin, 'sim', 'printer', '--listen', 'tcp://127.0.0.1:0', '--paper', 'near-end'], { cwd: root });
+  sim = spawn(process.execPath, [bin, 'sim', 'printer', '--listen', 'tcp://127.0.0.1:0', '--paper', 'near-end'], {
+    cwd: root,
+  });
   readline.createInterface({ input: sim.stdout }).on('line', (line) => {
     const event = JSON.parse(line) as Record<string, unknown>;
     simEvents.push(event);
@@ -54,12 +56,26 @@ describe('guichet printer CLI against guichet sim printer', () => {
   it('status prints the status as JSON: paper near-end is a warning, exit 0', async () => {
     const { code, stdout } = await guichet(['printer', 'status', '--printer', address]);
     expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toMatchObject({ printer: address, state: 'warning', code: 'PRINTER_PAPER_NEAR_END', flags: { paperNearEnd: true, paperEnd: false } });
+    expect(JSON.parse(stdout)).toMatchObject({
+      printer: address,
+      state: 'warning',
+      code: 'PRINTER_PAPER_NEAR_END',
+      flags: { paperNearEnd: true, paperEnd: false },
+    });
   });
 
   it('test-page prints the bilingual page, which the simulator decodes', async () => {
     simEvents.length = 0;
-    const { code, stdout } = await guichet(['printer', 'test-page', '--printer', address, '--lang', 'fr', '--kiosk-id', 'NB-MON-003']);
+    const { code, stdout } = await guichet([
+      'printer',
+      'test-page',
+      '--printer',
+      address,
+      '--lang',
+      'fr',
+      '--kiosk-id',
+      'NB-MON-003',
+    ]);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ printed: true, state: 'warning' });
     const receipt = await waitFor((e) => e.event === 'receipt');

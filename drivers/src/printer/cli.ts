@@ -16,7 +16,9 @@ interface CommonOptions {
 async function openPrinter(options: CommonOptions): Promise<ReceiptPrinter> {
   const address = parsePrinterAddress(options.printer);
   const timeout = Number(options.timeout);
-  return new ReceiptPrinter(printerTransport(address), { statusTimeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : 1000 });
+  return new ReceiptPrinter(printerTransport(address), {
+    statusTimeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : 1000,
+  });
 }
 
 function fail(error: unknown): void {
@@ -26,7 +28,9 @@ function fail(error: unknown): void {
 }
 
 export function registerPrinterCommand(program: Command): void {
-  const printer = program.command('printer').description('check an ESC/POS receipt printer (tcp://HOST:PORT, serial:/dev/ttyX[?baud=N], usb:/dev/usb/lp0)');
+  const printer = program
+    .command('printer')
+    .description('check an ESC/POS receipt printer (tcp://HOST:PORT, serial:/dev/ttyX[?baud=N], usb:/dev/usb/lp0)');
 
   printer
     .command('status')
@@ -38,7 +42,12 @@ export function registerPrinterCommand(program: Command): void {
       try {
         device = await openPrinter(options);
         const report = await device.checkStatus();
-        const out = { printer: formatPrinterAddress(parsePrinterAddress(options.printer)), ...report.health, flags: report.status?.flags, raw: report.status?.raw };
+        const out = {
+          printer: formatPrinterAddress(parsePrinterAddress(options.printer)),
+          ...report.health,
+          flags: report.status?.flags,
+          raw: report.status?.raw,
+        };
         process.stdout.write(`${JSON.stringify(out)}\n`);
         if (report.health.state === 'fault' || report.health.state === 'offline') process.exitCode = 1;
       } catch (error) {
@@ -63,7 +72,9 @@ export function registerPrinterCommand(program: Command): void {
       let device: ReceiptPrinter | undefined;
       try {
         device = await openPrinter(options);
-        const result = await device.printReceipt(testPageReceipt({ kioskId: options.kioskId, lang: options.lang as Language, printedAt: new Date() }));
+        const result = await device.printReceipt(
+          testPageReceipt({ kioskId: options.kioskId, lang: options.lang as Language, printedAt: new Date() }),
+        );
         process.stdout.write(`${JSON.stringify({ printed: true, bytes: result.bytes, ...result.health })}\n`);
       } catch (error) {
         fail(error);

@@ -6,7 +6,11 @@ describe('printer addresses', () => {
     expect(parsePrinterAddress('tcp://10.0.0.7:9100')).toEqual({ kind: 'tcp', host: '10.0.0.7', port: 9100 });
     expect(parsePrinterAddress('tcp://printer.local')).toEqual({ kind: 'tcp', host: 'printer.local', port: 9100 });
     expect(parsePrinterAddress('serial:/dev/ttyS0')).toEqual({ kind: 'serial', path: '/dev/ttyS0', baudRate: 38400 });
-    expect(parsePrinterAddress('serial:/dev/ttyUSB1?baud=9600')).toEqual({ kind: 'serial', path: '/dev/ttyUSB1', baudRate: 9600 });
+    expect(parsePrinterAddress('serial:/dev/ttyUSB1?baud=9600')).toEqual({
+      kind: 'serial',
+      path: '/dev/ttyUSB1',
+      baudRate: 9600,
+    });
     expect(parsePrinterAddress('usb:/dev/usb/lp0')).toEqual({ kind: 'usb', path: '/dev/usb/lp0' });
   });
 

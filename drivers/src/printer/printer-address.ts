@@ -13,7 +13,10 @@ export const DEFAULT_BAUD_RATE = 38400;
 const BAUD_RATES = [1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200];
 
 function bad(address: string, why: string): GuichetError {
-  return new GuichetError('PRINTER_BAD_ADDRESS', `bad printer address "${address}": ${why} (use tcp://HOST:PORT, serial:/dev/ttyX[?baud=N] or usb:/dev/usb/lp0)`);
+  return new GuichetError(
+    'PRINTER_BAD_ADDRESS',
+    `bad printer address "${address}": ${why} (use tcp://HOST:PORT, serial:/dev/ttyX[?baud=N] or usb:/dev/usb/lp0)`,
+  );
 }
 
 export function parsePrinterAddress(address: string): PrinterAddress {

@@ -7,7 +7,13 @@ import pino, { type Logger } from 'pino';
 import { GuichetError, isGuichetError } from '@guichet/shared';
 import type { ByteTransport } from '../transport/byte-transport';
 import type { DeviceHealth } from '../device-health';
-import { processIdRequest, processIdResponse, REAL_TIME_STATUS_FUNCTIONS, realTimeStatusRequest, type RealTimeStatusFunction } from './escpos-commands';
+import {
+  processIdRequest,
+  processIdResponse,
+  REAL_TIME_STATUS_FUNCTIONS,
+  realTimeStatusRequest,
+  type RealTimeStatusFunction,
+} from './escpos-commands';
 import { decodeStatus, decodeStatusByte, isStatusByte, type PrinterStatus } from './status-decoder';
 import { healthFromFailure, healthFromStatus } from './printer-health';
 import { encodeReceipt, type Receipt, type ReceiptLayout } from './receipt';
@@ -83,7 +89,11 @@ export class ReceiptPrinter {
       await this.transport.open();
       this.closed = false;
     } catch (cause) {
-      const error = new GuichetError('PRINTER_OFFLINE', `the printer at ${this.transport.description} does not answer: ${(cause as Error).message}`, { cause });
+      const error = new GuichetError(
+        'PRINTER_OFFLINE',
+        `the printer at ${this.transport.description} does not answer: ${(cause as Error).message}`,
+        { cause },
+      );
       this.record(healthFromFailure(error, this.clock()));
       throw error;
     }
@@ -91,7 +101,14 @@ export class ReceiptPrinter {
 
   /** The last health summary this printer recorded (offline until the first check). */
   health(): DeviceHealth {
-    return this.lastHealth ?? { state: 'offline', code: 'PRINTER_NOT_CHECKED', detail: 'no status check has run yet', checkedAt: this.clock().toISOString() };
+    return (
+      this.lastHealth ?? {
+        state: 'offline',
+        code: 'PRINTER_NOT_CHECKED',
+        detail: 'no status check has run yet',
+        checkedAt: this.clock().toISOString(),
+      }
+    );
   }
 
   /** Reads DLE EOT 1..4; never throws: a printer that does not answer is reported offline. */
@@ -125,11 +142,17 @@ export class ReceiptPrinter {
       job = encode();
     } catch (cause) {
       if (isGuichetError(cause)) throw cause;
-      throw new GuichetError('PRINTER_BAD_RECEIPT', `the receipt cannot be encoded: ${(cause as Error).message}`, { cause });
+      throw new GuichetError('PRINTER_BAD_RECEIPT', `the receipt cannot be encoded: ${(cause as Error).message}`, {
+        cause,
+      });
     }
     const before = await this.statusOrThrow('before');
     if (before.state === 'fault' || before.state === 'offline') {
-      throw new GuichetError(before.code ?? 'PRINTER_ERROR', `cannot print on ${this.description}: ${before.detail ?? before.state}`, { details: { health: before } });
+      throw new GuichetError(
+        before.code ?? 'PRINTER_ERROR',
+        `cannot print on ${this.description}: ${before.detail ?? before.state}`,
+        { details: { health: before } },
+      );
     }
     const processId = String(this.nextProcessId).padStart(4, '0');
     this.nextProcessId = (this.nextProcessId + 1) % 10_000;
@@ -154,14 +177,23 @@ export class ReceiptPrinter {
         (status) => this.record(healthFromStatus(status, this.clock())),
         (error: unknown) => this.record(healthFromFailure(error, this.clock())),
       );
-      const detail = why.state === 'ok' || why.state === 'warning' ? (cause as Error).message : (why.detail ?? why.state);
-      throw this.failed(`the printer did not finish the receipt: ${detail}`, cause, why.state === 'ok' || why.state === 'warning' ? undefined : why);
+      const detail =
+        why.state === 'ok' || why.state === 'warning' ? (cause as Error).message : (why.detail ?? why.state);
+      throw this.failed(
+        `the printer did not finish the receipt: ${detail}`,
+        cause,
+        why.state === 'ok' || why.state === 'warning' ? undefined : why,
+      );
     }
     const after = await this.statusOrThrow('after').catch((cause: unknown) => {
       throw this.failed('the printer did not confirm the receipt', cause);
     });
     if (after.state === 'fault' || after.state === 'offline') {
-      throw this.failed(`the printer reported a problem after printing: ${after.detail ?? after.state}`, undefined, after);
+      throw this.failed(
+        `the printer reported a problem after printing: ${after.detail ?? after.state}`,
+        undefined,
+        after,
+      );
     }
     this.log.info({ event: 'printed', bytes: job.length, state: after.state }, 'receipt printed');
     return { printed: true, bytes: job.length, health: after };
@@ -172,8 +204,14 @@ export class ReceiptPrinter {
   }
 
   private failed(why: string, cause?: unknown, health?: DeviceHealth): GuichetError {
-    this.log.warn({ event: 'print-failed', code: health?.code ?? (isGuichetError(cause) ? cause.code : undefined) }, why);
-    return new GuichetError('PRINTER_PRINT_FAILED', `receipt NOT printed on ${this.description}: ${why}`, { cause, details: health ? { health } : undefined });
+    this.log.warn(
+      { event: 'print-failed', code: health?.code ?? (isGuichetError(cause) ? cause.code : undefined) },
+      why,
+    );
+    return new GuichetError('PRINTER_PRINT_FAILED', `receipt NOT printed on ${this.description}: ${why}`, {
+      cause,
+      details: health ? { health } : undefined,
+    });
   }
 
   private async statusOrThrow(when: 'before' | 'after'): Promise<DeviceHealth> {
@@ -181,7 +219,12 @@ export class ReceiptPrinter {
       return this.record(healthFromStatus(await this.readStatus(), this.clock()));
     } catch (error) {
       const health = this.record(healthFromFailure(error, this.clock()));
-      if (when === 'before') throw new GuichetError(health.code ?? 'PRINTER_OFFLINE', `cannot print on ${this.description}: ${health.detail ?? 'no status'}`, { cause: error, details: { health } });
+      if (when === 'before')
+        throw new GuichetError(
+          health.code ?? 'PRINTER_OFFLINE',
+          `cannot print on ${this.description}: ${health.detail ?? 'no status'}`,
+          { cause: error, details: { health } },
+        );
       throw error;
     }
   }
@@ -199,7 +242,11 @@ export class ReceiptPrinter {
     for (const n of REAL_TIME_STATUS_FUNCTIONS) {
       this.received = [];
       await this.transport.write(realTimeStatusRequest(n)).catch((cause: unknown) => {
-        throw new GuichetError('PRINTER_OFFLINE', `the printer at ${this.description} went away: ${(cause as Error).message}`, { cause });
+        throw new GuichetError(
+          'PRINTER_OFFLINE',
+          `the printer at ${this.description} went away: ${(cause as Error).message}`,
+          { cause },
+        );
       });
       replies.push(await this.statusByte(n));
     }
@@ -220,7 +267,8 @@ export class ReceiptPrinter {
     } catch (error) {
       this.synchronised = false;
       // Only non-status bytes came back: the printer answers, but with garbage.
-      if (noise !== undefined && isGuichetError(error) && error.code === 'PRINTER_NO_ANSWER') decodeStatusByte(n as RealTimeStatusFunction, noise);
+      if (noise !== undefined && isGuichetError(error) && error.code === 'PRINTER_NO_ANSWER')
+        decodeStatusByte(n as RealTimeStatusFunction, noise);
       throw error;
     }
   }
@@ -230,7 +278,12 @@ export class ReceiptPrinter {
     return new Promise((resolve, reject) => {
       const deadline = setTimeout(() => {
         stop();
-        reject(new GuichetError('PRINTER_STATUS_GARBLED', `the line to the printer at ${this.description} never went quiet for ${this.quietMs} ms`));
+        reject(
+          new GuichetError(
+            'PRINTER_STATUS_GARBLED',
+            `the line to the printer at ${this.description} never went quiet for ${this.quietMs} ms`,
+          ),
+        );
       }, this.quietMs * 10);
       let quiet = setTimeout(() => finish(), this.quietMs);
       const finish = (): void => {
@@ -261,15 +314,19 @@ export class ReceiptPrinter {
   /** Waits for the process-ID response (37h 22h d1..d4 00h) to `id`, which comes once the job is processed. */
   private async awaitProcessed(id: string): Promise<void> {
     const expected = [...processIdResponse(id)];
-    await this.waitFor(`finish printing within ${this.completionTimeoutMs} ms (no process-ID answer)`, this.completionTimeoutMs, () => {
-      for (let i = 0; i + expected.length <= this.received.length; i++) {
-        if (expected.every((byte, j) => this.received[i + j] === byte)) {
-          this.received.splice(0, i + expected.length);
-          return true;
+    await this.waitFor(
+      `finish printing within ${this.completionTimeoutMs} ms (no process-ID answer)`,
+      this.completionTimeoutMs,
+      () => {
+        for (let i = 0; i + expected.length <= this.received.length; i++) {
+          if (expected.every((byte, j) => this.received[i + j] === byte)) {
+            this.received.splice(0, i + expected.length);
+            return true;
+          }
         }
-      }
-      return undefined;
-    });
+        return undefined;
+      },
+    );
   }
 
   /** Resolves with what `take` finds in the received bytes; rejects on timeout or when the link closes. */

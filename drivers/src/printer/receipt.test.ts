@@ -6,7 +6,8 @@ import { EscPosDecoder, type PrintedBlock } from '../sim/printer/escpos-decoder'
 import { lineText } from '../sim/printer/receipt-text';
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
-const contains = (bytes: Uint8Array, needle: number[]): boolean => hex(bytes).includes(Buffer.from(needle).toString('hex'));
+const contains = (bytes: Uint8Array, needle: number[]): boolean =>
+  hex(bytes).includes(Buffer.from(needle).toString('hex'));
 
 function decode(bytes: Uint8Array): PrintedBlock[] {
   return new EscPosDecoder().push(bytes).flatMap((e) => (e.kind === 'printed' ? [e.block] : []));
@@ -18,11 +19,20 @@ describe('receipt encoding', () => {
     expect(hex(bytes.subarray(0, 2))).toBe('1b40');
     expect(contains(bytes, [0x1b, 0x74, 19])).toBe(true);
     // IBM PC858: é 82, à 85, ç 87, $ 24, € D5, É 90, À B7, Ç 80 (independent of the encoder's own tables).
-    expect(contains(bytes, [0x82, 0x20, 0x85, 0x20, 0x87, 0x20, 0x24, 0x20, 0xd5, 0x20, 0x90, 0x20, 0xb7, 0x20, 0x80])).toBe(true);
+    expect(
+      contains(bytes, [0x82, 0x20, 0x85, 0x20, 0x87, 0x20, 0x24, 0x20, 0xd5, 0x20, 0x90, 0x20, 0xb7, 0x20, 0x80]),
+    ).toBe(true);
   });
 
   it('prints œ/Œ, which PC858 lacks, as oe/OE rather than ?', () => {
-    const blocks = decode(encodeReceipt({ lines: [{ kind: 'text', text: 'cœur sœur Œuvre' }, { kind: 'pair', label: 'Vœux', value: 'Œ' }] }));
+    const blocks = decode(
+      encodeReceipt({
+        lines: [
+          { kind: 'text', text: 'cœur sœur Œuvre' },
+          { kind: 'pair', label: 'Vœux', value: 'Œ' },
+        ],
+      }),
+    );
     const text = blocks.map(lineText).join('\n');
     expect(text).toContain('coeur soeur OEuvre');
     expect(text).toMatch(/Voeux +OE/);
@@ -67,7 +77,9 @@ describe('receipt encoding', () => {
 
   it('refuses a receipt with control characters or no lines, with a typed error', () => {
     expect(() => encodeReceipt({ lines: [] })).toThrow(GuichetError);
-    expect(() => encodeReceipt({ lines: [{ kind: 'text', text: 'a\x1b@b' }] })).toThrowError(expect.objectContaining({ code: 'PRINTER_BAD_RECEIPT' }));
+    expect(() => encodeReceipt({ lines: [{ kind: 'text', text: 'a\x1b@b' }] })).toThrowError(
+      expect.objectContaining({ code: 'PRINTER_BAD_RECEIPT' }),
+    );
   });
 });
 
@@ -75,9 +87,17 @@ describe('pair lines wider than the paper', () => {
   it('a value as wide as the paper or wider prints on its own line(s), right-aligned, without a RangeError', () => {
     for (const value of ['V'.repeat(42), 'W'.repeat(44), 'X'.repeat(100)]) {
       const blocks = decode(encodeReceipt({ lines: [{ kind: 'pair', label: 'Borne / Kiosk', value }] }));
-      const text = blocks.filter((b) => b.kind === 'line').map(lineText).filter((t) => t !== '');
+      const text = blocks
+        .filter((b) => b.kind === 'line')
+        .map(lineText)
+        .filter((t) => t !== '');
       expect(text[0]).toBe('Borne / Kiosk');
-      expect(text.slice(1).map((t) => t.trimStart()).join('')).toBe(value);
+      expect(
+        text
+          .slice(1)
+          .map((t) => t.trimStart())
+          .join(''),
+      ).toBe(value);
       for (const line of text.slice(1)) expect(line).toHaveLength(42); // flush right
     }
   });
@@ -98,7 +118,11 @@ describe('technician test page', () => {
       expect(text).toContain('2026-11-23T09:15:00Z');
       expect(text).toContain(CODE_PAGE_SAMPLE);
       expect(text.indexOf('Printer test page') < text.indexOf("Page d'essai")).toBe(lang === 'en');
-      expect(blocks).toContainEqual({ kind: 'qr', align: 'center', data: 'guichet:test-page:ON-TOR-007:2026-11-23T09:15:00Z' });
+      expect(blocks).toContainEqual({
+        kind: 'qr',
+        align: 'center',
+        data: 'guichet:test-page:ON-TOR-007:2026-11-23T09:15:00Z',
+      });
     }
   });
 });

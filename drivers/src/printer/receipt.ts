@@ -11,7 +11,13 @@ const isPrintable = (s: string): boolean => [...s].every((c) => c.charCodeAt(0) 
 const Text = z.string().max(512).refine(isPrintable, 'control characters are not printable');
 
 export const ReceiptLine = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('text'), text: Text, align: Align.default('left'), bold: z.boolean().default(false), size: z.union([z.literal(1), z.literal(2)]).default(1) }),
+  z.object({
+    kind: z.literal('text'),
+    text: Text,
+    align: Align.default('left'),
+    bold: z.boolean().default(false),
+    size: z.union([z.literal(1), z.literal(2)]).default(1),
+  }),
   /** A label on the left and a value flush right on the same line, e.g. "Total / Total   12,50 $". */
   z.object({ kind: z.literal('pair'), label: Text, value: Text, bold: z.boolean().default(false) }),
   z.object({ kind: z.literal('rule') }),
@@ -32,7 +38,7 @@ export interface ReceiptLayout {
 }
 
 /** Letters French needs that PC858 lacks, spelled the way French typesetting falls back to (cœur → coeur). */
-const PC858_FALLBACKS: Readonly<Record<string, string>> = { 'œ': 'oe', 'Œ': 'OE' };
+const PC858_FALLBACKS: Readonly<Record<string, string>> = { œ: 'oe', Œ: 'OE' };
 export function forPc858(text: string): string {
   return text.replace(/[œŒ]/g, (c) => PC858_FALLBACKS[c] ?? c);
 }
@@ -42,10 +48,19 @@ export const DEFAULT_LAYOUT: ReceiptLayout = { columns: 42 };
 export function encodeReceipt(input: Receipt, layout: ReceiptLayout = DEFAULT_LAYOUT): Uint8Array {
   const parsed = Receipt.safeParse(input);
   if (!parsed.success) {
-    throw new GuichetError('PRINTER_BAD_RECEIPT', `the receipt cannot be printed: ${parsed.error.issues[0]?.message ?? 'invalid'}`, { cause: parsed.error });
+    throw new GuichetError(
+      'PRINTER_BAD_RECEIPT',
+      `the receipt cannot be printed: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
+      { cause: parsed.error },
+    );
   }
   const receipt = parsed.data;
-  const encoder = new ReceiptPrinterEncoder({ language: 'esc-pos', codepageMapping: 'epson', columns: layout.columns, feedBeforeCut: 4 });
+  const encoder = new ReceiptPrinterEncoder({
+    language: 'esc-pos',
+    codepageMapping: 'epson',
+    columns: layout.columns,
+    feedBeforeCut: 4,
+  });
   encoder.initialize().codepage('cp858');
   // Alignment goes to the printer as ESC a rather than padded spaces, so the printer lays it out and the
   // simulator can read the intent back.
@@ -57,7 +72,9 @@ export function encodeReceipt(input: Receipt, layout: ReceiptLayout = DEFAULT_LA
   for (const line of receipt.lines) {
     switch (line.kind) {
       case 'text':
-        aligned(line.align, () => encoder.bold(line.bold).size(line.size, line.size).line(forPc858(line.text)).size(1, 1).bold(false));
+        aligned(line.align, () =>
+          encoder.bold(line.bold).size(line.size, line.size).line(forPc858(line.text)).size(1, 1).bold(false),
+        );
         break;
       case 'pair':
         encoder.bold(line.bold);
@@ -90,6 +107,7 @@ export function pairLines(label: string, value: string, columns: number): string
     const shown = label.slice(0, width - value.length - 1);
     return [`${shown}${' '.repeat(width - shown.length - value.length)}${value}`];
   }
-  const chunks = (text: string): string[] => Array.from({ length: Math.ceil(text.length / width) }, (_, i) => text.slice(i * width, (i + 1) * width));
+  const chunks = (text: string): string[] =>
+    Array.from({ length: Math.ceil(text.length / width) }, (_, i) => text.slice(i * width, (i + 1) * width));
   return [...chunks(label), ...chunks(value).map((part) => part.padStart(width))];
 }

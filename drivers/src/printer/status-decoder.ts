@@ -25,9 +25,13 @@ export function isStatusByte(byte: number): boolean {
 /** The flags one reply byte sets. A two-bit sensor field counts as set when either bit is (fail safe). */
 export function decodeStatusByte(n: RealTimeStatusFunction, byte: number): Partial<StatusFlags> {
   if (!isStatusByte(byte)) {
-    throw new GuichetError('PRINTER_STATUS_GARBLED', `the printer answered DLE EOT ${n} with 0x${(byte & 0xff).toString(16).padStart(2, '0')}, which is not a status byte`, {
-      details: { n, byte },
-    });
+    throw new GuichetError(
+      'PRINTER_STATUS_GARBLED',
+      `the printer answered DLE EOT ${n} with 0x${(byte & 0xff).toString(16).padStart(2, '0')}, which is not a status byte`,
+      {
+        details: { n, byte },
+      },
+    );
   }
   return Object.fromEntries(STATUS_BITS[n].map(({ flag, mask }) => [flag, (byte & mask) !== 0]));
 }

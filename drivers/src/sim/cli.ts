@@ -5,7 +5,9 @@ import { registerPaymentTerminalSimCommand } from './payment-terminal/cli';
 import { registerCardReaderSimCommand } from './card-reader/cli';
 
 export function registerSimCommand(program: Command): void {
-  const sim = program.command('sim').description('run a device simulator that speaks the real protocol, with fault injection');
+  const sim = program
+    .command('sim')
+    .description('run a device simulator that speaks the real protocol, with fault injection');
   registerPrinterSimCommand(sim);
   registerPaymentTerminalSimCommand(sim);
   registerCardReaderSimCommand(sim);

@@ -26,7 +26,8 @@ export async function startPtyPair(names: [string, string] = ['ttyA', 'ttyB']): 
     }
     rmSync(dir, { recursive: true, force: true });
   };
-  for (let waited = 0; waited < 5000 && !(existsSync(a) && existsSync(b)); waited += 25) await new Promise((resolve) => setTimeout(resolve, 25));
+  for (let waited = 0; waited < 5000 && !(existsSync(a) && existsSync(b)); waited += 25)
+    await new Promise((resolve) => setTimeout(resolve, 25));
   if (!existsSync(a) || !existsSync(b)) {
     await stop();
     throw new Error('socat did not create the pty pair (is socat installed?)');

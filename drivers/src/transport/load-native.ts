@@ -6,7 +6,9 @@ export async function loadSerialPort(): Promise<typeof import('serialport')> {
   try {
     return await import('serialport');
   } catch (cause) {
-    throw new GuichetError('SERIALPORT_UNAVAILABLE', 'the serialport library could not be loaded on this machine', { cause });
+    throw new GuichetError('SERIALPORT_UNAVAILABLE', 'the serialport library could not be loaded on this machine', {
+      cause,
+    });
   }
 }
 
@@ -14,6 +16,8 @@ export async function loadNodeHid(): Promise<typeof import('node-hid')> {
   try {
     return await import('node-hid');
   } catch (cause) {
-    throw new GuichetError('HID_UNAVAILABLE', 'the node-hid library could not be loaded (is libusb-1.0-0 installed?)', { cause });
+    throw new GuichetError('HID_UNAVAILABLE', 'the node-hid library could not be loaded (is libusb-1.0-0 installed?)', {
+      cause,
+    });
   }
 }

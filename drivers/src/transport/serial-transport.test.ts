@@ -24,7 +24,12 @@ describe('SerialTransport over the mock binding', () => {
     await transport.open();
     expect(transport.isOpen).toBe(true);
     const received: Buffer[] = [];
-    const echoed = new Promise<void>((resolve) => transport!.onData((chunk) => { received.push(chunk); if (Buffer.concat(received).length >= 3) resolve(); }));
+    const echoed = new Promise<void>((resolve) =>
+      transport!.onData((chunk) => {
+        received.push(chunk);
+        if (Buffer.concat(received).length >= 3) resolve();
+      }),
+    );
     await transport.write(Uint8Array.from([0x02, 0x41, 0x03]));
     await echoed;
     expect(Buffer.concat(received)).toEqual(Buffer.from([0x02, 0x41, 0x03]));
@@ -37,7 +42,9 @@ describe('SerialTransport over the mock binding', () => {
 
   it('maps a missing port to TRANSPORT_CONNECT_FAILED', async () => {
     transport = new SerialTransport({ path: '/dev/ttyNOPE', binding: MockBinding });
-    await expect(transport.open()).rejects.toSatisfy((error: unknown) => isGuichetError(error, 'TRANSPORT_CONNECT_FAILED'));
+    await expect(transport.open()).rejects.toSatisfy((error: unknown) =>
+      isGuichetError(error, 'TRANSPORT_CONNECT_FAILED'),
+    );
     expect(transport.isOpen).toBe(false);
   });
 
@@ -68,7 +75,10 @@ describe('SerialTransport over the mock binding', () => {
 
   /** Settles within `ms` or says it did not: a write that never settles is the defect under test. */
   function within<T>(promise: Promise<T>, ms = 2_000): Promise<T | 'still pending'> {
-    return Promise.race([promise, new Promise<'still pending'>((resolve) => setTimeout(() => resolve('still pending'), ms))]);
+    return Promise.race([
+      promise,
+      new Promise<'still pending'>((resolve) => setTimeout(() => resolve('still pending'), ms)),
+    ]);
   }
 
   it('a write in flight when the adapter is unplugged rejects with TRANSPORT_WRITE_FAILED, and the close is reported once', async () => {
@@ -109,7 +119,9 @@ describe('SerialTransport over the mock binding', () => {
     await within(closed);
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(closes).toBe(1);
-    await expect(transport.write(Uint8Array.from([1]))).rejects.toSatisfy((error: unknown) => isGuichetError(error, 'TRANSPORT_CLOSED'));
+    await expect(transport.write(Uint8Array.from([1]))).rejects.toSatisfy((error: unknown) =>
+      isGuichetError(error, 'TRANSPORT_CLOSED'),
+    );
   });
 
   it('two writes back to back both wait for their own bytes, not for the first one only', async () => {
@@ -123,9 +135,13 @@ describe('SerialTransport over the mock binding', () => {
   it('refuses writes before open with TRANSPORT_CLOSED and a second open with TRANSPORT_ALREADY_OPEN', async () => {
     MockBinding.createPort('/dev/ttyMOCK1', { echo: false });
     transport = new SerialTransport({ path: '/dev/ttyMOCK1', binding: MockBinding });
-    await expect(transport.write(Uint8Array.from([1]))).rejects.toSatisfy((error: unknown) => isGuichetError(error, 'TRANSPORT_CLOSED'));
+    await expect(transport.write(Uint8Array.from([1]))).rejects.toSatisfy((error: unknown) =>
+      isGuichetError(error, 'TRANSPORT_CLOSED'),
+    );
     await transport.open();
-    await expect(transport.open()).rejects.toSatisfy((error: unknown) => isGuichetError(error, 'TRANSPORT_ALREADY_OPEN'));
+    await expect(transport.open()).rejects.toSatisfy((error: unknown) =>
+      isGuichetError(error, 'TRANSPORT_ALREADY_OPEN'),
+    );
   });
 });
 
@@ -157,11 +173,15 @@ describe('SerialTransport over a socat pty pair (the OS binding)', () => {
     pair?.socat.kill('SIGKILL');
     await closed;
     expect(left.isOpen).toBe(false);
-    await expect(left.write(Uint8Array.from([1]))).rejects.toSatisfy((error: unknown) => isGuichetError(error, 'TRANSPORT_CLOSED'));
+    await expect(left.write(Uint8Array.from([1]))).rejects.toSatisfy((error: unknown) =>
+      isGuichetError(error, 'TRANSPORT_CLOSED'),
+    );
   });
 
   it('maps a path that does not exist to TRANSPORT_CONNECT_FAILED', async () => {
     const transport = new SerialTransport({ path: path.join(os.tmpdir(), 'no-such-tty-guichet') });
-    await expect(transport.open()).rejects.toSatisfy((error: unknown) => isGuichetError(error, 'TRANSPORT_CONNECT_FAILED'));
+    await expect(transport.open()).rejects.toSatisfy((error: unknown) =>
+      isGuichetError(error, 'TRANSPORT_CONNECT_FAILED'),
+    );
   });
 });

@@ -53,7 +53,12 @@ export class SerialTransport extends TransportListeners implements ByteTransport
       port.open((error) => {
         if (!error) return resolve();
         this.port = undefined;
-        reject(new GuichetError('TRANSPORT_CONNECT_FAILED', `cannot open ${this.description}: ${error.message}`, { cause: error, details: { path: this.options.path } }));
+        reject(
+          new GuichetError('TRANSPORT_CONNECT_FAILED', `cannot open ${this.description}: ${error.message}`, {
+            cause: error,
+            details: { path: this.options.path },
+          }),
+        );
       });
     });
     // A failed write both closes the port (node-serialport's disconnect) and destroys the stream, and each
@@ -79,7 +84,11 @@ export class SerialTransport extends TransportListeners implements ByteTransport
       return new SerialPort({ path: this.options.path, baudRate, autoOpen: false }) as unknown as PortLike;
     } catch (cause) {
       if (cause instanceof GuichetError) throw cause;
-      throw new GuichetError('TRANSPORT_CONNECT_FAILED', `cannot create ${this.description}: ${(cause as Error).message}`, { cause });
+      throw new GuichetError(
+        'TRANSPORT_CONNECT_FAILED',
+        `cannot create ${this.description}: ${(cause as Error).message}`,
+        { cause },
+      );
     }
   }
 
@@ -90,7 +99,8 @@ export class SerialTransport extends TransportListeners implements ByteTransport
    */
   write(data: Uint8Array): Promise<void> {
     const port = this.port;
-    if (!port || !port.isOpen) return Promise.reject(new GuichetError('TRANSPORT_CLOSED', `${this.description} is not open`));
+    if (!port || !port.isOpen)
+      return Promise.reject(new GuichetError('TRANSPORT_CLOSED', `${this.description} is not open`));
     return new Promise((resolve, reject) => {
       let settled = false;
       const settle = (error?: Error | null): void => {
@@ -98,11 +108,17 @@ export class SerialTransport extends TransportListeners implements ByteTransport
         settled = true;
         port.off('error', onError);
         port.off('close', onClose);
-        if (error) reject(new GuichetError('TRANSPORT_WRITE_FAILED', `write to ${this.description} failed: ${error.message}`, { cause: error }));
+        if (error)
+          reject(
+            new GuichetError('TRANSPORT_WRITE_FAILED', `write to ${this.description} failed: ${error.message}`, {
+              cause: error,
+            }),
+          );
         else resolve();
       };
       const onError = (error: Error): void => settle(error);
-      const onClose = (error?: Error | null): void => settle(error ?? new Error('the port closed before the write was drained'));
+      const onClose = (error?: Error | null): void =>
+        settle(error ?? new Error('the port closed before the write was drained'));
       port.on('error', onError);
       port.on('close', onClose);
       // The write callback first: drain() alone waits only for the write already in the binding, not this one.

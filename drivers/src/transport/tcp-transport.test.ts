@@ -15,10 +15,13 @@ async function echoServer(): Promise<{ port: number; sockets: net.Socket[] }> {
     socket.on('error', () => undefined);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  cleanup.push(() => new Promise<void>((resolve) => {
-    sockets.forEach((s) => s.destroy());
-    server.close(() => resolve());
-  }));
+  cleanup.push(
+    () =>
+      new Promise<void>((resolve) => {
+        sockets.forEach((s) => s.destroy());
+        server.close(() => resolve());
+      }),
+  );
   return { port: (server.address() as net.AddressInfo).port, sockets };
 }
 

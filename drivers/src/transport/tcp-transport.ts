@@ -25,14 +25,20 @@ export class TcpTransport extends TransportListeners implements ByteTransport {
   }
 
   open(): Promise<void> {
-    if (this.socket && !this.socket.destroyed) return Promise.reject(new GuichetError('TRANSPORT_ALREADY_OPEN', `${this.description} is already open`));
+    if (this.socket && !this.socket.destroyed)
+      return Promise.reject(new GuichetError('TRANSPORT_ALREADY_OPEN', `${this.description} is already open`));
     return new Promise((resolve, reject) => {
       const socket = net.connect({ host: this.options.host, port: this.options.port });
       this.socket = socket;
       socket.setNoDelay(true);
       const timer = setTimeout(() => {
         socket.destroy();
-        reject(new GuichetError('TRANSPORT_CONNECT_TIMEOUT', `no connection to ${this.description} within ${this.options.connectTimeoutMs ?? 3000} ms`));
+        reject(
+          new GuichetError(
+            'TRANSPORT_CONNECT_TIMEOUT',
+            `no connection to ${this.description} within ${this.options.connectTimeoutMs ?? 3000} ms`,
+          ),
+        );
       }, this.options.connectTimeoutMs ?? 3000);
       let lastError: Error | undefined;
       socket.once('connect', () => {
@@ -43,7 +49,11 @@ export class TcpTransport extends TransportListeners implements ByteTransport {
       socket.on('error', (error) => {
         lastError = error;
         clearTimeout(timer);
-        reject(new GuichetError('TRANSPORT_CONNECT_FAILED', `cannot connect to ${this.description}: ${error.message}`, { cause: error }));
+        reject(
+          new GuichetError('TRANSPORT_CONNECT_FAILED', `cannot connect to ${this.description}: ${error.message}`, {
+            cause: error,
+          }),
+        );
       });
       socket.once('close', () => {
         clearTimeout(timer);
@@ -54,10 +64,16 @@ export class TcpTransport extends TransportListeners implements ByteTransport {
 
   write(data: Uint8Array): Promise<void> {
     const socket = this.socket;
-    if (!socket || !this.isOpen) return Promise.reject(new GuichetError('TRANSPORT_CLOSED', `${this.description} is not open`));
+    if (!socket || !this.isOpen)
+      return Promise.reject(new GuichetError('TRANSPORT_CLOSED', `${this.description} is not open`));
     return new Promise((resolve, reject) => {
       socket.write(data, (error) => {
-        if (error) reject(new GuichetError('TRANSPORT_WRITE_FAILED', `write to ${this.description} failed: ${error.message}`, { cause: error }));
+        if (error)
+          reject(
+            new GuichetError('TRANSPORT_WRITE_FAILED', `write to ${this.description} failed: ${error.message}`, {
+              cause: error,
+            }),
+          );
         else resolve();
       });
     });

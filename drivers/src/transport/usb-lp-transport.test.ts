@@ -36,7 +36,13 @@ describe('UsbLpTransport', () => {
     const printer = new ReceiptPrinter(new UsbLpTransport({ path: b }), { statusTimeoutMs: 500 });
     cleanup.push(() => printer.close());
     expect((await printer.checkStatus()).health).toMatchObject({ state: 'warning', code: 'PRINTER_PAPER_NEAR_END' });
-    const result = await printer.printReceipt({ lines: [{ kind: 'text', text: 'Reçu — pty', bold: true }, { kind: 'qr', data: 'PTY-1' }], cut: 'full' });
+    const result = await printer.printReceipt({
+      lines: [
+        { kind: 'text', text: 'Reçu — pty', bold: true },
+        { kind: 'qr', data: 'PTY-1' },
+      ],
+      cut: 'full',
+    });
     expect(result.printed).toBe(true);
     expect(sim.text()).toContain('**Reçu ? pty**'); // the em dash is not in PC858: it prints as '?'
     expect(sim.text()).toContain('[QR: PTY-1]');

@@ -37,7 +37,11 @@ export class UsbLpTransport extends TransportListeners implements ByteTransport 
     try {
       this.handle = await fs.open(this.options.path, constants.O_RDWR | constants.O_NONBLOCK | constants.O_NOCTTY);
     } catch (cause) {
-      throw new GuichetError('TRANSPORT_CONNECT_FAILED', `cannot open ${this.options.path}: ${(cause as Error).message}`, { cause });
+      throw new GuichetError(
+        'TRANSPORT_CONNECT_FAILED',
+        `cannot open ${this.options.path}: ${(cause as Error).message}`,
+        { cause },
+      );
     }
     this.closing = false;
     this.poller = this.poll(this.handle);
@@ -58,7 +62,10 @@ export class UsbLpTransport extends TransportListeners implements ByteTransport 
       } catch (error) {
         if (!isWouldBlock(error)) {
           // EIO: the device went away (unplugged, or the far end of a pty closed).
-          if (!this.closing) failure = new GuichetError('TRANSPORT_LOST', `${this.description} went away: ${(error as Error).message}`, { cause: error });
+          if (!this.closing)
+            failure = new GuichetError('TRANSPORT_LOST', `${this.description} went away: ${(error as Error).message}`, {
+              cause: error,
+            });
           break;
         }
       }
@@ -83,7 +90,11 @@ export class UsbLpTransport extends TransportListeners implements ByteTransport 
           await new Promise((resolve) => setTimeout(resolve, 10));
           continue;
         }
-        throw new GuichetError('TRANSPORT_WRITE_FAILED', `write to ${this.description} failed: ${(error as Error).message}`, { cause: error });
+        throw new GuichetError(
+          'TRANSPORT_WRITE_FAILED',
+          `write to ${this.description} failed: ${(error as Error).message}`,
+          { cause: error },
+        );
       }
     }
   }

@@ -19,7 +19,10 @@ export interface KioskRoutesDeps {
   now: () => Date;
 }
 
-const TargetStateBody = z.object({ mode: z.enum(['in-service', 'out-of-service']), reason: z.string().max(200).optional() });
+const TargetStateBody = z.object({
+  mode: z.enum(['in-service', 'out-of-service']),
+  reason: z.string().max(200).optional(),
+});
 const TokenBody = z.object({ role: ApiRole.exclude(['admin']), subject: z.string().min(1).max(100) });
 
 export function createKioskRoutes(deps: KioskRoutesDeps): Router {

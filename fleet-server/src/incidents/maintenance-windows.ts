@@ -16,7 +16,13 @@ export class MaintenanceWindows {
   apply(events: readonly FleetEvent[]): void {
     for (const event of events) {
       if (event.type === 'maintenance.started' && !this.byId.has(event.maintenanceId)) {
-        this.byId.set(event.maintenanceId, { maintenanceId: event.maintenanceId, kioskId: event.kioskId, start: new Date(event.at), end: undefined, reason: event.reason });
+        this.byId.set(event.maintenanceId, {
+          maintenanceId: event.maintenanceId,
+          kioskId: event.kioskId,
+          start: new Date(event.at),
+          end: undefined,
+          reason: event.reason,
+        });
       } else if (event.type === 'maintenance.ended') {
         const window = this.byId.get(event.maintenanceId);
         if (window && window.end === undefined) window.end = new Date(event.at);
@@ -26,7 +32,8 @@ export class MaintenanceWindows {
 
   isActive(kioskId: string, at: Date): boolean {
     for (const window of this.byId.values()) {
-      if (window.kioskId === kioskId && window.start <= at && (window.end === undefined || at < window.end)) return true;
+      if (window.kioskId === kioskId && window.start <= at && (window.end === undefined || at < window.end))
+        return true;
     }
     return false;
   }

@@ -52,7 +52,10 @@ export class KioskGateway {
   private readonly sockets = new Map<string, Socket>();
   private readonly recentHeartbeats = new Map<string, number[]>();
 
-  constructor(io: Server, private readonly deps: KioskGatewayDeps) {
+  constructor(
+    io: Server,
+    private readonly deps: KioskGatewayDeps,
+  ) {
     this.namespace = io.of(KIOSK_NAMESPACE);
     this.namespace.use((socket, next) => {
       try {
@@ -60,7 +63,10 @@ export class KioskGateway {
         next();
       } catch (error) {
         const e = error instanceof GuichetError ? error : new GuichetError('AUTH_FAILED', 'authentication failed');
-        this.deps.log.warn({ component: 'kiosk-gateway', event: 'kiosk.auth-refused', code: e.code, address: socket.handshake.address }, e.message);
+        this.deps.log.warn(
+          { component: 'kiosk-gateway', event: 'kiosk.auth-refused', code: e.code, address: socket.handshake.address },
+          e.message,
+        );
         const refusal = Object.assign(new Error(e.message), { data: { code: e.code } });
         next(refusal);
       }
@@ -80,10 +86,14 @@ export class KioskGateway {
 
   private authenticate(auth: unknown): string {
     const parsed = KioskHandshakeAuth.safeParse(auth);
-    if (!parsed.success) throw new GuichetError('AUTH_BAD_HANDSHAKE', 'handshake must carry kioskId, credential and protocolVersion');
+    if (!parsed.success)
+      throw new GuichetError('AUTH_BAD_HANDSHAKE', 'handshake must carry kioskId, credential and protocolVersion');
     const { kioskId, credential, protocolVersion } = parsed.data;
     if (!SUPPORTED_PROTOCOL_VERSIONS.includes(protocolVersion)) {
-      throw new GuichetError('PROTOCOL_VERSION_UNSUPPORTED', `protocol version ${protocolVersion} is not supported (server speaks ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')})`);
+      throw new GuichetError(
+        'PROTOCOL_VERSION_UNSUPPORTED',
+        `protocol version ${protocolVersion} is not supported (server speaks ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')})`,
+      );
     }
     if (!this.deps.registry.kiosk(kioskId) || !this.deps.credentials.verify(kioskId, credential)) {
       throw new GuichetError('AUTH_FAILED', 'unknown kiosk or wrong credential');
@@ -95,14 +105,20 @@ export class KioskGateway {
     const kioskId = socket.data.kioskId as string;
     const previous = this.sockets.get(kioskId);
     if (previous && previous.id !== socket.id) {
-      this.deps.log.warn({ component: 'kiosk-gateway', kioskId, event: 'kiosk.replaced-connection' }, 'a second connection for this kiosk replaces the first');
+      this.deps.log.warn(
+        { component: 'kiosk-gateway', kioskId, event: 'kiosk.replaced-connection' },
+        'a second connection for this kiosk replaces the first',
+      );
       previous.disconnect(true);
     }
     this.sockets.set(kioskId, socket);
     this.deps.log.info({ component: 'kiosk-gateway', kioskId, event: 'kiosk.connected' }, 'kiosk connected');
     socket.on('disconnect', (reason) => {
       if (this.sockets.get(kioskId) === socket) this.sockets.delete(kioskId);
-      this.deps.log.info({ component: 'kiosk-gateway', kioskId, event: 'kiosk.disconnected', reason }, 'kiosk disconnected');
+      this.deps.log.info(
+        { component: 'kiosk-gateway', kioskId, event: 'kiosk.disconnected', reason },
+        'kiosk disconnected',
+      );
     });
 
     this.handle(socket, KioskToFleet.hello, Hello, (hello) => {
@@ -127,22 +143,40 @@ export class KioskGateway {
     this.handle(socket, KioskToFleet.telemetry, TelemetryBatch, (batch) => {
       this.requireOwnId(kioskId, batch.kioskId);
       const { gaps, ...telemetry } = this.deps.inbox.accept(kioskId, batch.records, this.deps.now());
-      for (const gap of gaps) this.deps.log.warn({ component: 'kiosk-gateway', kioskId, event: 'telemetry.gap', streamId: telemetry.streamId, ...gap }, 'telemetry records missing on the fleet side');
+      for (const gap of gaps)
+        this.deps.log.warn(
+          { component: 'kiosk-gateway', kioskId, event: 'telemetry.gap', streamId: telemetry.streamId, ...gap },
+          'telemetry records missing on the fleet side',
+        );
       return { ok: true, telemetry };
     });
     this.handle(socket, KioskToFleet.commandResult, CommandResult, (result) => {
       this.requireOwnId(kioskId, result.kioskId);
-      this.deps.log.info({ component: 'kiosk-gateway', kioskId, event: 'command.result', commandId: result.commandId, ok: result.ok }, 'command result');
+      this.deps.log.info(
+        { component: 'kiosk-gateway', kioskId, event: 'command.result', commandId: result.commandId, ok: result.ok },
+        'command result',
+      );
       return { ok: true };
     });
     const known = new Set<string>(Object.values(KioskToFleet));
     socket.onAny((event: string, ...args: unknown[]) => {
       if (known.has(event)) return;
-      this.reject(socket, kioskId, event, args.at(-1), new GuichetError('PROTOCOL_UNKNOWN_MESSAGE', `unknown message type "${String(event).slice(0, 64)}"`));
+      this.reject(
+        socket,
+        kioskId,
+        event,
+        args.at(-1),
+        new GuichetError('PROTOCOL_UNKNOWN_MESSAGE', `unknown message type "${String(event).slice(0, 64)}"`),
+      );
     });
   }
 
-  private handle<S extends z.ZodType>(socket: Socket, event: string, schema: S, handler: (message: z.infer<S>) => Ack): void {
+  private handle<S extends z.ZodType>(
+    socket: Socket,
+    event: string,
+    schema: S,
+    handler: (message: z.infer<S>) => Ack,
+  ): void {
     const kioskId = socket.data.kioskId as string;
     socket.on(event, (...args: unknown[]) => {
       const ack = args.at(-1);
@@ -150,15 +184,25 @@ export class KioskGateway {
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
         const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
-        this.reject(socket, kioskId, event, ack, new GuichetError('PROTOCOL_INVALID_MESSAGE', `invalid ${event}: ${where}${issue?.message ?? 'malformed'}`));
+        this.reject(
+          socket,
+          kioskId,
+          event,
+          ack,
+          new GuichetError('PROTOCOL_INVALID_MESSAGE', `invalid ${event}: ${where}${issue?.message ?? 'malformed'}`),
+        );
         return;
       }
       try {
         const answer = handler(parsed.data);
         if (typeof ack === 'function') (ack as AckFn)(answer);
       } catch (error) {
-        const e = error instanceof GuichetError ? error : new GuichetError('INTERNAL', 'the fleet server could not process the message', { cause: error });
-        if (!(error instanceof GuichetError)) this.deps.log.error({ component: 'kiosk-gateway', kioskId, event, err: error }, 'message handler failed');
+        const e =
+          error instanceof GuichetError
+            ? error
+            : new GuichetError('INTERNAL', 'the fleet server could not process the message', { cause: error });
+        if (!(error instanceof GuichetError))
+          this.deps.log.error({ component: 'kiosk-gateway', kioskId, event, err: error }, 'message handler failed');
         this.reject(socket, kioskId, event, ack, e);
       }
     });
@@ -168,19 +212,29 @@ export class KioskGateway {
     const now = this.deps.now().getTime();
     const recent = (this.recentHeartbeats.get(kioskId) ?? []).filter((t) => now - t < this.deps.heartbeatIntervalMs);
     if (recent.length >= HEARTBEATS_PER_INTERVAL) {
-      throw new GuichetError('RATE_LIMITED', `more than ${HEARTBEATS_PER_INTERVAL} heartbeats in ${this.deps.heartbeatIntervalMs} ms; this one is ignored`);
+      throw new GuichetError(
+        'RATE_LIMITED',
+        `more than ${HEARTBEATS_PER_INTERVAL} heartbeats in ${this.deps.heartbeatIntervalMs} ms; this one is ignored`,
+      );
     }
     recent.push(now);
     this.recentHeartbeats.set(kioskId, recent);
   }
 
   private requireOwnId(authenticated: string, claimed: string): void {
-    if (claimed !== authenticated) throw new GuichetError('KIOSK_ID_MISMATCH', `this connection belongs to kiosk ${authenticated}; it cannot speak for ${claimed}`);
+    if (claimed !== authenticated)
+      throw new GuichetError(
+        'KIOSK_ID_MISMATCH',
+        `this connection belongs to kiosk ${authenticated}; it cannot speak for ${claimed}`,
+      );
   }
 
   private reject(socket: Socket, kioskId: string, event: string, ack: unknown, error: GuichetError): void {
     const body: ProtocolError = { code: error.code, message: error.message, event: String(event).slice(0, 64) };
-    this.deps.log.warn({ component: 'kiosk-gateway', kioskId, event: 'protocol.rejected', message: body.event, code: body.code }, error.message);
+    this.deps.log.warn(
+      { component: 'kiosk-gateway', kioskId, event: 'protocol.rejected', message: body.event, code: body.code },
+      error.message,
+    );
     if (typeof ack === 'function') (ack as AckFn)({ ok: false, error: body });
     else socket.emit(FleetToKiosk.protocolError, body);
   }

@@ -4,7 +4,18 @@ import { pino, type Logger } from 'pino';
 
 export type { Logger };
 
-export const REDACTED_PATHS = ['credential', '*.credential', 'token', '*.token', 'authorization', '*.authorization', 'pan', '*.pan', 'track', '*.track'];
+export const REDACTED_PATHS = [
+  'credential',
+  '*.credential',
+  'token',
+  '*.token',
+  'authorization',
+  '*.authorization',
+  'pan',
+  '*.pan',
+  'track',
+  '*.track',
+];
 
 export function createLogger(level: string, destination?: NodeJS.WritableStream): Logger {
   const options = { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: { app: 'guichet-fleet' } };

@@ -20,14 +20,17 @@ export class ApiTokens {
 
   issue(role: ApiRole, subject: string, now: Date): string {
     const token = `gt_${newSecret(24)}`;
-    this.db.prepare('INSERT INTO api_tokens (token_hash, role, subject, created_at) VALUES (?, ?, ?, ?)').run(tokenDigest(token), role, subject, now.toISOString());
+    this.db
+      .prepare('INSERT INTO api_tokens (token_hash, role, subject, created_at) VALUES (?, ?, ?, ?)')
+      .run(tokenDigest(token), role, subject, now.toISOString());
     return token;
   }
 
   authenticate(token: string): ApiPrincipal | undefined {
     if (this.adminToken === undefined) return undefined;
     if (sameSecret(token, this.adminToken)) return { role: 'admin', subject: 'bootstrap-admin' };
-    const row = this.db.prepare('SELECT role, subject FROM api_tokens WHERE token_hash = ?').get(tokenDigest(token)) as ApiPrincipal | undefined;
+    const row = this.db.prepare('SELECT role, subject FROM api_tokens WHERE token_hash = ?').get(tokenDigest(token)) as
+      ApiPrincipal | undefined;
     return row ? { role: ApiRole.parse(row.role), subject: row.subject } : undefined;
   }
 }

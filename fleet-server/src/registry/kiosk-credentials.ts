@@ -17,11 +17,16 @@ export class KioskCredentials {
   /** Records a credential generated elsewhere (enrolment tooling); it must be long enough to be unguessable. */
   set(kioskId: string, secret: string, now: Date): void {
     if (secret.length < MIN_SECRET_LENGTH) {
-      throw new GuichetError('CREDENTIAL_TOO_SHORT', `a kiosk credential needs at least ${MIN_SECRET_LENGTH} characters of random data`);
+      throw new GuichetError(
+        'CREDENTIAL_TOO_SHORT',
+        `a kiosk credential needs at least ${MIN_SECRET_LENGTH} characters of random data`,
+      );
     }
     const { salt, hash } = hashSecret(secret);
     this.db
-      .prepare('INSERT INTO kiosk_credentials (kiosk_id, salt, hash, issued_at) VALUES (?, ?, ?, ?) ON CONFLICT(kiosk_id) DO UPDATE SET salt = excluded.salt, hash = excluded.hash, issued_at = excluded.issued_at')
+      .prepare(
+        'INSERT INTO kiosk_credentials (kiosk_id, salt, hash, issued_at) VALUES (?, ?, ?, ?) ON CONFLICT(kiosk_id) DO UPDATE SET salt = excluded.salt, hash = excluded.hash, issued_at = excluded.issued_at',
+      )
       .run(kioskId, salt, hash, now.toISOString());
   }
 
@@ -30,7 +35,8 @@ export class KioskCredentials {
   }
 
   verify(kioskId: string, secret: string): boolean {
-    const row = this.db.prepare('SELECT salt, hash FROM kiosk_credentials WHERE kiosk_id = ?').get(kioskId) as { salt: string; hash: string } | undefined;
+    const row = this.db.prepare('SELECT salt, hash FROM kiosk_credentials WHERE kiosk_id = ?').get(kioskId) as
+      { salt: string; hash: string } | undefined;
     return row !== undefined && verifySecret(secret, row.salt, row.hash);
   }
 }

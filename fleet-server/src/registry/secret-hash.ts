@@ -11,7 +11,10 @@ export function newSecret(bytes = 24): string {
   return crypto.randomBytes(bytes).toString('base64url');
 }
 
-export function hashSecret(secret: string, salt = crypto.randomBytes(16).toString('hex')): { salt: string; hash: string } {
+export function hashSecret(
+  secret: string,
+  salt = crypto.randomBytes(16).toString('hex'),
+): { salt: string; hash: string } {
   return { salt, hash: crypto.createHash('sha256').update(salt).update('\u0000').update(secret).digest('hex') };
 }
 

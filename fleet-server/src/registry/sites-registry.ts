@@ -37,14 +37,18 @@ export function loadSitesFile(filePath: string): SitesRegistry {
   try {
     json = JSON.parse(text);
   } catch (cause) {
-    throw new GuichetError('SITES_FILE_NOT_JSON', `${filePath}: not valid JSON (${(cause as Error).message})`, { cause });
+    throw new GuichetError('SITES_FILE_NOT_JSON', `${filePath}: not valid JSON (${(cause as Error).message})`, {
+      cause,
+    });
   }
   const parsed = SitesFile.safeParse(json);
   if (!parsed.success) {
     const first = parsed.error.issues[0]!;
     const where = first.path.join('.');
     const code = where.endsWith('timezone') ? 'SITES_FILE_BAD_TIMEZONE' : 'SITES_FILE_INVALID';
-    throw new GuichetError(code, `${filePath}: ${where}: ${first.message}`, { details: { issues: z.treeifyError(parsed.error) } });
+    throw new GuichetError(code, `${filePath}: ${where}: ${first.message}`, {
+      details: { issues: z.treeifyError(parsed.error) },
+    });
   }
   return new SitesRegistry(parsed.data);
 }

@@ -15,7 +15,20 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('guichet sla', () => {
   it('prints the fixture report as JSON with the wall-clock options', async () => {
-    const run = await runGuichet(['sla', '--sites', join(SEED1, 'sites.json'), '--events', join(SEED1, 'events.jsonl'), ...PERIOD, '--clock', 'wall', '--threshold', '0.95', '--repair-minutes', '90']);
+    const run = await runGuichet([
+      'sla',
+      '--sites',
+      join(SEED1, 'sites.json'),
+      '--events',
+      join(SEED1, 'events.jsonl'),
+      ...PERIOD,
+      '--clock',
+      'wall',
+      '--threshold',
+      '0.95',
+      '--repair-minutes',
+      '90',
+    ]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expectReportsClose(JSON.parse(run.stdout), JSON.parse(readFileSync(join(SEED1, 'expected-wall.json'), 'utf8')));
@@ -34,14 +47,36 @@ describe('guichet sla', () => {
 
   it('rejects a bad timezone, an unreadable file and a reversed period with exit 2', async () => {
     const sites = join(scratch, 'sites.json');
-    writeFileSync(sites, readFileSync(join(SEED1, 'sites.json'), 'utf8').replace('"America/Winnipeg"', '"America/Winipeg"'));
+    writeFileSync(
+      sites,
+      readFileSync(join(SEED1, 'sites.json'), 'utf8').replace('"America/Winnipeg"', '"America/Winipeg"'),
+    );
     const bad = await runGuichet(['sla', '--sites', sites, '--events', join(SEED1, 'events.jsonl'), ...PERIOD]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(new RegExp(`^guichet sla: ${sites}:\\d+: site lib-kenora has a bad timezone "America/Winipeg"`));
-    const missing = await runGuichet(['sla', '--sites', join(scratch, 'nope.json'), '--events', join(SEED1, 'events.jsonl'), ...PERIOD]);
+    expect(bad.stderr).toMatch(
+      new RegExp(`^guichet sla: ${sites}:\\d+: site lib-kenora has a bad timezone "America/Winipeg"`),
+    );
+    const missing = await runGuichet([
+      'sla',
+      '--sites',
+      join(scratch, 'nope.json'),
+      '--events',
+      join(SEED1, 'events.jsonl'),
+      ...PERIOD,
+    ]);
     expect(missing).toMatchObject({ code: 2, stdout: '' });
     expect(missing.stderr).toContain('nope.json: cannot read the file (ENOENT)');
-    const reversed = await runGuichet(['sla', '--sites', join(SEED1, 'sites.json'), '--events', join(SEED1, 'events.jsonl'), '--from', '2026-12-01T05:00:00Z', '--to', '2026-11-01T04:00:00Z']);
+    const reversed = await runGuichet([
+      'sla',
+      '--sites',
+      join(SEED1, 'sites.json'),
+      '--events',
+      join(SEED1, 'events.jsonl'),
+      '--from',
+      '2026-12-01T05:00:00Z',
+      '--to',
+      '2026-11-01T04:00:00Z',
+    ]);
     expect(reversed.code).toBe(2);
     expect(reversed.stderr).toMatch(/from .* must be before to/);
   });

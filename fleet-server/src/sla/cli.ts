@@ -24,13 +24,23 @@ function readText(path: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    throw new GuichetError('SLA_UNREADABLE_FILE', `${path}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, { cause: error });
+    throw new GuichetError(
+      'SLA_UNREADABLE_FILE',
+      `${path}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      { cause: error },
+    );
   }
 }
 
 /** The whole command as a function of its options (file paths), for tests and for the action below. */
 export function runSlaCommand(options: SlaCommandOptions): SlaReport {
-  const query = parseSlaQuery({ from: options.from, to: options.to, clock: options.clock, threshold: options.threshold, repairMinutes: options.repairMinutes });
+  const query = parseSlaQuery({
+    from: options.from,
+    to: options.to,
+    clock: options.clock,
+    threshold: options.threshold,
+    repairMinutes: options.repairMinutes,
+  });
   const sites = parseSitesFile(readText(options.sites), options.sites);
   const events = parseEventsJsonl(readText(options.events), options.events);
   return computeSlaReport({ sites, events, ...query });

@@ -28,8 +28,17 @@ function toEvents(faults: ArbFault[]): FleetEvent[] {
         { at: iso(at + (f.length ?? 3_600_000)), kioskId, type: 'maintenance.ended', maintenanceId: `M${i}` },
       ];
     }
-    const detected: FleetEvent = { at: iso(at), kioskId, type: 'fault.detected', faultId: `F${i}`, component: 'printer', ...(f.lead === undefined ? {} : { since: iso(at - f.lead) }) };
-    return f.length === null ? [detected] : [detected, { at: iso(at + f.length), kioskId, type: 'fault.cleared', faultId: `F${i}` }];
+    const detected: FleetEvent = {
+      at: iso(at),
+      kioskId,
+      type: 'fault.detected',
+      faultId: `F${i}`,
+      component: 'printer',
+      ...(f.lead === undefined ? {} : { since: iso(at - f.lead) }),
+    };
+    return f.length === null
+      ? [detected]
+      : [detected, { at: iso(at + f.length), kioskId, type: 'fault.cleared', faultId: `F${i}` }];
   });
 }
 
@@ -46,7 +55,8 @@ describe('SLA engine properties', () => {
           expect(k.upSeconds).toBeLessThanOrEqual(k.scheduledSeconds);
           if (k.availability !== null) expect(k.availability >= 0 && k.availability <= 1).toBe(true);
         }
-        if (report.fleet.compliance !== null) expect(report.fleet.compliance >= 0 && report.fleet.compliance <= 1).toBe(true);
+        if (report.fleet.compliance !== null)
+          expect(report.fleet.compliance >= 0 && report.fleet.compliance <= 1).toBe(true);
       }),
       RUNS,
     );
@@ -60,9 +70,15 @@ describe('SLA engine properties', () => {
         const mid = new Date(START + cut);
         const a = computeSlaReport({ sites, events, from: period.from, to: mid });
         const b = computeSlaReport({ sites, events, from: mid, to: period.to });
-        expect(Math.round((a.fleet.scheduledSeconds + b.fleet.scheduledSeconds) * 1000)).toBe(Math.round(whole.fleet.scheduledSeconds * 1000));
-        expect(Math.round((a.fleet.upSeconds + b.fleet.upSeconds) * 1000)).toBe(Math.round(whole.fleet.upSeconds * 1000));
-        expect(Math.round((a.fleet.measuredSeconds + b.fleet.measuredSeconds) * 1000)).toBe(Math.round(whole.fleet.measuredSeconds * 1000));
+        expect(Math.round((a.fleet.scheduledSeconds + b.fleet.scheduledSeconds) * 1000)).toBe(
+          Math.round(whole.fleet.scheduledSeconds * 1000),
+        );
+        expect(Math.round((a.fleet.upSeconds + b.fleet.upSeconds) * 1000)).toBe(
+          Math.round(whole.fleet.upSeconds * 1000),
+        );
+        expect(Math.round((a.fleet.measuredSeconds + b.fleet.measuredSeconds) * 1000)).toBe(
+          Math.round(whole.fleet.measuredSeconds * 1000),
+        );
         expect(a.incidents.length + b.incidents.length).toBe(whole.incidents.length);
       }),
       RUNS,

@@ -35,7 +35,11 @@ describe('edge cases', () => {
   it('counts a fault across closing time only in service hours (sla.md definition 10 example)', () => {
     const events = fault('K-001', '2026-01-05T16:50:00.000Z', '2026-01-06T09:20:00.000Z');
     const report = computeSlaReport({ sites: fleet(1), events, ...WEEK });
-    expect(report.incidents[0]).toMatchObject({ repairSeconds: 1800, withinSla: true, repairedAt: '2026-01-06T09:20:00.000Z' });
+    expect(report.incidents[0]).toMatchObject({
+      repairSeconds: 1800,
+      withinSla: true,
+      repairedAt: '2026-01-06T09:20:00.000Z',
+    });
     expect(report.kiosks[0]!.scheduledSeconds - report.kiosks[0]!.upSeconds).toBe(1800);
     const wall = computeSlaReport({ sites: fleet(1), events, ...WEEK, clock: 'wall' });
     expect(wall.incidents[0]).toMatchObject({ repairSeconds: 16.5 * 3600, withinSla: false });
@@ -51,12 +55,27 @@ describe('edge cases', () => {
 
   it('schedules 23 and 25 hours on the two daylight-saving days of a 24-hour site', () => {
     const sites = fleet(1, ALWAYS);
-    const spring = computeSlaReport({ sites, events: [], from: new Date('2026-03-29T00:00:00Z'), to: new Date('2026-03-29T23:00:00Z') });
+    const spring = computeSlaReport({
+      sites,
+      events: [],
+      from: new Date('2026-03-29T00:00:00Z'),
+      to: new Date('2026-03-29T23:00:00Z'),
+    });
     expect(spring.fleet.scheduledSeconds).toBe(23 * 3600);
-    const autumn = computeSlaReport({ sites, events: [], from: new Date('2026-10-24T23:00:00Z'), to: new Date('2026-10-26T00:00:00Z') });
+    const autumn = computeSlaReport({
+      sites,
+      events: [],
+      from: new Date('2026-10-24T23:00:00Z'),
+      to: new Date('2026-10-26T00:00:00Z'),
+    });
     expect(autumn.fleet.scheduledSeconds).toBe(25 * 3600);
     // 09:00–17:00 on the spring day is still 8 hours, at 08:00Z–16:00Z.
-    const nine = computeSlaReport({ sites: fleet(1), events: fault('K-001', '2026-03-29T07:00:00.000Z', '2026-03-29T09:00:00.000Z'), from: new Date('2026-03-29T00:00:00Z'), to: new Date('2026-03-30T00:00:00Z') });
+    const nine = computeSlaReport({
+      sites: fleet(1),
+      events: fault('K-001', '2026-03-29T07:00:00.000Z', '2026-03-29T09:00:00.000Z'),
+      from: new Date('2026-03-29T00:00:00Z'),
+      to: new Date('2026-03-30T00:00:00Z'),
+    });
     expect(nine.fleet.scheduledSeconds).toBe(8 * 3600);
     expect(nine.incidents[0]!.repairSeconds).toBe(3600);
   });
@@ -69,7 +88,14 @@ describe('edge cases', () => {
     const report = computeSlaReport({ sites: fleet(1), events, ...DAY });
     expect(report.kiosks[0]!.upSeconds).toBe(6 * 3600);
     expect(report.incidents).toEqual([
-      { kioskId: 'K-001', detectedAt: '2026-01-05T10:00:00.000Z', repairedAt: '2026-01-05T12:00:00.000Z', repairSeconds: 7200, withinSla: true, components: ['printer', 'touch'] },
+      {
+        kioskId: 'K-001',
+        detectedAt: '2026-01-05T10:00:00.000Z',
+        repairedAt: '2026-01-05T12:00:00.000Z',
+        repairSeconds: 7200,
+        withinSla: true,
+        components: ['printer', 'touch'],
+      },
     ]);
   });
 
@@ -86,7 +112,13 @@ describe('edge cases', () => {
   it('ignores duplicate detections, unknown or repeated clears and unknown kiosks', () => {
     const events = [
       ...fault('K-001', '2026-01-05T10:00:00.000Z', '2026-01-05T11:00:00.000Z', { faultId: 'F-dup' }),
-      { at: '2026-01-05T12:00:00.000Z', kioskId: 'K-001', type: 'fault.detected' as const, faultId: 'F-dup', component: 'printer' },
+      {
+        at: '2026-01-05T12:00:00.000Z',
+        kioskId: 'K-001',
+        type: 'fault.detected' as const,
+        faultId: 'F-dup',
+        component: 'printer',
+      },
       { at: '2026-01-05T12:30:00.000Z', kioskId: 'K-001', type: 'fault.cleared' as const, faultId: 'F-dup' },
       { at: '2026-01-05T13:00:00.000Z', kioskId: 'K-001', type: 'fault.cleared' as const, faultId: 'F-never' },
       ...fault('K-999', '2026-01-05T10:00:00.000Z', null),
@@ -117,7 +149,10 @@ describe('edge cases', () => {
 
   it('runs the clock of an open incident to `to`: null while within the limit, false past it', () => {
     const sites = fleet(2);
-    const events = [...fault('K-001', '2026-01-05T15:00:00.000Z', null), ...fault('K-002', '2026-01-05T16:30:00.000Z', null)];
+    const events = [
+      ...fault('K-001', '2026-01-05T15:00:00.000Z', null),
+      ...fault('K-002', '2026-01-05T16:30:00.000Z', null),
+    ];
     const report = computeSlaReport({ sites, events, ...DAY });
     expect(report.incidents.map((i) => [i.kioskId, i.repairedAt, i.repairSeconds, i.withinSla])).toEqual([
       ['K-001', null, 7200, null],
@@ -125,46 +160,80 @@ describe('edge cases', () => {
     ]);
     const later = computeSlaReport({ sites, events, ...WEEK });
     expect(later.incidents.map((i) => i.withinSla)).toEqual([false, false]);
-    expect(later.repair).toMatchObject({ incidents: 2, closed: 0, breached: 2, compliance: 0, meanRepairSeconds: null, p90RepairSeconds: null });
+    expect(later.repair).toMatchObject({
+      incidents: 2,
+      closed: 0,
+      breached: 2,
+      compliance: 0,
+      meanRepairSeconds: null,
+      p90RepairSeconds: null,
+    });
   });
 
   it('judges an incident on its whole life even when repaired after `to`', () => {
     const events = fault('K-001', '2026-01-05T16:00:00.000Z', '2026-01-06T11:30:00.000Z');
     const report = computeSlaReport({ sites: fleet(1), events, ...DAY });
-    expect(report.incidents[0]).toMatchObject({ repairedAt: '2026-01-06T11:30:00.000Z', repairSeconds: 3.5 * 3600, withinSla: false });
+    expect(report.incidents[0]).toMatchObject({
+      repairedAt: '2026-01-06T11:30:00.000Z',
+      repairSeconds: 3.5 * 3600,
+      withinSla: false,
+    });
   });
 
   it('is compliant when the threshold is met exactly (97 of 100) and breaches below it', () => {
     const sites = fleet(100);
-    const down3 = [1, 2, 3].flatMap((i) => fault(`K-${String(i).padStart(3, '0')}`, '2026-01-05T09:00:00.000Z', '2026-01-05T10:00:00.000Z'));
+    const down3 = [1, 2, 3].flatMap((i) =>
+      fault(`K-${String(i).padStart(3, '0')}`, '2026-01-05T09:00:00.000Z', '2026-01-05T10:00:00.000Z'),
+    );
     const met = computeSlaReport({ sites, events: down3, ...DAY });
     expect(met.fleet).toMatchObject({ compliance: 1, minOperationalFraction: 0.97, breaches: [] });
     const down4 = [...down3, ...fault('K-004', '2026-01-05T09:30:00.000Z', '2026-01-05T11:00:00.000Z')];
     const below = computeSlaReport({ sites, events: down4, ...DAY });
-    expect(below.fleet.breaches).toEqual([{ from: '2026-01-05T09:30:00.000Z', to: '2026-01-05T10:00:00.000Z', minOperationalFraction: 0.96 }]);
+    expect(below.fleet.breaches).toEqual([
+      { from: '2026-01-05T09:30:00.000Z', to: '2026-01-05T10:00:00.000Z', minOperationalFraction: 0.96 },
+    ]);
     expect(below.fleet.compliantSeconds).toBe(7.5 * 3600);
   });
 
   it('ends a breach at an unmeasured instant and reports nothing measured as null', () => {
     const events = fault('K-001', '2026-01-05T16:00:00.000Z', '2026-01-06T10:00:00.000Z');
-    const report = computeSlaReport({ sites: fleet(1), events, from: new Date('2026-01-05T00:00:00Z'), to: new Date('2026-01-07T00:00:00Z') });
+    const report = computeSlaReport({
+      sites: fleet(1),
+      events,
+      from: new Date('2026-01-05T00:00:00Z'),
+      to: new Date('2026-01-07T00:00:00Z'),
+    });
     expect(report.fleet.breaches).toEqual([
       { from: '2026-01-05T16:00:00.000Z', to: '2026-01-05T17:00:00.000Z', minOperationalFraction: 0 },
       { from: '2026-01-06T09:00:00.000Z', to: '2026-01-06T10:00:00.000Z', minOperationalFraction: 0 },
     ]);
-    const night = computeSlaReport({ sites: fleet(1), events: [], from: new Date('2026-01-05T18:00:00Z'), to: new Date('2026-01-05T20:00:00Z') });
-    expect(night.fleet).toMatchObject({ measuredSeconds: 0, compliance: null, availability: null, minOperationalFraction: null });
+    const night = computeSlaReport({
+      sites: fleet(1),
+      events: [],
+      from: new Date('2026-01-05T18:00:00Z'),
+      to: new Date('2026-01-05T20:00:00Z'),
+    });
+    expect(night.fleet).toMatchObject({
+      measuredSeconds: 0,
+      compliance: null,
+      availability: null,
+      minOperationalFraction: null,
+    });
     expect(night.kiosks[0]!.availability).toBeNull();
   });
 
   it('uses `since` for down time and the detection for the repair clock', () => {
-    const events = fault('K-001', '2026-01-05T10:00:00.000Z', '2026-01-05T10:30:00.000Z', { since: '2026-01-05T09:45:00.000Z' });
+    const events = fault('K-001', '2026-01-05T10:00:00.000Z', '2026-01-05T10:30:00.000Z', {
+      since: '2026-01-05T09:45:00.000Z',
+    });
     const report = computeSlaReport({ sites: fleet(1), events, ...DAY });
     expect(report.kiosks[0]!.upSeconds).toBe(8 * 3600 - 45 * 60);
     expect(report.incidents[0]!.repairSeconds).toBe(1800);
   });
 
   it('rejects a period whose from is not before to', () => {
-    expect(() => computeSlaReport({ sites: fleet(1), events: [], from: DAY.to, to: DAY.from })).toThrow(expect.objectContaining({ code: 'SLA_BAD_PERIOD' }));
+    expect(() => computeSlaReport({ sites: fleet(1), events: [], from: DAY.to, to: DAY.from })).toThrow(
+      expect.objectContaining({ code: 'SLA_BAD_PERIOD' }),
+    );
   });
 });

@@ -31,8 +31,10 @@ export interface FleetModel {
 export function checkPeriod(from: Date, to: Date): { fromMs: number; toMs: number } {
   const fromMs = from.getTime();
   const toMs = to.getTime();
-  if (!Number.isFinite(fromMs) || !Number.isFinite(toMs)) throw new GuichetError('SLA_BAD_PERIOD', 'from and to must be ISO-8601 instants');
-  if (!(fromMs < toMs)) throw new GuichetError('SLA_BAD_PERIOD', `from (${from.toISOString()}) must be before to (${to.toISOString()})`);
+  if (!Number.isFinite(fromMs) || !Number.isFinite(toMs))
+    throw new GuichetError('SLA_BAD_PERIOD', 'from and to must be ISO-8601 instants');
+  if (!(fromMs < toMs))
+    throw new GuichetError('SLA_BAD_PERIOD', `from (${from.toISOString()}) must be before to (${to.toISOString()})`);
   return { fromMs, toMs };
 }
 
@@ -55,15 +57,29 @@ function repairHorizon(timelines: Map<string, KioskTimeline>, fromMs: number, to
   return horizon;
 }
 
-export function buildFleetModel(sites: SitesFile, events: readonly FleetEvent[], fromMs: number, toMs: number): FleetModel {
+export function buildFleetModel(
+  sites: SitesFile,
+  events: readonly FleetEvent[],
+  fromMs: number,
+  toMs: number,
+): FleetModel {
   const sitesById = new Map(sites.sites.map((s) => [s.id, s] as const));
-  const timelines = resolveTimelines(events, sites.kiosks.map((k) => k.id));
+  const timelines = resolveTimelines(
+    events,
+    sites.kiosks.map((k) => k.id),
+  );
   const calendars = new ServiceCalendars(sitesById, fromMs, repairHorizon(timelines, fromMs, toMs));
   return { sitesById, kiosksById: new Map(sites.kiosks.map((k) => [k.id, k] as const)), timelines, calendars };
 }
 
 /** Definition 1: service hours ∩ period ∩ commissioned life − maintenance. */
-export function scheduledTime(model: FleetModel, kiosk: KioskRecord, fromMs: number, toMs: number, clipped = new Map<string, IntervalSet>()): IntervalSet {
+export function scheduledTime(
+  model: FleetModel,
+  kiosk: KioskRecord,
+  fromMs: number,
+  toMs: number,
+  clipped = new Map<string, IntervalSet>(),
+): IntervalSet {
   const timeline = model.timelines.get(kiosk.id)!;
   let hours = clipped.get(kiosk.siteId);
   if (!hours) {
@@ -71,11 +87,19 @@ export function scheduledTime(model: FleetModel, kiosk: KioskRecord, fromMs: num
     clipped.set(kiosk.siteId, hours);
   }
   const bounds = kioskBounds(kiosk);
-  const inService = bounds.length === 1 && bounds[0]![0] <= fromMs && bounds[0]![1] >= toMs ? hours : intersect(hours, bounds);
+  const inService =
+    bounds.length === 1 && bounds[0]![0] <= fromMs && bounds[0]![1] >= toMs ? hours : intersect(hours, bounds);
   return subtract(inService, maintenanceTime(timeline));
 }
 
-export function incidentFigures(model: FleetModel, incident: Incident, maintenance: IntervalSet, toMs: number, clock: SlaClock, repairMinutes: number): SlaIncident {
+export function incidentFigures(
+  model: FleetModel,
+  incident: Incident,
+  maintenance: IntervalSet,
+  toMs: number,
+  clock: SlaClock,
+  repairMinutes: number,
+): SlaIncident {
   const kiosk = model.kiosksById.get(incident.kioskId);
   const end = incident.repairedAt ?? toMs;
   const repairMs = repairMillis(
@@ -95,7 +119,11 @@ export function incidentFigures(model: FleetModel, incident: Incident, maintenan
 
 export function computeSlaReport(input: SlaInput): SlaReport {
   const { fromMs, toMs } = checkPeriod(input.from, input.to);
-  const options = SlaOptions.parse({ clock: input.clock, threshold: input.threshold, repairMinutes: input.repairMinutes });
+  const options = SlaOptions.parse({
+    clock: input.clock,
+    threshold: input.threshold,
+    repairMinutes: input.repairMinutes,
+  });
   const model = buildFleetModel(input.sites, input.events, fromMs, toMs);
 
   const schedules: KioskSchedule[] = [];
@@ -111,7 +139,13 @@ export function computeSlaReport(input: SlaInput): SlaReport {
     scheduledMs += s;
     upMs += u;
     schedules.push({ scheduled, up });
-    kiosks.push({ kioskId: kiosk.id, siteId: kiosk.siteId, scheduledSeconds: seconds(s), upSeconds: seconds(u), availability: s > 0 ? u / s : null });
+    kiosks.push({
+      kioskId: kiosk.id,
+      siteId: kiosk.siteId,
+      scheduledSeconds: seconds(s),
+      upSeconds: seconds(u),
+      availability: s > 0 ? u / s : null,
+    });
   }
   const operational = sweepOperational(schedules, options.threshold);
 
@@ -124,7 +158,17 @@ export function computeSlaReport(input: SlaInput): SlaReport {
       incidents.push(incidentFigures(model, incident, maintenance, toMs, options.clock, options.repairMinutes));
     }
   }
-  incidents.sort((a, b) => (a.detectedAt < b.detectedAt ? -1 : a.detectedAt > b.detectedAt ? 1 : a.kioskId < b.kioskId ? -1 : a.kioskId > b.kioskId ? 1 : 0));
+  incidents.sort((a, b) =>
+    a.detectedAt < b.detectedAt
+      ? -1
+      : a.detectedAt > b.detectedAt
+        ? 1
+        : a.kioskId < b.kioskId
+          ? -1
+          : a.kioskId > b.kioskId
+            ? 1
+            : 0,
+  );
 
   const repaired = incidents.filter((i) => i.repairedAt !== null).map((i) => i.repairSeconds);
   const within = incidents.filter((i) => i.withinSla === true).length;
@@ -140,7 +184,11 @@ export function computeSlaReport(input: SlaInput): SlaReport {
       compliantSeconds: seconds(operational.compliantMs),
       compliance: operational.measuredMs > 0 ? operational.compliantMs / operational.measuredMs : null,
       minOperationalFraction: operational.minOperationalFraction,
-      breaches: operational.breaches.map((b) => ({ from: instant(b.from), to: instant(b.to), minOperationalFraction: b.minOperationalFraction })),
+      breaches: operational.breaches.map((b) => ({
+        from: instant(b.from),
+        to: instant(b.to),
+        minOperationalFraction: b.minOperationalFraction,
+      })),
     },
     kiosks,
     incidents,

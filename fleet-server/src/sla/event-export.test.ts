@@ -18,11 +18,23 @@ describe('exportEvents', () => {
     const events = parseEventsJsonl(readFileSync(new URL(`${seed}/events.jsonl`, FIXTURES), 'utf8'), 'events.jsonl');
     it(`${seed}: any period's export gives that period's report`, () => {
       fc.assert(
-        fc.property(fc.integer({ min: START, max: END }), fc.integer({ min: 1, max: 10 * 86_400_000 }), fc.constantFrom('service-hours' as const, 'wall' as const), (from, length, clock) => {
-          const period = { from: new Date(from), to: new Date(from + length), clock };
-          const exported = exportEvents(events, sites.kiosks.map((k) => k.id), from, from + length);
-          expect(computeSlaReport({ sites, events: exported, ...period })).toEqual(computeSlaReport({ sites, events, ...period }));
-        }),
+        fc.property(
+          fc.integer({ min: START, max: END }),
+          fc.integer({ min: 1, max: 10 * 86_400_000 }),
+          fc.constantFrom('service-hours' as const, 'wall' as const),
+          (from, length, clock) => {
+            const period = { from: new Date(from), to: new Date(from + length), clock };
+            const exported = exportEvents(
+              events,
+              sites.kiosks.map((k) => k.id),
+              from,
+              from + length,
+            );
+            expect(computeSlaReport({ sites, events: exported, ...period })).toEqual(
+              computeSlaReport({ sites, events, ...period }),
+            );
+          },
+        ),
         { numRuns: 25 },
       );
     });
@@ -41,7 +53,9 @@ describe('exportEvents', () => {
     const exported = exportEvents(events, ['K-001'], from, to);
     expect(exported).toEqual([events[2], events[4], events[5], events[3]]);
     const period = { from: new Date(from), to: new Date(to) };
-    expect(computeSlaReport({ sites, events: exported, ...period })).toEqual(computeSlaReport({ sites, events, ...period }));
+    expect(computeSlaReport({ sites, events: exported, ...period })).toEqual(
+      computeSlaReport({ sites, events, ...period }),
+    );
     expect(computeSlaReport({ sites, events: exported, ...period }).incidents).toEqual([]);
   });
 });

@@ -14,14 +14,20 @@ import { orderEvents, resolveTimelines } from './kiosk-timelines';
  *   the period (repair clocks subtract maintenance).
  * Ignored events (duplicates, unknown faults, unknown kiosks) are left out: the command ignores them anyway.
  */
-export function exportEvents(events: readonly FleetEvent[], kioskIds: Iterable<string>, fromMs: number, toMs: number): FleetEvent[] {
+export function exportEvents(
+  events: readonly FleetEvent[],
+  kioskIds: Iterable<string>,
+  fromMs: number,
+  toMs: number,
+): FleetEvent[] {
   const timelines = resolveTimelines(events, kioskIds);
   const keep = new Set<FleetEvent>();
   let horizon = toMs;
   for (const timeline of timelines.values()) {
     for (const incident of timeline.incidents) {
       const repaired = incident.repairedAt ?? Infinity;
-      if (incident.detectedAt >= fromMs && incident.detectedAt < toMs) horizon = Math.max(horizon, incident.repairedAt ?? toMs);
+      if (incident.detectedAt >= fromMs && incident.detectedAt < toMs)
+        horizon = Math.max(horizon, incident.repairedAt ?? toMs);
       if (incident.detectedAt < toMs && repaired >= fromMs) {
         for (const fault of incident.faults) {
           keep.add(fault.detectedEvent);

@@ -20,9 +20,15 @@ function skipValue(text: string, i: number): number {
     let depth = 0;
     while (i < text.length) {
       const d = text[i]!;
-      if (d === '"') { i = skipString(text, i); continue; }
+      if (d === '"') {
+        i = skipString(text, i);
+        continue;
+      }
       if (d === '{' || d === '[') depth++;
-      else if (d === '}' || d === ']') { depth--; if (depth === 0) return i + 1; }
+      else if (d === '}' || d === ']') {
+        depth--;
+        if (depth === 0) return i + 1;
+      }
       i++;
     }
     return i;
@@ -48,7 +54,10 @@ export function locatePath(text: string, path: ReadonlyArray<PropertyKey>): numb
         const end = skipString(text, j);
         const name = JSON.parse(text.slice(j, end)) as string;
         const valueAt = skipWs(text, skipWs(text, end) + 1); // past ':'
-        if (name === String(key)) { found = valueAt; break; }
+        if (name === String(key)) {
+          found = valueAt;
+          break;
+        }
         j = skipWs(text, skipValue(text, valueAt));
         if (text[j] === ',') j = skipWs(text, j + 1);
       }

@@ -60,7 +60,10 @@ export function orderEvents(events: readonly FleetEvent[]): FleetEvent[] {
 }
 
 /** One timeline per known kiosk; events of unknown kiosks and the ignored events of sla.md are dropped. */
-export function resolveTimelines(events: readonly FleetEvent[], kioskIds: Iterable<string>): Map<string, KioskTimeline> {
+export function resolveTimelines(
+  events: readonly FleetEvent[],
+  kioskIds: Iterable<string>,
+): Map<string, KioskTimeline> {
   const timelines = new Map<string, KioskTimeline>();
   for (const id of kioskIds) timelines.set(id, { faults: [], windows: [], incidents: [] });
   // Fault and maintenance ids are scoped to their kiosk (docs/sla-engine.md).
@@ -120,7 +123,13 @@ export function resolveTimelines(events: readonly FleetEvent[], kioskIds: Iterab
       case 'maintenance.started': {
         const kioskWindows = windows.get(event.kioskId)!;
         if (kioskWindows.has(event.maintenanceId)) break;
-        const window: ResolvedWindow = { maintenanceId: event.maintenanceId, start: at, end: Infinity, startedEvent: event, endedEvent: null };
+        const window: ResolvedWindow = {
+          maintenanceId: event.maintenanceId,
+          start: at,
+          end: Infinity,
+          startedEvent: event,
+          endedEvent: null,
+        };
         kioskWindows.set(event.maintenanceId, window);
         timeline.windows.push(window);
         break;

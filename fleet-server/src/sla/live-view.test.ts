@@ -15,10 +15,20 @@ describe('computeLiveView', () => {
   it('counts scheduled and up kiosks at now and runs open repair clocks on service hours', () => {
     const view = computeLiveView({ sites, events, now: new Date('2026-01-06T10:00:00Z') });
     expect(view).toMatchObject({ scheduledKiosks: 3, upKiosks: 2, operationalFraction: 2 / 3, compliant: false });
-    expect(view.kiosksDown).toEqual([{ kioskId: 'K-001', siteId: 'site-a', scheduled: true, downSince: '2026-01-05T16:30:00.000Z' }]);
+    expect(view.kiosksDown).toEqual([
+      { kioskId: 'K-001', siteId: 'site-a', scheduled: true, downSince: '2026-01-05T16:30:00.000Z' },
+    ]);
     // 30 min Monday + 60 min Tuesday morning.
     expect(view.openIncidents).toEqual([
-      { kioskId: 'K-001', siteId: 'site-a', detectedAt: '2026-01-05T16:30:00.000Z', components: ['touch'], repairSecondsUsed: 5400, repairSecondsLeft: 1800, withinSla: null },
+      {
+        kioskId: 'K-001',
+        siteId: 'site-a',
+        detectedAt: '2026-01-05T16:30:00.000Z',
+        components: ['touch'],
+        repairSecondsUsed: 5400,
+        repairSecondsLeft: 1800,
+        withinSla: null,
+      },
     ]);
   });
 
@@ -27,6 +37,9 @@ describe('computeLiveView', () => {
     expect(later.openIncidents[0]).toMatchObject({ repairSecondsUsed: 8100, repairSecondsLeft: 0, withinSla: false });
     const night = computeLiveView({ sites, events, now: new Date('2026-01-06T22:00:00Z'), clock: 'wall' });
     expect(night).toMatchObject({ scheduledKiosks: 0, operationalFraction: null, compliant: null });
-    expect(night.kiosksDown.map((k) => [k.kioskId, k.scheduled])).toEqual([['K-001', false], ['K-004', false]]);
+    expect(night.kiosksDown.map((k) => [k.kioskId, k.scheduled])).toEqual([
+      ['K-001', false],
+      ['K-004', false],
+    ]);
   });
 });

@@ -18,7 +18,9 @@ export const LiveView = z.object({
   upKiosks: z.number().int(),
   operationalFraction: z.number().nullable(),
   compliant: z.boolean().nullable(),
-  kiosksDown: z.array(z.object({ kioskId: z.string(), siteId: z.string(), scheduled: z.boolean(), downSince: z.string() })),
+  kiosksDown: z.array(
+    z.object({ kioskId: z.string(), siteId: z.string(), scheduled: z.boolean(), downSince: z.string() }),
+  ),
   openIncidents: z.array(
     z.object({
       kioskId: z.string(),
@@ -44,12 +46,20 @@ export interface LiveViewInput {
 
 export function computeLiveView(input: LiveViewInput): LiveView {
   const now = input.now.getTime();
-  const options = SlaOptions.parse({ clock: input.clock, threshold: input.threshold, repairMinutes: input.repairMinutes });
+  const options = SlaOptions.parse({
+    clock: input.clock,
+    threshold: input.threshold,
+    repairMinutes: input.repairMinutes,
+  });
   // Faults are facts only once they happened; planned maintenance may lie ahead and is kept.
   const known = input.events.filter((e) => e.type.startsWith('maintenance.') || Date.parse(e.at) <= now);
-  const timelines = resolveTimelines(known, input.sites.kiosks.map((k) => k.id));
+  const timelines = resolveTimelines(
+    known,
+    input.sites.kiosks.map((k) => k.id),
+  );
   let earliest = now;
-  for (const t of timelines.values()) for (const i of t.incidents) if (i.repairedAt === null) earliest = Math.min(earliest, i.detectedAt);
+  for (const t of timelines.values())
+    for (const i of t.incidents) if (i.repairedAt === null) earliest = Math.min(earliest, i.detectedAt);
   const calendars = new ServiceCalendars(new Map(input.sites.sites.map((s) => [s.id, s] as const)), earliest, now + 1);
 
   const view: LiveView = {
@@ -71,7 +81,8 @@ export function computeLiveView(input: LiveViewInput): LiveView {
     const down = downTime(timeline).find(([s, e]) => s <= now && now < e);
     if (scheduled) view.scheduledKiosks++;
     if (scheduled && !down) view.upKiosks++;
-    if (commissioned && down) view.kiosksDown.push({ kioskId: kiosk.id, siteId: kiosk.siteId, scheduled, downSince: instant(down[0]) });
+    if (commissioned && down)
+      view.kiosksDown.push({ kioskId: kiosk.id, siteId: kiosk.siteId, scheduled, downSince: instant(down[0]) });
     for (const incident of timeline.incidents) {
       if (incident.repairedAt !== null) continue;
       const usedMs = repairMillis({ clock: options.clock, serviceHours: hours, maintenance }, incident.detectedAt, now);
@@ -91,6 +102,8 @@ export function computeLiveView(input: LiveViewInput): LiveView {
     view.operationalFraction = view.upKiosks / view.scheduledKiosks;
     view.compliant = isCompliant(view.upKiosks, view.scheduledKiosks, Math.round(options.threshold * 10000));
   }
-  view.openIncidents.sort((a, b) => (a.detectedAt < b.detectedAt ? -1 : a.detectedAt > b.detectedAt ? 1 : a.kioskId.localeCompare(b.kioskId)));
+  view.openIncidents.sort((a, b) =>
+    a.detectedAt < b.detectedAt ? -1 : a.detectedAt > b.detectedAt ? 1 : a.kioskId.localeCompare(b.kioskId),
+  );
   return view;
 }

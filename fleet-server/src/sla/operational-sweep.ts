@@ -75,7 +75,8 @@ export function sweepOperational(kiosks: readonly KioskSchedule[], threshold: nu
     }
     const fraction = up / scheduled;
     summary.measuredMs += span;
-    if (summary.minOperationalFraction === null || fraction < summary.minOperationalFraction) summary.minOperationalFraction = fraction;
+    if (summary.minOperationalFraction === null || fraction < summary.minOperationalFraction)
+      summary.minOperationalFraction = fraction;
     if (isCompliant(up, scheduled, basisPoints)) {
       summary.compliantMs += span;
       if (open) summary.breaches.push(open);

@@ -28,13 +28,25 @@ export function parseEventsJsonl(text: string, fileName: string): FleetEvent[] {
     } catch (error) {
       fail('SLA_BAD_JSON', fileName, index + 1, `not a JSON object (${(error as Error).message})`);
     }
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail('SLA_BAD_JSON', fileName, index + 1, 'not a JSON object');
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+      fail('SLA_BAD_JSON', fileName, index + 1, 'not a JSON object');
     const type = (raw as { type?: unknown }).type;
     if (!(FLEET_EVENT_TYPES as readonly unknown[]).includes(type)) {
-      fail('SLA_UNKNOWN_EVENT_TYPE', fileName, index + 1, `unknown event type ${JSON.stringify(type)} (expected one of ${FLEET_EVENT_TYPES.join(', ')})`);
+      fail(
+        'SLA_UNKNOWN_EVENT_TYPE',
+        fileName,
+        index + 1,
+        `unknown event type ${JSON.stringify(type)} (expected one of ${FLEET_EVENT_TYPES.join(', ')})`,
+      );
     }
     const parsed = FleetEvent.safeParse(raw);
-    if (!parsed.success) fail('SLA_BAD_EVENT', fileName, index + 1, `bad ${String(type)} event: ${describeIssue(parsed.error.issues[0]!)}`);
+    if (!parsed.success)
+      fail(
+        'SLA_BAD_EVENT',
+        fileName,
+        index + 1,
+        `bad ${String(type)} event: ${describeIssue(parsed.error.issues[0]!)}`,
+      );
     events.push(parsed.data);
   }
   return events;
@@ -84,11 +96,16 @@ export function parseSitesFile(text: string, fileName: string): SitesFile {
   const issue = parsed.error.issues[0]!;
   const line = lineOf(text, locatePath(text, issue.path));
   const [collection, index, field] = issue.path;
-  const record = typeof index === 'number' ? (raw as Record<string, unknown[]>)[String(collection)]?.[index] : undefined;
-  const id = typeof record === 'object' && record !== null && 'id' in record ? ` ${String((record as { id: unknown }).id)}` : '';
+  const record =
+    typeof index === 'number' ? (raw as Record<string, unknown[]>)[String(collection)]?.[index] : undefined;
+  const id =
+    typeof record === 'object' && record !== null && 'id' in record ? ` ${String((record as { id: unknown }).id)}` : '';
   if (collection === 'sites' && field === 'timezone') {
     const zone = (record as { timezone?: unknown } | undefined)?.timezone;
-    const what = zone === undefined ? `site${id} has no timezone` : `site${id} has a bad timezone ${JSON.stringify(zone)} (expected an IANA zone such as Europe/London)`;
+    const what =
+      zone === undefined
+        ? `site${id} has no timezone`
+        : `site${id} has a bad timezone ${JSON.stringify(zone)} (expected an IANA zone such as Europe/London)`;
     fail('SLA_BAD_TIMEZONE', fileName, line, what);
   }
   const subject = collection === 'sites' ? `site${id}` : collection === 'kiosks' ? `kiosk${id}` : 'sites file';

@@ -15,9 +15,23 @@ function compare(actual: unknown, expected: unknown, path: string, key: string, 
     else actual.forEach((a, i) => compare(a, expected[i], `${path}[${i}]`, key, problems));
     return;
   }
-  if (actual && expected && typeof actual === 'object' && typeof expected === 'object' && !Array.isArray(actual) && !Array.isArray(expected)) {
+  if (
+    actual &&
+    expected &&
+    typeof actual === 'object' &&
+    typeof expected === 'object' &&
+    !Array.isArray(actual) &&
+    !Array.isArray(expected)
+  ) {
     const keys = new Set([...Object.keys(actual), ...Object.keys(expected)]);
-    for (const k of keys) compare((actual as Record<string, unknown>)[k], (expected as Record<string, unknown>)[k], `${path}.${k}`, k, problems);
+    for (const k of keys)
+      compare(
+        (actual as Record<string, unknown>)[k],
+        (expected as Record<string, unknown>)[k],
+        `${path}.${k}`,
+        k,
+        problems,
+      );
     return;
   }
   if (actual !== expected) problems.push(`${path}: ${JSON.stringify(actual)} ≠ ${JSON.stringify(expected)}`);

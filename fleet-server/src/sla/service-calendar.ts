@@ -51,21 +51,39 @@ function localDays(timezone: string, fromMs: number, toMs: number): LocalDay[] {
   const days: LocalDay[] = [];
   while (day.toMillis() < toMs) {
     const next = day.plus({ days: 1 }).startOf('day');
-    days.push({ date: day.toISODate()!, weekday: WEEKDAYS[day.weekday - 1]!, start: day, startMs: day.toMillis(), endMs: next.toMillis(), uniform: day.offset === next.offset });
+    days.push({
+      date: day.toISODate()!,
+      weekday: WEEKDAYS[day.weekday - 1]!,
+      start: day,
+      startMs: day.toMillis(),
+      endMs: next.toMillis(),
+      uniform: day.offset === next.offset,
+    });
     day = next;
   }
   return days;
 }
 
 /** Openings of a weekly timetable on the given local days of one zone, in UTC milliseconds. */
-function weeklyOpenings(timezone: string, hours: Site['hours'], days: readonly LocalDay[], fromMs: number, toMs: number, instants = new Map<string, number>()): Opening[] {
+function weeklyOpenings(
+  timezone: string,
+  hours: Site['hours'],
+  days: readonly LocalDay[],
+  fromMs: number,
+  toMs: number,
+  instants = new Map<string, number>(),
+): Opening[] {
   const out: Opening[] = [];
   for (const day of days) {
     const { date, weekday } = day;
     for (const [open, close] of hours[weekday] ?? []) {
       // On clock-change days luxon is asked once per zone, date and time, however many timetables share them.
-      const start = day.uniform ? localInstant(day, open) : cached(instants, `${timezone}|${date}|${open}`, () => localInstant(day, open));
-      const end = day.uniform ? localInstant(day, close) : cached(instants, `${timezone}|${date}|${close}`, () => localInstant(day, close));
+      const start = day.uniform
+        ? localInstant(day, open)
+        : cached(instants, `${timezone}|${date}|${open}`, () => localInstant(day, open));
+      const end = day.uniform
+        ? localInstant(day, close)
+        : cached(instants, `${timezone}|${date}|${close}`, () => localInstant(day, close));
       if (end > fromMs && start < toMs) out.push({ date, start, end });
     }
   }
@@ -89,7 +107,10 @@ function withoutClosures(openings: readonly Opening[], closures: readonly string
 /** The site's service hours meeting [fromMs, toMs), as whole opening intervals (not clipped). */
 export function serviceHours(site: Site, fromMs: number, toMs: number): IntervalSet {
   if (!(toMs > fromMs) || !Number.isFinite(fromMs) || !Number.isFinite(toMs)) return [];
-  return withoutClosures(weeklyOpenings(site.timezone, site.hours, localDays(site.timezone, fromMs, toMs), fromMs, toMs), site.closures);
+  return withoutClosures(
+    weeklyOpenings(site.timezone, site.hours, localDays(site.timezone, fromMs, toMs), fromMs, toMs),
+    site.closures,
+  );
 }
 
 /**

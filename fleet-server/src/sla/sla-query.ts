@@ -14,7 +14,11 @@ export interface SlaQueryInput {
 
 export function parseInstant(value: unknown, name: string): Date {
   const parsed = IsoInstant.safeParse(value);
-  if (!parsed.success) throw new GuichetError('SLA_BAD_PERIOD', `${name}: expected an ISO-8601 instant with a zone, e.g. 2026-11-01T04:00:00Z, got ${JSON.stringify(value ?? null)}`);
+  if (!parsed.success)
+    throw new GuichetError(
+      'SLA_BAD_PERIOD',
+      `${name}: expected an ISO-8601 instant with a zone, e.g. 2026-11-01T04:00:00Z, got ${JSON.stringify(value ?? null)}`,
+    );
   return new Date(parsed.data);
 }
 

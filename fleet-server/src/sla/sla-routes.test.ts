@@ -30,7 +30,15 @@ beforeAll(async () => {
     if (role) res.locals.auth = { role, subject: `test-${role}` };
     next();
   });
-  app.use('/api/v1', createSlaRouter({ now: () => NOW, sitesFile: () => sites, events: () => log, appendEvents: (events) => log.push(...events) }));
+  app.use(
+    '/api/v1',
+    createSlaRouter({
+      now: () => NOW,
+      sitesFile: () => sites,
+      events: () => log,
+      appendEvents: (events) => log.push(...events),
+    }),
+  );
   server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -47,7 +55,11 @@ function get(path: string, role = 'ministry'): Promise<Response> {
 }
 
 function post(path: string, body: unknown, role = 'technician'): Promise<Response> {
-  return fetch(`${base}${path}`, { method: 'POST', headers: { 'x-test-role': role, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: { 'x-test-role': role, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 }
 
 describe('SLA API', () => {
@@ -66,7 +78,23 @@ describe('SLA API', () => {
 
     const query = `from=${from}&to=${to}&clock=wall&threshold=0.95&repairMinutes=90`;
     const api = await (await get(`/sla/report?${query}`)).json();
-    const cli = await runGuichet(['sla', '--sites', join(scratch, 'sites.json'), '--events', join(scratch, 'events.jsonl'), '--from', from, '--to', to, '--clock', 'wall', '--threshold', '0.95', '--repair-minutes', '90']);
+    const cli = await runGuichet([
+      'sla',
+      '--sites',
+      join(scratch, 'sites.json'),
+      '--events',
+      join(scratch, 'events.jsonl'),
+      '--from',
+      from,
+      '--to',
+      to,
+      '--clock',
+      'wall',
+      '--threshold',
+      '0.95',
+      '--repair-minutes',
+      '90',
+    ]);
     expect(cli.stderr).toBe('');
     expect(JSON.parse(cli.stdout)).toEqual(api);
     expect((api as { incidents: unknown[] }).incidents.length).toBeGreaterThan(0);
@@ -78,39 +106,80 @@ describe('SLA API', () => {
     expect(await reversed.json()).toMatchObject({ error: { code: 'SLA_BAD_PERIOD' } });
     const clock = await get('/sla/report?from=2026-11-01T00:00:00Z&to=2026-11-02T00:00:00Z&clock=sundial');
     expect(clock.status).toBe(400);
-    expect(await clock.json()).toMatchObject({ error: { code: 'SLA_BAD_OPTION', message: expect.stringContaining('clock') } });
+    expect(await clock.json()).toMatchObject({
+      error: { code: 'SLA_BAD_OPTION', message: expect.stringContaining('clock') },
+    });
     expect((await get('/sla/report?from=yesterday&to=2026-11-02T00:00:00Z')).status).toBe(400);
     const events = await get('/sla/events?from=2026-11-10T00:00:00Z');
     expect(events.status).toBe(400);
-    expect(await events.json()).toMatchObject({ error: { code: 'SLA_BAD_PERIOD', message: expect.stringContaining('to:') } });
+    expect(await events.json()).toMatchObject({
+      error: { code: 'SLA_BAD_PERIOD', message: expect.stringContaining('to:') },
+    });
   });
 
   it('lets a kiosk read nothing and only admins and technicians plan maintenance', async () => {
     expect((await get('/sla/report?from=2026-11-01T00:00:00Z&to=2026-11-02T00:00:00Z', 'kiosk')).status).toBe(403);
-    const ministry = await post('/kiosks/K-001/maintenance', { start: '2026-11-21T10:00:00Z', end: '2026-11-21T11:00:00Z', reason: 'printer swap' }, 'ministry');
+    const ministry = await post(
+      '/kiosks/K-001/maintenance',
+      { start: '2026-11-21T10:00:00Z', end: '2026-11-21T11:00:00Z', reason: 'printer swap' },
+      'ministry',
+    );
     expect(ministry.status).toBe(403);
   });
 
   it('plans a maintenance window: 201 with its id, and both events in the log', async () => {
     const before = log.length;
-    const response = await post('/kiosks/K-002/maintenance', { start: '2026-11-21T10:00:00Z', end: '2026-11-21T11:30:00Z', reason: 'printer swap' }, 'admin');
+    const response = await post(
+      '/kiosks/K-002/maintenance',
+      { start: '2026-11-21T10:00:00Z', end: '2026-11-21T11:30:00Z', reason: 'printer swap' },
+      'admin',
+    );
     expect(response.status).toBe(201);
     const body = (await response.json()) as { maintenanceId: string };
     expect(body.maintenanceId).toMatch(/^M-/);
     expect(log.slice(before)).toEqual([
-      { at: '2026-11-21T10:00:00.000Z', kioskId: 'K-002', type: 'maintenance.started', maintenanceId: body.maintenanceId, reason: 'printer swap' },
-      { at: '2026-11-21T11:30:00.000Z', kioskId: 'K-002', type: 'maintenance.ended', maintenanceId: body.maintenanceId },
+      {
+        at: '2026-11-21T10:00:00.000Z',
+        kioskId: 'K-002',
+        type: 'maintenance.started',
+        maintenanceId: body.maintenanceId,
+        reason: 'printer swap',
+      },
+      {
+        at: '2026-11-21T11:30:00.000Z',
+        kioskId: 'K-002',
+        type: 'maintenance.ended',
+        maintenanceId: body.maintenanceId,
+      },
     ]);
   });
 
   it('refuses windows in the past, backwards, or on unknown kiosks', async () => {
     const before = log.length;
-    const past = await post('/kiosks/K-001/maintenance', { start: '2026-11-20T14:00:00Z', end: '2026-11-20T16:00:00Z', reason: 'late excuse' });
+    const past = await post('/kiosks/K-001/maintenance', {
+      start: '2026-11-20T14:00:00Z',
+      end: '2026-11-20T16:00:00Z',
+      reason: 'late excuse',
+    });
     expect(past.status).toBe(400);
-    expect(await past.json()).toMatchObject({ error: { code: 'MAINTENANCE_IN_PAST', message: expect.stringContaining('cannot be excused retroactively') } });
-    const backwards = await post('/kiosks/K-001/maintenance', { start: '2026-11-21T14:00:00Z', end: '2026-11-21T14:00:00Z', reason: 'x' });
+    expect(await past.json()).toMatchObject({
+      error: { code: 'MAINTENANCE_IN_PAST', message: expect.stringContaining('cannot be excused retroactively') },
+    });
+    const backwards = await post('/kiosks/K-001/maintenance', {
+      start: '2026-11-21T14:00:00Z',
+      end: '2026-11-21T14:00:00Z',
+      reason: 'x',
+    });
     expect(backwards.status).toBe(400);
-    expect((await post('/kiosks/K-404/maintenance', { start: '2026-11-21T14:00:00Z', end: '2026-11-21T15:00:00Z', reason: 'x' })).status).toBe(404);
+    expect(
+      (
+        await post('/kiosks/K-404/maintenance', {
+          start: '2026-11-21T14:00:00Z',
+          end: '2026-11-21T15:00:00Z',
+          reason: 'x',
+        })
+      ).status,
+    ).toBe(404);
     expect((await post('/kiosks/K-001/maintenance', { start: 'soon' })).status).toBe(400);
     expect(log.length).toBe(before);
   });
@@ -118,9 +187,14 @@ describe('SLA API', () => {
   it('shows the live view at the deps clock', async () => {
     const response = await get('/sla/now', 'technician');
     expect(response.status).toBe(200);
-    const view = (await response.json()) as { at: string; scheduledKiosks: number; openIncidents: { repairSecondsUsed: number; repairSecondsLeft: number }[] };
+    const view = (await response.json()) as {
+      at: string;
+      scheduledKiosks: number;
+      openIncidents: { repairSecondsUsed: number; repairSecondsLeft: number }[];
+    };
     expect(view.at).toBe(NOW.toISOString());
     expect(view.scheduledKiosks).toBeGreaterThan(0);
-    for (const incident of view.openIncidents) expect(incident.repairSecondsLeft).toBe(Math.max(0, 7200 - incident.repairSecondsUsed));
+    for (const incident of view.openIncidents)
+      expect(incident.repairSecondsLeft).toBe(Math.max(0, 7200 - incident.repairSecondsUsed));
   });
 });

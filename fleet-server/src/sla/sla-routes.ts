@@ -23,7 +23,6 @@ export interface SlaRouterDeps {
   appendEvents: (events: FleetEvent[]) => void; // atomic append
 }
 
-
 /**
  * The longest period the API computes in one request. The engine's work grows with the period (service
  * days × sites), and a report runs on the server's event loop: a request for centuries would block
@@ -34,7 +33,10 @@ export const MAX_API_PERIOD_DAYS = 400;
 
 function limitPeriod(from: Date, to: Date): void {
   if (to.getTime() - from.getTime() > MAX_API_PERIOD_DAYS * 86_400_000) {
-    throw new GuichetError('SLA_PERIOD_TOO_LONG', `the period may span at most ${MAX_API_PERIOD_DAYS} days through the API; use guichet sla on an export for longer ones`);
+    throw new GuichetError(
+      'SLA_PERIOD_TOO_LONG',
+      `the period may span at most ${MAX_API_PERIOD_DAYS} days through the API; use guichet sla on an export for longer ones`,
+    );
   }
 }
 
@@ -71,20 +73,39 @@ export function createSlaRouter(deps: SlaRouterDeps): express.Router {
     } else {
       const { from: f, to: t } = parseSlaQuery({ from, to });
       limitPeriod(f, t);
-      selected = exportEvents(events, sites.kiosks.map((k) => k.id), f.getTime(), t.getTime());
+      selected = exportEvents(
+        events,
+        sites.kiosks.map((k) => k.id),
+        f.getTime(),
+        t.getTime(),
+      );
     }
     res.type('application/x-ndjson').send(selected.map((e) => `${JSON.stringify(e)}\n`).join(''));
   });
 
   router.get('/sla/report', requireRole(...READERS), (req, res) => {
-    const q = parseSlaQuery({ from: query(req, 'from'), to: query(req, 'to'), clock: query(req, 'clock'), threshold: query(req, 'threshold'), repairMinutes: query(req, 'repairMinutes') });
+    const q = parseSlaQuery({
+      from: query(req, 'from'),
+      to: query(req, 'to'),
+      clock: query(req, 'clock'),
+      threshold: query(req, 'threshold'),
+      repairMinutes: query(req, 'repairMinutes'),
+    });
     limitPeriod(q.from, q.to);
     res.json(computeSlaReport({ sites: deps.sitesFile(), events: deps.events(), ...q }));
   });
 
   router.get('/sla/now', requireRole(...READERS), (req, res) => {
-    const options = SlaOptions.safeParse({ clock: query(req, 'clock'), threshold: query(req, 'threshold'), repairMinutes: query(req, 'repairMinutes') });
-    if (!options.success) throw new GuichetError('SLA_BAD_OPTION', options.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    const options = SlaOptions.safeParse({
+      clock: query(req, 'clock'),
+      threshold: query(req, 'threshold'),
+      repairMinutes: query(req, 'repairMinutes'),
+    });
+    if (!options.success)
+      throw new GuichetError(
+        'SLA_BAD_OPTION',
+        options.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      );
     res.json(computeLiveView({ sites: deps.sitesFile(), events: deps.events(), now: deps.now(), ...options.data }));
   });
 
@@ -97,19 +118,33 @@ export function createSlaRouter(deps: SlaRouterDeps): express.Router {
     const body = MaintenanceRequest.safeParse(req.body);
     if (!body.success) {
       const issue = body.error.issues[0]!;
-      sendError(res, 400, 'MAINTENANCE_BAD_REQUEST', `${issue.path.join('.') || 'body'}: ${issue.message}; expected {start, end, reason}`);
+      sendError(
+        res,
+        400,
+        'MAINTENANCE_BAD_REQUEST',
+        `${issue.path.join('.') || 'body'}: ${issue.message}; expected {start, end, reason}`,
+      );
       return;
     }
     const start = parseInstant(body.data.start, 'start');
     const end = parseInstant(body.data.end, 'end');
     const now = deps.now();
     if (start.getTime() < now.getTime()) {
-      sendError(res, 400, 'MAINTENANCE_IN_PAST',
-        `start ${start.toISOString()} is in the past (now ${now.toISOString()}): planned maintenance cannot be placed in the past, downtime cannot be excused retroactively`);
+      sendError(
+        res,
+        400,
+        'MAINTENANCE_IN_PAST',
+        `start ${start.toISOString()} is in the past (now ${now.toISOString()}): planned maintenance cannot be placed in the past, downtime cannot be excused retroactively`,
+      );
       return;
     }
     if (end.getTime() <= start.getTime()) {
-      sendError(res, 400, 'MAINTENANCE_BAD_WINDOW', `end ${end.toISOString()} must be after start ${start.toISOString()}`);
+      sendError(
+        res,
+        400,
+        'MAINTENANCE_BAD_WINDOW',
+        `end ${end.toISOString()} must be after start ${start.toISOString()}`,
+      );
       return;
     }
     const maintenanceId = `M-${randomUUID()}`;
@@ -118,7 +153,9 @@ export function createSlaRouter(deps: SlaRouterDeps): express.Router {
       { at: end.toISOString(), kioskId, type: 'maintenance.ended', maintenanceId },
     ];
     deps.appendEvents(events);
-    res.status(201).json({ maintenanceId, kioskId, start: events[0]!.at, end: events[1]!.at, reason: body.data.reason });
+    res
+      .status(201)
+      .json({ maintenanceId, kioskId, start: events[0]!.at, end: events[1]!.at, reason: body.data.reason });
   });
 
   router.use('/sla', (error: unknown, _req: Request, res: Response, next: NextFunction) => {

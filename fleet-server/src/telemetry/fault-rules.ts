@@ -7,7 +7,12 @@ export type OpenFaults = Map<string, string>;
 
 export const NETWORK_COMPONENT = 'network';
 
-export function networkLost(kioskId: string, faultId: string, detectedAt: Date, lastHeartbeatAt: Date | undefined): FleetEvent {
+export function networkLost(
+  kioskId: string,
+  faultId: string,
+  detectedAt: Date,
+  lastHeartbeatAt: Date | undefined,
+): FleetEvent {
   return {
     at: detectedAt.toISOString(),
     kioskId,
@@ -27,13 +32,26 @@ export function faultCleared(kioskId: string, faultId: string, at: Date): FleetE
  * Events for the device part of a heartbeat: a device entering `fault`/`offline` opens a fault for its
  * component; one leaving them clears it. A device missing from the report keeps its last state.
  */
-export function deviceFaultEvents(kioskId: string, open: ReadonlyMap<string, string>, devices: DeviceStatusMap, at: Date, newFaultId: () => string): FleetEvent[] {
+export function deviceFaultEvents(
+  kioskId: string,
+  open: ReadonlyMap<string, string>,
+  devices: DeviceStatusMap,
+  at: Date,
+  newFaultId: () => string,
+): FleetEvent[] {
   const events: FleetEvent[] = [];
   for (const [component, status] of Object.entries(devices)) {
     if (!status) continue;
     const openId = open.get(component);
     if (isFaultState(status.state) && openId === undefined) {
-      events.push({ at: at.toISOString(), kioskId, type: 'fault.detected', faultId: newFaultId(), component, ...(status.code ? { code: status.code } : {}) });
+      events.push({
+        at: at.toISOString(),
+        kioskId,
+        type: 'fault.detected',
+        faultId: newFaultId(),
+        component,
+        ...(status.code ? { code: status.code } : {}),
+      });
     } else if (!isFaultState(status.state) && openId !== undefined) {
       events.push(faultCleared(kioskId, openId, at));
     }

@@ -19,24 +19,55 @@ afterEach(() => {
   }
 });
 
-function setUp(kiosks: SitesFile['kiosks'], clock: { now: number }, dir = fs.mkdtempSync(path.join(os.tmpdir(), 'monitor-'))) {
+function setUp(
+  kiosks: SitesFile['kiosks'],
+  clock: { now: number },
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'monitor-')),
+) {
   const db = openDatabase(dir);
   const events = new EventLog(db);
-  const registry = new SitesRegistry({ sites: [{ id: 's', timezone: 'America/Toronto', hours: { mon: day, tue: day, wed: day, thu: day, fri: day, sat: day, sun: day } }], kiosks });
-  const monitor = new FleetMonitor(db, registry, events, pino({ level: 'silent' }), { offlineAfterMs: 60, startupGraceMs: 120, stateFlushMs: 10_000, now: () => new Date(clock.now) });
+  const registry = new SitesRegistry({
+    sites: [
+      {
+        id: 's',
+        timezone: 'America/Toronto',
+        hours: { mon: day, tue: day, wed: day, thu: day, fri: day, sat: day, sun: day },
+      },
+    ],
+    kiosks,
+  });
+  const monitor = new FleetMonitor(db, registry, events, pino({ level: 'silent' }), {
+    offlineAfterMs: 60,
+    startupGraceMs: 120,
+    stateFlushMs: 10_000,
+    now: () => new Date(clock.now),
+  });
   opened.push({ db, monitor });
   monitor.start();
   return { db, events, monitor, dir };
 }
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const heartbeat = (kioskId: string): Heartbeat => ({ kioskId, seq: 1, sentAt: new Date().toISOString(), mode: 'in-service', devices: {} });
-const detections = (events: EventLog) => events.all().filter((e): e is Extract<FleetEvent, { type: 'fault.detected' }> => e.type === 'fault.detected');
+const heartbeat = (kioskId: string): Heartbeat => ({
+  kioskId,
+  seq: 1,
+  sentAt: new Date().toISOString(),
+  mode: 'in-service',
+  devices: {},
+});
+const detections = (events: EventLog) =>
+  events.all().filter((e): e is Extract<FleetEvent, { type: 'fault.detected' }> => e.type === 'fault.detected');
 
 describe('FleetMonitor', () => {
   it('gives every kiosk the start-up grace, then faults the silent ones', async () => {
     const clock = { now: Date.parse('2026-11-02T15:00:00Z') };
-    const { events, monitor } = setUp([{ id: 'K-1', siteId: 's' }, { id: 'K-2', siteId: 's' }], clock);
+    const { events, monitor } = setUp(
+      [
+        { id: 'K-1', siteId: 's' },
+        { id: 'K-2', siteId: 's' },
+      ],
+      clock,
+    );
     await wait(90);
     // Past the offline limit (60 ms) but within the grace (120 ms): nobody is blamed yet.
     expect(detections(events)).toEqual([]);
@@ -73,7 +104,10 @@ describe('FleetMonitor', () => {
   it('stamps fault events in order even when the wall clock steps back', async () => {
     const clock = { now: Date.parse('2026-11-02T15:00:00Z') };
     const { events, monitor } = setUp([{ id: 'K-1', siteId: 's' }], clock);
-    monitor.recordHeartbeat('K-1', { ...heartbeat('K-1'), devices: { printer: { state: 'fault', code: 'PRINTER_PAPER_END' } } });
+    monitor.recordHeartbeat('K-1', {
+      ...heartbeat('K-1'),
+      devices: { printer: { state: 'fault', code: 'PRINTER_PAPER_END' } },
+    });
     clock.now -= 5_000;
     monitor.recordHeartbeat('K-1', { ...heartbeat('K-1'), devices: { printer: { state: 'ok' } } });
     const [detected, cleared] = events.all();

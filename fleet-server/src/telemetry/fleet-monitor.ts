@@ -7,7 +7,14 @@ import type { Logger } from '../logging/logger';
 import type { Db } from '../storage/database';
 import type { EventLog } from '../storage/event-log';
 import type { SitesRegistry } from '../registry/sites-registry';
-import { applyFaultEvent, deviceFaultEvents, faultCleared, NETWORK_COMPONENT, networkLost, type OpenFaults } from './fault-rules';
+import {
+  applyFaultEvent,
+  deviceFaultEvents,
+  faultCleared,
+  NETWORK_COMPONENT,
+  networkLost,
+  type OpenFaults,
+} from './fault-rules';
 import { kioskStatus, type KioskLiveState, type KioskStatus } from './kiosk-status';
 
 export interface FleetMonitorOptions {
@@ -60,7 +67,15 @@ export class FleetMonitor {
   start(): void {
     for (const event of this.events.all()) applyFaultEvent(this.openFaults, event);
     this.events.onAppend((appended) => appended.forEach((event) => applyFaultEvent(this.openFaults, event)));
-    const rows = this.db.prepare('SELECT kiosk_id, last_heartbeat_at, software_version, mode, devices FROM kiosk_state').all() as Array<{ kiosk_id: string; last_heartbeat_at: string | null; software_version: string | null; mode: string | null; devices: string }>;
+    const rows = this.db
+      .prepare('SELECT kiosk_id, last_heartbeat_at, software_version, mode, devices FROM kiosk_state')
+      .all() as Array<{
+      kiosk_id: string;
+      last_heartbeat_at: string | null;
+      software_version: string | null;
+      mode: string | null;
+      devices: string;
+    }>;
     const saved = new Map(rows.map((row) => [row.kiosk_id, row]));
     this.startedAt = this.options.now();
     for (const kiosk of this.registry.kiosks) {
@@ -104,7 +119,8 @@ export class FleetMonitor {
     if (networkFault !== undefined) events.push(faultCleared(kioskId, networkFault, now));
     events.push(...deviceFaultEvents(kioskId, open, heartbeat.devices, now, newFaultId));
     if (events.length > 0) this.events.append(events);
-    if (networkFault !== undefined) this.log.info({ component: 'fleet-monitor', kioskId, event: 'kiosk.online' }, 'kiosk back online');
+    if (networkFault !== undefined)
+      this.log.info({ component: 'fleet-monitor', kioskId, event: 'kiosk.online' }, 'kiosk back online');
     state.lastHeartbeatAt = now;
     state.mode = heartbeat.mode;
     state.devices = { ...state.devices, ...heartbeat.devices };
@@ -167,14 +183,26 @@ export class FleetMonitor {
     // a kiosk commissioned later is watched from then on.
     if (kiosk?.decommissionedAt && new Date(kiosk.decommissionedAt) <= now) return;
     if (kiosk?.commissionedAt && new Date(kiosk.commissionedAt) > now) {
-      this.armOfflineTimer(kioskId, new Date(kiosk.commissionedAt).getTime() + this.options.offlineAfterMs - now.getTime());
+      this.armOfflineTimer(
+        kioskId,
+        new Date(kiosk.commissionedAt).getTime() + this.options.offlineAfterMs - now.getTime(),
+      );
       return;
     }
     state.reachable = false;
     // The fleet cannot vouch for what it did not watch: silence before this server started counts from its start.
-    const since = state.lastHeartbeatAt && state.lastHeartbeatAt < this.startedAt ? this.startedAt : state.lastHeartbeatAt;
+    const since =
+      state.lastHeartbeatAt && state.lastHeartbeatAt < this.startedAt ? this.startedAt : state.lastHeartbeatAt;
     this.events.append([networkLost(kioskId, newFaultId(), now, since)]);
-    this.log.warn({ component: 'fleet-monitor', kioskId, event: 'kiosk.offline', lastHeartbeatAt: state.lastHeartbeatAt?.toISOString() ?? null }, 'kiosk silent: marked offline');
+    this.log.warn(
+      {
+        component: 'fleet-monitor',
+        kioskId,
+        event: 'kiosk.offline',
+        lastHeartbeatAt: state.lastHeartbeatAt?.toISOString() ?? null,
+      },
+      'kiosk silent: marked offline',
+    );
   }
 
   private eventTime(): Date {
@@ -193,7 +221,13 @@ export class FleetMonitor {
     this.db.transaction(() => {
       for (const id of ids) {
         const s = this.live.get(id)!;
-        upsert.run(id, s.lastHeartbeatAt?.toISOString() ?? null, s.softwareVersion ?? null, s.mode ?? null, JSON.stringify(s.devices));
+        upsert.run(
+          id,
+          s.lastHeartbeatAt?.toISOString() ?? null,
+          s.softwareVersion ?? null,
+          s.mode ?? null,
+          JSON.stringify(s.devices),
+        );
       }
     })();
   }

@@ -18,7 +18,11 @@ export interface KioskLiveState {
  * offline: silent past the limit (or never heard from); maintenance: inside a planned window or in
  * maintenance mode; out-of-service: by command, or because a fault is open on a device; else online.
  */
-export function kioskStatus(state: KioskLiveState, openDeviceFaults: number, inMaintenanceWindow: boolean): KioskStatus {
+export function kioskStatus(
+  state: KioskLiveState,
+  openDeviceFaults: number,
+  inMaintenanceWindow: boolean,
+): KioskStatus {
   if (!state.reachable) return 'offline';
   if (inMaintenanceWindow || state.mode === 'maintenance') return 'maintenance';
   if (state.mode === 'out-of-service' || openDeviceFaults > 0) return 'out-of-service';

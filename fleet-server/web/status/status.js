@@ -3,32 +3,76 @@
 // its two-hour repair clock, refreshed every 5 s, in English or French. Plain modules, no build step.
 const STRINGS = {
   en: {
-    title: 'Kiosk fleet status', skip: 'Skip to the kiosk list', tokenLabel: 'API token', signIn: 'Show the fleet',
-    caption: 'Kiosks, those needing attention first', kiosk: 'Kiosk', site: 'Site', status: 'Status',
-    lastHeartbeat: 'Last heartbeat', devices: 'Devices needing attention', other: 'Français', otherLang: 'fr',
-    badToken: 'That token was refused. Check it and try again.', never: 'never',
+    title: 'Kiosk fleet status',
+    skip: 'Skip to the kiosk list',
+    tokenLabel: 'API token',
+    signIn: 'Show the fleet',
+    caption: 'Kiosks, those needing attention first',
+    kiosk: 'Kiosk',
+    site: 'Site',
+    status: 'Status',
+    lastHeartbeat: 'Last heartbeat',
+    devices: 'Devices needing attention',
+    other: 'Français',
+    otherLang: 'fr',
+    badToken: 'That token was refused. Check it and try again.',
+    never: 'never',
     summary: (up, total, pct) => `${up} of ${total} kiosks scheduled now are operational (${pct})`,
     noneScheduled: 'No kiosk is scheduled now: every site is closed.',
     online: (up, total) => `${up} of ${total} kiosks online.`,
-    target: 'Contract target: 97 %', updated: (t) => `Updated ${t}`, none: 'none', repair: 'Repair clock',
-    left: (d) => `${d} left`, overdue: (d) => `overdue by ${d}`,
+    target: 'Contract target: 97 %',
+    updated: (t) => `Updated ${t}`,
+    none: 'none',
+    repair: 'Repair clock',
+    left: (d) => `${d} left`,
+    overdue: (d) => `overdue by ${d}`,
     statuses: { online: 'Online', offline: 'Offline', 'out-of-service': 'Out of service', maintenance: 'Maintenance' },
-    deviceNames: { printer: 'printer', paymentTerminal: 'payment terminal', cardReader: 'card reader', touchScreen: 'touch screen' },
+    deviceNames: {
+      printer: 'printer',
+      paymentTerminal: 'payment terminal',
+      cardReader: 'card reader',
+      touchScreen: 'touch screen',
+    },
     ago: (s) => (s < 60 ? `${s} s ago` : s < 3600 ? `${Math.floor(s / 60)} min ago` : `${Math.floor(s / 3600)} h ago`),
   },
   fr: {
-    title: 'État du parc de guichets', skip: 'Aller à la liste des guichets', tokenLabel: 'Jeton d’accès', signIn: 'Afficher le parc',
-    caption: 'Guichets, ceux qui demandent une intervention d’abord', kiosk: 'Guichet', site: 'Lieu', status: 'État',
-    lastHeartbeat: 'Dernier signal', devices: 'Appareils à vérifier', other: 'English', otherLang: 'en',
-    badToken: 'Ce jeton a été refusé. Vérifiez-le et réessayez.', never: 'jamais',
+    title: 'État du parc de guichets',
+    skip: 'Aller à la liste des guichets',
+    tokenLabel: 'Jeton d’accès',
+    signIn: 'Afficher le parc',
+    caption: 'Guichets, ceux qui demandent une intervention d’abord',
+    kiosk: 'Guichet',
+    site: 'Lieu',
+    status: 'État',
+    lastHeartbeat: 'Dernier signal',
+    devices: 'Appareils à vérifier',
+    other: 'English',
+    otherLang: 'en',
+    badToken: 'Ce jeton a été refusé. Vérifiez-le et réessayez.',
+    never: 'jamais',
     summary: (up, total, pct) => `${up} des ${total} guichets prévus en ce moment sont en service (${pct})`,
     noneScheduled: 'Aucun guichet n’est prévu en ce moment : tous les lieux sont fermés.',
     online: (up, total) => `${up} guichets sur ${total} en ligne.`,
-    target: 'Cible du contrat : 97 %', updated: (t) => `Mis à jour à ${t}`, none: 'aucun', repair: 'Délai de réparation',
-    left: (d) => `reste ${d}`, overdue: (d) => `dépassé de ${d}`,
-    statuses: { online: 'En service', offline: 'Hors ligne', 'out-of-service': 'Hors service', maintenance: 'Entretien' },
-    deviceNames: { printer: 'imprimante', paymentTerminal: 'terminal de paiement', cardReader: 'lecteur de cartes', touchScreen: 'écran tactile' },
-    ago: (s) => (s < 60 ? `il y a ${s} s` : s < 3600 ? `il y a ${Math.floor(s / 60)} min` : `il y a ${Math.floor(s / 3600)} h`),
+    target: 'Cible du contrat : 97 %',
+    updated: (t) => `Mis à jour à ${t}`,
+    none: 'aucun',
+    repair: 'Délai de réparation',
+    left: (d) => `reste ${d}`,
+    overdue: (d) => `dépassé de ${d}`,
+    statuses: {
+      online: 'En service',
+      offline: 'Hors ligne',
+      'out-of-service': 'Hors service',
+      maintenance: 'Entretien',
+    },
+    deviceNames: {
+      printer: 'imprimante',
+      paymentTerminal: 'terminal de paiement',
+      cardReader: 'lecteur de cartes',
+      touchScreen: 'écran tactile',
+    },
+    ago: (s) =>
+      s < 60 ? `il y a ${s} s` : s < 3600 ? `il y a ${Math.floor(s / 60)} min` : `il y a ${Math.floor(s / 3600)} h`,
   },
 };
 const ORDER = { offline: 0, 'out-of-service': 1, maintenance: 2, online: 3 };
@@ -50,7 +94,10 @@ async function refresh() {
   const token = sessionStorage.getItem('guichet-token');
   if (!token) return showLogin();
   const headers = { authorization: `Bearer ${token}` };
-  const [kiosks, now] = await Promise.all([fetch('/api/v1/kiosks', { headers }), fetch('/api/v1/sla/now', { headers })]);
+  const [kiosks, now] = await Promise.all([
+    fetch('/api/v1/kiosks', { headers }),
+    fetch('/api/v1/sla/now', { headers }),
+  ]);
   if (kiosks.status === 401 || now.status === 401) {
     sessionStorage.removeItem('guichet-token');
     return showLogin(STRINGS[lang].badToken);
@@ -60,7 +107,9 @@ async function refresh() {
 
 function duration(seconds) {
   const minutes = Math.max(0, Math.floor(seconds / 60));
-  return minutes >= 60 ? `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min` : `${minutes} min`;
+  return minutes >= 60
+    ? `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`
+    : `${minutes} min`;
 }
 
 function showLogin(message = '') {
@@ -75,20 +124,38 @@ function render(kiosks, live) {
   const fmt = new Intl.NumberFormat(lang === 'fr' ? 'fr-CA' : 'en-CA', { style: 'percent', maximumFractionDigits: 1 });
   const online = kiosks.filter((k) => k.status === 'online').length;
   $('#summary').textContent =
-    live.operationalFraction === null ? t.noneScheduled : `${t.summary(live.upKiosks, live.scheduledKiosks, fmt.format(live.operationalFraction))} — ${t.target}`;
+    live.operationalFraction === null
+      ? t.noneScheduled
+      : `${t.summary(live.upKiosks, live.scheduledKiosks, fmt.format(live.operationalFraction))} — ${t.target}`;
   $('#summary').classList.toggle('below', live.compliant === false);
-  $('#updated').textContent = `${t.online(online, kiosks.length)} ${t.updated(new Date().toLocaleTimeString(lang === 'fr' ? 'fr-CA' : 'en-CA'))}`;
+  $('#updated').textContent =
+    `${t.online(online, kiosks.length)} ${t.updated(new Date().toLocaleTimeString(lang === 'fr' ? 'fr-CA' : 'en-CA'))}`;
   const clocks = new Map(live.openIncidents.map((i) => [i.kioskId, i]));
   const rows = [...kiosks].sort((a, b) => ORDER[a.status] - ORDER[b.status] || a.id.localeCompare(b.id));
   const body = $('#kiosks tbody');
   body.replaceChildren(
     ...rows.map((k) => {
       const tr = document.createElement('tr');
-      const cells = [k.id, [k.siteName ?? k.siteId, k.city].filter(Boolean).join(', '), null, k.lastHeartbeatAt ? t.ago(Math.max(0, Math.round((Date.now() - Date.parse(k.lastHeartbeatAt)) / 1000))) : t.never];
-      const attention = Object.entries(k.devices).filter(([, d]) => d.state !== 'ok').map(([name, d]) => `${t.deviceNames[name] ?? name}: ${d.code ?? d.state}`);
+      const cells = [
+        k.id,
+        [k.siteName ?? k.siteId, k.city].filter(Boolean).join(', '),
+        null,
+        k.lastHeartbeatAt
+          ? t.ago(Math.max(0, Math.round((Date.now() - Date.parse(k.lastHeartbeatAt)) / 1000)))
+          : t.never,
+      ];
+      const attention = Object.entries(k.devices)
+        .filter(([, d]) => d.state !== 'ok')
+        .map(([name, d]) => `${t.deviceNames[name] ?? name}: ${d.code ?? d.state}`);
       cells.push(attention.join('; ') || t.none);
       const incident = clocks.get(k.id);
-      cells.push(!incident ? '—' : incident.repairSecondsLeft > 0 ? t.left(duration(incident.repairSecondsLeft)) : t.overdue(duration(incident.repairSecondsUsed - live.thresholds.repairMinutes * 60)));
+      cells.push(
+        !incident
+          ? '—'
+          : incident.repairSecondsLeft > 0
+            ? t.left(duration(incident.repairSecondsLeft))
+            : t.overdue(duration(incident.repairSecondsUsed - live.thresholds.repairMinutes * 60)),
+      );
       cells.forEach((text, i) => {
         const td = document.createElement(i === 0 ? 'th' : 'td');
         if (i === 0) td.scope = 'row';

@@ -26,6 +26,7 @@ export function kioskConfigFromEnv(env: NodeJS.ProcessEnv): KioskConfig {
     devicePollMs: env.GUICHET_DEVICE_POLL_MS || undefined,
     logLevel: env.LOG_LEVEL || undefined,
   });
-  if (!parsed.success) throw new GuichetError('CONFIG_INVALID', `invalid kiosk configuration: ${z.prettifyError(parsed.error)}`);
+  if (!parsed.success)
+    throw new GuichetError('CONFIG_INVALID', `invalid kiosk configuration: ${z.prettifyError(parsed.error)}`);
   return parsed.data;
 }

@@ -84,19 +84,34 @@ export class FleetLink {
       this.scheduleReconnect();
     });
     socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
-      this.options.log.warn({ component: 'fleet-link', event: 'link.connect-failed', code: error.data?.code ?? 'UNREACHABLE', message: error.message }, 'cannot reach the fleet');
+      this.options.log.warn(
+        {
+          component: 'fleet-link',
+          event: 'link.connect-failed',
+          code: error.data?.code ?? 'UNREACHABLE',
+          message: error.message,
+        },
+        'cannot reach the fleet',
+      );
       this.scheduleReconnect();
     });
     socket.on(FleetToKiosk.command, (raw: unknown) => this.onCommand(raw));
     socket.on(FleetToKiosk.protocolError, (raw: unknown) => {
       const error = ProtocolError.safeParse(raw);
-      this.options.log.warn({ component: 'fleet-link', event: 'link.protocol-error', code: error.success ? error.data.code : 'MALFORMED' }, error.success ? error.data.message : 'malformed protocol error');
+      this.options.log.warn(
+        { component: 'fleet-link', event: 'link.protocol-error', code: error.success ? error.data.code : 'MALFORMED' },
+        error.success ? error.data.message : 'malformed protocol error',
+      );
     });
   }
 
   private scheduleReconnect(): void {
     if (this.stopped || this.retryTimer) return;
-    const delay = backoffDelay(this.failedAttempts++, this.options.backoff ?? { baseMs: 1_000, maxMs: 30_000 }, this.options.random ?? Math.random);
+    const delay = backoffDelay(
+      this.failedAttempts++,
+      this.options.backoff ?? { baseMs: 1_000, maxMs: 30_000 },
+      this.options.random ?? Math.random,
+    );
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;
       if (!this.stopped && !this.socket?.connected) this.socket?.connect();
@@ -194,7 +209,15 @@ export class FleetLink {
           const before = records[0]!.seq;
           this.options.outbox.acknowledge(ack.telemetry.ackedSeq);
           if (ack.telemetry.ackedSeq < before) {
-            this.options.log.error({ component: 'fleet-link', event: 'telemetry.not-stored', ackedSeq: ack.telemetry.ackedSeq, firstPending: before }, 'the fleet stored nothing of the batch; will retry');
+            this.options.log.error(
+              {
+                component: 'fleet-link',
+                event: 'telemetry.not-stored',
+                ackedSeq: ack.telemetry.ackedSeq,
+                firstPending: before,
+              },
+              'the fleet stored nothing of the batch; will retry',
+            );
             break;
           }
         }
@@ -208,13 +231,20 @@ export class FleetLink {
   private onCommand(raw: unknown): void {
     const parsed = Command.safeParse(raw);
     if (!parsed.success) {
-      this.options.log.warn({ component: 'fleet-link', event: 'command.invalid' }, 'ignored an invalid command from the fleet');
+      this.options.log.warn(
+        { component: 'fleet-link', event: 'command.invalid' },
+        'ignored an invalid command from the fleet',
+      );
       return;
     }
     const command = parsed.data;
     if (command.type === 'apply-target-state') this.options.onTargetState(command.targetState);
     if (command.type === 'send-status-now') this.sendHeartbeatNow();
-    void this.request(KioskToFleet.commandResult, { kioskId: this.options.kioskId, commandId: command.commandId, ok: true });
+    void this.request(KioskToFleet.commandResult, {
+      kioskId: this.options.kioskId,
+      commandId: command.commandId,
+      ok: true,
+    });
   }
 
   private async request(event: string, payload: unknown): Promise<Ack | undefined> {
@@ -224,13 +254,23 @@ export class FleetLink {
       const raw: unknown = await socket.timeout(this.options.ackTimeoutMs ?? 10_000).emitWithAck(event, payload);
       const ack = Ack.safeParse(raw);
       if (!ack.success) {
-        this.options.log.warn({ component: 'fleet-link', event: 'link.bad-ack', message: event }, 'fleet answered with a malformed acknowledgement');
+        this.options.log.warn(
+          { component: 'fleet-link', event: 'link.bad-ack', message: event },
+          'fleet answered with a malformed acknowledgement',
+        );
         return undefined;
       }
-      if (!ack.data.ok) this.options.log.warn({ component: 'fleet-link', event: 'link.refused', message: event, code: ack.data.error.code }, ack.data.error.message);
+      if (!ack.data.ok)
+        this.options.log.warn(
+          { component: 'fleet-link', event: 'link.refused', message: event, code: ack.data.error.code },
+          ack.data.error.message,
+        );
       return ack.data;
     } catch {
-      this.options.log.warn({ component: 'fleet-link', event: 'link.ack-timeout', message: event }, 'no acknowledgement from the fleet');
+      this.options.log.warn(
+        { component: 'fleet-link', event: 'link.ack-timeout', message: event },
+        'no acknowledgement from the fleet',
+      );
       return undefined;
     }
   }

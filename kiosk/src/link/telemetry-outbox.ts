@@ -19,17 +19,36 @@ export class TelemetryOutbox {
                   CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, kind TEXT NOT NULL, data TEXT NOT NULL);`);
     // One stream per outbox file: a wiped kiosk starts a new stream, so its fresh sequence numbers are
     // never mistaken for replays of the old ones.
-    this.db.prepare('INSERT OR IGNORE INTO outbox_meta (key, value) VALUES (?, ?)').run('streamId', crypto.randomUUID());
-    this.streamId = (this.db.prepare('SELECT value FROM outbox_meta WHERE key = ?').get('streamId') as { value: string }).value;
+    this.db
+      .prepare('INSERT OR IGNORE INTO outbox_meta (key, value) VALUES (?, ?)')
+      .run('streamId', crypto.randomUUID());
+    this.streamId = (
+      this.db.prepare('SELECT value FROM outbox_meta WHERE key = ?').get('streamId') as { value: string }
+    ).value;
   }
 
   append(kind: string, data: Record<string, unknown>, at: Date): number {
-    return Number(this.db.prepare('INSERT INTO outbox (at, kind, data) VALUES (?, ?, ?)').run(at.toISOString(), kind, JSON.stringify(data)).lastInsertRowid);
+    return Number(
+      this.db
+        .prepare('INSERT INTO outbox (at, kind, data) VALUES (?, ?, ?)')
+        .run(at.toISOString(), kind, JSON.stringify(data)).lastInsertRowid,
+    );
   }
 
   pending(limit: number): TelemetryRecord[] {
-    const rows = this.db.prepare('SELECT seq, at, kind, data FROM outbox ORDER BY seq LIMIT ?').all(limit) as Array<{ seq: number; at: string; kind: string; data: string }>;
-    return rows.map((row) => ({ streamId: this.streamId, seq: row.seq, at: row.at, kind: row.kind, data: JSON.parse(row.data) as Record<string, unknown> }));
+    const rows = this.db.prepare('SELECT seq, at, kind, data FROM outbox ORDER BY seq LIMIT ?').all(limit) as Array<{
+      seq: number;
+      at: string;
+      kind: string;
+      data: string;
+    }>;
+    return rows.map((row) => ({
+      streamId: this.streamId,
+      seq: row.seq,
+      at: row.at,
+      kind: row.kind,
+      data: JSON.parse(row.data) as Record<string, unknown>,
+    }));
   }
 
   get size(): number {
@@ -42,11 +61,16 @@ export class TelemetryOutbox {
 
   /** Small durable settings kept beside the outbox (e.g. the last target state), in the same database. */
   getMeta(key: string): string | undefined {
-    return (this.db.prepare('SELECT value FROM outbox_meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+    return (this.db.prepare('SELECT value FROM outbox_meta WHERE key = ?').get(key) as { value: string } | undefined)
+      ?.value;
   }
 
   setMeta(key: string, value: string): void {
-    this.db.prepare('INSERT INTO outbox_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+    this.db
+      .prepare(
+        'INSERT INTO outbox_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+      )
+      .run(key, value);
   }
 
   close(): void {

@@ -56,7 +56,11 @@ export class KioskRuntime {
 
   start(): void {
     this.unsubscribeDevices = this.options.devices.onChange((kind, status) => {
-      this.link.record('device.changed', { device: kind, state: status.state, ...(status.code ? { code: status.code } : {}) });
+      this.link.record('device.changed', {
+        device: kind,
+        state: status.state,
+        ...(status.code ? { code: status.code } : {}),
+      });
       this.link.sendHeartbeatNow();
     });
     this.link.record('kiosk.started', { softwareVersion: KIOSK_SOFTWARE_VERSION });

@@ -33,7 +33,10 @@ export async function startDemoDevices(kioskIds: readonly string[], pollMs: numb
       await pinPad.open();
       const reader = new CardReader(new SimulatedHidTransport());
       await reader.connect();
-      const board = new PolledDeviceBoard([printerProbe(driver), paymentTerminalProbe(pinPad), cardReaderProbe(reader), staticProbe('touchScreen')], pollMs);
+      const board = new PolledDeviceBoard(
+        [printerProbe(driver), paymentTerminalProbe(pinPad), cardReaderProbe(reader), staticProbe('touchScreen')],
+        pollMs,
+      );
       await board.start();
       return { kioskId, board, printer, terminal };
     }),
@@ -45,7 +48,10 @@ export async function startDemoDevices(kioskIds: readonly string[], pollMs: numb
  * repair them some minutes later. Returns a
  * function that stops the schedule.
  */
-export function scheduleDemoIncidents(devices: readonly DemoKioskDevices[], options: { firstAfterMs: number; everyMs: number; restockAfterMs: [number, number]; random?: () => number }): () => void {
+export function scheduleDemoIncidents(
+  devices: readonly DemoKioskDevices[],
+  options: { firstAfterMs: number; everyMs: number; restockAfterMs: [number, number]; random?: () => number },
+): () => void {
   const random = options.random ?? Math.random;
   const timers = new Set<NodeJS.Timeout>();
   const later = (ms: number, action: () => void) => {

@@ -21,16 +21,28 @@ function persistentSecret(file: string, make: () => string): string {
   return secret;
 }
 
-const adminToken = process.env.GUICHET_ADMIN_TOKEN || persistentSecret(path.join(dataDir, 'demo-admin-token'), () => `demo_${crypto.randomBytes(18).toString('base64url')}`);
+const adminToken =
+  process.env.GUICHET_ADMIN_TOKEN ||
+  persistentSecret(
+    path.join(dataDir, 'demo-admin-token'),
+    () => `demo_${crypto.randomBytes(18).toString('base64url')}`,
+  );
 const log = pino({ level: process.env.LOG_LEVEL || 'warn', base: { app: 'guichet-demo' } });
 const credentialsFile = path.join(dataDir, 'demo-kiosk-credentials.json');
-const credentials: Record<string, string> = fs.existsSync(credentialsFile) ? (JSON.parse(fs.readFileSync(credentialsFile, 'utf8')) as Record<string, string>) : {};
+const credentials: Record<string, string> = fs.existsSync(credentialsFile)
+  ? (JSON.parse(fs.readFileSync(credentialsFile, 'utf8')) as Record<string, string>)
+  : {};
 
 let server: FleetServer | undefined;
 let fleetUrl = process.env.GUICHET_FLEET_URL ?? '';
 let kioskIds: string[];
 if (!kiosksOnly) {
-  const config = fleetConfigFromEnv({ ...process.env, GUICHET_DATA_DIR: dataDir, GUICHET_ADMIN_TOKEN: adminToken, LOG_LEVEL: process.env.LOG_LEVEL || 'warn' });
+  const config = fleetConfigFromEnv({
+    ...process.env,
+    GUICHET_DATA_DIR: dataDir,
+    GUICHET_ADMIN_TOKEN: adminToken,
+    LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
+  });
   server = new FleetServer(config, { logger: log.child({ part: 'fleet' }) });
   const now = new Date();
   for (const kiosk of server.registry.kiosks) {
@@ -48,7 +60,11 @@ if (!kiosksOnly) {
 
 const heartbeatIntervalMs = Number(process.env.GUICHET_HEARTBEAT_MS || 10_000);
 const devices = await startDemoDevices(kioskIds, 5_000);
-const stopIncidents = scheduleDemoIncidents(devices, { firstAfterMs: 60_000, everyMs: 45_000, restockAfterMs: [120_000, 600_000] });
+const stopIncidents = scheduleDemoIncidents(devices, {
+  firstAfterMs: 60_000,
+  everyMs: 45_000,
+  restockAfterMs: [120_000, 600_000],
+});
 const runtimes = devices.map(
   ({ kioskId, board }) =>
     new KioskRuntime({

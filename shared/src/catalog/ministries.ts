@@ -4,7 +4,14 @@ import { z } from 'zod';
 import { GuichetError } from '../errors/guichet-error';
 import type { Bilingual } from '../i18n/bilingual';
 
-export const MINISTRY_IDS = ['transportation', 'health', 'natural-resources', 'attorney-general', 'city-ottawa', 'city-toronto'] as const;
+export const MINISTRY_IDS = [
+  'transportation',
+  'health',
+  'natural-resources',
+  'attorney-general',
+  'city-ottawa',
+  'city-toronto',
+] as const;
 export const MinistryId = z.enum(MINISTRY_IDS);
 export type MinistryId = z.infer<typeof MinistryId>;
 
@@ -24,6 +31,9 @@ export const MINISTRIES: readonly Ministry[] = [
 
 export function ministryById(id: string): Ministry {
   const ministry = MINISTRIES.find((m) => m.id === id);
-  if (!ministry) throw new GuichetError('CATALOG_UNKNOWN_MINISTRY', `no ministry ${JSON.stringify(id)} in the catalog`, { details: { ministryId: id } });
+  if (!ministry)
+    throw new GuichetError('CATALOG_UNKNOWN_MINISTRY', `no ministry ${JSON.stringify(id)} in the catalog`, {
+      details: { ministryId: id },
+    });
   return ministry;
 }

@@ -19,7 +19,10 @@ describe('service catalog', () => {
       expect(s.description.fr.length).toBeLessThanOrEqual(140);
     }
     expect(MINISTRIES.map((m) => m.id)).toEqual([...MINISTRY_IDS]);
-    expect(ministryById('natural-resources').name).toEqual({ en: 'Ministry of Natural Resources', fr: 'ministère des Richesses naturelles' });
+    expect(ministryById('natural-resources').name).toEqual({
+      en: 'Ministry of Natural Resources',
+      fr: 'ministère des Richesses naturelles',
+    });
   });
 
   it('uses French typography: a space before a colon, apostrophes for elision', () => {
@@ -34,7 +37,10 @@ describe('service catalog', () => {
     expect(Service.safeParse(sticker).success).toBe(true);
     expect(Service.safeParse({ ...sticker, name: { en: 'Sticker renewal', fr: ' ' } }).success).toBe(false);
     expect(Service.safeParse({ ...sticker, ministryIds: ['finance'] }).success).toBe(false);
-    const oneWay = { kind: 'fan-out', transactions: [{ ministryId: 'health', record: { en: 'health card', fr: 'carte Santé' } }] };
+    const oneWay = {
+      kind: 'fan-out',
+      transactions: [{ ministryId: 'health', record: { en: 'health card', fr: 'carte Santé' } }],
+    };
     expect(Service.safeParse({ ...sticker, delivery: oneWay }).success).toBe(false);
   });
 
@@ -43,7 +49,11 @@ describe('service catalog', () => {
     expect(change.feeApplies).toBe(false);
     expect(change.priceSource).toBe('free');
     expect(recipientMinistries(change)).toEqual(['transportation', 'health', 'natural-resources']);
-    expect(change.delivery.kind === 'fan-out' && change.delivery.transactions.map((t) => t.record.fr)).toEqual(['permis de conduire', 'carte Santé', 'carte Plein air']);
+    expect(change.delivery.kind === 'fan-out' && change.delivery.transactions.map((t) => t.record.fr)).toEqual([
+      'permis de conduire',
+      'carte Santé',
+      'carte Plein air',
+    ]);
   });
 
   it('routes fines to the issuer: the Attorney General, Ottawa or Toronto', () => {
@@ -58,13 +68,20 @@ describe('service catalog', () => {
 
   it("agrees with Ontario's kiosk fee schedule on which services carry the $1.00 fee", () => {
     for (const s of SERVICES) {
-      const fee = feeFor({ jurisdiction: 'ON', channel: 'kiosk', serviceId: s.id, at: '2026-11-23T15:00:00Z' }, FEE_SCHEDULES);
+      const fee = feeFor(
+        { jurisdiction: 'ON', channel: 'kiosk', serviceId: s.id, at: '2026-11-23T15:00:00Z' },
+        FEE_SCHEDULES,
+      );
       expect(fee.feeCents, s.id).toBe(s.feeApplies ? 100 : 0);
     }
   });
 
   it('fails with a typed error for an unknown service or ministry', () => {
-    expect(() => serviceById('passport')).toThrow(expect.objectContaining({ name: 'GuichetError', code: 'CATALOG_UNKNOWN_SERVICE' }));
-    expect(() => ministryById('finance')).toThrow(expect.objectContaining({ name: 'GuichetError', code: 'CATALOG_UNKNOWN_MINISTRY' }));
+    expect(() => serviceById('passport')).toThrow(
+      expect.objectContaining({ name: 'GuichetError', code: 'CATALOG_UNKNOWN_SERVICE' }),
+    );
+    expect(() => ministryById('finance')).toThrow(
+      expect.objectContaining({ name: 'GuichetError', code: 'CATALOG_UNKNOWN_MINISTRY' }),
+    );
   });
 });

@@ -134,7 +134,10 @@ export const SERVICES: readonly Service[] = z.array(Service).parse([
 
 export function serviceById(id: string): Service {
   const service = SERVICES.find((s) => s.id === id);
-  if (!service) throw new GuichetError('CATALOG_UNKNOWN_SERVICE', `no service ${JSON.stringify(id)} in the catalog`, { details: { serviceId: id } });
+  if (!service)
+    throw new GuichetError('CATALOG_UNKNOWN_SERVICE', `no service ${JSON.stringify(id)} in the catalog`, {
+      details: { serviceId: id },
+    });
   return service;
 }
 

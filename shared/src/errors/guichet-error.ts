@@ -13,7 +13,9 @@ export class GuichetError<Code extends string = string> extends Error {
   }
 
   toJSON(): { code: Code; message: string; details?: Record<string, unknown> } {
-    return this.details ? { code: this.code, message: this.message, details: this.details } : { code: this.code, message: this.message };
+    return this.details
+      ? { code: this.code, message: this.message, details: this.details }
+      : { code: this.code, message: this.message };
   }
 }
 

@@ -20,9 +20,23 @@ export const MaintenanceStarted = z.object({
   maintenanceId: z.string().min(1),
   reason: z.string().optional(),
 });
-export const MaintenanceEnded = z.object({ ...base, type: z.literal('maintenance.ended'), maintenanceId: z.string().min(1) });
+export const MaintenanceEnded = z.object({
+  ...base,
+  type: z.literal('maintenance.ended'),
+  maintenanceId: z.string().min(1),
+});
 
-export const FleetEvent = z.discriminatedUnion('type', [FaultDetected, FaultCleared, MaintenanceStarted, MaintenanceEnded]);
+export const FleetEvent = z.discriminatedUnion('type', [
+  FaultDetected,
+  FaultCleared,
+  MaintenanceStarted,
+  MaintenanceEnded,
+]);
 export type FleetEvent = z.infer<typeof FleetEvent>;
 export type FaultDetectedEvent = z.infer<typeof FaultDetected>;
-export const FLEET_EVENT_TYPES = ['fault.detected', 'fault.cleared', 'maintenance.started', 'maintenance.ended'] as const;
+export const FLEET_EVENT_TYPES = [
+  'fault.detected',
+  'fault.cleared',
+  'maintenance.started',
+  'maintenance.ended',
+] as const;

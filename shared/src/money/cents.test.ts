@@ -10,9 +10,12 @@ describe('cents', () => {
     expect(cents(Number.MAX_SAFE_INTEGER)).toBe(Number.MAX_SAFE_INTEGER);
   });
 
-  it.each([1.5, 0.1, NaN, Infinity, -Infinity, Number.MAX_SAFE_INTEGER + 1, -(2 ** 60)])('rejects %s with MONEY_NOT_INTEGER_CENTS', (value) => {
-    expect(() => cents(value)).toThrow(guichetError('MONEY_NOT_INTEGER_CENTS'));
-  });
+  it.each([1.5, 0.1, NaN, Infinity, -Infinity, Number.MAX_SAFE_INTEGER + 1, -(2 ** 60)])(
+    'rejects %s with MONEY_NOT_INTEGER_CENTS',
+    (value) => {
+      expect(() => cents(value)).toThrow(guichetError('MONEY_NOT_INTEGER_CENTS'));
+    },
+  );
 
   it('adds, subtracts and sums exactly, and refuses to leave the safe range', () => {
     expect(addCents(cents(10), cents(-25))).toBe(-15);

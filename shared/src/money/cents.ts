@@ -15,9 +15,13 @@ export const ZERO_CENTS = 0 as Cents;
 /** Makes a `Cents` from a number of cents, or throws MONEY_NOT_INTEGER_CENTS for NaN, fractions and unsafe integers. */
 export function cents(value: number): Cents {
   if (!Number.isSafeInteger(value)) {
-    throw new GuichetError('MONEY_NOT_INTEGER_CENTS', `an amount must be a safe integer number of cents, got ${String(value)}`, {
-      details: { value: String(value) },
-    });
+    throw new GuichetError(
+      'MONEY_NOT_INTEGER_CENTS',
+      `an amount must be a safe integer number of cents, got ${String(value)}`,
+      {
+        details: { value: String(value) },
+      },
+    );
   }
   return value as Cents;
 }

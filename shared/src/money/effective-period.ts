@@ -36,7 +36,8 @@ export function checkNoOverlaps<T extends EffectivePeriod>(
   pathPrefix: PropertyKey[],
 ): void {
   items.forEach((item, i) => {
-    if (!isValidPeriod(item)) ctx.addIssue({ code: 'custom', path: [...pathPrefix, i, 'validTo'], message: 'validTo must be after validFrom' });
+    if (!isValidPeriod(item))
+      ctx.addIssue({ code: 'custom', path: [...pathPrefix, i, 'validTo'], message: 'validTo must be after validFrom' });
     for (let j = 0; j < i; j++) {
       const other = items[j] as T;
       if (keyOf(other) === keyOf(item) && periodsOverlap(other, item)) {

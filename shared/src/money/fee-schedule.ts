@@ -20,7 +20,9 @@ export const ANY_SERVICE = '*';
 export const FeeScheduleEntry = EffectivePeriod.extend({
   channel: Channel,
   /** A catalog service id, or `*` for the channel's default. */
-  serviceId: z.string().regex(/^(?:\*|[a-z][a-z0-9]*(?:-[a-z0-9]+)*)$/, 'a service id is kebab-case, or * for the default'),
+  serviceId: z
+    .string()
+    .regex(/^(?:\*|[a-z][a-z0-9]*(?:-[a-z0-9]+)*)$/, 'a service id is kebab-case, or * for the default'),
   feeCents: NonNegativeCentsSchema,
   split: SplitShares,
   note: z.string().optional(),
@@ -35,7 +37,9 @@ export const FeeSchedule = z
     currency: z.enum(['CAD', 'USD']),
     entries: z.array(FeeScheduleEntry),
   })
-  .superRefine((schedule, ctx) => checkNoOverlaps(schedule.entries, (e) => `${schedule.jurisdiction}/${e.channel}/${e.serviceId}`, ctx, ['entries']));
+  .superRefine((schedule, ctx) =>
+    checkNoOverlaps(schedule.entries, (e) => `${schedule.jurisdiction}/${e.channel}/${e.serviceId}`, ctx, ['entries']),
+  );
 export type FeeSchedule = z.infer<typeof FeeSchedule>;
 export type FeeScheduleInput = z.input<typeof FeeSchedule>;
 
@@ -70,19 +74,29 @@ export function feeFor(query: FeeQuery, schedules: readonly FeeSchedule[]): Fee 
   if (Number.isNaN(at.getTime())) throw new GuichetError('FEE_BAD_INSTANT', `not an instant: ${String(query.at)}`);
   const matching = schedules.filter((s) => s.jurisdiction === query.jurisdiction);
   const schedule = matching[0];
-  if (!schedule) throw new GuichetError('FEE_NOT_FOUND', `no fee schedule for jurisdiction ${query.jurisdiction}`, { details: { ...query, at: at.toISOString() } });
+  if (!schedule)
+    throw new GuichetError('FEE_NOT_FOUND', `no fee schedule for jurisdiction ${query.jurisdiction}`, {
+      details: { ...query, at: at.toISOString() },
+    });
   if (matching.length > 1) {
     // Two schedules for one jurisdiction would make the fee depend on their order: refuse rather than guess.
-    throw new GuichetError('FEE_SCHEDULE_AMBIGUOUS', `${matching.length} fee schedules for jurisdiction ${query.jurisdiction}; merge them into one`);
+    throw new GuichetError(
+      'FEE_SCHEDULE_AMBIGUOUS',
+      `${matching.length} fee schedules for jurisdiction ${query.jurisdiction}; merge them into one`,
+    );
   }
   const date = localDateAt(at, schedule.timezone);
   const applies = (serviceId: string) =>
     schedule.entries.find((e) => e.channel === query.channel && e.serviceId === serviceId && periodContains(e, date));
   const entry = applies(query.serviceId) ?? applies(ANY_SERVICE);
   if (!entry) {
-    throw new GuichetError('FEE_NOT_FOUND', `no ${query.channel} fee for ${query.serviceId} in ${query.jurisdiction} on ${date}`, {
-      details: { jurisdiction: query.jurisdiction, channel: query.channel, serviceId: query.serviceId, date },
-    });
+    throw new GuichetError(
+      'FEE_NOT_FOUND',
+      `no ${query.channel} fee for ${query.serviceId} in ${query.jurisdiction} on ${date}`,
+      {
+        details: { jurisdiction: query.jurisdiction, channel: query.channel, serviceId: query.serviceId, date },
+      },
+    );
   }
   return {
     jurisdiction: schedule.jurisdiction,

@@ -48,7 +48,9 @@ describe('splitByWeights (largest remainder, ties by listing order)', () => {
     expect(SplitShares.safeParse([share('Province', 1)]).success).toBe(false);
   });
 
-  const weights = fc.array(fc.nat({ max: 1_000_000 }), { minLength: 1, maxLength: 8 }).filter((ws) => ws.some((w) => w > 0));
+  const weights = fc
+    .array(fc.nat({ max: 1_000_000 }), { minLength: 1, maxLength: 8 })
+    .filter((ws) => ws.some((w) => w > 0));
   const sharesOf = (ws: number[]) => ws.map((w, i) => share(`p${i}`, w));
   const anyAmount = fc.oneof(fc.integer({ min: 0, max: 100_000 }), fc.maxSafeInteger());
 

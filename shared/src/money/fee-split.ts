@@ -24,10 +24,12 @@ export const SplitShares = z
   .array(SplitShare)
   .min(1)
   .superRefine((shares, ctx) => {
-    if (shares.reduce((sum, s) => sum + s.weight, 0) <= 0) ctx.addIssue({ code: 'custom', message: 'the weights of a split must not all be zero' });
+    if (shares.reduce((sum, s) => sum + s.weight, 0) <= 0)
+      ctx.addIssue({ code: 'custom', message: 'the weights of a split must not all be zero' });
     const seen = new Set<string>();
     shares.forEach((s, i) => {
-      if (seen.has(s.party)) ctx.addIssue({ code: 'custom', path: [i, 'party'], message: `party ${s.party} is listed twice` });
+      if (seen.has(s.party))
+        ctx.addIssue({ code: 'custom', path: [i, 'party'], message: `party ${s.party} is listed twice` });
       seen.add(s.party);
     });
   });
@@ -43,9 +45,13 @@ export function splitByWeights(total: Cents, shares: readonly SplitShare[]): Spl
   const validWeights = shares.every((s) => Number.isSafeInteger(s.weight) && s.weight >= 0);
   const weightSum = validWeights ? shares.reduce((sum, s) => sum + BigInt(s.weight), 0n) : 0n;
   if (weightSum <= 0n) {
-    throw new GuichetError('FEE_SPLIT_BAD_WEIGHTS', 'a split needs at least one party and non-negative integer weights that are not all zero', {
-      details: { parties: shares.map((s) => s.party) },
-    });
+    throw new GuichetError(
+      'FEE_SPLIT_BAD_WEIGHTS',
+      'a split needs at least one party and non-negative integer weights that are not all zero',
+      {
+        details: { parties: shares.map((s) => s.party) },
+      },
+    );
   }
   const magnitude = BigInt(Math.abs(amount));
   const floors = shares.map((s) => (magnitude * BigInt(s.weight)) / weightSum);

@@ -16,7 +16,12 @@ function formatter(locale: DisplayLocale, currency: Currency): Intl.NumberFormat
   const key = `${locale}|${currency}`;
   let found = formatters.get(key);
   if (!found) {
-    found = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    found = new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: 2,
+      maximumFractionDigits: 2,
+    });
     formatters.set(key, found);
   }
   return found;

@@ -20,9 +20,12 @@ describe('parseDollars', () => {
     expect(Object.is(parseDollars(text), -0)).toBe(false);
   });
 
-  it.each(['', '12.505', '1,234.56', '$12', '1e3', ' 12', '12.', '.5', 'twelve', '+1', '-'])('rejects %j with MONEY_BAD_DECIMAL', (text) => {
-    expect(() => parseDollars(text)).toThrow(guichetError('MONEY_BAD_DECIMAL'));
-  });
+  it.each(['', '12.505', '1,234.56', '$12', '1e3', ' 12', '12.', '.5', 'twelve', '+1', '-'])(
+    'rejects %j with MONEY_BAD_DECIMAL',
+    (text) => {
+      expect(() => parseDollars(text)).toThrow(guichetError('MONEY_BAD_DECIMAL'));
+    },
+  );
 
   it('rejects amounts too large to count in cents', () => {
     expect(() => parseDollars('90071992547409.92')).toThrow(guichetError('MONEY_NOT_INTEGER_CENTS'));

@@ -11,14 +11,20 @@ const DECIMAL_DOLLARS = /^(-?)(\d+)(?:\.(\d{1,2}))?$/;
 export function parseDollars(text: string): Cents {
   const match = DECIMAL_DOLLARS.exec(text);
   if (!match) {
-    throw new GuichetError('MONEY_BAD_DECIMAL', `expected a dollar amount like "12.50" (at most two decimals), got ${JSON.stringify(text)}`, {
-      details: { text },
-    });
+    throw new GuichetError(
+      'MONEY_BAD_DECIMAL',
+      `expected a dollar amount like "12.50" (at most two decimals), got ${JSON.stringify(text)}`,
+      {
+        details: { text },
+      },
+    );
   }
   const [, sign, whole = '0', fraction = ''] = match;
   const digits = BigInt(whole) * 100n + BigInt(fraction.padEnd(2, '0') || '0');
   if (digits > BigInt(Number.MAX_SAFE_INTEGER)) {
-    throw new GuichetError('MONEY_NOT_INTEGER_CENTS', `the amount ${text} is too large to count in cents exactly`, { details: { text } });
+    throw new GuichetError('MONEY_NOT_INTEGER_CENTS', `the amount ${text} is too large to count in cents exactly`, {
+      details: { text },
+    });
   }
   const value = Number(digits);
   return cents(sign === '-' && value !== 0 ? -value : value);

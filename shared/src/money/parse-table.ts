@@ -3,11 +3,19 @@
 import type { z } from 'zod';
 import { GuichetError } from '../errors/guichet-error';
 
-export function parseTable<Schema extends z.ZodType>(schema: Schema, data: unknown, code: string, what: string): z.output<Schema> {
+export function parseTable<Schema extends z.ZodType>(
+  schema: Schema,
+  data: unknown,
+  code: string,
+  what: string,
+): z.output<Schema> {
   const result = schema.safeParse(data);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
-    throw new GuichetError(code, `invalid ${what}: ${problems.join('; ')}`, { cause: result.error, details: { problems } });
+    throw new GuichetError(code, `invalid ${what}: ${problems.join('; ')}`, {
+      cause: result.error,
+      details: { problems },
+    });
   }
   return result.data;
 }

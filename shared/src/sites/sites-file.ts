@@ -50,19 +50,20 @@ export const KioskRecord = z.looseObject({
 });
 export type KioskRecord = z.infer<typeof KioskRecord>;
 
-export const SitesFile = z
-  .object({ sites: z.array(Site), kiosks: z.array(KioskRecord) })
-  .superRefine((file, ctx) => {
-    const siteIds = new Set<string>();
-    file.sites.forEach((site, i) => {
-      if (siteIds.has(site.id)) ctx.addIssue({ code: 'custom', path: ['sites', i, 'id'], message: `duplicate site id ${site.id}` });
-      siteIds.add(site.id);
-    });
-    const kioskIds = new Set<string>();
-    file.kiosks.forEach((kiosk, i) => {
-      if (kioskIds.has(kiosk.id)) ctx.addIssue({ code: 'custom', path: ['kiosks', i, 'id'], message: `duplicate kiosk id ${kiosk.id}` });
-      kioskIds.add(kiosk.id);
-      if (!siteIds.has(kiosk.siteId)) ctx.addIssue({ code: 'custom', path: ['kiosks', i, 'siteId'], message: `unknown site ${kiosk.siteId}` });
-    });
+export const SitesFile = z.object({ sites: z.array(Site), kiosks: z.array(KioskRecord) }).superRefine((file, ctx) => {
+  const siteIds = new Set<string>();
+  file.sites.forEach((site, i) => {
+    if (siteIds.has(site.id))
+      ctx.addIssue({ code: 'custom', path: ['sites', i, 'id'], message: `duplicate site id ${site.id}` });
+    siteIds.add(site.id);
   });
+  const kioskIds = new Set<string>();
+  file.kiosks.forEach((kiosk, i) => {
+    if (kioskIds.has(kiosk.id))
+      ctx.addIssue({ code: 'custom', path: ['kiosks', i, 'id'], message: `duplicate kiosk id ${kiosk.id}` });
+    kioskIds.add(kiosk.id);
+    if (!siteIds.has(kiosk.siteId))
+      ctx.addIssue({ code: 'custom', path: ['kiosks', i, 'siteId'], message: `unknown site ${kiosk.siteId}` });
+  });
+});
 export type SitesFile = z.infer<typeof SitesFile>;

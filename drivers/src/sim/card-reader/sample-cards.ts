@@ -23,7 +23,11 @@ export const SAMPLE_TRACKS: Record<SimSwipeKind, MagtekReportInput> = {
   // Visa test number (Luhn-valid, not a real account).
   'payment-card': {
     encodeType: 0,
-    tracks: ['%B4556737586899855^CARDHOLDER/TEST^2812101000000000000000?', ';4556737586899855=28121010000000000000?', undefined],
+    tracks: [
+      '%B4556737586899855^CARDHOLDER/TEST^2812101000000000000000?',
+      ';4556737586899855=28121010000000000000?',
+      undefined,
+    ],
   },
   garbage: {
     encodeType: 4,

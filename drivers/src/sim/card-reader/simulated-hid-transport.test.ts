@@ -44,7 +44,9 @@ describe('SimulatedHidTransport', () => {
     sim.unplug();
     expect(sim.isOpen).toBe(false);
     expect(sim.swipe('payment-card')).toBe(false);
-    await expect(new SimulatedHidTransport({ plugged: false }).open()).rejects.toMatchObject({ code: 'CARD_READER_NOT_FOUND' });
+    await expect(new SimulatedHidTransport({ plugged: false }).open()).rejects.toMatchObject({
+      code: 'CARD_READER_NOT_FOUND',
+    });
     sim.replug();
     await settle(20);
     expect(changes.map((c) => c.connected)).toEqual([false, true]);

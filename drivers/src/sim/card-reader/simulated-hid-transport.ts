@@ -29,7 +29,8 @@ export class SimulatedHidTransport extends HidTransportListeners implements HidT
   }
 
   async open(): Promise<void> {
-    if (!this.plugged) throw new GuichetError('CARD_READER_NOT_FOUND', `no card reader ${this.description} is plugged in`);
+    if (!this.plugged)
+      throw new GuichetError('CARD_READER_NOT_FOUND', `no card reader ${this.description} is plugged in`);
     this.opened = true;
     this.connected = true;
   }
@@ -53,7 +54,10 @@ export class SimulatedHidTransport extends HidTransportListeners implements HidT
     if (this.timer) clearTimeout(this.timer);
     if (!this.connected) return;
     this.connected = false;
-    const error = new GuichetError('CARD_READER_UNPLUGGED', `the card reader ${this.description} went away: simulated unplug`);
+    const error = new GuichetError(
+      'CARD_READER_UNPLUGGED',
+      `the card reader ${this.description} went away: simulated unplug`,
+    );
     this.emitConnection({ connected: false, error });
   }
 

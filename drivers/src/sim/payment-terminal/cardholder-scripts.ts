@@ -9,7 +9,9 @@ export const CARDHOLDER_SCRIPTS = {
   'pin-timeout': { resultCode: '100001', state: 'DECLINED' },
   'card-removed': { resultCode: '100002', state: 'DECLINED' },
 } as const;
-export const CardholderScript = z.enum(Object.keys(CARDHOLDER_SCRIPTS) as [keyof typeof CARDHOLDER_SCRIPTS, ...(keyof typeof CARDHOLDER_SCRIPTS)[]]);
+export const CardholderScript = z.enum(
+  Object.keys(CARDHOLDER_SCRIPTS) as [keyof typeof CARDHOLDER_SCRIPTS, ...(keyof typeof CARDHOLDER_SCRIPTS)[]],
+);
 export type CardholderScript = z.infer<typeof CardholderScript>;
 
 /**
@@ -27,7 +29,10 @@ export type TerminalFault = z.infer<typeof TerminalFault>;
 export const WhileAuthorising = z.enum(['not-found', 'busy']);
 export type WhileAuthorising = z.infer<typeof WhileAuthorising>;
 
-export const SimulatedCard = z.object({ brand: z.enum(['VISA', 'MC', 'AMEX', 'INTERAC']), last4: z.string().regex(/^\d{4}$/) });
+export const SimulatedCard = z.object({
+  brand: z.enum(['VISA', 'MC', 'AMEX', 'INTERAC']),
+  last4: z.string().regex(/^\d{4}$/),
+});
 export type SimulatedCard = z.infer<typeof SimulatedCard>;
 
 export const SIM_BRANDS = { visa: 'VISA', mastercard: 'MC', amex: 'AMEX', interac: 'INTERAC' } as const;

@@ -27,7 +27,21 @@ describe('sim payment-terminal live commands', () => {
     expect(applyCommand(sim, 'state busy')).toBeUndefined();
     expect(applyCommand(sim, 'authorisation-ms 3000')).toBeUndefined();
     expect(applyCommand(sim, 'while-authorising busy')).toBeUndefined();
-    expect({ script: sim.script, fault: sim.fault, lateMs: sim.lateMs, terminalState: sim.terminalState, authorisationMs: sim.authorisationMs, whileAuthorising: sim.whileAuthorising }).toEqual({ script: 'pin-timeout', fault: 'nak-storm', lateMs: 5000, terminalState: 'BUSY', authorisationMs: 3000, whileAuthorising: 'busy' });
+    expect({
+      script: sim.script,
+      fault: sim.fault,
+      lateMs: sim.lateMs,
+      terminalState: sim.terminalState,
+      authorisationMs: sim.authorisationMs,
+      whileAuthorising: sim.whileAuthorising,
+    }).toEqual({
+      script: 'pin-timeout',
+      fault: 'nak-storm',
+      lateMs: 5000,
+      terminalState: 'BUSY',
+      authorisationMs: 3000,
+      whileAuthorising: 'busy',
+    });
     expect(applyCommand(sim, 'while-authorising maybe')).toMatch(/unknown while-authorising/);
     expect(applyCommand(sim, 'authorisation-ms soon')).toMatch(/cannot apply/);
     expect(applyCommand(sim, 'script smile')).toMatch(/unknown script/);
@@ -38,7 +52,19 @@ describe('sim payment-terminal live commands', () => {
   });
 
   it('exits 2 with a clear message on an unknown script', async () => {
-    const child = spawn(process.execPath, [path.join(root, 'provisioning/bin/guichet.js'), 'sim', 'payment-terminal', '--port', '/tmp/none', '--script', 'smile'], { cwd: root });
+    const child = spawn(
+      process.execPath,
+      [
+        path.join(root, 'provisioning/bin/guichet.js'),
+        'sim',
+        'payment-terminal',
+        '--port',
+        '/tmp/none',
+        '--script',
+        'smile',
+      ],
+      { cwd: root },
+    );
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);

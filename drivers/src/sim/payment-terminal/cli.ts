@@ -26,14 +26,29 @@ function report(event: Record<string, unknown>): void {
 }
 
 function settings(sim: PaymentTerminalSimulator): Record<string, unknown> {
-  return { script: sim.script, fault: sim.fault, lateMs: sim.lateMs, authorisationMs: sim.authorisationMs, whileAuthorising: sim.whileAuthorising, terminalState: sim.terminalState };
+  return {
+    script: sim.script,
+    fault: sim.fault,
+    lateMs: sim.lateMs,
+    authorisationMs: sim.authorisationMs,
+    whileAuthorising: sim.whileAuthorising,
+    terminalState: sim.terminalState,
+  };
 }
 
 export function applyCommand(sim: PaymentTerminalSimulator, line: string): string | undefined {
   const [verb, value = ''] = line.trim().split(/\s+/);
   if (!verb) return undefined;
   if (verb === 'transactions') {
-    report({ event: 'transactions', transactions: [...sim.transactions.values()].map((t) => ({ reference: t.reference, state: t.state, amountCents: t.amountCents, terminalRef: t.terminalRef })) });
+    report({
+      event: 'transactions',
+      transactions: [...sim.transactions.values()].map((t) => ({
+        reference: t.reference,
+        state: t.state,
+        amountCents: t.amountCents,
+        terminalRef: t.terminalRef,
+      })),
+    });
     return undefined;
   }
   if (verb === 'script') {
@@ -66,20 +81,36 @@ export function registerPaymentTerminalSimCommand(sim: Command): void {
     .option('--fault <fault>', `fault injection: ${TerminalFault.options.join(' | ')}`, 'none')
     .option('--late-ms <ms>', 'delay of answers under --fault late', '3000')
     .option('--authorisation-ms <ms>', 'time a sale stays in progress before its result is recorded', '0')
-    .option('--while-authorising <answer>', `how queries and voids of a sale in progress are answered: ${WhileAuthorising.options.join(' | ')}`, 'not-found')
+    .option(
+      '--while-authorising <answer>',
+      `how queries and voids of a sale in progress are answered: ${WhileAuthorising.options.join(' | ')}`,
+      'not-found',
+    )
     .option('--brand <brand>', 'card brand: visa | mastercard | amex | interac', 'visa')
     .option('--last4 <digits>', 'last 4 digits of the simulated card', '4242')
     .option('--baud-rate <n>', 'serial speed', '9600')
     .action(async (options: SimOptions) => {
       const script = CardholderScript.safeParse(options.script);
       const fault = TerminalFault.safeParse(options.fault);
-      const card = SimulatedCard.safeParse({ brand: SIM_BRANDS[options.brand as keyof typeof SIM_BRANDS], last4: options.last4 });
+      const card = SimulatedCard.safeParse({
+        brand: SIM_BRANDS[options.brand as keyof typeof SIM_BRANDS],
+        last4: options.last4,
+      });
       const whileAuthorising = WhileAuthorising.safeParse(options.whileAuthorising);
       const lateMs = Number(options.lateMs);
       const authorisationMs = Number(options.authorisationMs);
       const isDelay = (ms: number): boolean => Number.isInteger(ms) && ms >= 0;
-      if (!script.success || !fault.success || !card.success || !whileAuthorising.success || !isDelay(lateMs) || !isDelay(authorisationMs)) {
-        process.stderr.write(`sim payment-terminal: invalid option (script: ${CardholderScript.options.join('|')}; fault: ${TerminalFault.options.join('|')}; while-authorising: ${WhileAuthorising.options.join('|')}; brand: ${Object.keys(SIM_BRANDS).join('|')}; last4: 4 digits; delays: whole ms)\n`);
+      if (
+        !script.success ||
+        !fault.success ||
+        !card.success ||
+        !whileAuthorising.success ||
+        !isDelay(lateMs) ||
+        !isDelay(authorisationMs)
+      ) {
+        process.stderr.write(
+          `sim payment-terminal: invalid option (script: ${CardholderScript.options.join('|')}; fault: ${TerminalFault.options.join('|')}; while-authorising: ${WhileAuthorising.options.join('|')}; brand: ${Object.keys(SIM_BRANDS).join('|')}; last4: 4 digits; delays: whole ms)\n`,
+        );
         process.exitCode = 2;
         return;
       }
@@ -91,12 +122,19 @@ export function registerPaymentTerminalSimCommand(sim: Command): void {
         authorisationMs,
         whileAuthorising: whileAuthorising.data,
         card: card.data,
-        onRequest: (message) => report({ event: 'request', message: message.name, ...('reference' in message.fields ? { reference: message.fields.reference } : {}) }),
+        onRequest: (message) =>
+          report({
+            event: 'request',
+            message: message.name,
+            ...('reference' in message.fields ? { reference: message.fields.reference } : {}),
+          }),
       });
       try {
         await simulator.start();
       } catch (error) {
-        process.stderr.write(`sim payment-terminal: cannot open ${options.port}: ${(error as Error).message}${isGuichetError(error) ? ` [${error.code}]` : ''}\n`);
+        process.stderr.write(
+          `sim payment-terminal: cannot open ${options.port}: ${(error as Error).message}${isGuichetError(error) ? ` [${error.code}]` : ''}\n`,
+        );
         process.exitCode = 1;
         return;
       }

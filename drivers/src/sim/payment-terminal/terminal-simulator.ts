@@ -7,7 +7,13 @@ import type { ByteTransport } from '../../transport/byte-transport';
 import { decodeMessage, encodeMessage, type DecodedMessage } from '../../payment-terminal/message-codec';
 import { RESULT_CODE_BUSY, TRANS_TYPE, type MessageFields } from '../../payment-terminal/message-table';
 import { TerminalLink } from '../../payment-terminal/terminal-link';
-import { CARDHOLDER_SCRIPTS, type CardholderScript, type SimulatedCard, type TerminalFault, type WhileAuthorising } from './cardholder-scripts';
+import {
+  CARDHOLDER_SCRIPTS,
+  type CardholderScript,
+  type SimulatedCard,
+  type TerminalFault,
+  type WhileAuthorising,
+} from './cardholder-scripts';
 
 export interface TerminalSimulatorOptions {
   script?: CardholderScript;
@@ -65,7 +71,10 @@ export class PaymentTerminalSimulator {
   /** Requests received (decoded), for tests and the CLI's report. */
   readonly received: DecodedMessage[] = [];
 
-  constructor(private readonly transport: ByteTransport, options: TerminalSimulatorOptions = {}) {
+  constructor(
+    private readonly transport: ByteTransport,
+    options: TerminalSimulatorOptions = {},
+  ) {
     this.script = options.script ?? 'approve';
     this.fault = options.fault ?? 'none';
     this.lateMs = options.lateMs ?? 3000;
@@ -148,20 +157,53 @@ export class PaymentTerminalSimulator {
   private process(message: DecodedMessage): Buffer | undefined {
     switch (message.name) {
       case 'statusRequest':
-        return encodeMessage('statusResponse', { resultCode: '000000', terminalState: this.authorising.size > 0 && this.terminalState === 'READY' ? 'BUSY' : this.terminalState });
+        return encodeMessage('statusResponse', {
+          resultCode: '000000',
+          terminalState: this.authorising.size > 0 && this.terminalState === 'READY' ? 'BUSY' : this.terminalState,
+        });
       case 'creditRequest':
-        return message.fields.transType === TRANS_TYPE.sale ? this.sale(message.fields.reference, Number(message.fields.amountCents)) : this.void(message.fields.reference);
+        return message.fields.transType === TRANS_TYPE.sale
+          ? this.sale(message.fields.reference, Number(message.fields.amountCents))
+          : this.void(message.fields.reference);
       case 'queryRequest': {
         const known = this.transactions.get(message.fields.reference);
         if (!known) {
-          const resultCode = this.authorising.has(message.fields.reference) && this.whileAuthorising === 'busy' ? RESULT_CODE_BUSY : '000000';
-          return encodeMessage('queryResponse', { resultCode, reference: message.fields.reference, state: 'NOTFOUND', amountCents: '', authCode: '', brand: '', maskedPan: '', terminalRef: '' });
+          const resultCode =
+            this.authorising.has(message.fields.reference) && this.whileAuthorising === 'busy'
+              ? RESULT_CODE_BUSY
+              : '000000';
+          return encodeMessage('queryResponse', {
+            resultCode,
+            reference: message.fields.reference,
+            state: 'NOTFOUND',
+            amountCents: '',
+            authCode: '',
+            brand: '',
+            maskedPan: '',
+            terminalRef: '',
+          });
         }
-        return encodeMessage('queryResponse', { resultCode: '000000', reference: known.reference, state: known.state, amountCents: String(known.amountCents), authCode: known.authCode, brand: known.card.brand, maskedPan: masked(known.card), terminalRef: known.terminalRef });
+        return encodeMessage('queryResponse', {
+          resultCode: '000000',
+          reference: known.reference,
+          state: known.state,
+          amountCents: String(known.amountCents),
+          authCode: known.authCode,
+          brand: known.card.brand,
+          maskedPan: masked(known.card),
+          terminalRef: known.terminalRef,
+        });
       }
       case 'batchRequest': {
-        const inBatch = [...this.transactions.values()].filter((t) => t.batch === this.batchNumber && t.state === 'APPROVED');
-        const answer = encodeMessage('batchResponse', { resultCode: '000000', batchNumber: String(this.batchNumber), count: String(inBatch.length), totalCents: String(inBatch.reduce((sum, t) => sum + t.amountCents, 0)) });
+        const inBatch = [...this.transactions.values()].filter(
+          (t) => t.batch === this.batchNumber && t.state === 'APPROVED',
+        );
+        const answer = encodeMessage('batchResponse', {
+          resultCode: '000000',
+          batchNumber: String(this.batchNumber),
+          count: String(inBatch.length),
+          totalCents: String(inBatch.reduce((sum, t) => sum + t.amountCents, 0)),
+        });
         this.batchNumber++;
         return answer;
       }
@@ -203,22 +245,49 @@ export class PaymentTerminalSimulator {
   }
 
   private saleResponse(transaction: SimulatedTransaction): Buffer {
-    return this.creditResponse(TRANS_TYPE.sale, transaction.state === 'REVERSED' ? '000000' : transaction.resultCode, transaction);
+    return this.creditResponse(
+      TRANS_TYPE.sale,
+      transaction.state === 'REVERSED' ? '000000' : transaction.resultCode,
+      transaction,
+    );
   }
 
   private void(reference: string): Buffer {
     const transaction = this.transactions.get(reference);
     if (!transaction) {
-      const resultCode = this.authorising.has(reference) && this.whileAuthorising === 'busy' ? RESULT_CODE_BUSY : '100023';
-      return encodeMessage('creditResponse', { transType: TRANS_TYPE.void, resultCode, reference, amountCents: '0', authCode: '', brand: '', maskedPan: '', terminalRef: '' });
+      const resultCode =
+        this.authorising.has(reference) && this.whileAuthorising === 'busy' ? RESULT_CODE_BUSY : '100023';
+      return encodeMessage('creditResponse', {
+        transType: TRANS_TYPE.void,
+        resultCode,
+        reference,
+        amountCents: '0',
+        authCode: '',
+        brand: '',
+        maskedPan: '',
+        terminalRef: '',
+      });
     }
     if (transaction.state === 'DECLINED') return this.creditResponse(TRANS_TYPE.void, '100011', transaction);
     transaction.state = 'REVERSED';
     return this.creditResponse(TRANS_TYPE.void, '000000', transaction);
   }
 
-  private creditResponse(transType: MessageFields<'creditResponse'>['transType'], resultCode: string, t: SimulatedTransaction): Buffer {
-    return encodeMessage('creditResponse', { transType, resultCode, reference: t.reference, amountCents: String(t.amountCents), authCode: t.authCode, brand: t.card.brand, maskedPan: masked(t.card), terminalRef: t.terminalRef });
+  private creditResponse(
+    transType: MessageFields<'creditResponse'>['transType'],
+    resultCode: string,
+    t: SimulatedTransaction,
+  ): Buffer {
+    return encodeMessage('creditResponse', {
+      transType,
+      resultCode,
+      reference: t.reference,
+      amountCents: String(t.amountCents),
+      authCode: t.authCode,
+      brand: t.card.brand,
+      maskedPan: masked(t.card),
+      terminalRef: t.terminalRef,
+    });
   }
 }
 

@@ -34,7 +34,9 @@ function applyCommand(sim: PrinterSimulator, line: string, columns: number): voi
     const key = verb === 'late-ms' ? 'lateMs' : verb;
     const parsed = SimulatedPrinterState.safeParse({ ...sim.faults, [key]: key === 'lateMs' ? Number(value) : value });
     if (!parsed.success) {
-      process.stderr.write(`sim printer: cannot apply "${line.trim()}": ${parsed.error.issues[0]?.message ?? 'invalid'}\n`);
+      process.stderr.write(
+        `sim printer: cannot apply "${line.trim()}": ${parsed.error.issues[0]?.message ?? 'invalid'}\n`,
+      );
       return;
     }
     sim.inject(parsed.data);
@@ -52,7 +54,10 @@ export function registerPrinterSimCommand(sim: Command): void {
     .option('--answer <mode>', 'normal | silent | late | garbage', 'normal')
     .option('--late-ms <ms>', 'delay of late answers', '3000')
     .option('--drop-after <bytes>', 'close each connection after this many bytes (cable pulled mid-receipt)')
-    .option('--print-speed <bytes-per-second>', 'process data at this speed; DLE EOT is answered ahead of it (default: instant)')
+    .option(
+      '--print-speed <bytes-per-second>',
+      'process data at this speed; DLE EOT is answered ahead of it (default: instant)',
+    )
     .option('--columns <n>', 'paper width in characters for the text rendering', '42')
     .action(async (options: SimOptions) => {
       const state = SimulatedPrinterState.safeParse({
@@ -64,7 +69,9 @@ export function registerPrinterSimCommand(sim: Command): void {
         printBytesPerSecond: options.printSpeed === undefined ? undefined : Number(options.printSpeed),
       });
       if (!state.success) {
-        process.stderr.write(`sim printer: ${state.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}\n`);
+        process.stderr.write(
+          `sim printer: ${state.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}\n`,
+        );
         process.exitCode = 2;
         return;
       }
@@ -82,19 +89,24 @@ export function registerPrinterSimCommand(sim: Command): void {
           simulator.attach(transport);
           report({ event: 'listening', listen: options.listen, ...simulator.faults });
         } else {
-          process.stderr.write(`sim printer: --listen must be tcp://HOST:PORT or serial:/path, not "${options.listen}"\n`);
+          process.stderr.write(
+            `sim printer: --listen must be tcp://HOST:PORT or serial:/path, not "${options.listen}"\n`,
+          );
           process.exitCode = 2;
           return;
         }
       } catch (error) {
-        process.stderr.write(`sim printer: cannot listen on ${options.listen}: ${(error as Error).message}${isGuichetError(error) ? ` [${error.code}]` : ''}\n`);
+        process.stderr.write(
+          `sim printer: cannot listen on ${options.listen}: ${(error as Error).message}${isGuichetError(error) ? ` [${error.code}]` : ''}\n`,
+        );
         process.exitCode = 1;
         return;
       }
       let printedCount = 0;
       const ticker = setInterval(() => {
         const receipts = simulator.receipts();
-        for (const receipt of receipts.slice(printedCount)) report({ event: 'receipt', text: renderText(receipt, columns) });
+        for (const receipt of receipts.slice(printedCount))
+          report({ event: 'receipt', text: renderText(receipt, columns) });
         printedCount = receipts.length;
       }, 200);
       const input = readline.createInterface({ input: process.stdin });

@@ -3,7 +3,21 @@
 // Epson ESC/POS Command Reference; unknown commands are skipped by their family's minimum length, so garbage
 // never throws. Length-prefixed payloads (GS ( x, GS v 0, GS k) are counted off as they stream, never buffered
 // whole: the decoder holds at most one command header (≤ 256 bytes) plus a bounded 2D-symbol payload.
-import { ALIGNMENTS, CODE_TABLES, CR, CUT_MODES, DLE, EOT, ESC, FS, GS, LF, PROCESS_ID, QR_SYMBOL, type Alignment } from '../../printer/escpos-commands';
+import {
+  ALIGNMENTS,
+  CODE_TABLES,
+  CR,
+  CUT_MODES,
+  DLE,
+  EOT,
+  ESC,
+  FS,
+  GS,
+  LF,
+  PROCESS_ID,
+  QR_SYMBOL,
+  type Alignment,
+} from '../../printer/escpos-commands';
 import { cp858Char } from './cp858';
 
 export interface Segment {
@@ -36,17 +50,52 @@ interface Payload {
   finish: ((body: Uint8Array, events: DecoderEvent[]) => void) | undefined;
 }
 const ALIGN_BY_CODE: Readonly<Record<number, Alignment>> = Object.fromEntries(
-  Object.entries(ALIGNMENTS).flatMap(([name, code]) => [[code, name], [code + 0x30, name]]),
+  Object.entries(ALIGNMENTS).flatMap(([name, code]) => [
+    [code, name],
+    [code + 0x30, name],
+  ]),
 ) as Record<number, Alignment>;
 
 /** ESC commands by second byte → total length (Epson reference); anything else is taken as 2 bytes. */
 const ESC_LENGTHS: Readonly<Record<number, number>> = {
-  0x40: 2, 0x61: 3, 0x45: 3, 0x21: 3, 0x74: 3, 0x4d: 3, 0x2d: 3, 0x47: 3, 0x32: 2, 0x33: 3, 0x64: 3, 0x4a: 3,
-  0x52: 3, 0x56: 3, 0x7b: 3, 0x20: 3, 0x63: 4, 0x70: 5, 0x3d: 3, 0x55: 3, 0x53: 2, 0x4c: 2, 0x54: 3,
+  0x40: 2,
+  0x61: 3,
+  0x45: 3,
+  0x21: 3,
+  0x74: 3,
+  0x4d: 3,
+  0x2d: 3,
+  0x47: 3,
+  0x32: 2,
+  0x33: 3,
+  0x64: 3,
+  0x4a: 3,
+  0x52: 3,
+  0x56: 3,
+  0x7b: 3,
+  0x20: 3,
+  0x63: 4,
+  0x70: 5,
+  0x3d: 3,
+  0x55: 3,
+  0x53: 2,
+  0x4c: 2,
+  0x54: 3,
 };
 /** GS commands with a fixed total length; GS ( and GS V, GS v 0, GS k are sized from their parameters. */
 const GS_LENGTHS: Readonly<Record<number, number>> = {
-  0x21: 3, 0x42: 3, 0x48: 3, 0x66: 3, 0x68: 3, 0x77: 3, 0x4c: 4, 0x57: 4, 0x61: 3, 0x72: 3, 0x49: 3, 0x62: 3,
+  0x21: 3,
+  0x42: 3,
+  0x48: 3,
+  0x66: 3,
+  0x68: 3,
+  0x77: 3,
+  0x4c: 4,
+  0x57: 4,
+  0x61: 3,
+  0x72: 3,
+  0x49: 3,
+  0x62: 3,
 };
 
 interface Style {
@@ -74,7 +123,10 @@ export class EscPosDecoder {
   push(chunk: Uint8Array): DecoderEvent[] {
     const events: DecoderEvent[] = [];
     // pending only ever holds an incomplete command header, so this copy is O(chunk), not O(everything so far).
-    const b = this.pending.length === 0 ? Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength) : Buffer.concat([this.pending, chunk]);
+    const b =
+      this.pending.length === 0
+        ? Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
+        : Buffer.concat([this.pending, chunk]);
     let pos = 0;
     while (pos < b.length) {
       if (this.payload) {
@@ -102,7 +154,8 @@ export class EscPosDecoder {
 
   /** Starts counting off `length` payload bytes after a header; returns the header length consumed. */
   private startPayload(headerLength: number, length: number, finish?: Payload['finish']): number {
-    if (length > 0) this.payload = { remaining: length, kept: finish && length <= MAX_SYMBOL_BYTES ? [] : undefined, finish };
+    if (length > 0)
+      this.payload = { remaining: length, kept: finish && length <= MAX_SYMBOL_BYTES ? [] : undefined, finish };
     else finish?.(new Uint8Array(0), []);
     return headerLength;
   }
@@ -201,7 +254,8 @@ export class EscPosDecoder {
       if (avail < 5) return 0;
       const length = arg(3) + arg(4) * 256;
       if (arg(2) === 0x6b) return this.startPayload(5, length, (body, out) => this.symbol(body, out));
-      if (arg(2) === PROCESS_ID.function && length === 6) return this.startPayload(5, length, (body, out) => this.processId(body, out));
+      if (arg(2) === PROCESS_ID.function && length === 6)
+        return this.startPayload(5, length, (body, out) => this.processId(body, out));
       return this.startPayload(5, length);
     }
     if (command === 0x76) {
@@ -251,7 +305,9 @@ export class EscPosDecoder {
 
   private char(byte: number): string {
     if (byte < 0x80) return String.fromCharCode(byte);
-    return this.style.codeTable === CODE_TABLES.cp858 || this.style.codeTable === CODE_TABLES.cp850 ? cp858Char(byte) : '\ufffd';
+    return this.style.codeTable === CODE_TABLES.cp858 || this.style.codeTable === CODE_TABLES.cp850
+      ? cp858Char(byte)
+      : '\ufffd';
   }
 
   private addChar(byte: number): void {

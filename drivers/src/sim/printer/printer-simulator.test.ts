@@ -16,16 +16,23 @@ afterEach(async () => {
   while (open.length) await open.pop()?.close();
 });
 
-async function rig(faults: SimulatedPrinterFaults = {}, statusTimeoutMs = 300): Promise<{ sim: PrinterSimulator; printer: ReceiptPrinter }> {
+async function rig(
+  faults: SimulatedPrinterFaults = {},
+  statusTimeoutMs = 300,
+): Promise<{ sim: PrinterSimulator; printer: ReceiptPrinter }> {
   const sim = new PrinterSimulator(faults);
   open.push(sim);
   const { port } = await sim.listenTcp('127.0.0.1', 0);
-  const printer = new ReceiptPrinter(new TcpTransport({ host: '127.0.0.1', port }), { statusTimeoutMs, completionTimeoutMs: 2000 });
+  const printer = new ReceiptPrinter(new TcpTransport({ host: '127.0.0.1', port }), {
+    statusTimeoutMs,
+    completionTimeoutMs: 2000,
+  });
   open.push(printer);
   return { sim, printer };
 }
 
-const statusReplyFor = (n: number, paper: 'ok' | 'end'): number => statusReply(n, SimulatedPrinterState.parse({ paper })) ?? -1;
+const statusReplyFor = (n: number, paper: 'ok' | 'end'): number =>
+  statusReply(n, SimulatedPrinterState.parse({ paper })) ?? -1;
 
 const page = testPageReceipt({ kioskId: 'QC-MTL-001', lang: 'fr', printedAt: new Date('2026-11-23T09:30:00Z') });
 
@@ -158,7 +165,13 @@ describe('receipt printer against the simulator over TCP', () => {
       for (let i = 0; i < 400 && !done(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
     };
     // 600 bytes of text (0.3 s at this speed), then the process-ID request, then DLE EOT 1.
-    socket.write(Buffer.concat([Buffer.from(`${'x'.repeat(59)}\n`.repeat(10)), processIdRequest('0042'), realTimeStatusRequest(1)]));
+    socket.write(
+      Buffer.concat([
+        Buffer.from(`${'x'.repeat(59)}\n`.repeat(10)),
+        processIdRequest('0042'),
+        realTimeStatusRequest(1),
+      ]),
+    );
     await until(() => replies.length >= 1);
     expect(replies).toEqual([0x12]); // the status byte first: the text is still being printed
     await until(() => replies.length >= 8);

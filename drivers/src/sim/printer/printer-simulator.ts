@@ -8,7 +8,13 @@ import { DLE, EOT, processIdResponse } from '../../printer/escpos-commands';
 import type { ByteTransport } from '../../transport/byte-transport';
 import { EscPosDecoder, type PrintedBlock } from './escpos-decoder';
 import { renderText } from './receipt-text';
-import { canPrint, GARBAGE_REPLY, SimulatedPrinterState, statusReply, type SimulatedPrinterFaults } from './simulated-state';
+import {
+  canPrint,
+  GARBAGE_REPLY,
+  SimulatedPrinterState,
+  statusReply,
+  type SimulatedPrinterFaults,
+} from './simulated-state';
 
 interface Link {
   write(bytes: Uint8Array): void;
@@ -95,7 +101,10 @@ export class PrinterSimulator {
 
   /** Serves one already-open transport, e.g. the simulator's end of a pty pair. */
   attach(transport: ByteTransport): void {
-    const link: Link = { write: (bytes) => void transport.write(bytes).catch(() => undefined), close: () => void transport.close() };
+    const link: Link = {
+      write: (bytes) => void transport.write(bytes).catch(() => undefined),
+      close: () => void transport.close(),
+    };
     this.serve(link, (listener) => transport.onData(listener));
     transport.onClose(() => this.links.delete(link));
   }
