@@ -1,2 +1,3 @@
 export * from './device-status';
 export * from './messages';
+export * from './transactions';

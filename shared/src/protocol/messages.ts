@@ -44,7 +44,10 @@ export const TelemetryRecord = z.object({
   streamId: z.string().min(1).max(64),
   seq: z.number().int().positive(),
   at: Instant,
-  kind: z.string().regex(/^[a-z][a-z0-9-]*(\.[a-z0-9-]+)*$/, 'telemetry kinds are dotted lower-case names').max(64),
+  kind: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]*(\.[a-z0-9-]+)*$/, 'telemetry kinds are dotted lower-case names')
+    .max(64),
   data: z.record(z.string(), z.unknown()).default({}),
 });
 export type TelemetryRecord = z.infer<typeof TelemetryRecord>;
@@ -103,6 +106,11 @@ export const Ack = z.union([
 export type Ack = z.infer<typeof Ack>;
 
 /** Socket.io event names, one place. */
-export const KioskToFleet = { hello: 'hello', heartbeat: 'heartbeat', telemetry: 'telemetry', commandResult: 'command.result' } as const;
+export const KioskToFleet = {
+  hello: 'hello',
+  heartbeat: 'heartbeat',
+  telemetry: 'telemetry',
+  commandResult: 'command.result',
+} as const;
 export const FleetToKiosk = { command: 'command', protocolError: 'protocol.error' } as const;
 export const KIOSK_NAMESPACE = '/kiosk';

@@ -1,0 +1,58 @@
+// The one interface between the transaction hub and a ministry's system. Each ministry keeps its own legacy
+// system, reached unmodified; an adapter per system translates (fixed-width records over TCP, SOAP/XML, JSON
+// REST, file drop + lookup) and maps that system's answers and failures onto these results.
+//
+// Contract every adapter keeps:
+// - `validate` checks the request against the ministry's records and says what it costs when the ministry sets
+//   the amount (a ticket's amount due); it changes nothing at the ministry.
+// - `commit` is idempotent per `txId` (the hub's idempotency key, sent to the ministry as its client
+//   reference): a second commit of the same id returns the first one's result, never a second record.
+// - `lookup` answers whether the ministry already has `txId` — the hub's way to resolve a commit it crashed in.
+// - A refusal is a result (`refused`); a system that is down, slow past its timeout, or answers something
+//   unreadable throws MinistryUnavailableError — the outcome is then unknown and the hub must `lookup` later.
+import type { Cents, MinistryId, ServiceId, TxDetails } from '@guichet/shared';
+import { GuichetError } from '@guichet/shared';
+
+export interface MinistryRequest {
+  txId: string;
+  serviceId: ServiceId;
+  ministryId: MinistryId;
+  /** Only this ministry's part of the citizen's details (the change-of-address fan-out splits them). */
+  details: TxDetails;
+}
+
+export type Validation =
+  | {
+      outcome: 'valid';
+      /** Set when the ministry decides the amount (amount due on a ticket); otherwise the hub's price list does. */
+      amountDueCents?: Cents;
+      /** The price-list variant that applies (e.g. northern-ontario sticker), when the ministry's records decide it. */
+      priceVariant?: string;
+      /** Non-personal lines for the screen and receipt (e.g. new expiry date), label = catalog key. */
+      lines: { label: string; value: string }[];
+    }
+  | { outcome: 'refused'; code: string; message: string };
+
+export type CommitOutcome =
+  | { outcome: 'committed'; reference: string; lines: { label: string; value: string }[] }
+  | { outcome: 'refused'; code: string; message: string };
+
+export type LookupOutcome = { outcome: 'committed'; reference: string } | { outcome: 'not-found' };
+
+export interface MinistryAdapter {
+  readonly ministryId: MinistryId;
+  validate(request: MinistryRequest): Promise<Validation>;
+  commit(request: MinistryRequest & { amountCents: Cents }): Promise<CommitOutcome>;
+  lookup(txId: string): Promise<LookupOutcome>;
+  close(): Promise<void>;
+}
+
+/** The ministry's system is down, timed out, or answered something unreadable: outcome unknown, retry later. */
+export class MinistryUnavailableError extends GuichetError {
+  constructor(ministryId: MinistryId, reason: 'down' | 'timeout' | 'malformed-answer', cause?: unknown) {
+    super('MINISTRY_UNAVAILABLE', `the ${ministryId} system is unavailable (${reason})`, {
+      details: { ministryId, reason },
+      ...(cause === undefined ? {} : { cause }),
+    });
+  }
+}
