@@ -7,6 +7,7 @@
 import { io, type Socket } from 'socket.io-client';
 import {
   Ack,
+  GuichetError,
   Command,
   FleetToKiosk,
   KIOSK_NAMESPACE,
@@ -245,6 +246,23 @@ export class FleetLink {
       commandId: command.commandId,
       ok: true,
     });
+  }
+
+  /**
+   * Sends one request on the link and returns the fleet's raw acknowledgement, for callers with their own
+   * answer schema (the transaction hub's messages). Rejects with LINK_DOWN when not connected and LINK_TIMEOUT
+   * when no answer comes in time: the caller decides whether the request may have been received.
+   */
+  async call(event: string, payload: unknown, timeoutMs = this.options.ackTimeoutMs ?? 10_000): Promise<unknown> {
+    const socket = this.socket;
+    if (!socket?.connected || this.stopped) throw new GuichetError('LINK_DOWN', 'the fleet link is down');
+    try {
+      return (await socket.timeout(timeoutMs).emitWithAck(event, payload)) as unknown;
+    } catch (error) {
+      throw new GuichetError('LINK_TIMEOUT', `no answer from the fleet to ${event} within ${timeoutMs} ms`, {
+        cause: error,
+      });
+    }
   }
 
   private async request(event: string, payload: unknown): Promise<Ack | undefined> {
