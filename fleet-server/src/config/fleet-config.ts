@@ -11,7 +11,7 @@ export const FleetConfig = z.object({
   /** Bootstrap admin API token (like a database's initial admin password). Without it the API refuses. */
   adminToken: z.string().min(16, 'GUICHET_ADMIN_TOKEN must be at least 16 characters').optional(),
   heartbeatIntervalMs: z.coerce.number().int().positive().default(10_000),
-  /** A kiosk silent this long is offline (issue 3: 30 s). */
+  /** A kiosk silent this long is offline (docs/architecture.md "Configuration": 30 s). */
   offlineAfterMs: z.coerce.number().int().positive().default(30_000),
   /** After start-up, kiosks get this long to check in (default: twice the offline limit). */
   startupGraceMs: z.coerce.number().int().positive().optional(),

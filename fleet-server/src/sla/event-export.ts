@@ -1,5 +1,6 @@
-// The event-log export for a period (issue 4 `GET /sla/events?from=&to=`, docs/sla.md "Event log"): the events
-// the report of [from, to) depends on, whole faults and windows, so the `sla` command recomputes that report.
+// The event-log export for a period (`GET /sla/events?from=&to=` of docs/sla.md "Fleet API", in the format of its
+// "Event log"): the events the report of [from, to) depends on, whole faults and windows, so the `sla` command
+// recomputes that report.
 import type { FleetEvent } from '@guichet/shared/events/fleet-event';
 import { orderEvents, resolveTimelines } from './kiosk-timelines';
 
