@@ -6,7 +6,7 @@ import { orderEvents, resolveTimelines } from './kiosk-timelines';
 
 /**
  * Keeps, for kiosks of the sites file, both events of every fault and window that can touch the report of
- * [fromMs, toMs) (docs/sla-engine.md "Export"):
+ * [fromMs, toMs) (docs/sla-engine.md "API", `GET /sla/events`):
  * - faults of every incident alive at some instant of [from, to] (including one repaired exactly at `from`,
  *   which decides whether a detection at `from` opens an incident) — they fix which incidents exist and
  *   when they are repaired, even after `to`;
