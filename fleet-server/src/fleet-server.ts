@@ -129,7 +129,8 @@ export class FleetServer {
 
   async stop(): Promise<void> {
     this.monitor.stop();
-    await new Promise<void>((resolve) => this.io.close(() => resolve()));
+    // socket.io resolves its own promise before the HTTP server has closed; the callback waits for both.
+    await new Promise<void>((resolve) => void this.io.close(() => resolve()));
     this.httpServer.closeAllConnections();
     await new Promise<void>((resolve) => this.httpServer.close(() => resolve()));
     this.db.close();
