@@ -33,6 +33,19 @@ class EcrHost {
     return new EcrHost(link);
   }
 
+  get answerCount(): number {
+    return this.answers.length;
+  }
+
+  answersSince(mark: number): DecodedMessage[] {
+    return this.answers.slice(mark);
+  }
+
+  /** Sends a request (acknowledged by the link) without waiting for its answer. */
+  async send<N extends MessageName>(name: N, fields: MessageFields<N>): Promise<void> {
+    await this.link.send(encodeMessage(name, fields));
+  }
+
   async ask<N extends MessageName>(name: N, fields: MessageFields<N>): Promise<DecodedMessage> {
     const before = this.answers.length;
     await this.link.send(encodeMessage(name, fields));
@@ -131,6 +144,19 @@ describe('PaymentTerminalSimulator with durable records', () => {
       ['01JDXREVERSEDBEFORE3', 'REVERSED'],
       ['01JDXAFTERRESTART004', 'APPROVED'],
     ]);
+  });
+
+  it('answers no sale whose record it could not write (the write comes before the answer)', async () => {
+    const handle = await boot(freshFile());
+    await sale(handle.host, 'R-WRITTEN', 100);
+    handle.records.close(); // the batch memory fails
+    const mark = handle.host.answerCount;
+    await handle.host.send('creditRequest', { transType: TRANS_TYPE.sale, amountCents: '200', reference: 'R-LOST' });
+    // Answers leave in order: had the sale been answered, its answer would come before the status answer.
+    await handle.host.ask('statusRequest', {});
+    expect(handle.host.answersSince(mark).map((m) => m.name)).toEqual(['statusResponse']);
+    expect(handle.sim.received.map((m) => m.name).slice(-2)).toEqual(['creditRequest', 'statusRequest']);
+    expect(handle.sim.transactions.has('R-LOST')).toBe(false);
   });
 
   it('keeps closed batches: a restarted terminal opens the next batch number', async () => {
