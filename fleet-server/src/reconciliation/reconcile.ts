@@ -57,23 +57,30 @@ function uniqueBy<T extends { txId: string }>(items: T[], source: string, key: (
   return map;
 }
 
+function groupByTx<T extends { txId: string }>(items: T[]): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const group = map.get(item.txId);
+    if (group) group.push(item);
+    else map.set(item.txId, [item]);
+  }
+  return map;
+}
+
 /** Joins the sources on the transaction id; a source holding one id twice is bad input. */
 function joinByTx(input: ReturnType<typeof ReconciliationInput.parse>): TxView[] {
   const journals = uniqueBy(input.journals, 'the kiosk journals', (j) => j.txId);
   const hub = uniqueBy(input.hub, 'the hub', (h) => h.txId);
   uniqueBy(input.ministries, 'a ministry', (m) => `${m.ministryId}|${m.txId}`);
-  const ids = new Set<string>([
-    ...input.terminals.map((t) => t.txId),
-    ...journals.keys(),
-    ...hub.keys(),
-    ...input.ministries.map((m) => m.txId),
-  ]);
+  const sales = groupByTx(input.terminals);
+  const records = groupByTx(input.ministries);
+  const ids = new Set<string>([...sales.keys(), ...journals.keys(), ...hub.keys(), ...records.keys()]);
   return [...ids].sort().map((txId) => ({
     txId,
-    sales: input.terminals.filter((t) => t.txId === txId),
+    sales: sales.get(txId) ?? [],
     journal: journals.get(txId),
     hub: hub.get(txId),
-    ministries: input.ministries.filter((m) => m.txId === txId),
+    ministries: records.get(txId) ?? [],
   }));
 }
 
