@@ -6,10 +6,12 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { Server as SocketIoServer } from 'socket.io';
+import { backgroundTimers, systemClock, type Clock, type Timers } from '@guichet/shared';
 import type { FleetConfig } from './config/fleet-config';
 import { createLogger, type Logger } from './logging/logger';
 import { openDatabase, type Db } from './storage/database';
 import { EventLog } from './storage/event-log';
+import { KioskStateStore } from './storage/kiosk-state-store';
 import { loadSitesFile, type SitesRegistry } from './registry/sites-registry';
 import { KioskCredentials } from './registry/kiosk-credentials';
 import { ApiTokens } from './registry/api-tokens';
@@ -27,7 +29,10 @@ import { mountSlaRoutes } from './sla-mount';
 const STATUS_PAGE_DIR = path.resolve(import.meta.dirname, '../web/status');
 
 export interface FleetServerOptions {
-  now?: () => Date;
+  /** The time every part of the server reads (event stamps, maintenance windows, reports). */
+  clock?: Clock;
+  /** The fleet monitor's offline checks and write-behind flush (socket.io and HTTP keep real time). */
+  timers?: Timers;
   logger?: Logger;
 }
 
@@ -51,7 +56,8 @@ export class FleetServer {
     readonly config: FleetConfig,
     options: FleetServerOptions = {},
   ) {
-    this.now = options.now ?? (() => new Date());
+    const clock = options.clock ?? systemClock;
+    this.now = () => clock.now();
     this.log = options.logger ?? createLogger(config.logLevel);
     this.registry = loadSitesFile(config.sitesFile);
     this.db = openDatabase(config.dataDir);
@@ -60,11 +66,12 @@ export class FleetServer {
     this.tokens = new ApiTokens(this.db, config.adminToken);
     this.inbox = new TelemetryInbox(this.db);
     this.targets = new TargetStates(this.db);
-    this.monitor = new FleetMonitor(this.db, this.registry, this.events, this.log, {
+    this.monitor = new FleetMonitor(new KioskStateStore(this.db), this.registry, this.events, this.log, {
       offlineAfterMs: config.offlineAfterMs,
       startupGraceMs: config.startupGraceMs ?? 2 * config.offlineAfterMs,
       stateFlushMs: config.stateFlushMs,
-      now: this.now,
+      clock,
+      timers: options.timers ?? backgroundTimers,
     });
 
     const app = express();
@@ -129,7 +136,7 @@ export class FleetServer {
 
   async stop(): Promise<void> {
     this.monitor.stop();
-    await new Promise<void>((resolve) => this.io.close(() => resolve()));
+    await new Promise<void>((resolve) => void this.io.close(() => resolve()));
     this.httpServer.closeAllConnections();
     await new Promise<void>((resolve) => this.httpServer.close(() => resolve()));
     this.db.close();
