@@ -5,7 +5,8 @@ import { pino } from 'pino';
 import type { Browser } from 'playwright-core';
 import type { FleetServer } from '@guichet/fleet-server';
 import { KioskRuntime, SimulatedDeviceBoard } from '@guichet/kiosk';
-import { ADMIN_TOKEN, startFleet, tempDir, testFleetConfig, waitFor, writeSitesFile } from '../support/fleet-harness';
+import { eventually } from '@guichet/shared/test-support/eventually';
+import { ADMIN_TOKEN, startFleet, tempDir, testFleetConfig, writeSitesFile } from '../support/fleet-harness';
 import { launchChromium } from '../support/browser';
 
 let server: FleetServer;
@@ -27,12 +28,12 @@ beforeAll(async () => {
     log: pino({ level: 'silent' }),
   });
   runtime.start();
-  await waitFor('K-002 online', () => server.monitor.view('K-002', () => false)?.status === 'online');
+  await eventually('K-002 online', () => server.monitor.view('K-002', () => false)?.status === 'online');
   // K-001 and K-003 never connect: after the start-up grace each has an open incident with a running clock.
-  await waitFor(
+  await eventually(
     'K-001 and K-003 faulted',
     () => server.events.all().filter((e) => e.type === 'fault.detected').length === 2,
-    10_000,
+    { timeoutMs: 10_000 },
   );
   browser = await launchChromium();
 });

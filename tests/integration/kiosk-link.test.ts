@@ -6,13 +6,13 @@ import { pino } from 'pino';
 import type { FleetServer } from '@guichet/fleet-server';
 import { KioskRuntime, SimulatedDeviceBoard } from '@guichet/kiosk';
 import { PROTOCOL_VERSION, type FleetEvent } from '@guichet/shared';
+import { eventually } from '@guichet/shared/test-support/eventually';
 import {
   api,
   captureLog,
   startFleet,
   tempDir,
   testFleetConfig,
-  waitFor,
   writeSitesFile,
   type CapturedLog,
 } from '../support/fleet-harness';
@@ -82,7 +82,7 @@ describe('kiosk link', () => {
   it('shows a kiosk online with its devices once it heartbeats, in the documented shape', async () => {
     const credential = server.credentials.issue('K-001', new Date());
     startKiosk('K-001', credential);
-    const view = await waitFor('K-001 online', async () => {
+    const view = await eventually('K-001 online', async () => {
       const v = await kioskView('K-001');
       return v.status === 'online' && v;
     });
@@ -182,11 +182,11 @@ describe('kiosk link', () => {
     const credential = server.credentials.issue('K-001', new Date());
     const devices = new SimulatedDeviceBoard();
     startKiosk('K-001', credential, devices);
-    await waitFor('online', async () => (await kioskView('K-001')).status === 'online');
+    await eventually('online', async () => (await kioskView('K-001')).status === 'online');
     devices.set('printer', { state: 'fault', code: 'PRINTER_PAPER_END' });
-    await waitFor('out of service', async () => (await kioskView('K-001')).status === 'out-of-service');
+    await eventually('out of service', async () => (await kioskView('K-001')).status === 'out-of-service');
     devices.set('printer', { state: 'ok' });
-    await waitFor('online again', async () => (await kioskView('K-001')).status === 'online');
+    await eventually('online again', async () => (await kioskView('K-001')).status === 'online');
     const events = server.events.all();
     expect(events.map((e) => e.type)).toEqual(['fault.detected', 'fault.cleared']);
     const detected = events[0] as Extract<FleetEvent, { type: 'fault.detected' }>;
@@ -197,7 +197,7 @@ describe('kiosk link', () => {
   it('takes a kiosk out of service by target state, idempotently, and back', async () => {
     const credential = server.credentials.issue('K-001', new Date());
     const runtime = startKiosk('K-001', credential);
-    await waitFor('online', async () => (await kioskView('K-001')).status === 'online');
+    await eventually('online', async () => (await kioskView('K-001')).status === 'online');
     const put = await api<{ targetState: { version: number; mode: string } }>(
       server,
       '/api/v1/kiosks/K-001/target-state',
@@ -205,13 +205,13 @@ describe('kiosk link', () => {
     );
     expect(put.status).toBe(200);
     expect(put.body.targetState).toMatchObject({ version: 1, mode: 'out-of-service' });
-    await waitFor('out of service', async () => (await kioskView('K-001')).status === 'out-of-service');
+    await eventually('out of service', async () => (await kioskView('K-001')).status === 'out-of-service');
     expect(runtime.mode).toBe('out-of-service');
     await api(server, '/api/v1/kiosks/K-001/target-state', {
       method: 'PUT',
       body: JSON.stringify({ mode: 'in-service' }),
     });
-    await waitFor('online', async () => (await kioskView('K-001')).status === 'online');
+    await eventually('online', async () => (await kioskView('K-001')).status === 'online');
     const bad = await api<{ error: { code: string } }>(server, '/api/v1/kiosks/K-001/target-state', {
       method: 'PUT',
       body: JSON.stringify({ mode: 'exploded' }),
