@@ -17,7 +17,7 @@ import { KioskCredentials } from './registry/kiosk-credentials';
 import { ApiTokens } from './registry/api-tokens';
 import { FleetMonitor } from './telemetry/fleet-monitor';
 import { TelemetryInbox } from './telemetry/telemetry-inbox';
-import { MaintenanceWindows } from './incidents/maintenance-windows';
+import { createMaintenanceRouter, MaintenanceStore } from './incidents/maintenance';
 import { TargetStates } from './link/target-states';
 import { KioskGateway } from './link/kiosk-gateway';
 import { requireApiToken } from './http/api-auth';
@@ -45,7 +45,7 @@ export class FleetServer {
   readonly tokens: ApiTokens;
   readonly monitor: FleetMonitor;
   readonly inbox: TelemetryInbox;
-  readonly maintenance = new MaintenanceWindows();
+  readonly maintenance: MaintenanceStore;
   readonly targets: TargetStates;
   private readonly now: () => Date;
   private readonly httpServer: http.Server;
@@ -66,6 +66,7 @@ export class FleetServer {
     this.tokens = new ApiTokens(this.db, config.adminToken);
     this.inbox = new TelemetryInbox(this.db);
     this.targets = new TargetStates(this.db);
+    this.maintenance = new MaintenanceStore(this.events);
     this.monitor = new FleetMonitor(new KioskStateStore(this.db), this.registry, this.events, this.log, {
       offlineAfterMs: config.offlineAfterMs,
       startupGraceMs: config.startupGraceMs ?? 2 * config.offlineAfterMs,
@@ -93,6 +94,13 @@ export class FleetServer {
         now: this.now,
       }),
     );
+    api.use(
+      createMaintenanceRouter({
+        now: this.now,
+        kioskExists: (kioskId) => this.registry.kiosk(kioskId) !== undefined,
+        store: this.maintenance,
+      }),
+    );
     mountSlaRoutes(api, { now: this.now, registry: this.registry, events: this.events });
     api.use((req, res) => sendError(res, 404, 'NOT_FOUND', `no route ${req.method} ${req.path}`));
     app.use('/api/v1', api);
@@ -114,8 +122,7 @@ export class FleetServer {
 
   /** Starts listening; resolves with the base URL. */
   async start(): Promise<string> {
-    this.maintenance.apply(this.events.all());
-    this.events.onAppend((events) => this.maintenance.apply(events));
+    this.maintenance.start();
     this.monitor.start();
     await new Promise<void>((resolve, reject) => {
       this.httpServer.once('error', reject);
@@ -136,6 +143,7 @@ export class FleetServer {
 
   async stop(): Promise<void> {
     this.monitor.stop();
+    this.maintenance.stop();
     await new Promise<void>((resolve) => void this.io.close(() => resolve()));
     this.httpServer.closeAllConnections();
     await new Promise<void>((resolve) => this.httpServer.close(() => resolve()));

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { computeSlaReport } from './compute-sla-report';
 import { exportEvents } from './event-export';
 import { parseEventsJsonl, parseSitesFile } from './parse-inputs';
-import { fault, fleet, maintenance } from './sla-test-fleet';
+import { fault, fleet, maintenance } from '../test-support/sla-test-fleet';
 
 const FIXTURES = new URL('../../../tests/fixtures/sla/', import.meta.url);
 const START = Date.parse('2026-10-29T00:00:00Z');
