@@ -105,7 +105,12 @@ describe('kiosk outages', () => {
   it('replays telemetry buffered while the fleet was down exactly once and in order, and a restarted fleet keeps every event', async () => {
     const dir = tempDir('replay');
     const sites = writeSitesFile(dir, 2);
-    let server = await startFleet(testFleetConfig(dir, sites, { offlineAfterMs: 800 }), quiet);
+    // Manual fleet time, the start-up grace shorter than the offline limit: advancing past the grace faults
+    // the silent K-002 while the heartbeating K-001 stays online.
+    const time = new ManualTime('2026-11-02T15:00:00.000Z');
+    const fleetTime = { clock: time, timers: time };
+    const timings = { offlineAfterMs: 800, startupGraceMs: 400 };
+    let server = await startFleet(testFleetConfig(dir, sites, timings), quiet, fleetTime);
     const port = Number(new URL(server.url).port);
     const credential = server.credentials.issue('K-001', new Date());
     const runtime = new KioskRuntime({
@@ -121,8 +126,9 @@ describe('kiosk outages', () => {
     cleanups.push(() => runtime.stop());
     runtime.start();
     await eventually('online', async () => (await status(server, 'K-001')).status === 'online');
-    // K-002 never connects: it will be faulted too, which gives the log some events to keep.
-    await eventually('K-002 faulted', () => server.events.all().some((e) => e.kioskId === 'K-002'));
+    // K-002 never connects: it is faulted, which gives the log some events to keep.
+    await time.advance(400);
+    expect(server.events.all().map((e) => [e.type, e.kioskId])).toEqual([['fault.detected', 'K-002']]);
     await eventually('outbox drained', () => runtime.outbox.size === 0);
     const eventsBefore = server.events.all();
 
@@ -130,7 +136,7 @@ describe('kiosk outages', () => {
     for (let i = 1; i <= 250; i++) runtime.link.record('test.reading', { n: i });
     expect(runtime.outbox.size).toBe(250);
 
-    server = await startFleet(testFleetConfig(dir, sites, { port, offlineAfterMs: 800 }), quiet);
+    server = await startFleet(testFleetConfig(dir, sites, { port, ...timings }), quiet, fleetTime);
     cleanups.push(() => server.stop());
     expect(server.events.all().slice(0, eventsBefore.length)).toEqual(eventsBefore);
     await eventually('outbox replayed', () => runtime.outbox.size === 0, { timeoutMs: 15_000 });
