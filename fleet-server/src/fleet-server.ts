@@ -6,16 +6,18 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { Server as SocketIoServer } from 'socket.io';
+import { backgroundTimers, systemClock, type Clock, type Timers } from '@guichet/shared';
 import type { FleetConfig } from './config/fleet-config';
 import { createLogger, type Logger } from './logging/logger';
 import { openDatabase, type Db } from './storage/database';
 import { EventLog } from './storage/event-log';
+import { KioskStateStore } from './storage/kiosk-state-store';
 import { loadSitesFile, type SitesRegistry } from './registry/sites-registry';
 import { KioskCredentials } from './registry/kiosk-credentials';
 import { ApiTokens } from './registry/api-tokens';
 import { FleetMonitor } from './telemetry/fleet-monitor';
 import { TelemetryInbox } from './telemetry/telemetry-inbox';
-import { MaintenanceWindows } from './incidents/maintenance-windows';
+import { createMaintenanceRouter, MaintenanceStore } from './incidents/maintenance';
 import { TargetStates } from './link/target-states';
 import { KioskGateway } from './link/kiosk-gateway';
 import { requireApiToken } from './http/api-auth';
@@ -27,7 +29,10 @@ import { mountSlaRoutes } from './sla-mount';
 const STATUS_PAGE_DIR = path.resolve(import.meta.dirname, '../web/status');
 
 export interface FleetServerOptions {
-  now?: () => Date;
+  /** The time every part of the server reads (event stamps, maintenance windows, reports). */
+  clock?: Clock;
+  /** The fleet monitor's offline checks and write-behind flush (socket.io and HTTP keep real time). */
+  timers?: Timers;
   logger?: Logger;
 }
 
@@ -40,7 +45,7 @@ export class FleetServer {
   readonly tokens: ApiTokens;
   readonly monitor: FleetMonitor;
   readonly inbox: TelemetryInbox;
-  readonly maintenance = new MaintenanceWindows();
+  readonly maintenance: MaintenanceStore;
   readonly targets: TargetStates;
   private readonly now: () => Date;
   private readonly httpServer: http.Server;
@@ -51,7 +56,8 @@ export class FleetServer {
     readonly config: FleetConfig,
     options: FleetServerOptions = {},
   ) {
-    this.now = options.now ?? (() => new Date());
+    const clock = options.clock ?? systemClock;
+    this.now = () => clock.now();
     this.log = options.logger ?? createLogger(config.logLevel);
     this.registry = loadSitesFile(config.sitesFile);
     this.db = openDatabase(config.dataDir);
@@ -60,11 +66,13 @@ export class FleetServer {
     this.tokens = new ApiTokens(this.db, config.adminToken);
     this.inbox = new TelemetryInbox(this.db);
     this.targets = new TargetStates(this.db);
-    this.monitor = new FleetMonitor(this.db, this.registry, this.events, this.log, {
+    this.maintenance = new MaintenanceStore(this.events);
+    this.monitor = new FleetMonitor(new KioskStateStore(this.db), this.registry, this.events, this.log, {
       offlineAfterMs: config.offlineAfterMs,
       startupGraceMs: config.startupGraceMs ?? 2 * config.offlineAfterMs,
       stateFlushMs: config.stateFlushMs,
-      now: this.now,
+      clock,
+      timers: options.timers ?? backgroundTimers,
     });
 
     const app = express();
@@ -84,6 +92,13 @@ export class FleetServer {
         gateway: () => this.gateway,
         tokens: this.tokens,
         now: this.now,
+      }),
+    );
+    api.use(
+      createMaintenanceRouter({
+        now: this.now,
+        kioskExists: (kioskId) => this.registry.kiosk(kioskId) !== undefined,
+        store: this.maintenance,
       }),
     );
     mountSlaRoutes(api, { now: this.now, registry: this.registry, events: this.events });
@@ -107,8 +122,7 @@ export class FleetServer {
 
   /** Starts listening; resolves with the base URL. */
   async start(): Promise<string> {
-    this.maintenance.apply(this.events.all());
-    this.events.onAppend((events) => this.maintenance.apply(events));
+    this.maintenance.start();
     this.monitor.start();
     await new Promise<void>((resolve, reject) => {
       this.httpServer.once('error', reject);
@@ -130,6 +144,7 @@ export class FleetServer {
   async stop(): Promise<void> {
     this.monitor.stop();
     // socket.io resolves its own promise before the HTTP server has closed; the callback waits for both.
+    this.maintenance.stop();
     await new Promise<void>((resolve) => void this.io.close(() => resolve()));
     this.httpServer.closeAllConnections();
     await new Promise<void>((resolve) => this.httpServer.close(() => resolve()));

@@ -16,7 +16,6 @@ export function mountSlaRoutes(api: Router, deps: SlaMountDeps): void {
       now: deps.now,
       sitesFile: () => deps.registry.file,
       events: () => deps.events.all(),
-      appendEvents: (events) => deps.events.append(events),
     }),
   );
 }

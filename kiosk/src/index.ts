@@ -1,5 +1,6 @@
 // @guichet/kiosk — the runtime on each kiosk.
 export * from './runtime/kiosk-runtime';
+export * from './runtime/target-state-store';
 export * from './devices/device-board';
 export * from './link/fleet-link';
 export * from './link/telemetry-outbox';

@@ -1,5 +1,5 @@
-// `npm run bench`: runs the exported `run()` of every tests/bench/*.bench.ts module and prints one markdown
-// table (copied into docs/BENCHMARKS.md). Benchmarks are not tests: nothing here fails on a slow machine.
+// `npm run bench`: runs the exported `run()` of every tests/bench/*.bench.ts module (sla, demo-startup, …:
+// adding a module registers it) and prints one markdown table (copied into docs/BENCHMARKS.md). Benchmarks are not tests: nothing here fails on a slow machine.
 import { readdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';

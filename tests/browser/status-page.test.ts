@@ -5,16 +5,24 @@ import { pino } from 'pino';
 import type { Browser } from 'playwright-core';
 import type { FleetServer } from '@guichet/fleet-server';
 import { KioskRuntime, SimulatedDeviceBoard } from '@guichet/kiosk';
-import { ADMIN_TOKEN, startFleet, tempDir, testFleetConfig, waitFor, writeSitesFile } from '../support/fleet-harness';
+import { eventually } from '@guichet/shared/test-support/eventually';
+import { ManualTime } from '@guichet/shared/test-support/manual-time';
+import { ADMIN_TOKEN, startFleet, tempDir, testFleetConfig, writeSitesFile } from '../support/fleet-harness';
 import { launchChromium } from '../support/browser';
 
 let server: FleetServer;
 let browser: Browser;
 let runtime: KioskRuntime;
+// The fleet runs on manual time (from now, so the page's "last heard … ago" stays sensible): repair clocks are exact.
+const time = new ManualTime(Date.now());
 
 beforeAll(async () => {
   const dir = tempDir('status');
-  server = await startFleet(testFleetConfig(dir, writeSitesFile(dir, 3)), pino({ level: 'silent' }));
+  server = await startFleet(
+    testFleetConfig(dir, writeSitesFile(dir, 3), { startupGraceMs: 500 }),
+    pino({ level: 'silent' }),
+    { clock: time, timers: time },
+  );
   const devices = new SimulatedDeviceBoard();
   devices.set('printer', { state: 'warning', code: 'PAPER_NEAR_END' });
   runtime = new KioskRuntime({
@@ -27,13 +35,17 @@ beforeAll(async () => {
     log: pino({ level: 'silent' }),
   });
   runtime.start();
-  await waitFor('K-002 online', () => server.monitor.view('K-002', () => false)?.status === 'online');
+  await eventually('K-002 online', () => server.monitor.view('K-002', () => false)?.status === 'online');
   // K-001 and K-003 never connect: after the start-up grace each has an open incident with a running clock.
-  await waitFor(
-    'K-001 and K-003 faulted',
-    () => server.events.all().filter((e) => e.type === 'fault.detected').length === 2,
-    10_000,
-  );
+  await time.advance(500);
+  expect(
+    server.events
+      .all()
+      .filter((e) => e.type === 'fault.detected')
+      .map((e) => e.kioskId),
+  ).toEqual(['K-001', 'K-003']);
+  // Five minutes of the two-hour repair clock pass (the clock is set: no offline check falls due meanwhile).
+  time.setTime(time.now().getTime() + 5 * 60_000);
   browser = await launchChromium();
 });
 
@@ -54,7 +66,7 @@ describe('fleet status page', () => {
     await expect.poll(() => page.locator('#login').isHidden()).toBe(true);
     const rows = await page.locator('#kiosks tbody tr').allInnerTexts();
     expect(rows).toHaveLength(3);
-    expect(rows[0]).toMatch(/K-001.*Offline.*1 h 5\d min left/s);
+    expect(rows[0]).toMatch(/K-001.*Offline.*1 h 55 min left/s);
     expect(rows[2]).toMatch(/K-002.*Online.*printer: PAPER_NEAR_END.*—/s);
     expect(await page.locator('#summary').innerText()).toContain('1 of 3 kiosks scheduled now are operational (33.3%)');
     expect(await page.locator('#summary').getAttribute('class')).toContain('below');
@@ -62,7 +74,7 @@ describe('fleet status page', () => {
     await expect
       .poll(() => page.locator('#summary').innerText())
       .toContain('1 des 3 guichets prévus en ce moment sont en service');
-    expect(await page.locator('#kiosks tbody tr').first().innerText()).toMatch(/reste 1 h 5\d min/);
+    expect(await page.locator('#kiosks tbody tr').first().innerText()).toMatch(/reste 1 h 55 min/);
     expect(await page.locator('html').getAttribute('lang')).toBe('fr');
     expect(await page.locator('#kiosks thead').innerText()).toContain('Dernier signal');
     await context.close();

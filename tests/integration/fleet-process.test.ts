@@ -4,7 +4,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { api, ADMIN_TOKEN, tempDir, waitFor, writeSitesFile } from '../support/fleet-harness';
+import { eventually } from '@guichet/shared/test-support/eventually';
+import { api, ADMIN_TOKEN, tempDir, writeSitesFile } from '../support/fleet-harness';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 const main = path.join(repo, 'fleet-server/src/main.ts');
@@ -43,7 +44,7 @@ describe('fleet server process', () => {
     });
     children.push(first);
     // No kiosk ever connects, so each is declared offline after the grace period: five fault events.
-    const before = await waitFor(
+    const before = await eventually(
       'five faults',
       async () => {
         const res = await fetch(`${url}/healthz`).catch(() => undefined);
@@ -57,8 +58,7 @@ describe('fleet server process', () => {
           conn.close();
         }
       },
-      20_000,
-      100,
+      { timeoutMs: 20_000, everyMs: 100 },
     );
     first.kill('SIGKILL');
     await new Promise((resolve) => first.once('exit', resolve));
@@ -69,7 +69,10 @@ describe('fleet server process', () => {
       stdio: 'ignore',
     });
     children.push(second);
-    await waitFor('restarted', async () => (await fetch(`${url}/healthz`).catch(() => undefined))?.ok, 20_000, 100);
+    await eventually('restarted', async () => (await fetch(`${url}/healthz`).catch(() => undefined))?.ok, {
+      timeoutMs: 20_000,
+      everyMs: 100,
+    });
     const kiosks = await api<{ kiosks: Array<{ status: string; openFaults: unknown[] }> }>(url, '/api/v1/kiosks');
     expect(kiosks.body.kiosks.every((k) => k.status === 'offline' && k.openFaults.length === 1)).toBe(true);
     const db = await import('better-sqlite3');

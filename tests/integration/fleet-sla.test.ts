@@ -1,22 +1,30 @@
 // The SLA routes on the real fleet server: planned maintenance by role, shown in the live status; the
-// fleet's own fault events reach the live view and the report.
+// fleet's own fault events reach the live view and the report. The fleet runs on manual time, so a window
+// an hour ahead is entered and left by moving its clock, not by waiting.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import type { FleetServer } from '@guichet/fleet-server';
 import { KioskRuntime, SimulatedDeviceBoard } from '@guichet/kiosk';
-import { api, startFleet, tempDir, testFleetConfig, waitFor, writeSitesFile } from '../support/fleet-harness';
+import { eventually } from '@guichet/shared/test-support/eventually';
+import { ManualTime } from '@guichet/shared/test-support/manual-time';
+import { api, startFleet, tempDir, testFleetConfig, writeSitesFile } from '../support/fleet-harness';
 
 let server: FleetServer;
 let runtime: KioskRuntime;
 let technician: string;
 let ministry: string;
-const startedAt = new Date();
+const time = new ManualTime('2026-11-02T15:00:00.000Z');
+const startedAt = time.now();
+const HOUR = 3_600_000;
 
 beforeAll(async () => {
   const dir = tempDir('fleetsla');
   server = await startFleet(
-    testFleetConfig(dir, writeSitesFile(dir, 2), { offlineAfterMs: 600 }),
+    // The start-up grace is shorter than the offline limit: advancing past it faults the silent K-002 while
+    // K-001, heartbeating, stays online.
+    testFleetConfig(dir, writeSitesFile(dir, 2), { offlineAfterMs: 600, startupGraceMs: 300 }),
     pino({ level: 'silent' }),
+    { clock: time, timers: time },
   );
   technician = server.tokens.issue('technician', 'tech-1', new Date());
   ministry = server.tokens.issue('ministry', 'transportation', new Date());
@@ -30,7 +38,7 @@ beforeAll(async () => {
     log: pino({ level: 'silent' }),
   });
   runtime.start();
-  await waitFor('K-001 online', () => server.monitor.view('K-001', () => false)?.status === 'online');
+  await eventually('K-001 online', () => server.monitor.view('K-001', () => false)?.status === 'online');
 });
 
 afterAll(async () => {
@@ -45,8 +53,8 @@ const status = async (id: string) =>
 
 describe('SLA on the fleet server', () => {
   it('lets a technician plan maintenance, refuses a ministry and the past, and shows the window live', async () => {
-    const start = new Date(Date.now() + 1_500);
-    const end = new Date(start.getTime() + 1_500);
+    const start = new Date(time.now().getTime() + HOUR);
+    const end = new Date(start.getTime() + HOUR);
     const body = JSON.stringify({
       start: start.toISOString(),
       end: end.toISOString(),
@@ -59,7 +67,7 @@ describe('SLA on the fleet server', () => {
       method: 'POST',
       token: technician,
       body: JSON.stringify({
-        start: new Date(Date.now() - 60_000).toISOString(),
+        start: new Date(time.now().getTime() - 60_000).toISOString(),
         end: end.toISOString(),
         reason: 'oops',
       }),
@@ -72,17 +80,29 @@ describe('SLA on the fleet server', () => {
       token: technician,
     });
     expect(planned.status).toBe(201);
-    if (Date.now() < start.getTime() - 200) expect(await status('K-001')).toBe('online');
-    await waitFor('in maintenance', async () => (await status('K-001')) === 'maintenance', 5_000);
-    await waitFor('back online', async () => (await status('K-001')) === 'online', 5_000);
+    expect(await status('K-001')).toBe('online');
+    // The clock is set, not advanced: no offline check falls due on the way, as if the kiosk had kept
+    // heartbeating all along.
+    time.setTime(start.getTime() - 1);
+    expect(await status('K-001')).toBe('online');
+    time.setTime(start);
+    expect(await status('K-001')).toBe('maintenance');
+    time.setTime(end.getTime() - 1);
+    expect(await status('K-001')).toBe('maintenance');
+    time.setTime(end);
+    expect(await status('K-001')).toBe('online');
     const events = server.events.all().filter((e) => e.type.startsWith('maintenance.'));
     expect(events.map((e) => e.type)).toEqual(['maintenance.started', 'maintenance.ended']);
   });
 
   it('reports the never-connected kiosk as an open incident, live and in the month report', async () => {
-    await waitFor('K-002 faulted', () =>
-      server.events.all().some((e) => e.kioskId === 'K-002' && e.type === 'fault.detected'),
-    );
+    await time.advance(300);
+    expect(
+      server.events
+        .all()
+        .filter((e) => e.type === 'fault.detected')
+        .map((e) => e.kioskId),
+    ).toEqual(['K-002']);
     const now = await api<{ openIncidents?: Array<{ kioskId: string }>; incidents?: Array<{ kioskId: string }> }>(
       server,
       '/api/v1/sla/now',
@@ -90,7 +110,7 @@ describe('SLA on the fleet server', () => {
     );
     expect(now.status).toBe(200);
     expect(JSON.stringify(now.body)).toContain('K-002');
-    const to = new Date(Date.now() + 3_600_000).toISOString();
+    const to = new Date(time.now().getTime() + HOUR).toISOString();
     const report = await api<{
       incidents: Array<{ kioskId: string; repairedAt: string | null; components: string[] }>;
     }>(server, `/api/v1/sla/report?from=${startedAt.toISOString()}&to=${to}&clock=wall`, { token: technician });

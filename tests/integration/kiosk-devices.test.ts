@@ -8,7 +8,8 @@ import { KioskRuntime, PolledDeviceBoard, printerProbe } from '@guichet/kiosk';
 import { ReceiptPrinter } from '@guichet/drivers/printer/receipt-printer';
 import { TcpTransport } from '@guichet/drivers/transport/tcp-transport';
 import { PrinterSimulator } from '@guichet/drivers/sim/printer/printer-simulator';
-import { api, startFleet, tempDir, testFleetConfig, waitFor, writeSitesFile } from '../support/fleet-harness';
+import { eventually } from '@guichet/shared/test-support/eventually';
+import { api, startFleet, tempDir, testFleetConfig, writeSitesFile } from '../support/fleet-harness';
 
 let server: FleetServer;
 let runtime: KioskRuntime;
@@ -33,7 +34,7 @@ beforeAll(async () => {
     log: pino({ level: 'silent' }),
   });
   runtime.start();
-  await waitFor('online', () => server.monitor.view('K-001', () => false)?.status === 'online');
+  await eventually('online', () => server.monitor.view('K-001', () => false)?.status === 'online');
 });
 
 afterAll(async () => {
@@ -55,7 +56,7 @@ const printerFaults = () => server.events.all().filter((e) => e.type === 'fault.
 describe('kiosk with a real printer driver', () => {
   it('reports paper near-end as a warning without opening a fault', async () => {
     simulator.inject({ paper: 'near-end' });
-    await waitFor('warning reported', async () => (await view()).devices.printer?.code === 'PRINTER_PAPER_NEAR_END');
+    await eventually('warning reported', async () => (await view()).devices.printer?.code === 'PRINTER_PAPER_NEAR_END');
     const kiosk = await view();
     expect(kiosk.status).toBe('online');
     expect(kiosk.devices.printer?.state).toBe('warning');
@@ -64,19 +65,19 @@ describe('kiosk with a real printer driver', () => {
 
   it('opens a printer fault on paper end and clears it when restocked', async () => {
     simulator.inject({ paper: 'end' });
-    await waitFor('out of service', async () => (await view()).status === 'out-of-service');
+    await eventually('out of service', async () => (await view()).status === 'out-of-service');
     expect(printerFaults()).toEqual([expect.objectContaining({ component: 'printer', code: 'PRINTER_PAPER_END' })]);
     simulator.inject({ paper: 'ok' });
-    await waitFor('online again', async () => (await view()).status === 'online');
+    await eventually('online again', async () => (await view()).status === 'online');
     expect(server.events.all().filter((e) => e.type === 'fault.cleared')).toHaveLength(1);
   });
 
   it('treats a pulled cable as a fault and recovers by itself when plugged back', async () => {
     simulator.unplug();
-    await waitFor('printer offline', async () => (await view()).devices.printer?.state === 'offline');
+    await eventually('printer offline', async () => (await view()).devices.printer?.state === 'offline');
     expect((await view()).status).toBe('out-of-service');
     simulator.replug();
-    await waitFor('printer back', async () => (await view()).devices.printer?.state === 'ok', 10_000);
+    await eventually('printer back', async () => (await view()).devices.printer?.state === 'ok', { timeoutMs: 10_000 });
     expect((await view()).status).toBe('online');
     expect(printerFaults()).toHaveLength(2);
   });

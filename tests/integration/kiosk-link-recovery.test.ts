@@ -7,7 +7,9 @@ import { Server } from 'socket.io';
 import { pino } from 'pino';
 import { FleetLink, KioskRuntime, SimulatedDeviceBoard, TelemetryOutbox } from '@guichet/kiosk';
 import { PROTOCOL_VERSION } from '@guichet/shared';
-import { api, startFleet, tempDir, testFleetConfig, waitFor, writeSitesFile } from '../support/fleet-harness';
+import { eventually } from '@guichet/shared/test-support/eventually';
+import { ManualTime } from '@guichet/shared/test-support/manual-time';
+import { api, startFleet, tempDir, testFleetConfig, writeSitesFile } from '../support/fleet-harness';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -44,6 +46,9 @@ describe('kiosk link recovery', () => {
     await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
     cleanups.push(() => new Promise<void>((resolve) => void io.close(() => resolve())));
     const outbox = new TelemetryOutbox(`${tempDir('hello')}/outbox.db`);
+    // The link's own delays (reconnection backoff, heartbeat interval) run on manual time; socket.io's
+    // acknowledgement timeout is real.
+    const time = new ManualTime('2026-11-02T15:00:00.000Z');
     const link = new FleetLink({
       fleetUrl: `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`,
       kioskId: 'K-001',
@@ -58,14 +63,27 @@ describe('kiosk link recovery', () => {
       mode: () => 'in-service',
       onTargetState: () => undefined,
       log: quiet,
+      clock: time,
+      timers: time,
+      random: () => 1,
     });
     cleanups.push(async () => {
       await link.stop();
       outbox.close();
     });
     link.start();
-    await waitFor('heartbeats after a second connection', () => heartbeats.length >= 2, 5_000);
+    // The first hello goes unanswered: the link gives up on that connection and waits to retry.
+    await eventually('a reconnection scheduled', () => connections === 1 && !link.connected && time.pending === 1);
+    await time.advance(49);
+    expect(connections).toBe(1);
+    await time.advance(1); // full jitter with random() = 1: exactly the base delay
+    await eventually('the first heartbeat on the second connection', () => heartbeats.length === 1);
     expect(connections).toBe(2);
+    await time.advance(99);
+    expect(heartbeats).toHaveLength(1);
+    await time.advance(1);
+    await eventually('the next heartbeat, one interval later', () => heartbeats.length === 2);
+    expect(heartbeats[1]).toMatchObject({ seq: 1, sentAt: '2026-11-02T15:00:00.150Z' });
   });
 
   it('keeps a kiosk out of service across a reboot while the fleet is unreachable', async () => {
@@ -84,12 +102,12 @@ describe('kiosk link recovery', () => {
     };
     const first = new KioskRuntime(options);
     first.start();
-    await waitFor('online', () => server.monitor.view('K-001', () => false)?.status === 'online');
+    await eventually('online', () => server.monitor.view('K-001', () => false)?.status === 'online');
     await api(server, '/api/v1/kiosks/K-001/target-state', {
       method: 'PUT',
       body: JSON.stringify({ mode: 'out-of-service', reason: 'card slot jammed' }),
     });
-    await waitFor('applied', () => first.mode === 'out-of-service');
+    await eventually('applied', () => first.mode === 'out-of-service');
     await first.stop();
     await server.stop();
 

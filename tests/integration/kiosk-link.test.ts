@@ -6,13 +6,14 @@ import { pino } from 'pino';
 import type { FleetServer } from '@guichet/fleet-server';
 import { KioskRuntime, SimulatedDeviceBoard } from '@guichet/kiosk';
 import { PROTOCOL_VERSION, type FleetEvent } from '@guichet/shared';
+import { eventually } from '@guichet/shared/test-support/eventually';
+import { ManualTime } from '@guichet/shared/test-support/manual-time';
 import {
   api,
   captureLog,
   startFleet,
   tempDir,
   testFleetConfig,
-  waitFor,
   writeSitesFile,
   type CapturedLog,
 } from '../support/fleet-harness';
@@ -41,8 +42,11 @@ beforeEach(async () => {
   server = await startFleet(testFleetConfig(dir, writeSitesFile(dir, 3)), log.logger);
 });
 
+const cleanups: Array<() => Promise<void>> = [];
+
 afterEach(async () => {
   for (const socket of sockets.splice(0)) socket.disconnect();
+  for (const cleanup of cleanups.splice(0)) await cleanup();
   await Promise.all(runtimes.splice(0).map((runtime) => runtime.stop()));
   await server.stop();
 });
@@ -63,8 +67,8 @@ function startKiosk(kioskId: string, credential: string, devices = new Simulated
   return runtime;
 }
 
-async function rawSocket(auth: Record<string, unknown>): Promise<Socket> {
-  const socket = io(`${server.url}/kiosk`, { auth, forceNew: true, transports: ['websocket'], reconnection: false });
+async function rawSocket(auth: Record<string, unknown>, fleet: FleetServer = server): Promise<Socket> {
+  const socket = io(`${fleet.url}/kiosk`, { auth, forceNew: true, transports: ['websocket'], reconnection: false });
   sockets.push(socket);
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
@@ -81,13 +85,15 @@ async function kioskView(id: string) {
 describe('kiosk link', () => {
   it('shows a kiosk online with its devices once it heartbeats, in the documented shape', async () => {
     const credential = server.credentials.issue('K-001', new Date());
+    const before = Date.now();
     startKiosk('K-001', credential);
-    const view = await waitFor('K-001 online', async () => {
+    const view = await eventually('K-001 online', async () => {
       const v = await kioskView('K-001');
       return v.status === 'online' && v;
     });
     expect(view.siteId).toBe('site-test');
-    expect(Date.parse(view.lastHeartbeatAt!)).toBeGreaterThan(Date.now() - 5_000);
+    expect(Date.parse(view.lastHeartbeatAt!)).toBeGreaterThanOrEqual(before);
+    expect(Date.parse(view.lastHeartbeatAt!)).toBeLessThanOrEqual(Date.now());
     expect(view.devices.printer?.state).toBe('ok');
     const other = await kioskView('K-002');
     expect(other.status).toBe('offline');
@@ -155,8 +161,13 @@ describe('kiosk link', () => {
   });
 
   it('refuses a kiosk that heartbeats faster than its allowance, without recording anything', async () => {
-    const credential = server.credentials.issue('K-001', new Date());
-    const socket = await rawSocket({ kioskId: 'K-001', credential, protocolVersion: PROTOCOL_VERSION });
+    // A fleet on manual time: all eight heartbeats arrive within one interval however slow the machine is.
+    const time = new ManualTime('2026-11-02T15:00:00.000Z');
+    const own = tempDir('rate');
+    const fleet = await startFleet(testFleetConfig(own, writeSitesFile(own, 1)), quiet, { clock: time, timers: time });
+    cleanups.push(() => fleet.stop());
+    const credential = fleet.credentials.issue('K-001', new Date());
+    const socket = await rawSocket({ kioskId: 'K-001', credential, protocolVersion: PROTOCOL_VERSION }, fleet);
     const answers: unknown[] = [];
     for (let i = 0; i < 8; i++) {
       // A kiosk that lies: its printer fails and recovers on every heartbeat.
@@ -177,18 +188,29 @@ describe('kiosk link', () => {
         expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'RATE_LIMITED' }) as unknown }),
       ),
     );
-    expect(server.events.all().filter((e) => e.type === 'fault.detected')).toHaveLength(3);
+    expect(fleet.events.all().filter((e) => e.type === 'fault.detected')).toHaveLength(3);
+    // One interval later the kiosk may heartbeat again.
+    time.setTime(Date.parse('2026-11-02T15:00:00.000Z') + 200);
+    expect(
+      await socket.emitWithAck('heartbeat', {
+        kioskId: 'K-001',
+        seq: 8,
+        sentAt: new Date().toISOString(),
+        mode: 'in-service',
+        devices: { printer: { state: 'ok' } },
+      }),
+    ).toEqual({ ok: true });
   });
 
   it('opens a fault when a device fails, shows the kiosk out of service, and clears it on recovery', async () => {
     const credential = server.credentials.issue('K-001', new Date());
     const devices = new SimulatedDeviceBoard();
     startKiosk('K-001', credential, devices);
-    await waitFor('online', async () => (await kioskView('K-001')).status === 'online');
+    await eventually('online', async () => (await kioskView('K-001')).status === 'online');
     devices.set('printer', { state: 'fault', code: 'PRINTER_PAPER_END' });
-    await waitFor('out of service', async () => (await kioskView('K-001')).status === 'out-of-service');
+    await eventually('out of service', async () => (await kioskView('K-001')).status === 'out-of-service');
     devices.set('printer', { state: 'ok' });
-    await waitFor('online again', async () => (await kioskView('K-001')).status === 'online');
+    await eventually('online again', async () => (await kioskView('K-001')).status === 'online');
     const events = server.events.all();
     expect(events.map((e) => e.type)).toEqual(['fault.detected', 'fault.cleared']);
     const detected = events[0] as Extract<FleetEvent, { type: 'fault.detected' }>;
@@ -199,7 +221,7 @@ describe('kiosk link', () => {
   it('takes a kiosk out of service by target state, idempotently, and back', async () => {
     const credential = server.credentials.issue('K-001', new Date());
     const runtime = startKiosk('K-001', credential);
-    await waitFor('online', async () => (await kioskView('K-001')).status === 'online');
+    await eventually('online', async () => (await kioskView('K-001')).status === 'online');
     const put = await api<{ targetState: { version: number; mode: string } }>(
       server,
       '/api/v1/kiosks/K-001/target-state',
@@ -207,13 +229,13 @@ describe('kiosk link', () => {
     );
     expect(put.status).toBe(200);
     expect(put.body.targetState).toMatchObject({ version: 1, mode: 'out-of-service' });
-    await waitFor('out of service', async () => (await kioskView('K-001')).status === 'out-of-service');
+    await eventually('out of service', async () => (await kioskView('K-001')).status === 'out-of-service');
     expect(runtime.mode).toBe('out-of-service');
     await api(server, '/api/v1/kiosks/K-001/target-state', {
       method: 'PUT',
       body: JSON.stringify({ mode: 'in-service' }),
     });
-    await waitFor('online', async () => (await kioskView('K-001')).status === 'online');
+    await eventually('online', async () => (await kioskView('K-001')).status === 'online');
     const bad = await api<{ error: { code: string } }>(server, '/api/v1/kiosks/K-001/target-state', {
       method: 'PUT',
       body: JSON.stringify({ mode: 'exploded' }),

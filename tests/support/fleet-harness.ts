@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import { FleetServer, type FleetConfig } from '@guichet/fleet-server';
+import { FleetServer, type FleetConfig, type FleetServerOptions } from '@guichet/fleet-server';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 
@@ -72,8 +72,13 @@ export function testFleetConfig(dataDir: string, sitesFile: string, overrides: P
   };
 }
 
-export async function startFleet(config: FleetConfig, logger?: pino.Logger): Promise<FleetServer> {
-  const server = new FleetServer(config, logger ? { logger } : {});
+/** Starts a fleet server; `time` puts its clock and monitor timers on manual time (ManualTime). */
+export async function startFleet(
+  config: FleetConfig,
+  logger?: pino.Logger,
+  time: Omit<FleetServerOptions, 'logger'> = {},
+): Promise<FleetServer> {
+  const server = new FleetServer(config, { ...time, ...(logger ? { logger } : {}) });
   await server.start();
   return server;
 }
@@ -91,20 +96,4 @@ export async function api<T = unknown>(
   const res = await fetch(`${base}${pathname}`, { ...init, headers });
   const text = await res.text();
   return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
-}
-
-/** Polls until `check` returns a value other than undefined/false, or fails after `timeoutMs`. */
-export async function waitFor<T>(
-  what: string,
-  check: () => T | undefined | false | Promise<T | undefined | false>,
-  timeoutMs = 10_000,
-  everyMs = 50,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
-  }
 }

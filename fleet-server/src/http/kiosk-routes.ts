@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { ApiTokens } from '../registry/api-tokens';
 import { ApiRole } from '../registry/api-tokens';
 import type { FleetMonitor } from '../telemetry/fleet-monitor';
-import type { MaintenanceWindows } from '../incidents/maintenance-windows';
+import type { MaintenanceStore } from '../incidents/maintenance';
 import type { TargetStates } from '../link/target-states';
 import type { KioskGateway } from '../link/kiosk-gateway';
 import { requireRole } from './api-auth';
@@ -12,7 +12,7 @@ import { sendError } from './http-errors';
 
 export interface KioskRoutesDeps {
   monitor: FleetMonitor;
-  maintenance: MaintenanceWindows;
+  maintenance: Pick<MaintenanceStore, 'isActive' | 'forKiosk'>;
   targets: TargetStates;
   gateway: () => KioskGateway;
   tokens: ApiTokens;

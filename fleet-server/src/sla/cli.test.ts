@@ -1,12 +1,14 @@
-// `guichet sla` end to end (docs/sla.md "The `sla` command"): a real `node provisioning/bin/guichet.js` process.
+// `guichet sla` (docs/sla.md "The `sla` command"), run in-process through the command registration the
+// `guichet` binary uses; tests/integration/guichet-cli.test.ts runs the binary itself.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { expectReportsClose } from './test-support/report-comparison';
-import { REPO_ROOT, runGuichet } from './run-guichet';
+import { expectReportsClose } from '../test-support/report-comparison';
+import { runSlaCommandInProcess } from '../test-support/run-sla-command';
 
-const ROOT = REPO_ROOT;
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const SEED1 = join(ROOT, 'tests/fixtures/sla/nov-2026-seed1');
 const PERIOD = ['--from', '2026-11-01T04:00:00Z', '--to', '2026-12-01T05:00:00Z'];
 const scratch = mkdtempSync(join(tmpdir(), 'guichet-sla-cli-'));
@@ -15,7 +17,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('guichet sla', () => {
   it('prints the fixture report as JSON with the wall-clock options', async () => {
-    const run = await runGuichet([
+    const run = await runSlaCommandInProcess([
       'sla',
       '--sites',
       join(SEED1, 'sites.json'),
@@ -39,7 +41,14 @@ describe('guichet sla', () => {
     const lines = readFileSync(join(SEED1, 'events.jsonl'), 'utf8').split('\n');
     lines[4] = lines[4]!.replace('"fault.', '"flt.');
     writeFileSync(events, lines.join('\n'));
-    const run = await runGuichet(['sla', '--sites', join(SEED1, 'sites.json'), '--events', events, ...PERIOD]);
+    const run = await runSlaCommandInProcess([
+      'sla',
+      '--sites',
+      join(SEED1, 'sites.json'),
+      '--events',
+      events,
+      ...PERIOD,
+    ]);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(new RegExp(`^guichet sla: ${events}:5: unknown event type "flt\\.[a-z]+"[^\\n]*\\n$`));
@@ -51,12 +60,19 @@ describe('guichet sla', () => {
       sites,
       readFileSync(join(SEED1, 'sites.json'), 'utf8').replace('"America/Winnipeg"', '"America/Winipeg"'),
     );
-    const bad = await runGuichet(['sla', '--sites', sites, '--events', join(SEED1, 'events.jsonl'), ...PERIOD]);
+    const bad = await runSlaCommandInProcess([
+      'sla',
+      '--sites',
+      sites,
+      '--events',
+      join(SEED1, 'events.jsonl'),
+      ...PERIOD,
+    ]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(
       new RegExp(`^guichet sla: ${sites}:\\d+: site lib-kenora has a bad timezone "America/Winipeg"`),
     );
-    const missing = await runGuichet([
+    const missing = await runSlaCommandInProcess([
       'sla',
       '--sites',
       join(scratch, 'nope.json'),
@@ -66,7 +82,7 @@ describe('guichet sla', () => {
     ]);
     expect(missing).toMatchObject({ code: 2, stdout: '' });
     expect(missing.stderr).toContain('nope.json: cannot read the file (ENOENT)');
-    const reversed = await runGuichet([
+    const reversed = await runSlaCommandInProcess([
       'sla',
       '--sites',
       join(SEED1, 'sites.json'),
@@ -82,7 +98,7 @@ describe('guichet sla', () => {
   });
 
   it('documents itself with --help', async () => {
-    const help = await runGuichet(['sla', '--help']);
+    const help = await runSlaCommandInProcess(['sla', '--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('--repair-minutes');
   });

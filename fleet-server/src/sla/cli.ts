@@ -46,7 +46,23 @@ export function runSlaCommand(options: SlaCommandOptions): SlaReport {
   return computeSlaReport({ sites, events, ...query });
 }
 
-export function registerSlaCommand(program: Command): void {
+/** Where the command writes and how it sets its exit status: the process's by default, captured in tests. */
+export interface CommandIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Sets the exit status without ending the process (process.exitCode for the real command). */
+  setExitCode: (code: number) => void;
+}
+
+export const processIo: CommandIo = {
+  stdout: (text) => void process.stdout.write(text),
+  stderr: (text) => void process.stderr.write(text),
+  setExitCode: (code) => {
+    process.exitCode = code;
+  },
+};
+
+export function registerSlaCommand(program: Command, io: CommandIo = processIo): void {
   program
     .command('sla')
     .description('Compute the contract service levels (docs/sla.md) from a sites file and an event log; prints JSON')
@@ -60,11 +76,11 @@ export function registerSlaCommand(program: Command): void {
     .action((options: SlaCommandOptions) => {
       try {
         const report = runSlaCommand(options);
-        process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+        io.stdout(`${JSON.stringify(report, null, 2)}\n`);
       } catch (error) {
         if (!isGuichetError(error)) throw error;
-        process.stderr.write(`guichet sla: ${error.message.replace(/\s*\n\s*/g, ' ')}\n`);
-        process.exitCode = EXIT_BAD_INPUT;
+        io.stderr(`guichet sla: ${error.message.replace(/\s*\n\s*/g, ' ')}\n`);
+        io.setExitCode(EXIT_BAD_INPUT);
       }
     });
 }

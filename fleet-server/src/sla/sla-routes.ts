@@ -1,16 +1,14 @@
-// The fleet API of the SLA engine (docs/sla.md "Fleet API"; exact rules in docs/sla-engine.md): event and site
-// export, the report, the live view and planned maintenance windows. Mounted by the fleet server at /api/v1 behind its auth middleware.
-import { randomUUID } from 'node:crypto';
+// The fleet API of the SLA engine (formats of docs/sla.md): event and site export, the report and the live
+// view. Mounted by the fleet server at /api/v1 behind its auth middleware; planning maintenance windows is
+// incidents/maintenance's route.
 import express, { type Request, type Response, type NextFunction } from 'express';
-import { z } from 'zod';
 import { GuichetError, isGuichetError } from '@guichet/shared';
 import type { SitesFile } from '@guichet/shared/sites/sites-file';
-import { IsoInstant } from '@guichet/shared/sites/sites-file';
 import type { FleetEvent } from '@guichet/shared/events/fleet-event';
 import { computeSlaReport } from './compute-sla-report';
 import { computeLiveView } from './live-view';
 import { exportEvents } from './event-export';
-import { parseInstant, parseSlaQuery } from './sla-query';
+import { parseSlaQuery } from './sla-query';
 import { SlaOptions } from './sla-report';
 import type { ApiRole } from '../registry/api-tokens';
 import { requireRole } from '../http/api-auth';
@@ -20,7 +18,6 @@ export interface SlaRouterDeps {
   now: () => Date;
   sitesFile: () => SitesFile; // the registry's sites and kiosks
   events: () => FleetEvent[]; // the whole event log, in append order
-  appendEvents: (events: FleetEvent[]) => void; // atomic append
 }
 
 /**
@@ -40,15 +37,8 @@ function limitPeriod(from: Date, to: Date): void {
   }
 }
 
-/** Who may do what (docs/sla-engine.md "API"): people read the figures; only admins and technicians plan. */
+/** Who may read the figures (docs/sla-engine.md "API"): people, not kiosks. */
 const READERS: ApiRole[] = ['admin', 'technician', 'ministry'];
-const PLANNERS: ApiRole[] = ['admin', 'technician'];
-
-const MaintenanceRequest = z.object({
-  start: IsoInstant,
-  end: IsoInstant,
-  reason: z.string().trim().min(1).max(500),
-});
 
 function query(req: Request, name: string): string | undefined {
   const value = req.query[name];
@@ -107,55 +97,6 @@ export function createSlaRouter(deps: SlaRouterDeps): express.Router {
         options.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
       );
     res.json(computeLiveView({ sites: deps.sitesFile(), events: deps.events(), now: deps.now(), ...options.data }));
-  });
-
-  router.post('/kiosks/:id/maintenance', requireRole(...PLANNERS), express.json(), (req, res) => {
-    const kioskId = String(req.params.id);
-    if (!deps.sitesFile().kiosks.some((k) => k.id === kioskId)) {
-      sendError(res, 404, 'KIOSK_UNKNOWN', `no kiosk ${kioskId} in the registry`);
-      return;
-    }
-    const body = MaintenanceRequest.safeParse(req.body);
-    if (!body.success) {
-      const issue = body.error.issues[0]!;
-      sendError(
-        res,
-        400,
-        'MAINTENANCE_BAD_REQUEST',
-        `${issue.path.join('.') || 'body'}: ${issue.message}; expected {start, end, reason}`,
-      );
-      return;
-    }
-    const start = parseInstant(body.data.start, 'start');
-    const end = parseInstant(body.data.end, 'end');
-    const now = deps.now();
-    if (start.getTime() < now.getTime()) {
-      sendError(
-        res,
-        400,
-        'MAINTENANCE_IN_PAST',
-        `start ${start.toISOString()} is in the past (now ${now.toISOString()}): planned maintenance cannot be placed in the past, downtime cannot be excused retroactively`,
-      );
-      return;
-    }
-    if (end.getTime() <= start.getTime()) {
-      sendError(
-        res,
-        400,
-        'MAINTENANCE_BAD_WINDOW',
-        `end ${end.toISOString()} must be after start ${start.toISOString()}`,
-      );
-      return;
-    }
-    const maintenanceId = `M-${randomUUID()}`;
-    const events: FleetEvent[] = [
-      { at: start.toISOString(), kioskId, type: 'maintenance.started', maintenanceId, reason: body.data.reason },
-      { at: end.toISOString(), kioskId, type: 'maintenance.ended', maintenanceId },
-    ];
-    deps.appendEvents(events);
-    res
-      .status(201)
-      .json({ maintenanceId, kioskId, start: events[0]!.at, end: events[1]!.at, reason: body.data.reason });
   });
 
   router.use('/sla', (error: unknown, _req: Request, res: Response, next: NextFunction) => {

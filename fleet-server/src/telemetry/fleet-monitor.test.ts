@@ -1,15 +1,22 @@
-// FleetMonitor with an injected clock and short real timers: who gets faulted, when, and with what `since`.
+// FleetMonitor on manual time (injected clock and timers): who gets faulted, when, and with what `since`,
+// and when its live state reaches SQLite. Nothing waits on the wall clock.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import type { FleetEvent, Heartbeat, SitesFile } from '@guichet/shared';
+import { ManualTime } from '@guichet/shared/test-support/manual-time';
 import { openDatabase, type Db } from '../storage/database';
 import { EventLog } from '../storage/event-log';
+import { KioskStateStore } from '../storage/kiosk-state-store';
 import { SitesRegistry } from '../registry/sites-registry';
 import { FleetMonitor } from './fleet-monitor';
 
+const T0 = '2026-11-02T15:00:00.000Z';
+const OFFLINE_AFTER_MS = 60_000;
+const GRACE_MS = 120_000;
+const FLUSH_MS = 5_000;
 const day = [['00:00', '24:00']] as [string, string][];
 const opened: Array<{ db: Db; monitor: FleetMonitor }> = [];
 afterEach(() => {
@@ -21,11 +28,12 @@ afterEach(() => {
 
 function setUp(
   kiosks: SitesFile['kiosks'],
-  clock: { now: number },
+  time: ManualTime,
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'monitor-')),
 ) {
   const db = openDatabase(dir);
   const events = new EventLog(db);
+  const store = new KioskStateStore(db);
   const registry = new SitesRegistry({
     sites: [
       {
@@ -36,22 +44,22 @@ function setUp(
     ],
     kiosks,
   });
-  const monitor = new FleetMonitor(db, registry, events, pino({ level: 'silent' }), {
-    offlineAfterMs: 60,
-    startupGraceMs: 120,
-    stateFlushMs: 10_000,
-    now: () => new Date(clock.now),
+  const monitor = new FleetMonitor(store, registry, events, pino({ level: 'silent' }), {
+    offlineAfterMs: OFFLINE_AFTER_MS,
+    startupGraceMs: GRACE_MS,
+    stateFlushMs: FLUSH_MS,
+    clock: time,
+    timers: time,
   });
   opened.push({ db, monitor });
   monitor.start();
-  return { db, events, monitor, dir };
+  return { db, events, store, monitor, dir };
 }
 
-const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const heartbeat = (kioskId: string): Heartbeat => ({
   kioskId,
   seq: 1,
-  sentAt: new Date().toISOString(),
+  sentAt: T0,
   mode: 'in-service',
   devices: {},
 });
@@ -60,59 +68,99 @@ const detections = (events: EventLog) =>
 
 describe('FleetMonitor', () => {
   it('gives every kiosk the start-up grace, then faults the silent ones', async () => {
-    const clock = { now: Date.parse('2026-11-02T15:00:00Z') };
+    const time = new ManualTime(T0);
     const { events, monitor } = setUp(
       [
         { id: 'K-1', siteId: 's' },
         { id: 'K-2', siteId: 's' },
       ],
-      clock,
+      time,
     );
-    await wait(90);
-    // Past the offline limit (60 ms) but within the grace (120 ms): nobody is blamed yet.
+    await time.advance(GRACE_MS - 1);
+    // Past the offline limit but within the grace: nobody is blamed yet.
     expect(detections(events)).toEqual([]);
-    await wait(120);
-    expect(detections(events).map((e) => e.kioskId)).toEqual(['K-1', 'K-2']);
+    await time.advance(1);
+    expect(detections(events).map((e) => [e.kioskId, e.at])).toEqual([
+      ['K-1', '2026-11-02T15:02:00.000Z'],
+      ['K-2', '2026-11-02T15:02:00.000Z'],
+    ]);
     monitor.recordHeartbeat('K-1', heartbeat('K-1'));
     expect(events.all().at(-1)).toMatchObject({ type: 'fault.cleared', kioskId: 'K-1' });
   });
 
-  it('watches a kiosk commissioned later from its commissioning on, not before', async () => {
-    const clock = { now: Date.parse('2026-11-02T15:00:00Z') };
-    const { events } = setUp([{ id: 'K-1', siteId: 's', commissionedAt: '2026-11-02T15:00:00.200Z' }], clock);
-    await wait(150);
+  it('faults a kiosk exactly the offline limit after its last heartbeat, never before', async () => {
+    const time = new ManualTime(T0);
+    const { events, monitor } = setUp([{ id: 'K-1', siteId: 's' }], time);
+    await time.advance(10_000);
+    monitor.recordHeartbeat('K-1', heartbeat('K-1'));
+    await time.advance(OFFLINE_AFTER_MS - 1);
     expect(detections(events)).toEqual([]);
-    // The re-armed timer fires 0.2 s (to commissioning) + 60 ms (offline limit) after the grace ran out.
-    clock.now += 250;
-    await wait(300);
-    expect(detections(events)).toHaveLength(1);
+    await time.advance(1);
+    expect(detections(events)).toEqual([
+      expect.objectContaining({
+        component: 'network',
+        since: '2026-11-02T15:00:10.000Z',
+        at: '2026-11-02T15:01:10.000Z',
+      }),
+    ]);
+  });
+
+  it('watches a kiosk commissioned later from its commissioning on, not before', async () => {
+    const time = new ManualTime(T0);
+    const { events } = setUp([{ id: 'K-1', siteId: 's', commissionedAt: '2026-11-02T15:03:00.000Z' }], time);
+    // The grace runs out before commissioning; the check is re-armed for commissioning + the offline limit.
+    await time.advance(GRACE_MS + 60_000 + OFFLINE_AFTER_MS - 1);
+    expect(detections(events)).toEqual([]);
+    await time.advance(1);
+    expect(detections(events)).toEqual([expect.objectContaining({ kioskId: 'K-1', at: '2026-11-02T15:04:00.000Z' })]);
   });
 
   it('never dates a silence before the server started watching', async () => {
-    const clock = { now: Date.parse('2026-11-02T15:00:00Z') };
-    const first = setUp([{ id: 'K-1', siteId: 's' }], clock);
+    const time = new ManualTime(T0);
+    const first = setUp([{ id: 'K-1', siteId: 's' }], time);
     first.monitor.recordHeartbeat('K-1', heartbeat('K-1'));
     first.monitor.stop();
     // The server is down for ten minutes; the kiosk never comes back.
-    clock.now += 600_000;
-    const second = setUp([{ id: 'K-1', siteId: 's' }], clock, first.dir);
-    await wait(200);
+    await time.advance(600_000);
+    const restartedAt = time.now().toISOString();
+    const second = setUp([{ id: 'K-1', siteId: 's' }], time, first.dir);
+    await time.advance(GRACE_MS);
     const [fault] = detections(second.events).filter((e) => e.component === 'network');
-    expect(fault?.since).toBe(new Date(clock.now).toISOString());
+    expect(fault?.since).toBe(restartedAt);
   });
 
   it('stamps fault events in order even when the wall clock steps back', () => {
-    const clock = { now: Date.parse('2026-11-02T15:00:00Z') };
-    const { events, monitor } = setUp([{ id: 'K-1', siteId: 's' }], clock);
+    const time = new ManualTime(T0);
+    const { events, monitor } = setUp([{ id: 'K-1', siteId: 's' }], time);
     monitor.recordHeartbeat('K-1', {
       ...heartbeat('K-1'),
       devices: { printer: { state: 'fault', code: 'PRINTER_PAPER_END' } },
     });
-    clock.now -= 5_000;
+    time.setTime(Date.parse(T0) - 5_000);
     monitor.recordHeartbeat('K-1', { ...heartbeat('K-1'), devices: { printer: { state: 'ok' } } });
     const [detected, cleared] = events.all();
     expect(detected?.type).toBe('fault.detected');
     expect(cleared?.type).toBe('fault.cleared');
     expect(Date.parse(cleared!.at)).toBeGreaterThanOrEqual(Date.parse(detected!.at));
+  });
+
+  it('writes live state behind on the flush interval, only what changed, and all of it on stop', async () => {
+    const time = new ManualTime(T0);
+    const { store, monitor } = setUp(
+      [
+        { id: 'K-1', siteId: 's' },
+        { id: 'K-2', siteId: 's' },
+      ],
+      time,
+    );
+    monitor.recordHeartbeat('K-1', heartbeat('K-1'));
+    await time.advance(FLUSH_MS - 1);
+    expect(store.all().size).toBe(0);
+    await time.advance(1);
+    expect([...store.all().keys()]).toEqual(['K-1']);
+    expect(store.all().get('K-1')?.lastHeartbeatAt?.toISOString()).toBe(T0);
+    monitor.recordHeartbeat('K-2', heartbeat('K-2'));
+    monitor.stop();
+    expect([...store.all().keys()].sort()).toEqual(['K-1', 'K-2']);
   });
 });

@@ -2,10 +2,20 @@
 // never a row per heartbeat); a kiosk silent past the limit is marked offline and a `network` fault is
 // appended to the event log with `since` = its last heartbeat; its return clears the fault.
 import crypto from 'node:crypto';
-import type { DeviceStatusMap, FleetEvent, Heartbeat, Hello } from '@guichet/shared';
+import {
+  backgroundTimers,
+  systemClock,
+  type Clock,
+  type DeviceStatusMap,
+  type FleetEvent,
+  type Heartbeat,
+  type Hello,
+  type TimerHandle,
+  type Timers,
+} from '@guichet/shared';
 import type { Logger } from '../logging/logger';
-import type { Db } from '../storage/database';
 import type { EventLog } from '../storage/event-log';
+import type { KioskStateStore } from '../storage/kiosk-state-store';
 import type { SitesRegistry } from '../registry/sites-registry';
 import {
   applyFaultEvent,
@@ -26,7 +36,9 @@ export interface FleetMonitorOptions {
    */
   startupGraceMs: number;
   stateFlushMs: number;
-  now: () => Date;
+  clock?: Clock;
+  /** Offline checks and the write-behind flush; by default they never keep the process alive alone. */
+  timers?: Timers;
 }
 
 export interface KioskView {
@@ -44,20 +56,25 @@ export interface KioskView {
 export class FleetMonitor {
   private readonly live = new Map<string, KioskLiveState>();
   private readonly openFaults = new Map<string, OpenFaults>();
-  private readonly offlineTimers = new Map<string, NodeJS.Timeout>();
+  private readonly offlineTimers = new Map<string, TimerHandle>();
   private readonly dirty = new Set<string>();
-  private flushTimer: NodeJS.Timeout | undefined;
+  private flushTimer: TimerHandle | undefined;
+  private readonly clock: Clock;
+  private readonly timers: Timers;
   private startedAt = new Date(0);
   /** Fault events are stamped no earlier than the last one, so a wall clock stepped back cannot reorder a clear before its detection. */
   private lastEventAt = 0;
 
   constructor(
-    private readonly db: Db,
+    private readonly store: KioskStateStore,
     private readonly registry: SitesRegistry,
     private readonly events: EventLog,
     private readonly log: Logger,
     private readonly options: FleetMonitorOptions,
-  ) {}
+  ) {
+    this.clock = options.clock ?? systemClock;
+    this.timers = options.timers ?? backgroundTimers;
+  }
 
   /**
    * Rebuilds open faults from the event log and the last known state from SQLite. The fleet server's
@@ -67,38 +84,29 @@ export class FleetMonitor {
   start(): void {
     for (const event of this.events.all()) applyFaultEvent(this.openFaults, event);
     this.events.onAppend((appended) => appended.forEach((event) => applyFaultEvent(this.openFaults, event)));
-    const rows = this.db
-      .prepare('SELECT kiosk_id, last_heartbeat_at, software_version, mode, devices FROM kiosk_state')
-      .all() as Array<{
-      kiosk_id: string;
-      last_heartbeat_at: string | null;
-      software_version: string | null;
-      mode: string | null;
-      devices: string;
-    }>;
-    const saved = new Map(rows.map((row) => [row.kiosk_id, row]));
-    this.startedAt = this.options.now();
+    const saved = this.store.all();
+    this.startedAt = this.clock.now();
     for (const kiosk of this.registry.kiosks) {
       const row = saved.get(kiosk.id);
       const networkFaultOpen = this.openFaults.get(kiosk.id)?.has(NETWORK_COMPONENT) ?? false;
       this.live.set(kiosk.id, {
         kioskId: kiosk.id,
-        lastHeartbeatAt: row?.last_heartbeat_at ? new Date(row.last_heartbeat_at) : undefined,
-        softwareVersion: row?.software_version ?? undefined,
-        mode: (row?.mode as KioskLiveState['mode']) ?? undefined,
-        devices: row ? (JSON.parse(row.devices) as DeviceStatusMap) : {},
-        reachable: row?.last_heartbeat_at != null && !networkFaultOpen,
+        lastHeartbeatAt: row?.lastHeartbeatAt,
+        softwareVersion: row?.softwareVersion,
+        mode: row?.mode,
+        devices: row?.devices ?? {},
+        reachable: row?.lastHeartbeatAt !== undefined && !networkFaultOpen,
       });
       if (!networkFaultOpen) this.armOfflineTimer(kiosk.id, this.options.startupGraceMs);
     }
-    this.flushTimer = setInterval(() => this.flush(), this.options.stateFlushMs);
-    this.flushTimer.unref();
+    this.flushTimer = this.timers.setInterval(() => this.flush(), this.options.stateFlushMs);
   }
 
   stop(): void {
-    for (const timer of this.offlineTimers.values()) clearTimeout(timer);
+    for (const timer of this.offlineTimers.values()) this.timers.clearTimeout(timer);
     this.offlineTimers.clear();
-    if (this.flushTimer) clearInterval(this.flushTimer);
+    if (this.flushTimer !== undefined) this.timers.clearInterval(this.flushTimer);
+    this.flushTimer = undefined;
     this.flush();
   }
 
@@ -154,10 +162,11 @@ export class FleetMonitor {
 
   private armOfflineTimer(kioskId: string, delayMs: number): void {
     const existing = this.offlineTimers.get(kioskId);
-    if (existing) clearTimeout(existing);
-    const timer = setTimeout(() => this.confirmOffline(kioskId), Math.max(0, delayMs));
-    timer.unref();
-    this.offlineTimers.set(kioskId, timer);
+    if (existing !== undefined) this.timers.clearTimeout(existing);
+    this.offlineTimers.set(
+      kioskId,
+      this.timers.setTimeout(() => this.confirmOffline(kioskId), Math.max(0, delayMs)),
+    );
   }
 
   /**
@@ -166,7 +175,7 @@ export class FleetMonitor {
    */
   private confirmOffline(kioskId: string): void {
     const armed = this.offlineTimers.get(kioskId);
-    setImmediate(() => {
+    this.timers.setImmediate(() => {
       if (this.offlineTimers.get(kioskId) === armed) this.markOffline(kioskId);
     });
   }
@@ -206,30 +215,15 @@ export class FleetMonitor {
   }
 
   private eventTime(): Date {
-    this.lastEventAt = Math.max(this.lastEventAt, this.options.now().getTime());
+    this.lastEventAt = Math.max(this.lastEventAt, this.clock.now().getTime());
     return new Date(this.lastEventAt);
   }
 
   /** Writes the live state of kiosks changed since the last flush, in one transaction. */
   flush(): void {
-    if (this.dirty.size === 0) return;
-    const upsert = this.db.prepare(
-      'INSERT INTO kiosk_state (kiosk_id, last_heartbeat_at, software_version, mode, devices) VALUES (?, ?, ?, ?, ?) ON CONFLICT(kiosk_id) DO UPDATE SET last_heartbeat_at = excluded.last_heartbeat_at, software_version = excluded.software_version, mode = excluded.mode, devices = excluded.devices',
-    );
     const ids = [...this.dirty];
     this.dirty.clear();
-    this.db.transaction(() => {
-      for (const id of ids) {
-        const s = this.live.get(id)!;
-        upsert.run(
-          id,
-          s.lastHeartbeatAt?.toISOString() ?? null,
-          s.softwareVersion ?? null,
-          s.mode ?? null,
-          JSON.stringify(s.devices),
-        );
-      }
-    })();
+    this.store.saveAll(ids.map((id) => this.live.get(id)!));
   }
 }
 

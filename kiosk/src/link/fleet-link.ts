@@ -14,11 +14,16 @@ import {
   KioskToFleet,
   PROTOCOL_VERSION,
   ProtocolError,
+  systemClock,
+  systemTimers,
+  type Clock,
   type DeviceStatusMap,
   type Heartbeat,
   type KioskMode,
   type TargetState,
   type TelemetryBatch,
+  type TimerHandle,
+  type Timers,
 } from '@guichet/shared';
 import type { Logger } from 'pino';
 import { backoffDelay, type BackoffPolicy } from './backoff';
@@ -38,7 +43,10 @@ export interface FleetLinkOptions {
   mode: () => KioskMode;
   onTargetState: (target: TargetState) => void;
   log: Logger;
-  now?: () => Date;
+  /** Stamps heartbeats and telemetry. */
+  clock?: Clock;
+  /** The heartbeat interval and reconnection delays (socket.io keeps its own for acknowledgements). */
+  timers?: Timers;
   random?: () => number;
 }
 
@@ -46,8 +54,8 @@ const TELEMETRY_BATCH = 100;
 
 export class FleetLink {
   private socket: Socket | undefined;
-  private heartbeatTimer: NodeJS.Timeout | undefined;
-  private retryTimer: NodeJS.Timeout | undefined;
+  private heartbeatTimer: TimerHandle | undefined;
+  private retryTimer: TimerHandle | undefined;
   private heartbeatSeq = 0;
   private heartbeatIntervalMs: number;
   private flushing: Promise<void> | undefined;
@@ -55,11 +63,13 @@ export class FleetLink {
   private flushAgain = false;
   private failedAttempts = 0;
   private stopped = false;
-  private readonly now: () => Date;
+  private readonly clock: Clock;
+  private readonly timers: Timers;
 
   constructor(private readonly options: FleetLinkOptions) {
     this.heartbeatIntervalMs = options.heartbeatIntervalMs;
-    this.now = options.now ?? (() => new Date());
+    this.clock = options.clock ?? systemClock;
+    this.timers = options.timers ?? systemTimers;
   }
 
   get connected(): boolean {
@@ -107,13 +117,13 @@ export class FleetLink {
   }
 
   private scheduleReconnect(): void {
-    if (this.stopped || this.retryTimer) return;
+    if (this.stopped || this.retryTimer !== undefined) return;
     const delay = backoffDelay(
       this.failedAttempts++,
       this.options.backoff ?? { baseMs: 1_000, maxMs: 30_000 },
       this.options.random ?? Math.random,
     );
-    this.retryTimer = setTimeout(() => {
+    this.retryTimer = this.timers.setTimeout(() => {
       this.retryTimer = undefined;
       if (!this.stopped && !this.socket?.connected) this.socket?.connect();
     }, delay);
@@ -122,7 +132,8 @@ export class FleetLink {
   async stop(): Promise<void> {
     this.stopped = true;
     this.stopHeartbeats();
-    if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.retryTimer !== undefined) this.timers.clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
     // The owner closes the outbox after this resolves: let work in flight finish first.
     await this.ticking?.catch(() => undefined);
     await this.flushing?.catch(() => undefined);
@@ -131,7 +142,7 @@ export class FleetLink {
 
   /** Stores a telemetry record durably, then sends it if the link is up. */
   record(kind: string, data: Record<string, unknown> = {}): void {
-    this.options.outbox.append(kind, data, this.now());
+    this.options.outbox.append(kind, data, this.clock.now());
     if (this.connected) void this.flushOutbox();
   }
 
@@ -164,7 +175,7 @@ export class FleetLink {
     await this.sendHeartbeat();
     this.stopHeartbeats();
     if (this.stopped) return;
-    this.heartbeatTimer = setInterval(() => {
+    this.heartbeatTimer = this.timers.setInterval(() => {
       this.ticking ??= this.tick().finally(() => (this.ticking = undefined));
     }, this.heartbeatIntervalMs);
     await this.flushOutbox();
@@ -177,7 +188,7 @@ export class FleetLink {
   }
 
   private stopHeartbeats(): void {
-    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+    if (this.heartbeatTimer !== undefined) this.timers.clearInterval(this.heartbeatTimer);
     this.heartbeatTimer = undefined;
   }
 
@@ -185,7 +196,7 @@ export class FleetLink {
     const heartbeat: Heartbeat = {
       kioskId: this.options.kioskId,
       seq: this.heartbeatSeq++,
-      sentAt: this.now().toISOString(),
+      sentAt: this.clock.now().toISOString(),
       mode: this.options.mode(),
       devices: this.options.devices(),
     };

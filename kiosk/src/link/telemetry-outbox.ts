@@ -4,7 +4,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { TelemetryRecord } from '@guichet/shared';
+import { GuichetError, type TelemetryRecord } from '@guichet/shared';
 
 export class TelemetryOutbox {
   private readonly db: Database.Database;
@@ -59,18 +59,15 @@ export class TelemetryOutbox {
     this.db.prepare('DELETE FROM outbox WHERE seq <= ?').run(upToSeq);
   }
 
-  /** Small durable settings kept beside the outbox (e.g. the last target state), in the same database. */
+  /** A value from the outbox's meta table (its stream id; what earlier versions kept beside it). */
   getMeta(key: string): string | undefined {
     return (this.db.prepare('SELECT value FROM outbox_meta WHERE key = ?').get(key) as { value: string } | undefined)
       ?.value;
   }
 
-  setMeta(key: string, value: string): void {
-    this.db
-      .prepare(
-        'INSERT INTO outbox_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
-      )
-      .run(key, value);
+  deleteMeta(key: string): void {
+    if (key === 'streamId') throw new GuichetError('OUTBOX_STREAM_ID', 'the outbox stream id cannot be deleted');
+    this.db.prepare('DELETE FROM outbox_meta WHERE key = ?').run(key);
   }
 
   close(): void {

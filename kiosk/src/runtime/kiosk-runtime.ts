@@ -2,12 +2,13 @@
 // target state from the fleet decides whether it serves citizens (in-service) or shows "out of order".
 import crypto from 'node:crypto';
 import path from 'node:path';
-import { TargetState, type KioskMode } from '@guichet/shared';
+import type { Clock, KioskMode, TargetState, Timers } from '@guichet/shared';
 import type { Logger } from 'pino';
 import type { DeviceBoard } from '../devices/device-board';
 import { FleetLink } from '../link/fleet-link';
 import { TelemetryOutbox } from '../link/telemetry-outbox';
 import type { BackoffPolicy } from '../link/backoff';
+import { TargetStateStore } from './target-state-store';
 
 export const KIOSK_SOFTWARE_VERSION = '0.1.0';
 
@@ -20,19 +21,24 @@ export interface KioskRuntimeOptions {
   devices: DeviceBoard;
   log: Logger;
   backoff?: BackoffPolicy;
+  /** The link's time: heartbeat and telemetry stamps, heartbeat interval, reconnection delays. */
+  clock?: Clock;
+  timers?: Timers;
 }
 
 export class KioskRuntime {
   readonly outbox: TelemetryOutbox;
   readonly link: FleetLink;
+  private readonly targetStore: TargetStateStore;
   private target: TargetState = { version: 0, mode: 'in-service' };
   private unsubscribeDevices: (() => void) | undefined;
 
   constructor(private readonly options: KioskRuntimeOptions) {
     this.outbox = new TelemetryOutbox(path.join(options.dataDir, `${options.kioskId}.outbox.db`));
     // A kiosk taken out of service stays so across a reboot, even if the fleet is unreachable then.
-    const saved = TargetState.safeParse(JSON.parse(this.outbox.getMeta('targetState') ?? 'null'));
-    if (saved.success) this.target = saved.data;
+    this.targetStore = new TargetStateStore(path.join(options.dataDir, `${options.kioskId}.target.db`));
+    this.targetStore.adoptLegacy(this.outbox);
+    this.target = this.targetStore.load() ?? this.target;
     const log = options.log.child({ kioskId: options.kioskId });
     this.link = new FleetLink({
       fleetUrl: options.fleetUrl,
@@ -47,6 +53,8 @@ export class KioskRuntime {
       onTargetState: (target) => this.applyTargetState(target),
       log,
       ...(options.backoff ? { backoff: options.backoff } : {}),
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.timers ? { timers: options.timers } : {}),
     });
   }
 
@@ -71,6 +79,7 @@ export class KioskRuntime {
     this.unsubscribeDevices?.();
     await this.link.stop();
     this.outbox.close();
+    this.targetStore.close();
   }
 
   /** Idempotent: a repeated or older target state changes nothing. */
@@ -78,7 +87,7 @@ export class KioskRuntime {
     if (target.version < this.target.version) return;
     if (target.version === this.target.version && target.mode === this.target.mode) return;
     this.target = target;
-    this.outbox.setMeta('targetState', JSON.stringify(target));
+    this.targetStore.save(target);
     this.link.record('kiosk.mode-changed', { mode: target.mode, version: target.version });
     this.link.sendHeartbeatNow();
   }

@@ -1,9 +1,9 @@
-// Runs the real `guichet` command (node provisioning/bin/guichet.js) for the SLA tests; bounded by a timeout.
+// Runs the real `guichet` binary (node provisioning/bin/guichet.js) as a child process, bounded by a timeout.
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export function runGuichet(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {

@@ -1,5 +1,5 @@
 // Planned maintenance windows as the event log records them (maintenance.started / .ended), indexed
-// per kiosk so the live status can tell whether a kiosk is inside one.
+// per kiosk so the live status can tell whether a kiosk is inside one (pure: fed events, no I/O).
 import type { FleetEvent } from '@guichet/shared';
 
 export interface MaintenanceWindow {

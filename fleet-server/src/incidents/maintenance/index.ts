@@ -1,0 +1,10 @@
+// Planned maintenance windows: state (MaintenanceStore, in the event log), rules, routes.
+export { MaintenanceStore } from './maintenance-store';
+export { MaintenanceWindows, type MaintenanceWindow } from './maintenance-windows';
+export {
+  MaintenanceRequest,
+  maintenanceEvents,
+  validateMaintenancePlan,
+  type MaintenancePlan,
+} from './maintenance-rules';
+export { createMaintenanceRouter, PLANNERS, type MaintenanceRouterDeps } from './maintenance-routes';
