@@ -6,3 +6,4 @@ export * from './protocol/index';
 export * from './i18n/index';
 export * from './money/index';
 export * from './catalog/index';
+export * from './timing/backoff';

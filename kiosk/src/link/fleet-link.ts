@@ -21,7 +21,7 @@ import {
   type TelemetryBatch,
 } from '@guichet/shared';
 import type { Logger } from 'pino';
-import { backoffDelay, type BackoffPolicy } from './backoff';
+import { backoffDelay, type BackoffPolicy } from '@guichet/shared';
 import type { TelemetryOutbox } from './telemetry-outbox';
 
 export interface FleetLinkOptions {
