@@ -3,7 +3,6 @@ export * from './runtime/kiosk-runtime';
 export * from './devices/device-board';
 export * from './link/fleet-link';
 export * from './link/telemetry-outbox';
-export * from './link/backoff';
 export * from './config/kiosk-config';
 export * from './devices/polled-device-board';
 export * from './devices/printer-probe';
