@@ -138,7 +138,7 @@ export class NodeHidTransport extends HidTransportListeners implements HidTransp
     );
   }
 
-  async close(): Promise<void> {
+  close(): Promise<void> {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
@@ -149,5 +149,6 @@ export class NodeHidTransport extends HidTransportListeners implements HidTransp
     } catch {
       // already gone
     }
+    return Promise.resolve();
   }
 }
