@@ -2,6 +2,7 @@
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isGuichetError } from '@guichet/shared';
+import { eventually } from '@guichet/shared/test-support/eventually';
 import { DeviceHealth } from '../../device-health';
 import { ReceiptPrinter } from '../../printer/receipt-printer';
 import { testPageReceipt } from '../../printer/test-page';
@@ -19,16 +20,17 @@ afterEach(async () => {
 async function rig(
   faults: SimulatedPrinterFaults = {},
   statusTimeoutMs = 300,
-): Promise<{ sim: PrinterSimulator; printer: ReceiptPrinter }> {
+): Promise<{ sim: PrinterSimulator; printer: ReceiptPrinter; transport: TcpTransport }> {
   const sim = new PrinterSimulator(faults);
   open.push(sim);
   const { port } = await sim.listenTcp('127.0.0.1', 0);
-  const printer = new ReceiptPrinter(new TcpTransport({ host: '127.0.0.1', port }), {
+  const transport = new TcpTransport({ host: '127.0.0.1', port });
+  const printer = new ReceiptPrinter(transport, {
     statusTimeoutMs,
     completionTimeoutMs: 2000,
   });
   open.push(printer);
-  return { sim, printer };
+  return { sim, printer, transport };
 }
 
 const statusReplyFor = (n: number, paper: 'ok' | 'end'): number =>
@@ -93,18 +95,18 @@ describe('receipt printer against the simulator over TCP', () => {
 
   it('a status byte arriving after its timeout does not shift the answers of a read that has started', async () => {
     const { sim, printer } = await rig({}, 150);
-    // The first DLE EOT 1 is answered 250 ms on (a paper-end byte), past its 150 ms timeout; every later
-    // request is answered after 60 ms, so the late byte lands in the middle of the next read.
-    const paperEnd = statusReplyFor(1, 'end');
+    // The first DLE EOT 1 goes unanswered past its 150 ms timeout; its answer (a paper-end byte) is sent once
+    // the next read has started, so it lands in the middle of that read.
     let first = true;
     sim.replyWith((n) => {
-      const [delay, byte] = first ? [250, paperEnd] : [60, statusReplyFor(n, 'ok')];
+      const reply = first ? new Uint8Array() : Uint8Array.of(statusReplyFor(n, 'ok'));
       first = false;
-      setTimeout(() => sim.babble(Uint8Array.of(byte)), delay);
-      return new Uint8Array();
+      return reply;
     });
     expect((await printer.checkStatus()).health).toMatchObject({ state: 'offline', code: 'PRINTER_NO_ANSWER' });
-    const report = await printer.checkStatus();
+    const next = printer.checkStatus();
+    sim.babble(Uint8Array.of(statusReplyFor(1, 'end')));
+    const report = await next;
     expect(report.health).toMatchObject({ state: 'ok' });
     expect(report.status?.raw).toEqual([1, 2, 3, 4].map((n) => statusReplyFor(n, 'ok')));
   });
@@ -119,10 +121,10 @@ describe('receipt printer against the simulator over TCP', () => {
   });
 
   it('unplugged is offline; after replug the driver reconnects by itself', async () => {
-    const { sim, printer } = await rig();
+    const { sim, printer, transport } = await rig();
     expect((await printer.checkStatus()).health.state).toBe('ok');
     sim.unplug();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await eventually('the driver sees the link drop', () => !transport.isOpen);
     expect((await printer.checkStatus()).health.state).toBe('offline');
     sim.replug();
     expect((await printer.checkStatus()).health.state).toBe('ok');
@@ -161,9 +163,6 @@ describe('receipt printer against the simulator over TCP', () => {
     const replies: number[] = [];
     socket.on('data', (chunk: Buffer) => replies.push(...chunk));
     await new Promise((resolve) => socket.once('connect', resolve));
-    const until = async (done: () => boolean): Promise<void> => {
-      for (let i = 0; i < 400 && !done(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
-    };
     // 600 bytes of text (0.3 s at this speed), then the process-ID request, then DLE EOT 1.
     socket.write(
       Buffer.concat([
@@ -172,9 +171,9 @@ describe('receipt printer against the simulator over TCP', () => {
         realTimeStatusRequest(1),
       ]),
     );
-    await until(() => replies.length >= 1);
+    await eventually('the status byte', () => replies.length >= 1);
     expect(replies).toEqual([0x12]); // the status byte first: the text is still being printed
-    await until(() => replies.length >= 8);
+    await eventually('the process-ID answer', () => replies.length >= 8);
     expect(replies.slice(1)).toEqual([...processIdResponse('0042')]);
     expect(sim.blocks()).toHaveLength(10);
   });
