@@ -1,19 +1,20 @@
-// `guichet printer status|test-page --printer ADDRESS`: a technician's check of a receipt printer (issue 5).
+// `guichet printer status|test-page --printer ADDRESS`: a technician's check of a receipt printer.
 // Exit status 1 with a clear message when the printer cannot print (paper end, cover open, offline).
 import os from 'node:os';
 import type { Command } from 'commander';
 import { isGuichetError } from '@guichet/shared';
+import { processIo, type CliIo } from '../cli-io';
 import { formatPrinterAddress, parsePrinterAddress } from './printer-address';
 import { printerTransport } from './printer-transport';
 import { ReceiptPrinter } from './receipt-printer';
-import { testPageReceipt, type Language } from './test-page';
+import { testPageReceipt } from './test-page';
 
 interface CommonOptions {
   printer: string;
   timeout: string;
 }
 
-async function openPrinter(options: CommonOptions): Promise<ReceiptPrinter> {
+function openPrinter(options: CommonOptions): ReceiptPrinter {
   const address = parsePrinterAddress(options.printer);
   const timeout = Number(options.timeout);
   return new ReceiptPrinter(printerTransport(address), {
@@ -21,13 +22,13 @@ async function openPrinter(options: CommonOptions): Promise<ReceiptPrinter> {
   });
 }
 
-function fail(error: unknown): void {
+function fail(io: CliIo, error: unknown): void {
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`guichet printer: ${message}${isGuichetError(error) ? ` [${error.code}]` : ''}\n`);
-  process.exitCode = 1;
+  io.err(`guichet printer: ${message}${isGuichetError(error) ? ` [${error.code}]` : ''}\n`);
+  io.exit(1);
 }
 
-export function registerPrinterCommand(program: Command): void {
+export function registerPrinterCommand(program: Command, io: CliIo = processIo): void {
   const printer = program
     .command('printer')
     .description('check an ESC/POS receipt printer (tcp://HOST:PORT, serial:/dev/ttyX[?baud=N], usb:/dev/usb/lp0)');
@@ -40,7 +41,7 @@ export function registerPrinterCommand(program: Command): void {
     .action(async (options: CommonOptions) => {
       let device: ReceiptPrinter | undefined;
       try {
-        device = await openPrinter(options);
+        device = openPrinter(options);
         const report = await device.checkStatus();
         const out = {
           printer: formatPrinterAddress(parsePrinterAddress(options.printer)),
@@ -48,10 +49,10 @@ export function registerPrinterCommand(program: Command): void {
           flags: report.status?.flags,
           raw: report.status?.raw,
         };
-        process.stdout.write(`${JSON.stringify(out)}\n`);
-        if (report.health.state === 'fault' || report.health.state === 'offline') process.exitCode = 1;
+        io.out(`${JSON.stringify(out)}\n`);
+        if (report.health.state === 'fault' || report.health.state === 'offline') io.exit(1);
       } catch (error) {
-        fail(error);
+        fail(io, error);
       } finally {
         await device?.close();
       }
@@ -66,18 +67,18 @@ export function registerPrinterCommand(program: Command): void {
     .option('--timeout <ms>', 'wait this long for each status byte', '1000')
     .action(async (options: CommonOptions & { lang: string; kioskId: string }) => {
       if (options.lang !== 'en' && options.lang !== 'fr') {
-        fail(new Error(`--lang must be en or fr, not "${options.lang}"`));
+        fail(io, new Error(`--lang must be en or fr, not "${options.lang}"`));
         return;
       }
       let device: ReceiptPrinter | undefined;
       try {
-        device = await openPrinter(options);
+        device = openPrinter(options);
         const result = await device.printReceipt(
-          testPageReceipt({ kioskId: options.kioskId, lang: options.lang as Language, printedAt: new Date() }),
+          testPageReceipt({ kioskId: options.kioskId, lang: options.lang, printedAt: new Date() }),
         );
-        process.stdout.write(`${JSON.stringify({ printed: true, bytes: result.bytes, ...result.health })}\n`);
+        io.out(`${JSON.stringify({ printed: true, bytes: result.bytes, ...result.health })}\n`);
       } catch (error) {
-        fail(error);
+        fail(io, error);
       } finally {
         await device?.close();
       }

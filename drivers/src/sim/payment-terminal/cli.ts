@@ -5,6 +5,7 @@
 import readline from 'node:readline';
 import type { Command } from 'commander';
 import { isGuichetError } from '@guichet/shared';
+import { processIo, type CliIo } from '../../cli-io';
 import { SerialTransport } from '../../transport/serial-transport';
 import { CardholderScript, SIM_BRANDS, SimulatedCard, TerminalFault, WhileAuthorising } from './cardholder-scripts';
 import { PaymentTerminalSimulator } from './terminal-simulator';
@@ -21,8 +22,8 @@ interface SimOptions {
   baudRate: string;
 }
 
-function report(event: Record<string, unknown>): void {
-  process.stdout.write(`${JSON.stringify(event)}\n`);
+function report(io: CliIo, event: Record<string, unknown>): void {
+  io.out(`${JSON.stringify(event)}\n`);
 }
 
 function settings(sim: PaymentTerminalSimulator): Record<string, unknown> {
@@ -36,11 +37,11 @@ function settings(sim: PaymentTerminalSimulator): Record<string, unknown> {
   };
 }
 
-export function applyCommand(sim: PaymentTerminalSimulator, line: string): string | undefined {
+export function applyCommand(sim: PaymentTerminalSimulator, line: string, io: CliIo = processIo): string | undefined {
   const [verb, value = ''] = line.trim().split(/\s+/);
   if (!verb) return undefined;
   if (verb === 'transactions') {
-    report({
+    report(io, {
       event: 'transactions',
       transactions: [...sim.transactions.values()].map((t) => ({
         reference: t.reference,
@@ -68,11 +69,11 @@ export function applyCommand(sim: PaymentTerminalSimulator, line: string): strin
   } else if (verb === 'late-ms' && /^\d+$/.test(value)) sim.lateMs = Number(value);
   else if (verb === 'authorisation-ms' && /^\d+$/.test(value)) sim.authorisationMs = Number(value);
   else return `cannot apply "${line.trim()}"`;
-  report({ event: 'settings', ...settings(sim) });
+  report(io, { event: 'settings', ...settings(sim) });
   return undefined;
 }
 
-export function registerPaymentTerminalSimCommand(sim: Command): void {
+export function registerPaymentTerminalSimCommand(sim: Command, io: CliIo = processIo): void {
   sim
     .command('payment-terminal')
     .description('simulate a semi-integrated PIN pad (STX/ETX/LRC ECR protocol) on a serial port or pty')
@@ -108,10 +109,10 @@ export function registerPaymentTerminalSimCommand(sim: Command): void {
         !isDelay(lateMs) ||
         !isDelay(authorisationMs)
       ) {
-        process.stderr.write(
+        io.err(
           `sim payment-terminal: invalid option (script: ${CardholderScript.options.join('|')}; fault: ${TerminalFault.options.join('|')}; while-authorising: ${WhileAuthorising.options.join('|')}; brand: ${Object.keys(SIM_BRANDS).join('|')}; last4: 4 digits; delays: whole ms)\n`,
         );
-        process.exitCode = 2;
+        io.exit(2);
         return;
       }
       const transport = new SerialTransport({ path: options.port, baudRate: Number(options.baudRate) || 9600 });
@@ -123,7 +124,7 @@ export function registerPaymentTerminalSimCommand(sim: Command): void {
         whileAuthorising: whileAuthorising.data,
         card: card.data,
         onRequest: (message) =>
-          report({
+          report(io, {
             event: 'request',
             message: message.name,
             ...('reference' in message.fields ? { reference: message.fields.reference } : {}),
@@ -132,21 +133,20 @@ export function registerPaymentTerminalSimCommand(sim: Command): void {
       try {
         await simulator.start();
       } catch (error) {
-        process.stderr.write(
+        io.err(
           `sim payment-terminal: cannot open ${options.port}: ${(error as Error).message}${isGuichetError(error) ? ` [${error.code}]` : ''}\n`,
         );
-        process.exitCode = 1;
+        io.exit(1);
         return;
       }
-      report({ event: 'listening', port: options.port, ...settings(simulator) });
-      const input = readline.createInterface({ input: process.stdin });
+      report(io, { event: 'listening', port: options.port, ...settings(simulator) });
+      const input = readline.createInterface({ input: io.stdin });
       input.on('line', (line) => {
-        const problem = applyCommand(simulator, line);
-        if (problem) process.stderr.write(`sim payment-terminal: ${problem}\n`);
+        const problem = applyCommand(simulator, line, io);
+        if (problem) io.err(`sim payment-terminal: ${problem}\n`);
       });
       await new Promise<void>((resolve) => {
-        process.once('SIGINT', resolve);
-        process.once('SIGTERM', resolve);
+        void io.interrupted().then(resolve);
         transport.onClose(() => resolve());
       });
       input.close();
