@@ -1,7 +1,8 @@
 // Device API of a semi-integrated PIN pad (PAX POSLink-style ECR subset, PROTOCOL.md): sale, transaction
 // query, reversal, batch close, status. A sale whose answer never arrives is `unknown`, never declined; the
 // kiosk settles it with cancelUnknownSale(reference), which queries, waits out a terminal still authorising,
-// and reverses. Idempotent by reference.
+// and reverses. Idempotent by reference. The request/response exchange is TerminalExchange's, what was done
+// with each reference is the ReferenceLedger's, and how an unknown sale is settled is settleUnknownSale's.
 import { GuichetError, isGuichetError } from '@guichet/shared';
 import pino, { type Logger } from 'pino';
 import type { DeviceHealth } from '../device-health';
