@@ -3,6 +3,8 @@
 export * from './transport/byte-transport';
 export * from './transport/load-native';
 export * from './device-health';
+export * from './device/device-timers';
+export * from './cli-io';
 export * as printer from './printer/index';
 export * as cardReader from './card-reader/index';
 export * as paymentTerminal from './payment-terminal/index';

@@ -4,7 +4,6 @@ export * from './runtime/target-state-store';
 export * from './devices/device-board';
 export * from './link/fleet-link';
 export * from './link/telemetry-outbox';
-export * from './link/backoff';
 export * from './config/kiosk-config';
 export * from './devices/polled-device-board';
 export * from './devices/printer-probe';

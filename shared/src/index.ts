@@ -7,3 +7,4 @@ export * from './i18n/index';
 export * from './money/index';
 export * from './catalog/index';
 export * from './timing/clock';
+export * from './timing/backoff';

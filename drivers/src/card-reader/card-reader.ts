@@ -4,17 +4,18 @@
 import pino, { type Logger } from 'pino';
 import { GuichetError, isGuichetError } from '@guichet/shared';
 import type { DeviceHealth } from '../device-health';
+import { EventListeners } from '../device/event-listeners';
 import { cardReaderHealth, type CardReaderCondition } from './card-reader-health';
 import { classifySwipe } from './classify-swipe';
 import type { HidTransport } from './hid-transport';
 import type { SwipeResult } from './swipe-result';
 
-export interface CardReaderEvents {
+export type CardReaderEvents = {
   swipe: [SwipeResult];
   error: [GuichetError];
   connected: [];
   disconnected: [GuichetError];
-}
+};
 
 export interface CardReaderOptions {
   clock?: () => Date;
@@ -26,12 +27,7 @@ type Listener<K extends keyof CardReaderEvents> = (...args: CardReaderEvents[K])
 export class CardReader {
   private readonly clock: () => Date;
   private readonly log: Logger;
-  private readonly listeners: { [K in keyof CardReaderEvents]: Set<Listener<K>> } = {
-    swipe: new Set(),
-    error: new Set(),
-    connected: new Set(),
-    disconnected: new Set(),
-  };
+  private readonly events = new EventListeners<CardReaderEvents>();
   private readonly condition: CardReaderCondition = {
     connected: false,
     consecutiveUnreadable: 0,
@@ -58,13 +54,11 @@ export class CardReader {
   }
 
   on<K extends keyof CardReaderEvents>(event: K, listener: Listener<K>): () => void {
-    const set = this.listeners[event] as Set<Listener<K>>;
-    set.add(listener);
-    return () => set.delete(listener);
+    return this.events.on(event, listener);
   }
 
   private emit<K extends keyof CardReaderEvents>(event: K, ...args: CardReaderEvents[K]): void {
-    for (const listener of this.listeners[event] as Set<Listener<K>>) listener(...args);
+    this.events.emit(event, ...args);
   }
 
   async connect(): Promise<void> {

@@ -1,17 +1,26 @@
-// End to end: `guichet sim card-reader --swipe …` piped into `guichet card-reader decode`, both as real processes,
-// with bad lines on stdin and a privacy scan of stdout and stderr.
+// `guichet sim card-reader --swipe …` fed into `guichet card-reader decode`, both run in-process from their own
+// command registrations, with bad lines on stdin and a privacy scan of stdout and stderr; one smoke test runs
+// the two as a real shell pipe of the binary.
+import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
+import type { CliIo } from '../cli-io';
+import { registerSimCommand } from '../sim/cli';
+import { runCli } from '../test-support/run-cli';
+import { GUICHET_BIN as bin, runProcess as run } from '../test-support/run-process';
+import { registerCardReaderCommand } from './cli';
 import { SwipeResult } from './swipe-result';
-import { GUICHET_BIN as bin, runGuichet, runProcess } from '../test-support/run-process';
 
-const run = runProcess;
-const guichet = runGuichet;
+/** The `guichet` commands these tests use: card-reader and sim, registered as the binary does. */
+const register = (program: Command, io: CliIo): void => {
+  registerCardReaderCommand(program, io);
+  registerSimCommand(program, io);
+};
+const guichet = (args: string[], stdin?: string) => runCli(register, args, stdin);
 
 const PAN = '4556737586899855';
 const PAN_HEX = Buffer.from(PAN).toString('hex');
 
-// Independent processes: run them side by side to keep the suite quick on a busy machine.
-describe.concurrent('guichet card-reader decode', () => {
+describe('guichet card-reader decode', () => {
   it('decodes the simulator swipes, one JSON object per swipe, errors per bad line, and never prints the PAN', async () => {
     const sim = await guichet([
       'sim',
@@ -58,7 +67,7 @@ describe.concurrent('guichet card-reader decode', () => {
       expect(everything).not.toContain(secret);
   });
 
-  it('works as a shell pipe: guichet sim card-reader --swipe … | guichet card-reader decode', async () => {
+  it('smoke: works as a shell pipe of the binary: guichet sim card-reader --swipe … | guichet card-reader decode', async () => {
     const node = `"${process.execPath}" "${bin}"`;
     const piped = await run('sh', [
       '-c',

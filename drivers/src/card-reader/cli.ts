@@ -5,6 +5,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import type { Command } from 'commander';
 import { GuichetError, isGuichetError } from '@guichet/shared';
+import { processIo, type CliIo } from '../cli-io';
 import { CardReader } from './card-reader';
 import { classifySwipe } from './classify-swipe';
 import { MAGTEK_REPORT_LENGTH, MAGTEK_USB } from './magtek-report-layout';
@@ -72,18 +73,18 @@ export async function decodeLines(
   return bad === 0 ? 0 : 1;
 }
 
-export function registerCardReaderCommand(program: Command): void {
+export function registerCardReaderCommand(program: Command, io: CliIo = processIo): void {
   const reader = program.command('card-reader').description('magnetic-stripe card reader (MagTek USB HID)');
   reader
     .command('decode')
     .description('decode MagTek HID reports given as hex on stdin (one per line) into one JSON object per swipe')
     .action(async () => {
       const status = await decodeLines(
-        process.stdin,
-        (line) => process.stdout.write(`${line}\n`),
-        (line) => process.stderr.write(`${line}\n`),
+        io.stdin,
+        (line) => io.out(`${line}\n`),
+        (line) => io.err(`${line}\n`),
       );
-      if (status !== 0) process.exitCode = status;
+      if (status !== 0) io.exit(status);
     });
   reader
     .command('watch')
@@ -93,13 +94,13 @@ export function registerCardReaderCommand(program: Command): void {
     .action(async (options: { vendorId: string; productId: string }) => {
       const [vendorId, productId] = [Number.parseInt(options.vendorId, 16), Number.parseInt(options.productId, 16)];
       if (!Number.isInteger(vendorId) || !Number.isInteger(productId)) {
-        process.stderr.write('guichet card-reader watch: --vendor-id and --product-id are hex numbers, e.g. 0801\n');
-        process.exitCode = 2;
+        io.err('guichet card-reader watch: --vendor-id and --product-id are hex numbers, e.g. 0801\n');
+        io.exit(2);
         return;
       }
       const device = new CardReader(new NodeHidTransport({ vendorId, productIds: [productId] }));
       const print = (event: string, payload: object = {}): void => {
-        process.stdout.write(`${JSON.stringify({ event, ...payload, health: device.health() })}\n`);
+        io.out(`${JSON.stringify({ event, ...payload, health: device.health() })}\n`);
       };
       device.on('swipe', (swipe) => print('swipe', { swipe }));
       device.on('error', (error) => print('error', { code: error.code, message: error.message }));
@@ -108,14 +109,14 @@ export function registerCardReaderCommand(program: Command): void {
       try {
         await device.connect();
       } catch (error) {
-        process.stderr.write(
+        io.err(
           `guichet card-reader watch: ${(error as Error).message}${isGuichetError(error) ? ` [${error.code}]` : ''}\n`,
         );
-        process.exitCode = 1;
+        io.exit(1);
         await device.close();
         return;
       }
-      await new Promise<void>((resolve) => process.once('SIGINT', resolve));
+      await io.interrupted();
       await device.close();
     });
 }

@@ -1,6 +1,7 @@
 // decodeLines (the `card-reader decode` core) in process: line splitting, and a bound on how much of a line it holds.
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { eventually } from '@guichet/shared/test-support/eventually';
 import { sampleReport } from '../sim/card-reader/sample-cards';
 import { decodeLines } from './cli';
 import { reportToHex } from './report-hex';
@@ -28,7 +29,7 @@ describe('decodeLines', () => {
       () => undefined,
       (line) => errors.push(line),
     );
-    for (let i = 0; i < 500 && errors.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    await eventually('the oversized line to be reported', () => errors.length > 0);
     stop = true;
     expect(await done).toBe(1);
     expect(errors).toHaveLength(1);

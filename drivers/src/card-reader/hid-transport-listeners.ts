@@ -1,26 +1,24 @@
 // The listener bookkeeping both HID transports share (node-hid and the simulator): report and
 // connection-change subscribers, and emitting to them.
+import { EventListeners } from '../device/event-listeners';
 import type { HidConnectionChange } from './hid-transport';
 
 export abstract class HidTransportListeners {
-  private readonly reportListeners = new Set<(report: Buffer) => void>();
-  private readonly connectionListeners = new Set<(change: HidConnectionChange) => void>();
+  private readonly events = new EventListeners<{ report: [Buffer]; connection: [HidConnectionChange] }>();
 
   onReport(listener: (report: Buffer) => void): () => void {
-    this.reportListeners.add(listener);
-    return () => this.reportListeners.delete(listener);
+    return this.events.on('report', listener);
   }
 
   onConnection(listener: (change: HidConnectionChange) => void): () => void {
-    this.connectionListeners.add(listener);
-    return () => this.connectionListeners.delete(listener);
+    return this.events.on('connection', listener);
   }
 
   protected emitReport(report: Buffer): void {
-    for (const listener of this.reportListeners) listener(report);
+    this.events.emit('report', report);
   }
 
   protected emitConnection(change: HidConnectionChange): void {
-    for (const listener of this.connectionListeners) listener(change);
+    this.events.emit('connection', change);
   }
 }

@@ -3,7 +3,7 @@
 // and reopen the first matching device by path (node-hid issue threads: reads fail with "could not read from HID
 // device" after an unplug, and the old handle never recovers, so a new handle is the only way back). A reader
 // that is absent at open() is polled for the same way, so a kiosk that boots with it unplugged recovers.
-import { GuichetError } from '@guichet/shared';
+import { backoffCeiling, GuichetError, type BackoffPolicy } from '@guichet/shared';
 import { loadNodeHid } from '../transport/load-native';
 import { hidDescription, type HidTransport } from './hid-transport';
 import { HidTransportListeners } from './hid-transport-listeners';
@@ -30,8 +30,11 @@ export interface NodeHidTransportOptions {
   vendorId: number;
   productIds: readonly number[];
   loadModule?: () => Promise<NodeHidModule>;
-  /** Reconnect polling: first delay, doubled after each miss up to the maximum. */
-  backoff?: { initialMs: number; maxMs: number };
+  /**
+   * Reconnect polling: the shared backoff without jitter (one reader per kiosk, nobody to spread apart), first
+   * delay `baseMs` doubled after each miss up to `maxMs` (default 250 ms to 5 s).
+   */
+  backoff?: BackoffPolicy;
 }
 
 async function loadRealNodeHid(): Promise<NodeHidModule> {
@@ -46,10 +49,12 @@ export class NodeHidTransport extends HidTransportListeners implements HidTransp
   private device: NodeHidDevice | undefined;
   private timer: NodeJS.Timeout | undefined;
   private closed = true;
+  private readonly backoff: BackoffPolicy;
 
   constructor(private readonly options: NodeHidTransportOptions) {
     super();
     this.description = hidDescription(options.vendorId, options.productIds[0] ?? 0);
+    this.backoff = options.backoff ?? { baseMs: 250, maxMs: 5000 };
   }
 
   get isOpen(): boolean {
@@ -64,7 +69,7 @@ export class NodeHidTransport extends HidTransportListeners implements HidTransp
     this.timer = undefined;
     if (!this.tryOpen()) {
       // Keep looking until close(): onConnection reports { connected: true } when the reader turns up.
-      this.scheduleReconnect(this.options.backoff?.initialMs ?? 250);
+      this.scheduleReconnect(0);
       throw new GuichetError(
         'CARD_READER_NOT_FOUND',
         `no card reader ${this.description} is plugged in (watching for it)`,
@@ -114,22 +119,25 @@ export class NodeHidTransport extends HidTransportListeners implements HidTransp
       { cause },
     );
     this.emitConnection({ connected: false, error });
-    if (!this.closed) this.scheduleReconnect(this.options.backoff?.initialMs ?? 250);
+    if (!this.closed) this.scheduleReconnect(0);
   }
 
-  private scheduleReconnect(delayMs: number): void {
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      if (this.closed) return;
-      if (this.tryOpen()) {
-        this.emitConnection({ connected: true });
-        return;
-      }
-      this.scheduleReconnect(Math.min(delayMs * 2, this.options.backoff?.maxMs ?? 5000));
-    }, delayMs);
+  /** Polls for the reader after backoff attempt `attempt` (0 for the first miss). */
+  private scheduleReconnect(attempt: number): void {
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        if (this.closed) return;
+        if (this.tryOpen()) {
+          this.emitConnection({ connected: true });
+          return;
+        }
+        this.scheduleReconnect(attempt + 1);
+      },
+      backoffCeiling(attempt, this.backoff),
+    );
   }
 
-  /** node-hid closes synchronously; the promise is the ByteTransport-style contract. */
   close(): Promise<void> {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);

@@ -1,23 +1,16 @@
 // Integration over a real transport: the driver and the simulator each on one end of a socat pty pair,
 // talking through SerialTransport (node-serialport's OS binding): in-process, and against
-// `guichet sim payment-terminal` run as a separate process, changed live over its stdin.
-import { spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import path from 'node:path';
+// `guichet sim payment-terminal` run as a separate process, changed live over its stdin (the one spawn-based
+// smoke test of that command; its options and live commands are tested in-process in sim/payment-terminal).
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import readline from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { eventually } from '@guichet/shared/test-support/eventually';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SerialTransport } from '../transport/serial-transport';
 import { PaymentTerminalSimulator } from '../sim/payment-terminal/terminal-simulator';
 import { PaymentTerminal } from './payment-terminal';
+import { GUICHET_BIN as bin, REPO_ROOT as root } from '../test-support/run-process';
 import { startPtyPair } from '../test-support/socat-pty';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const bin = path.join(root, 'provisioning/bin/guichet.js');
-
-async function ptyPair(): Promise<{ host: string; device: string; socat: ChildProcess; stop: () => Promise<void> }> {
-  const pair = await startPtyPair(['ttyHOST', 'ttyPINPAD']);
-  return { host: pair.a, device: pair.b, socat: pair.socat, stop: pair.stop };
-}
 
 describe('payment terminal over a socat pty pair', () => {
   const cleanups: Array<() => Promise<void> | void> = [];
@@ -26,9 +19,9 @@ describe('payment terminal over a socat pty pair', () => {
   });
 
   async function pair(): Promise<{ host: string; device: string }> {
-    const { host, device, stop } = await ptyPair();
-    cleanups.push(stop);
-    return { host, device };
+    const ptys = await startPtyPair(['ttyHOST', 'ttyPINPAD']);
+    cleanups.push(() => ptys.stop());
+    return { host: ptys.a, device: ptys.b };
   }
 
   async function driver(hostPath: string): Promise<PaymentTerminal> {
@@ -90,42 +83,19 @@ describe('payment terminal over a socat pty pair', () => {
       ],
       { cwd: root },
     );
-    cleanups.push(
-      () =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null || child.signalCode !== null) return resolve();
-          const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
-          child.once('exit', () => {
-            clearTimeout(timer);
-            resolve();
-          });
-          child.kill('SIGTERM');
-        }),
-    );
-    const events: Array<Record<string, unknown>> = [];
-    const waiters: Array<{ test: (e: Record<string, unknown>) => boolean; resolve: () => void }> = [];
-    readline.createInterface({ input: child.stdout }).on('line', (line) => {
-      const event = JSON.parse(line) as Record<string, unknown>;
-      events.push(event);
-      for (const waiter of waiters.filter((w) => w.test(event))) waiter.resolve();
+    cleanups.push(async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
     });
-    const eventually = (test: (e: Record<string, unknown>) => boolean): Promise<void> =>
-      events.some(test)
-        ? Promise.resolve()
-        : new Promise((resolve, reject) => {
-            const timer = setTimeout(
-              () => reject(new Error(`no such event from the sim; got ${JSON.stringify(events)}`)),
-              15_000,
-            );
-            waiters.push({
-              test,
-              resolve: () => {
-                clearTimeout(timer);
-                resolve();
-              },
-            });
-          });
-    await eventually((e) => e.event === 'listening');
+    const events: Array<Record<string, unknown>> = [];
+    readline
+      .createInterface({ input: child.stdout })
+      .on('line', (line) => events.push(JSON.parse(line) as Record<string, unknown>));
+    const simReported = (what: string, test: (e: Record<string, unknown>) => boolean) =>
+      eventually(`the simulator to report ${what}`, () => events.some(test), { timeoutMs: 15_000 });
+    await simReported('listening', (e) => e.event === 'listening');
 
     const terminal = await driver(host);
     expect(await terminal.sale({ amountCents: 1000, reference: 'CLI-1' })).toMatchObject({
@@ -135,7 +105,7 @@ describe('payment terminal over a socat pty pair', () => {
       last4: '1234',
     });
     child.stdin.write('script approve\n');
-    await eventually((e) => e.event === 'settings' && e.script === 'approve');
+    await simReported('the approve script', (e) => e.event === 'settings' && e.script === 'approve');
     expect(await terminal.sale({ amountCents: 1000, reference: 'CLI-2' })).toMatchObject({
       outcome: 'approved',
       brand: 'interac',

@@ -1,6 +1,9 @@
 // Device API against the payment-terminal simulator over an in-memory cable: scripted card holder, faults,
 // and the unknown-outcome resolution (query, then reversal). The pty version is payment-terminal.pty.test.ts.
-import { afterEach, describe, expect, it } from 'vitest';
+// Time is vitest's fake time (Date included), moved on to the next due timer whenever the test is idle: the
+// driver's timeouts and the simulator's delays keep their order and nobody waits for them; elapsed times
+// measured with Date.now() are virtual.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import pino from 'pino';
 import { isGuichetError } from '@guichet/shared';
 import { DeviceHealth } from '../device-health';
@@ -17,9 +20,14 @@ import type { SaleResolution } from './payment-results';
 describe('PaymentTerminal against the simulator', () => {
   let terminal: PaymentTerminal | undefined;
   let sim: PaymentTerminalSimulator | undefined;
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.setTimerTickMode('nextTimerAsync');
+  });
   afterEach(async () => {
     await terminal?.close();
     await sim?.stop();
+    vi.useRealTimers();
   });
 
   async function setUp(
@@ -151,8 +159,10 @@ describe('PaymentTerminal against the simulator', () => {
     const { terminal, sim } = await setUp({ fault: 'drop-after-auth' });
     const started = Date.now();
     const sale = terminal.sale({ amountCents: 700, reference: 'R-UNPLUG' });
-    for (let turns = 0; turns < 1000 && sim.transactions.size === 0; turns++)
-      await new Promise((resolve) => setImmediate(resolve));
+    // The in-memory cable delivers on microtasks: the sale reaches the terminal without a timer running (an idle
+    // macrotask would move fake time on to the sale timeout).
+    for (let turns = 0; turns < 1000 && sim.transactions.size === 0; turns++) await Promise.resolve();
+    expect(sim.transactions.size).toBe(1); // authorised; its answer will never come
     await terminal.close();
     expect(await sale).toMatchObject({ outcome: 'unknown', reason: 'link-lost' });
     expect(Date.now() - started).toBeLessThan(500);
@@ -416,7 +426,7 @@ describe('PaymentTerminal against the simulator', () => {
       const answer = await terminal.cancelUnknownSale(reference);
       answers.push(answer);
       if (answer.outcome === 'not-charged') return answers;
-      await new Promise((resolve) => setTimeout(resolve, answer.retryAfterMs));
+      await vi.advanceTimersByTimeAsync(answer.retryAfterMs);
     }
     throw new Error(`never settled: ${JSON.stringify(answers.slice(-3))}`);
   }
@@ -450,8 +460,8 @@ describe('PaymentTerminal against the simulator', () => {
     });
     expect(await terminal.sale({ amountCents: 900, reference: 'R-EARLY' })).toMatchObject({ outcome: 'unknown' });
     expect(await terminal.reverse('R-EARLY')).toEqual({ outcome: 'unknown', reference: 'R-EARLY', reason: 'busy' });
-    for (let waited = 0; waited < 3_000 && !sim.transactions.has('R-EARLY'); waited += 20)
-      await new Promise((resolve) => setTimeout(resolve, 20));
+    await vi.advanceTimersByTimeAsync(400); // the terminal's authorisation time
+    expect(sim.transactions.has('R-EARLY')).toBe(true);
     expect(await terminal.reverse('R-EARLY')).toEqual({ outcome: 'reversed', reference: 'R-EARLY' });
   });
 
@@ -523,7 +533,8 @@ describe('PaymentTerminal against the simulator', () => {
     expect(await terminal.sale({ amountCents: 100, reference: 'L-1' })).toMatchObject({ last4: '8431', brand: 'amex' });
     sim.fault = 'late';
     expect(await terminal.sale({ amountCents: 100, reference: 'L-2' })).toMatchObject({ outcome: 'unknown' });
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await vi.advanceTimersByTimeAsync(400); // the late answer (700 ms after the sale) arrives and is logged
+    expect(lines.some((line) => line.includes('unexpected message from the terminal ignored'))).toBe(true);
     expect(lines.length).toBeGreaterThanOrEqual(2);
     for (const line of lines) {
       expect(JSON.parse(line)).toMatchObject({ component: 'payment-terminal' });

@@ -1,20 +1,16 @@
 // Device API of a semi-integrated PIN pad (PAX POSLink-style ECR subset, PROTOCOL.md): sale, transaction
 // query, reversal, batch close, status. A sale whose answer never arrives is `unknown`, never declined; the
 // kiosk settles it with cancelUnknownSale(reference), which queries, waits out a terminal still authorising,
-// and reverses. Idempotent by reference.
+// and reverses. Idempotent by reference. The request/response exchange is TerminalExchange's, what was done
+// with each reference is the ReferenceLedger's, and how an unknown sale is settled is settleUnknownSale's.
 import { GuichetError, isGuichetError } from '@guichet/shared';
 import pino, { type Logger } from 'pino';
 import type { DeviceHealth } from '../device-health';
 import type { ByteTransport } from '../transport/byte-transport';
-import { encodeMessage, invalidMessageError, readMessage, type ReadMessage } from './message-codec';
-import {
-  BRANDS,
-  TRANS_TYPE,
-  resultMeaning,
-  saleOutcomeOf,
-  type MessageFields,
-  type MessageName,
-} from './message-table';
+import { realTimers, type DeviceTimers } from '../device/device-timers';
+import { TaskQueue } from '../device/task-queue';
+import { encodeMessage } from './message-codec';
+import { BRANDS, TRANS_TYPE, resultMeaning, saleOutcomeOf } from './message-table';
 import type {
   BatchTotals,
   CardSummary,
@@ -25,7 +21,10 @@ import type {
   UnknownReason,
 } from './payment-results';
 import { TERMINAL_STATE_HEALTH } from './terminal-health';
-import { frameMayHaveArrived, TerminalLink, realTimers, type LinkTimers } from './terminal-link';
+import { ReferenceLedger } from './reference-ledger';
+import { frameMayHaveArrived } from './terminal-link';
+import { TerminalExchange, type Answer } from './terminal-exchange';
+import { settleUnknownSale } from './unknown-sale-settlement';
 
 export interface PaymentTerminalOptions {
   transport: ByteTransport;
@@ -42,69 +41,39 @@ export interface PaymentTerminalOptions {
   authorisationWindowMs?: number;
   /** How long cancelUnknownSale() asks the caller to wait before asking again (default 5 s). */
   resolveRetryMs?: number;
-  timers?: LinkTimers;
+  timers?: DeviceTimers;
   now?: () => Date;
   log?: Logger;
 }
 
 const REFERENCE = /^[A-Za-z0-9-]{1,20}$/;
-/** References remembered for idempotency and reuse checks; the oldest are forgotten past this (weeks of sales). */
-const REMEMBERED_REFERENCES = 10_000;
-
-/** What this driver did with a reference: the sale's amount and final result, and whether a reversal was asked. */
-interface ReferenceRecord {
-  amountCents?: number;
-  /** When the sale request was last sent (ms since the epoch, from `now`): the start of its authorisation window. */
-  saleSentAtMs?: number;
-  result?: SaleResult;
-  reversalRequested?: boolean;
-}
-
-/** Response fields as strings, already validated by the message table's zod schemas. */
-type Response<N extends MessageName> = MessageFields<N>;
-
-/**
- * How a request ended once it was ACKed: its answer; an answer recognisably ours (command, and reference where
- * there is one) with fields that fail the table, given with the fields that passed; no answer in time; or the
- * port closed while waiting.
- */
-type Answer<N extends MessageName> =
-  | { kind: 'answer'; fields: Response<N> }
-  | { kind: 'invalid'; fields: Partial<Response<N>>; error: GuichetError }
-  | { kind: 'timeout' }
-  | { kind: 'lost' };
-
 export class PaymentTerminal {
-  private readonly link: TerminalLink;
-  private readonly waiters = new Set<(message: ReadMessage, invalid: GuichetError | undefined) => boolean>();
-  private readonly references = new Map<string, ReferenceRecord>();
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly terminal: TerminalExchange;
+  private readonly references = new ReferenceLedger();
+  private readonly queue = new TaskQueue();
   private readonly log: Logger;
   private readonly now: () => Date;
-  private readonly timers: LinkTimers;
   private health: DeviceHealth;
 
   constructor(private readonly options: PaymentTerminalOptions) {
     this.log = (options.log ?? pino({ level: 'silent' })).child({ component: 'payment-terminal' });
     this.now = options.now ?? (() => new Date());
-    this.timers = options.timers ?? realTimers;
-    this.link = new TerminalLink(options.transport, {
+    this.terminal = new TerminalExchange(options.transport, {
       ackTimeoutMs: options.ackTimeoutMs,
-      timers: this.timers,
+      timers: options.timers ?? realTimers,
       log: this.log,
     });
-    this.link.onMessage((payload) => this.dispatch(payload));
     this.health = { state: 'offline', code: 'PAYMENT_TERMINAL_NOT_OPEN', checkedAt: this.now().toISOString() };
     options.transport.onClose(() => this.setHealth(disconnected(options.transport)));
   }
 
   async open(): Promise<void> {
     if (!this.options.transport.isOpen) await this.options.transport.open();
-    this.link.start();
+    this.terminal.start();
   }
 
   async close(): Promise<void> {
-    this.link.stop();
+    this.terminal.stop();
     await this.options.transport.close();
   }
 
@@ -117,7 +86,7 @@ export class PaymentTerminal {
   status(): Promise<DeviceHealth> {
     return this.serialised(async () => {
       try {
-        const answer = await this.exchange(
+        const answer = await this.terminal.exchange(
           encodeMessage('statusRequest', {}),
           'statusResponse',
           () => true,
@@ -146,22 +115,9 @@ export class PaymentTerminal {
       );
     if (!REFERENCE.test(reference)) return badReference();
     return this.serialised(async () => {
-      const known = this.references.get(reference);
-      // One reference is one sale of one amount: a retry may repeat it (idempotent), never change or revive it.
-      if (known?.reversalRequested)
-        throw new GuichetError(
-          'PAYMENT_REFERENCE_REUSED',
-          'this reference was reversed; a new sale needs a new reference',
-          { details: { reference } },
-        );
-      if (known?.amountCents !== undefined && known.amountCents !== amountCents)
-        throw new GuichetError(
-          'PAYMENT_REFERENCE_REUSED',
-          'this reference was already used for a sale of another amount',
-          { details: { reference, amountCents: known.amountCents } },
-        );
-      if (known?.result) return known.result;
-      this.remember(reference, { amountCents, saleSentAtMs: this.now().getTime() });
+      const repeated = this.references.saleToRepeat(reference, amountCents);
+      if (repeated) return repeated;
+      this.references.remember(reference, { amountCents, saleSentAtMs: this.now().getTime() });
       const reply = await this.credit(TRANS_TYPE.sale, amountCents, reference, this.options.saleTimeoutMs ?? 120_000);
       if (reply.kind !== 'answer') {
         if (reply.kind === 'unknown' && reply.reason === 'response-timeout')
@@ -214,7 +170,7 @@ export class PaymentTerminal {
         case 'unknown':
           result = { outcome: 'unknown', reference, amountCents, reason: meaning };
       }
-      if (result.outcome !== 'unknown') this.remember(reference, { result });
+      if (result.outcome !== 'unknown') this.references.remember(reference, { result });
       this.log.info({ reference, outcome: result.outcome, reason: result.reason }, 'sale finished');
       return result;
     });
@@ -249,58 +205,43 @@ export class PaymentTerminal {
     return this.serialised(async () => {
       const now = this.now().getTime();
       const sentAtMs = options.saleSentAt?.getTime() ?? this.references.get(reference)?.saleSentAtMs ?? now;
-      this.remember(reference, { saleSentAtMs: sentAtMs });
-      const windowLeftMs =
-        sentAtMs + (this.options.authorisationWindowMs ?? this.options.saleTimeoutMs ?? 120_000) - now;
-      const retryMs = this.options.resolveRetryMs ?? 5_000;
-      const retryLater = (reason: Extract<SaleResolution, { outcome: 'retry-later' }>['reason']): SaleResolution => ({
-        outcome: 'retry-later',
+      this.references.remember(reference, { saleSentAtMs: sentAtMs });
+      return settleUnknownSale({
         reference,
-        reason,
-        retryAfterMs: windowLeftMs > 0 ? Math.min(retryMs, windowLeftMs) : retryMs,
+        windowLeftMs: sentAtMs + (this.options.authorisationWindowMs ?? this.options.saleTimeoutMs ?? 120_000) - now,
+        retryMs: this.options.resolveRetryMs ?? 5_000,
+        query: () =>
+          this.query(reference).then(
+            (status) => status.state,
+            (error: unknown) => {
+              this.log.warn(
+                { reference, code: isGuichetError(error) ? error.code : 'unknown' },
+                'query for an unknown sale failed',
+              );
+              return 'no-answer' as const;
+            },
+          ),
+        reverse: () =>
+          this.voidSale(reference).then(
+            (reversal) => reversal.outcome,
+            () => 'unknown' as const,
+          ),
+        onSettled: (finding) => this.log.info({ reference, finding }, 'unknown sale settled: not charged'),
       });
-      const settled = (finding: Extract<SaleResolution, { outcome: 'not-charged' }>['finding']): SaleResolution => {
-        this.log.info({ reference, finding }, 'unknown sale settled: not charged');
-        return { outcome: 'not-charged', reference, finding };
-      };
-      const state = await this.query(reference).then(
-        (status) => status.state,
-        (error: unknown) => {
-          this.log.warn(
-            { reference, code: isGuichetError(error) ? error.code : 'unknown' },
-            'query for an unknown sale failed',
-          );
-          return 'no-answer' as const;
-        },
-      );
-      if (state === 'declined') return settled('declined');
-      if (state === 'reversed') return settled('already-reversed');
-      if (state !== 'approved' && windowLeftMs > 0) return retryLater(state);
-      // Approved, or nothing conclusive and the window has passed: reverse anyway.
-      const reversal = await this.voidSale(reference).catch(() => ({ outcome: 'unknown' }) as const);
-      switch (reversal.outcome) {
-        case 'reversed':
-          return settled('reversed');
-        case 'not-found':
-          return windowLeftMs > 0 ? retryLater('not-found') : settled('not-found-after-window');
-        case 'refused':
-          // A void refused for a sale the query called approved needs a person; otherwise it was declined.
-          return state === 'approved' ? retryLater('reversal-refused') : settled('declined');
-        case 'unknown':
-          return retryLater('reversal-unknown');
-      }
     });
   }
 
   private async query(reference: string): Promise<TransactionStatus> {
-    const reply = await this.exchange(
-      encodeMessage('queryRequest', { reference }),
-      'queryResponse',
-      (m) => m.reference === reference,
-      this.options.responseTimeoutMs ?? 15_000,
-    ).catch((error: unknown) => {
-      throw this.noted(error);
-    });
+    const reply = await this.terminal
+      .exchange(
+        encodeMessage('queryRequest', { reference }),
+        'queryResponse',
+        (m) => m.reference === reference,
+        this.options.responseTimeoutMs ?? 15_000,
+      )
+      .catch((error: unknown) => {
+        throw this.noted(error);
+      });
     if (reply.kind === 'invalid') throw this.noted(reply.error);
     if (reply.kind !== 'answer') throw this.noted(noAnswer(reply, 'the transaction query', { reference }));
     const answer = reply.fields;
@@ -327,7 +268,7 @@ export class PaymentTerminal {
 
   private async voidSale(reference: string): Promise<ReversalResult> {
     // From now on a sale of this reference must not be answered from memory (it may be reversed) nor sent again.
-    this.remember(reference, { reversalRequested: true, result: undefined });
+    this.references.remember(reference, { reversalRequested: true, result: undefined });
     const reply = await this.credit(TRANS_TYPE.void, 0, reference, this.options.responseTimeoutMs ?? 15_000);
     if (reply.kind === 'unknown') return { outcome: 'unknown', reference, reason: reply.reason };
     // A void's answer is its result code for its reference and type: card fields that fail the table (a brand
@@ -347,14 +288,16 @@ export class PaymentTerminal {
   /** Closes the terminal's batch (settlement) and returns its totals. */
   batchTotals(): Promise<BatchTotals> {
     return this.serialised(async () => {
-      const reply = await this.exchange(
-        encodeMessage('batchRequest', {}),
-        'batchResponse',
-        () => true,
-        this.options.responseTimeoutMs ?? 15_000,
-      ).catch((error: unknown) => {
-        throw this.noted(error);
-      });
+      const reply = await this.terminal
+        .exchange(
+          encodeMessage('batchRequest', {}),
+          'batchResponse',
+          () => true,
+          this.options.responseTimeoutMs ?? 15_000,
+        )
+        .catch((error: unknown) => {
+          throw this.noted(error);
+        });
       if (reply.kind === 'invalid') throw this.noted(reply.error);
       if (reply.kind !== 'answer') throw this.noted(noAnswer(reply, 'the batch close'));
       const answer = reply.fields;
@@ -387,7 +330,7 @@ export class PaymentTerminal {
     const request = encodeMessage('creditRequest', { transType, amountCents: String(amountCents), reference });
     let reply: Answer<'creditResponse'>;
     try {
-      reply = await this.exchange(
+      reply = await this.terminal.exchange(
         request,
         'creditResponse',
         (m) => m.reference === reference && m.transType === transType,
@@ -408,72 +351,8 @@ export class PaymentTerminal {
     return reply;
   }
 
-  private remember(reference: string, update: ReferenceRecord): void {
-    this.references.set(reference, { ...this.references.get(reference), ...update });
-    if (this.references.size > REMEMBERED_REFERENCES)
-      this.references.delete(this.references.keys().next().value as string);
-  }
-
   private serialised<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(task, task);
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
-
-  /** Sends a request and waits for the matching response, no longer than `timeoutMs` nor past a close of the port. */
-  private async exchange<R extends MessageName>(
-    request: Buffer,
-    responseName: R,
-    matches: (fields: Partial<Response<R>>) => boolean,
-    timeoutMs: number,
-  ): Promise<Answer<R>> {
-    let settle!: (answer: Answer<R>) => void;
-    const answered = new Promise<Answer<R>>((resolve) => (settle = resolve));
-    // `matches` sees only the fields that passed the table: an answer whose reference is unreadable is not ours.
-    const waiter = (message: ReadMessage, invalid: GuichetError | undefined): boolean => {
-      if (message.name !== responseName || !matches(message.fields as Partial<Response<R>>)) return false;
-      settle(
-        invalid
-          ? { kind: 'invalid', fields: message.fields as Partial<Response<R>>, error: invalid }
-          : { kind: 'answer', fields: message.fields as Response<R> },
-      );
-      return true;
-    };
-    this.waiters.add(waiter);
-    const stopWatchingClose = this.options.transport.onClose(() => settle({ kind: 'lost' }));
-    try {
-      await this.link.send(request);
-      const timer = this.timers.setTimeout(() => settle({ kind: 'timeout' }), timeoutMs);
-      const answer = await answered;
-      this.timers.clearTimeout(timer);
-      return answer;
-    } finally {
-      stopWatchingClose();
-      this.waiters.delete(waiter);
-    }
-  }
-
-  private dispatch(payload: Buffer): void {
-    let message: ReadMessage;
-    try {
-      message = readMessage(payload);
-    } catch (error) {
-      this.log.warn(
-        { code: isGuichetError(error) ? error.code : 'unknown' },
-        'unreadable message from the terminal ignored',
-      );
-      return;
-    }
-    const invalid = message.invalidFields.length > 0 ? invalidMessageError(message) : undefined;
-    // Field names only, never values: an invalid field may hold card data.
-    if (invalid)
-      this.log.warn(
-        { code: invalid.code, message: message.name, fields: message.invalidFields },
-        'message from the terminal fails the field table',
-      );
-    for (const waiter of this.waiters) if (waiter(message, invalid)) return;
-    // A late answer (after our timeout) or a duplicate: ACKed by the link, logged without card data.
-    this.log.info({ message: message.name }, 'unexpected message from the terminal ignored');
+    return this.queue.run(task);
   }
 
   private setHealth(health: Omit<DeviceHealth, 'checkedAt'>): DeviceHealth {

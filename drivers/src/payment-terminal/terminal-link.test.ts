@@ -1,6 +1,7 @@
 // Link-layer tests over an in-memory cable: ACK, NAK retransmission bounded to 3, ACK timeout, and the
-// receiver's ACK/NAK answers to good and corrupted frames.
-import { afterEach, describe, expect, it } from 'vitest';
+// receiver's ACK/NAK answers to good and corrupted frames. Timeouts run on vitest's fake time, moved on to the
+// next due timer whenever the test is idle (or on the link's own injected timers): nothing waits for real time.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { GuichetError, isGuichetError } from '@guichet/shared';
 import { ACK, EOT, NAK, STX } from './control-bytes';
 import { encodeFrame, FrameDecoder } from './frame-codec';
@@ -27,8 +28,13 @@ function scriptedPeer(peer: MemoryTransport, answers: number[]): { frames: Buffe
 
 describe('TerminalLink', () => {
   let cable: [MemoryTransport, MemoryTransport];
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.setTimerTickMode('nextTimerAsync');
+  });
   afterEach(async () => {
     await Promise.all(cable.map((end) => end.close()));
+    vi.useRealTimers();
   });
 
   async function openCable(): Promise<[MemoryTransport, MemoryTransport]> {
@@ -93,9 +99,7 @@ describe('TerminalLink', () => {
     bad.writeUInt8(bad.readUInt8(3) ^ 0x01, 3);
     await terminal.write(bad);
     await terminal.write(good);
-    // Bounded wait for both answers (no fixed sleep: the machine may be loaded).
-    for (let turns = 0; turns < 1000 && seen.controls.length < 2; turns++)
-      await new Promise((resolve) => setImmediate(resolve));
+    await vi.waitFor(() => expect(seen.controls).toHaveLength(2));
     expect(delivered).toEqual(['A01\x1c1.28\x1c000000\x1cREADY']);
     expect(seen.controls).toEqual([NAK, ACK]);
   });

@@ -6,21 +6,14 @@
 import { GuichetError, isGuichetError } from '@guichet/shared';
 import pino, { type Logger } from 'pino';
 import type { ByteTransport } from '../transport/byte-transport';
+import { EventListeners } from '../device/event-listeners';
+import { realTimers, type DeviceTimers } from '../device/device-timers';
 import { ACK, EOT, NAK } from './control-bytes';
 import { encodeFrame, FrameDecoder, type LinkEvent } from './frame-codec';
 
-export interface LinkTimers {
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-  /** Milliseconds of a monotonic clock, for the decoder's inter-byte timeout (default performance.now). */
-  now?(): number;
-}
-
-export const realTimers: LinkTimers = {
-  setTimeout: (callback, ms) => setTimeout(callback, ms),
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-  now: () => performance.now(),
-};
+/** The link's timers: the drivers' injectable timers (its `now` drives the decoder's inter-byte timeout). */
+export type LinkTimers = DeviceTimers;
+export { realTimers };
 
 export interface TerminalLinkOptions {
   /** How long to wait for ACK/NAK after sending a frame (default 1000 ms). */
@@ -57,7 +50,7 @@ export function frameMayHaveArrived(error: unknown): boolean {
 
 export class TerminalLink {
   private readonly decoder: FrameDecoder;
-  private readonly messageListeners = new Set<(payload: Buffer) => void>();
+  private readonly events = new EventListeners<{ message: [Buffer] }>();
   private pending: PendingSend | undefined;
   private unsubscribe: (() => void) | undefined;
   private unsubscribeClose: (() => void) | undefined;
@@ -99,8 +92,7 @@ export class TerminalLink {
   }
 
   onMessage(listener: (payload: Buffer) => void): () => void {
-    this.messageListeners.add(listener);
-    return () => this.messageListeners.delete(listener);
+    return this.events.on('message', listener);
   }
 
   /** Feeds received bytes through the decoder (also used directly by tests). */
@@ -130,7 +122,7 @@ export class TerminalLink {
           case 'ack':
             this.writeControl(ACK);
         }
-        this.messageListeners.forEach((listener) => listener(event.payload));
+        this.events.emit('message', event.payload);
         return;
       case 'error':
         this.stats.errors++;

@@ -1,55 +1,40 @@
-// End to end: `guichet sim printer` and `guichet printer status|test-page` as separate processes over TCP.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import readline from 'node:readline';
+// `guichet printer status|test-page` against `guichet sim printer` over real TCP, both run in-process from their
+// own command registrations (in-memory stdin/stdout/stderr and exit status); one smoke test spawns the binary.
+import { eventually } from '@guichet/shared/test-support/eventually';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GUICHET_BIN as bin, REPO_ROOT as root, runGuichet } from '../test-support/run-process';
+import { registerSimCommand } from '../sim/cli';
+import { runGuichet } from '../test-support/run-process';
+import { runCli, startCli, type RunningCli } from '../test-support/run-cli';
+import { registerPrinterCommand } from './cli';
 
-const guichet = (args: string[]) => runGuichet(args);
+const guichet = (args: string[]) => runCli(registerPrinterCommand, args);
 
-let sim: ChildProcessWithoutNullStreams;
+let sim: RunningCli;
 let address = '';
-const simEvents: Array<Record<string, unknown>> = [];
-let nextEvent: ((event: Record<string, unknown>) => void) | undefined;
 
-function waitFor(predicate: (event: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> {
-  const seen = simEvents.find(predicate);
-  if (seen) return Promise.resolve(seen);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the simulator did not report in time')), 20_000);
-    nextEvent = (event) => {
-      if (!predicate(event)) return;
-      clearTimeout(timer);
-      nextEvent = undefined;
-      resolve(event);
-    };
-  });
+/** The simulator's JSON events so far. */
+const simEvents = (): Array<Record<string, unknown>> =>
+  sim.lines().map((line) => JSON.parse(line) as Record<string, unknown>);
+
+function waitFor(what: string, predicate: (event: Record<string, unknown>) => boolean, after = 0) {
+  return eventually(what, () => simEvents().slice(after).find(predicate));
 }
 
 async function setFault(line: string, check: (event: Record<string, unknown>) => boolean): Promise<void> {
-  simEvents.length = 0;
-  sim.stdin.write(`${line}\n`);
-  await waitFor((e) => e.event === 'faults' && check(e));
+  const after = simEvents().length;
+  sim.write(line);
+  await waitFor(`the simulator to apply "${line}"`, (e) => e.event === 'faults' && check(e), after);
 }
 
 beforeAll(async () => {
-  sim = spawn(process.execPath, [bin, 'sim', 'printer', '--listen', 'tcp://127.0.0.1:0', '--paper', 'near-end'], {
-    cwd: root,
-  });
-  readline.createInterface({ input: sim.stdout }).on('line', (line) => {
-    const event = JSON.parse(line) as Record<string, unknown>;
-    simEvents.push(event);
-    nextEvent?.(event);
-  });
-  const listening = await waitFor((e) => e.event === 'listening');
+  sim = startCli(registerSimCommand, ['sim', 'printer', '--listen', 'tcp://127.0.0.1:0', '--paper', 'near-end']);
+  const listening = await waitFor('the simulator to listen', (e) => e.event === 'listening');
   address = String(listening.listen);
 });
 
 afterAll(async () => {
-  if (sim.exitCode === null) {
-    const exited = new Promise((resolve) => sim.once('exit', resolve));
-    sim.kill('SIGTERM');
-    await exited;
-  }
+  sim.interrupt();
+  expect((await sim.done).code).toBe(0);
 });
 
 describe('guichet printer CLI against guichet sim printer', () => {
@@ -65,7 +50,7 @@ describe('guichet printer CLI against guichet sim printer', () => {
   });
 
   it('test-page prints the bilingual page, which the simulator decodes', async () => {
-    simEvents.length = 0;
+    const after = simEvents().length;
     const { code, stdout } = await guichet([
       'printer',
       'test-page',
@@ -78,7 +63,7 @@ describe('guichet printer CLI against guichet sim printer', () => {
     ]);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ printed: true, state: 'warning' });
-    const receipt = await waitFor((e) => e.event === 'receipt');
+    const receipt = await waitFor('the receipt', (e) => e.event === 'receipt', after);
     const text = String(receipt.text);
     expect(text).toContain("Page d'essai de l'imprimante");
     expect(text).toContain('Printer test page');
@@ -116,9 +101,20 @@ describe('guichet printer CLI against guichet sim printer', () => {
     await setFault('answer normal', (e) => e.answer === 'normal');
   });
 
-  it('bad addresses are refused', async () => {
+  it('bad addresses and bad languages are refused; a missing --printer is bad usage (exit 2)', async () => {
     const result = await guichet(['printer', 'status', '--printer', 'lpt1']);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('PRINTER_BAD_ADDRESS');
+    const lang = await guichet(['printer', 'test-page', '--printer', address, '--lang', 'de']);
+    expect(lang).toMatchObject({ code: 1, stderr: expect.stringContaining('--lang must be en or fr') as unknown });
+    const usage = await guichet(['printer', 'status']);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain("required option '--printer <address>'");
+  });
+
+  it('smoke: the guichet binary runs printer status', async () => {
+    const { code, stdout } = await runGuichet(['printer', 'status', '--printer', address]);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ printer: address, state: 'ok' }); // paper back to ok above
   });
 });

@@ -3,6 +3,7 @@
 import os from 'node:os';
 import type { Command } from 'commander';
 import { isGuichetError } from '@guichet/shared';
+import { processIo, type CliIo } from '../cli-io';
 import { formatPrinterAddress, parsePrinterAddress } from './printer-address';
 import { printerTransport } from './printer-transport';
 import { ReceiptPrinter } from './receipt-printer';
@@ -21,13 +22,13 @@ function openPrinter(options: CommonOptions): ReceiptPrinter {
   });
 }
 
-function fail(error: unknown): void {
+function fail(io: CliIo, error: unknown): void {
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`guichet printer: ${message}${isGuichetError(error) ? ` [${error.code}]` : ''}\n`);
-  process.exitCode = 1;
+  io.err(`guichet printer: ${message}${isGuichetError(error) ? ` [${error.code}]` : ''}\n`);
+  io.exit(1);
 }
 
-export function registerPrinterCommand(program: Command): void {
+export function registerPrinterCommand(program: Command, io: CliIo = processIo): void {
   const printer = program
     .command('printer')
     .description('check an ESC/POS receipt printer (tcp://HOST:PORT, serial:/dev/ttyX[?baud=N], usb:/dev/usb/lp0)');
@@ -48,10 +49,10 @@ export function registerPrinterCommand(program: Command): void {
           flags: report.status?.flags,
           raw: report.status?.raw,
         };
-        process.stdout.write(`${JSON.stringify(out)}\n`);
-        if (report.health.state === 'fault' || report.health.state === 'offline') process.exitCode = 1;
+        io.out(`${JSON.stringify(out)}\n`);
+        if (report.health.state === 'fault' || report.health.state === 'offline') io.exit(1);
       } catch (error) {
-        fail(error);
+        fail(io, error);
       } finally {
         await device?.close();
       }
@@ -66,7 +67,7 @@ export function registerPrinterCommand(program: Command): void {
     .option('--timeout <ms>', 'wait this long for each status byte', '1000')
     .action(async (options: CommonOptions & { lang: string; kioskId: string }) => {
       if (options.lang !== 'en' && options.lang !== 'fr') {
-        fail(new Error(`--lang must be en or fr, not "${options.lang}"`));
+        fail(io, new Error(`--lang must be en or fr, not "${options.lang}"`));
         return;
       }
       let device: ReceiptPrinter | undefined;
@@ -75,9 +76,9 @@ export function registerPrinterCommand(program: Command): void {
         const result = await device.printReceipt(
           testPageReceipt({ kioskId: options.kioskId, lang: options.lang, printedAt: new Date() }),
         );
-        process.stdout.write(`${JSON.stringify({ printed: true, bytes: result.bytes, ...result.health })}\n`);
+        io.out(`${JSON.stringify({ printed: true, bytes: result.bytes, ...result.health })}\n`);
       } catch (error) {
-        fail(error);
+        fail(io, error);
       } finally {
         await device?.close();
       }

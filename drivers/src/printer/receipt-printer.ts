@@ -2,19 +2,17 @@
 // heartbeat, typed errors. A print is reported as printed only if the printer confirms it processed the whole
 // job (GS ( H process-ID response) AND the status read after that is clean. DLE EOT alone cannot tell: it is
 // real-time, answered ahead of data still in the print buffer (and a TCP write resolves once bytes reach the
-// kernel), so a paper end in the buffered half of a receipt would read clean.
+// kernel), so a paper end in the buffered half of a receipt would read clean. This file is the print policy;
+// picking the answers out of the line is PrinterReplies'.
 import pino, { type Logger } from 'pino';
 import { GuichetError, isGuichetError } from '@guichet/shared';
 import type { ByteTransport } from '../transport/byte-transport';
 import type { DeviceHealth } from '../device-health';
-import {
-  processIdRequest,
-  processIdResponse,
-  REAL_TIME_STATUS_FUNCTIONS,
-  realTimeStatusRequest,
-  type RealTimeStatusFunction,
-} from './escpos-commands';
-import { decodeStatus, decodeStatusByte, isStatusByte, type PrinterStatus } from './status-decoder';
+import { realTimers, type DeviceTimers } from '../device/device-timers';
+import { TaskQueue } from '../device/task-queue';
+import { processIdRequest } from './escpos-commands';
+import { PrinterReplies } from './printer-replies';
+import type { PrinterStatus } from './status-decoder';
 import { healthFromFailure, healthFromStatus } from './printer-health';
 import { encodeReceipt, type Receipt, type ReceiptLayout } from './receipt';
 
@@ -25,7 +23,10 @@ export interface ReceiptPrinterOptions {
   quietMs?: number;
   /** How long a job may take to print before it counts as failed (the process-ID answer comes after the cut). */
   completionTimeoutMs?: number;
+  /** The time health is stamped with. */
   clock?: () => Date;
+  /** The timers of every timeout above (tests inject vitest's fake timers or their own). */
+  timers?: DeviceTimers;
   log?: Logger;
   layout?: ReceiptLayout;
 }
@@ -42,41 +43,27 @@ export interface PrintResult {
 }
 
 export class ReceiptPrinter {
-  private readonly statusTimeoutMs: number;
-  private readonly completionTimeoutMs: number;
-  private readonly quietMs: number;
   private nextProcessId = 0;
-  /** False after a timeout: a late answer may still arrive and must not be read as the next one's. */
-  private synchronised = true;
   private readonly clock: () => Date;
   private readonly log: Logger;
-  private received: number[] = [];
-  private waiter: (() => void) | undefined;
-  private closed = false;
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly replies: PrinterReplies;
+  private readonly queue = new TaskQueue();
   private lastHealth: DeviceHealth | undefined;
 
   constructor(
     private readonly transport: ByteTransport,
     private readonly options: ReceiptPrinterOptions = {},
   ) {
-    this.statusTimeoutMs = options.statusTimeoutMs ?? 1000;
-    this.completionTimeoutMs = options.completionTimeoutMs ?? 20_000;
-    this.quietMs = options.quietMs ?? 2 * this.statusTimeoutMs;
+    const statusTimeoutMs = options.statusTimeoutMs ?? 1000;
+    this.replies = new PrinterReplies(transport, {
+      statusTimeoutMs,
+      quietMs: options.quietMs ?? 2 * statusTimeoutMs,
+      completionTimeoutMs: options.completionTimeoutMs ?? 20_000,
+      timers: options.timers ?? realTimers,
+    });
     this.clock = options.clock ?? (() => new Date());
     this.log = options.log ?? pino({ level: 'silent' });
     this.log = this.log.child({ component: 'printer', printer: transport.description });
-    transport.onData((chunk) => {
-      // Replies are a byte (status) or seven (process ID); keep only the newest bytes so a babbling device
-      // can neither grow the backlog nor crowd out the answer being waited for.
-      for (const byte of chunk) this.received.push(byte);
-      if (this.received.length > 64) this.received.splice(0, this.received.length - 64);
-      this.waiter?.();
-    });
-    transport.onClose(() => {
-      this.closed = true;
-      this.waiter?.();
-    });
   }
 
   get description(): string {
@@ -87,7 +74,7 @@ export class ReceiptPrinter {
     if (this.transport.isOpen) return;
     try {
       await this.transport.open();
-      this.closed = false;
+      this.replies.reopened();
     } catch (cause) {
       const error = new GuichetError(
         'PRINTER_OFFLINE',
@@ -164,12 +151,12 @@ export class ReceiptPrinter {
       throw this.failed('the link to the printer dropped while sending the receipt', cause);
     }
     try {
-      await this.awaitProcessed(processId);
+      await this.replies.awaitProcessed(processId);
     } catch (cause) {
-      this.synchronised = false; // the process-ID answer may still come, after a paper change
+      this.replies.unsynchronised(); // the process-ID answer may still come, after a paper change
       // Not confirmed: ask why (paper end, cover open…) so the failure names the cause when the printer can;
       // a dropped link is its own answer (reconnecting to ask would hide it).
-      if (this.closed || !this.transport.isOpen) {
+      if (this.replies.linkDown) {
         this.record(healthFromFailure(cause, this.clock()));
         throw this.failed('the link to the printer dropped before it finished the receipt', cause);
       }
@@ -229,130 +216,10 @@ export class ReceiptPrinter {
     }
   }
 
-  /**
-   * DLE EOT 1..4, one function at a time. Each request opens a window: bytes that came before it are dropped,
-   * non-status bytes inside it are noise, and the first status byte is the answer. After any timeout the link
-   * is unsynchronised (a late answer may still be on its way), so the next read first drains until the line
-   * has been quiet for `quietMs`.
-   */
+  /** DLE EOT 1..4 (PrinterReplies), reconnecting first when the link is down. */
   private async readStatus(): Promise<PrinterStatus> {
     if (!this.transport.isOpen) await this.connect();
-    if (!this.synchronised) await this.drain();
-    const replies: number[] = [];
-    for (const n of REAL_TIME_STATUS_FUNCTIONS) {
-      this.received = [];
-      await this.transport.write(realTimeStatusRequest(n)).catch((cause: unknown) => {
-        throw new GuichetError(
-          'PRINTER_OFFLINE',
-          `the printer at ${this.description} went away: ${(cause as Error).message}`,
-          { cause },
-        );
-      });
-      replies.push(await this.statusByte(n));
-    }
-    return decodeStatus(replies);
-  }
-
-  private async statusByte(n: number): Promise<number> {
-    let noise: number | undefined;
-    try {
-      return await this.waitFor(`answer DLE EOT ${n} within ${this.statusTimeoutMs} ms`, this.statusTimeoutMs, () => {
-        while (this.received.length > 0) {
-          const byte = this.received.shift() as number;
-          if (isStatusByte(byte)) return byte;
-          noise = byte;
-        }
-        return undefined;
-      });
-    } catch (error) {
-      this.synchronised = false;
-      // Only non-status bytes came back: the printer answers, but with garbage.
-      if (noise !== undefined && isGuichetError(error) && error.code === 'PRINTER_NO_ANSWER')
-        decodeStatusByte(n as RealTimeStatusFunction, noise);
-      throw error;
-    }
-  }
-
-  /** Waits until nothing has arrived for `quietMs`, dropping what does (bounded: a babbling line is garbled). */
-  private drain(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const deadline = setTimeout(() => {
-        stop();
-        reject(
-          new GuichetError(
-            'PRINTER_STATUS_GARBLED',
-            `the line to the printer at ${this.description} never went quiet for ${this.quietMs} ms`,
-          ),
-        );
-      }, this.quietMs * 10);
-      let quiet = setTimeout(() => finish(), this.quietMs);
-      const finish = (): void => {
-        stop();
-        this.received = [];
-        this.synchronised = true;
-        resolve();
-      };
-      const stop = (): void => {
-        clearTimeout(deadline);
-        clearTimeout(quiet);
-        this.waiter = undefined;
-      };
-      this.received = [];
-      this.waiter = () => {
-        if (this.closed || !this.transport.isOpen) {
-          stop();
-          reject(new GuichetError('PRINTER_OFFLINE', `the printer at ${this.description} closed the link`));
-          return;
-        }
-        this.received = [];
-        clearTimeout(quiet);
-        quiet = setTimeout(() => finish(), this.quietMs);
-      };
-    });
-  }
-
-  /** Waits for the process-ID response (37h 22h d1..d4 00h) to `id`, which comes once the job is processed. */
-  private async awaitProcessed(id: string): Promise<void> {
-    const expected = [...processIdResponse(id)];
-    await this.waitFor(
-      `finish printing within ${this.completionTimeoutMs} ms (no process-ID answer)`,
-      this.completionTimeoutMs,
-      () => {
-        for (let i = 0; i + expected.length <= this.received.length; i++) {
-          if (expected.every((byte, j) => this.received[i + j] === byte)) {
-            this.received.splice(0, i + expected.length);
-            return true;
-          }
-        }
-        return undefined;
-      },
-    );
-  }
-
-  /** Resolves with what `take` finds in the received bytes; rejects on timeout or when the link closes. */
-  private waitFor<T>(what: string, timeoutMs: number, take: () => T | undefined): Promise<T> {
-    return new Promise((resolve, reject) => {
-      const settle = (): void => {
-        const found = take();
-        if (found !== undefined) {
-          done();
-          resolve(found);
-        } else if (this.closed || !this.transport.isOpen) {
-          done();
-          reject(new GuichetError('PRINTER_OFFLINE', `the printer at ${this.description} closed the link`));
-        }
-      };
-      const timer = setTimeout(() => {
-        done();
-        reject(new GuichetError('PRINTER_NO_ANSWER', `the printer at ${this.description} did not ${what}`));
-      }, timeoutMs);
-      const done = (): void => {
-        clearTimeout(timer);
-        this.waiter = undefined;
-      };
-      this.waiter = settle;
-      settle();
-    });
+    return this.replies.readStatus();
   }
 
   private record(health: DeviceHealth): DeviceHealth {
@@ -361,8 +228,6 @@ export class ReceiptPrinter {
   }
 
   private exclusive<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(task, task);
-    this.queue = run.catch(() => undefined);
-    return run;
+    return this.queue.run(task);
   }
 }

@@ -1,15 +1,16 @@
-// Test support: a serial cable in software (docs/conventions.md) — socat joins two pseudo-terminals, linked
+// Test support: a serial cable in software — socat joins two pseudo-terminals, linked
 // at paths in a fresh temporary folder. `stop()` ends socat, waits for it, and removes the folder.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { eventually } from '@guichet/shared/test-support/eventually';
 
 export interface PtyPair {
   a: string;
   b: string;
   socat: ChildProcess;
-  stop: () => Promise<void>;
+  stop(): Promise<void>;
 }
 
 export async function startPtyPair(names: [string, string] = ['ttyA', 'ttyB']): Promise<PtyPair> {
@@ -26,11 +27,14 @@ export async function startPtyPair(names: [string, string] = ['ttyA', 'ttyB']): 
     }
     rmSync(dir, { recursive: true, force: true });
   };
-  for (let waited = 0; waited < 5000 && !(existsSync(a) && existsSync(b)); waited += 25)
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  if (!existsSync(a) || !existsSync(b)) {
+  try {
+    await eventually('socat to create the pty pair (is socat installed?)', () => existsSync(a) && existsSync(b), {
+      timeoutMs: 5000,
+      everyMs: 10,
+    });
+  } catch (error) {
     await stop();
-    throw new Error('socat did not create the pty pair (is socat installed?)');
+    throw error;
   }
   return { a, b, socat, stop };
 }

@@ -32,7 +32,8 @@ export class MemoryTransport extends TransportListeners implements ByteTransport
     const chunk = Buffer.from(data);
     this.written.push(chunk);
     const peer = this.peer;
-    if (peer?.isOpen) setImmediate(() => peer.emitData(chunk));
+    // Delivered as a microtask: in order, and on no timer, so fake timers can neither delay nor reorder it.
+    if (peer?.isOpen) queueMicrotask(() => peer.emitData(chunk));
     return Promise.resolve();
   }
 

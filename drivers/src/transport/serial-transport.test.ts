@@ -4,23 +4,23 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SerialPortMock } from 'serialport';
 import { isGuichetError } from '@guichet/shared';
+import { eventually } from '@guichet/shared/test-support/eventually';
 import { SerialTransport } from './serial-transport';
 import { startPtyPair, type PtyPair } from '../test-support/socat-pty';
 
-/** The part of the mock binding these tests drive, with the signatures of @serialport/binding-mock 10. */
-interface MockPort {
+/** The part of @serialport/binding-mock these tests use (its export map hides its types from the checker). */
+interface MockPortBinding {
   read(buffer: Buffer, offset: number, length: number): Promise<{ buffer: Buffer; bytesRead: number }>;
   write(buffer: Buffer): Promise<void>;
   drain(): Promise<void>;
 }
 interface MockBindingApi {
-  reset(): void;
   createPort(path: string, options?: { echo?: boolean; record?: boolean }): void;
-  open(options: { path: string; baudRate: number }): Promise<MockPort>;
+  reset(): void;
+  open(options: { path: string; baudRate: number }): Promise<MockPortBinding>;
 }
 
-// @serialport/binding-mock's export map hides its types from TypeScript, so the type checker sees `any` here;
-// serialport re-exposes the same binding object at run time.
+// serialport re-exposes the mock binding.
 const MockBinding = SerialPortMock.binding as unknown as MockBindingApi;
 
 describe('SerialTransport over the mock binding', () => {
@@ -88,10 +88,12 @@ describe('SerialTransport over the mock binding', () => {
 
   /** Settles within `ms` or says it did not: a write that never settles is the defect under test. */
   function within<T>(promise: Promise<T>, ms = 2_000): Promise<T | 'still pending'> {
-    return Promise.race([
-      promise,
-      new Promise<'still pending'>((resolve) => setTimeout(() => resolve('still pending'), ms)),
-    ]);
+    let settled: { value: T } | undefined;
+    void promise.then((value) => (settled = { value }));
+    return eventually('the write to settle', () => settled, { timeoutMs: ms }).then(
+      (done) => done.value,
+      () => 'still pending' as const,
+    );
   }
 
   it('a write in flight when the adapter is unplugged rejects with TRANSPORT_WRITE_FAILED, and the close is reported once', async () => {
@@ -101,8 +103,14 @@ describe('SerialTransport over the mock binding', () => {
     await transport.open();
     let closes = 0;
     transport.onClose(() => closes++);
-    const writing = transport.write(Uint8Array.from([0x02, 0x41, 0x03])).catch((error: unknown) => error);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    let writeSettled = false;
+    const writing = transport
+      .write(Uint8Array.from([0x02, 0x41, 0x03]))
+      .catch((error: unknown) => error)
+      .finally(() => (writeSettled = true));
+    // The write is in flight (the adapter never drains it) when the cable goes.
+    await Promise.resolve();
+    expect(writeSettled).toBe(false);
     adapter.unplug();
     const outcome = await within(writing);
     expect(isGuichetError(outcome, 'TRANSPORT_WRITE_FAILED')).toBe(true);
@@ -130,7 +138,8 @@ describe('SerialTransport over the mock binding', () => {
     expect(isGuichetError(outcome, 'TRANSPORT_WRITE_FAILED')).toBe(true);
     expect(((outcome as Error).cause as Error).message).toMatch(/EIO/);
     await within(closed);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // node-serialport's second 'close' (the stream destroyed after the port closed) has come by now: without
+    // the transport's once-only guard this counts 2.
     expect(closes).toBe(1);
     await expect(transport.write(Uint8Array.from([1]))).rejects.toSatisfy((error: unknown) =>
       isGuichetError(error, 'TRANSPORT_CLOSED'),
@@ -139,10 +148,40 @@ describe('SerialTransport over the mock binding', () => {
 
   it('two writes back to back both wait for their own bytes, not for the first one only', async () => {
     MockBinding.createPort('/dev/ttyMOCK5', { record: true });
-    transport = new SerialTransport({ path: '/dev/ttyMOCK5', binding: MockBinding });
+    // The binding holds each write until the test lets it through, and records what went through.
+    const held: Array<() => void> = [];
+    let recorded = Buffer.alloc(0);
+    const binding: typeof MockBinding = {
+      ...MockBinding,
+      async open(options: Parameters<typeof MockBinding.open>[0]) {
+        const port = await MockBinding.open(options);
+        const write = port.write.bind(port);
+        port.write = (buffer: Buffer) =>
+          new Promise<void>((release) => held.push(release)).then(async () => {
+            await write(buffer);
+            recorded = Buffer.concat([recorded, buffer]);
+          });
+        return port;
+      },
+    };
+    transport = new SerialTransport({ path: '/dev/ttyMOCK5', binding });
     await transport.open();
-    await Promise.all([transport.write(Uint8Array.from([1, 2])), transport.write(Uint8Array.from([3]))]);
-    expect(transport.isOpen).toBe(true);
+    const resolved: string[] = [];
+    const first = transport
+      .write(Uint8Array.from([1, 2]))
+      .then(() => resolved.push(`first:${recorded.toString('hex')}`));
+    const second = transport
+      .write(Uint8Array.from([3]))
+      .then(() => resolved.push(`second:${recorded.toString('hex')}`));
+    await eventually('the first write to reach the binding', () => held.length === 1);
+    expect(resolved).toEqual([]);
+    held[0]?.();
+    await first;
+    expect(resolved).toEqual(['first:0102']); // the second write's bytes are still held: it must not have resolved
+    await eventually('the second write to reach the binding', () => held.length === 2);
+    held[1]?.();
+    await second;
+    expect(resolved).toEqual(['first:0102', 'second:010203']);
   });
 
   it('refuses writes before open with TRANSPORT_CLOSED and a second open with TRANSPORT_ALREADY_OPEN', async () => {

@@ -1,5 +1,6 @@
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { eventually } from '@guichet/shared/test-support/eventually';
 import { TcpTransport } from './tcp-transport';
 
 const cleanup: Array<() => Promise<void> | void> = [];
@@ -57,7 +58,7 @@ describe('TcpTransport', () => {
     cleanup.push(() => transport.close());
     await transport.open();
     const closed = new Promise<void>((resolve) => transport.onClose(() => resolve()));
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await eventually('the server to accept the connection', () => sockets.length === 1);
     sockets[0]?.destroy();
     await closed;
     expect(transport.isOpen).toBe(false);

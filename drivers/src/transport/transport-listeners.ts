@@ -1,25 +1,23 @@
 // The listener bookkeeping every ByteTransport shares: data and close subscribers, and emitting to them.
 // A transport extends this and implements open/write/close over its own medium.
+import { EventListeners } from '../device/event-listeners';
 
 export abstract class TransportListeners {
-  private readonly dataListeners = new Set<(chunk: Buffer) => void>();
-  private readonly closeListeners = new Set<(error?: Error) => void>();
+  private readonly events = new EventListeners<{ data: [Buffer]; close: [Error?] }>();
 
   onData(listener: (chunk: Buffer) => void): () => void {
-    this.dataListeners.add(listener);
-    return () => this.dataListeners.delete(listener);
+    return this.events.on('data', listener);
   }
 
   onClose(listener: (error?: Error) => void): () => void {
-    this.closeListeners.add(listener);
-    return () => this.closeListeners.delete(listener);
+    return this.events.on('close', listener);
   }
 
   protected emitData(chunk: Buffer): void {
-    for (const listener of this.dataListeners) listener(chunk);
+    this.events.emit('data', chunk);
   }
 
   protected emitClose(error?: Error): void {
-    for (const listener of this.closeListeners) listener(error);
+    this.events.emit('close', error);
   }
 }

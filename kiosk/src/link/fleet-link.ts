@@ -26,7 +26,7 @@ import {
   type Timers,
 } from '@guichet/shared';
 import type { Logger } from 'pino';
-import { backoffDelay, type BackoffPolicy } from './backoff';
+import { backoffDelay, type BackoffPolicy } from '@guichet/shared';
 import type { TelemetryOutbox } from './telemetry-outbox';
 
 export interface FleetLinkOptions {

@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { DeviceBoard } from '../devices/device-board';
 import { FleetLink } from '../link/fleet-link';
 import { TelemetryOutbox } from '../link/telemetry-outbox';
-import type { BackoffPolicy } from '../link/backoff';
+import type { BackoffPolicy } from '@guichet/shared';
 import { TargetStateStore } from './target-state-store';
 
 export const KIOSK_SOFTWARE_VERSION = '0.1.0';

@@ -1,5 +1,6 @@
 // The simulated MagTek reader: real 337-byte reports for scripted swipes, unplug/replug, and nothing after close.
-import { afterEach, describe, expect, it } from 'vitest';
+// Its report deliveries and reconnect delay run on vitest's fake timers, advanced by the tests.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseMagtekReport } from '../../card-reader/magtek-report';
 import { reportFromHex, reportToHex } from '../../card-reader/report-hex';
 import type { HidConnectionChange } from '../../card-reader/hid-transport';
@@ -7,11 +8,13 @@ import { SAMPLE_TRACKS, sampleReport, SWIPE_KINDS } from './sample-cards';
 import { SimulatedHidTransport } from './simulated-hid-transport';
 
 const cleanup: Array<() => Promise<void>> = [];
+beforeEach(() => {
+  vi.useFakeTimers();
+});
 afterEach(async () => {
   while (cleanup.length) await cleanup.pop()?.();
+  vi.useRealTimers();
 });
-
-const settle = (ms = 0): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('SimulatedHidTransport', () => {
   it('sends each scripted card as a MagTek report whose tracks are the scripted strings', async () => {
@@ -21,7 +24,8 @@ describe('SimulatedHidTransport', () => {
     const reports: Buffer[] = [];
     sim.onReport((r) => reports.push(r));
     for (const kind of SWIPE_KINDS) sim.swipe(kind);
-    await settle();
+    expect(reports).toEqual([]); // delivered asynchronously, like a USB interrupt transfer
+    await vi.runAllTimersAsync();
     expect(reports.map((r) => r.length)).toEqual([337, 337, 337, 337]);
     const licence = parseMagtekReport(reports[0] as Buffer);
     expect(licence.encodeType).toBe('aamva');
@@ -36,7 +40,7 @@ describe('SimulatedHidTransport', () => {
   });
 
   it('unplug drops swipes and reports the loss; replug reconnects only while open; close stops it', async () => {
-    const sim = new SimulatedHidTransport({ reconnectDelayMs: 1 });
+    const sim = new SimulatedHidTransport({ reconnectDelayMs: 5 });
     cleanup.push(() => sim.close());
     await sim.open();
     const changes: HidConnectionChange[] = [];
@@ -48,12 +52,14 @@ describe('SimulatedHidTransport', () => {
       code: 'CARD_READER_NOT_FOUND',
     });
     sim.replug();
-    await settle(20);
+    await vi.advanceTimersByTimeAsync(4);
+    expect(changes.map((c) => c.connected)).toEqual([false]); // not before the reconnect delay
+    await vi.advanceTimersByTimeAsync(1);
     expect(changes.map((c) => c.connected)).toEqual([false, true]);
     sim.unplug();
     await sim.close();
     sim.replug();
-    await settle(20);
+    await vi.advanceTimersByTimeAsync(20);
     expect(sim.isOpen).toBe(false);
     expect(changes.map((c) => c.connected)).toEqual([false, true, false]);
   });

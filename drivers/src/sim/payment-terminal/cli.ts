@@ -6,6 +6,7 @@
 import readline from 'node:readline';
 import type { Command } from 'commander';
 import { isGuichetError } from '@guichet/shared';
+import { processIo, type CliIo } from '../../cli-io';
 import { SerialTransport } from '../../transport/serial-transport';
 import { CardholderScript, SIM_BRANDS, SimulatedCard, TerminalFault, WhileAuthorising } from './cardholder-scripts';
 import { PaymentTerminalSimulator } from './terminal-simulator';
@@ -24,8 +25,8 @@ interface SimOptions {
   records?: string;
 }
 
-function report(event: Record<string, unknown>): void {
-  process.stdout.write(`${JSON.stringify(event)}\n`);
+function report(io: CliIo, event: Record<string, unknown>): void {
+  io.out(`${JSON.stringify(event)}\n`);
 }
 
 function settings(sim: PaymentTerminalSimulator): Record<string, unknown> {
@@ -39,11 +40,11 @@ function settings(sim: PaymentTerminalSimulator): Record<string, unknown> {
   };
 }
 
-export function applyCommand(sim: PaymentTerminalSimulator, line: string): string | undefined {
+export function applyCommand(sim: PaymentTerminalSimulator, line: string, io: CliIo = processIo): string | undefined {
   const [verb, value = ''] = line.trim().split(/\s+/);
   if (!verb) return undefined;
   if (verb === 'transactions') {
-    report({
+    report(io, {
       event: 'transactions',
       transactions: [...sim.transactions.values()].map((t) => ({
         reference: t.reference,
@@ -71,11 +72,11 @@ export function applyCommand(sim: PaymentTerminalSimulator, line: string): strin
   } else if (verb === 'late-ms' && /^\d+$/.test(value)) sim.lateMs = Number(value);
   else if (verb === 'authorisation-ms' && /^\d+$/.test(value)) sim.authorisationMs = Number(value);
   else return `cannot apply "${line.trim()}"`;
-  report({ event: 'settings', ...settings(sim) });
+  report(io, { event: 'settings', ...settings(sim) });
   return undefined;
 }
 
-export function registerPaymentTerminalSimCommand(sim: Command): void {
+export function registerPaymentTerminalSimCommand(sim: Command, io: CliIo = processIo): void {
   sim
     .command('payment-terminal')
     .description('simulate a semi-integrated PIN pad (STX/ETX/LRC ECR protocol) on a serial port or pty')
@@ -112,18 +113,18 @@ export function registerPaymentTerminalSimCommand(sim: Command): void {
         !isDelay(lateMs) ||
         !isDelay(authorisationMs)
       ) {
-        process.stderr.write(
+        io.err(
           `sim payment-terminal: invalid option (script: ${CardholderScript.options.join('|')}; fault: ${TerminalFault.options.join('|')}; while-authorising: ${WhileAuthorising.options.join('|')}; brand: ${Object.keys(SIM_BRANDS).join('|')}; last4: 4 digits; delays: whole ms)\n`,
         );
-        process.exitCode = 2;
+        io.exit(2);
         return;
       }
       let records: TerminalRecords | undefined;
       try {
         records = options.records === undefined ? undefined : TerminalRecords.open(options.records);
       } catch (error) {
-        process.stderr.write(`sim payment-terminal: ${(error as Error).message.replace(/\s*\n\s*/g, ' ')}\n`);
-        process.exitCode = 2;
+        io.err(`sim payment-terminal: ${(error as Error).message.replace(/\s*\n\s*/g, ' ')}\n`);
+        io.exit(2);
         return;
       }
       const transport = new SerialTransport({ path: options.port, baudRate: Number(options.baudRate) || 9600 });
@@ -136,7 +137,7 @@ export function registerPaymentTerminalSimCommand(sim: Command): void {
         card: card.data,
         records,
         onRequest: (message) =>
-          report({
+          report(io, {
             event: 'request',
             message: message.name,
             ...('reference' in message.fields ? { reference: message.fields.reference } : {}),
@@ -145,27 +146,26 @@ export function registerPaymentTerminalSimCommand(sim: Command): void {
       try {
         await simulator.start();
       } catch (error) {
-        process.stderr.write(
+        io.err(
           `sim payment-terminal: cannot open ${options.port}: ${(error as Error).message}${isGuichetError(error) ? ` [${error.code}]` : ''}\n`,
         );
         records?.close();
-        process.exitCode = 1;
+        io.exit(1);
         return;
       }
-      report({
+      report(io, {
         event: 'listening',
         port: options.port,
         ...settings(simulator),
         ...(options.records === undefined ? {} : { records: options.records, known: simulator.transactions.size }),
       });
-      const input = readline.createInterface({ input: process.stdin });
+      const input = readline.createInterface({ input: io.stdin });
       input.on('line', (line) => {
-        const problem = applyCommand(simulator, line);
-        if (problem) process.stderr.write(`sim payment-terminal: ${problem}\n`);
+        const problem = applyCommand(simulator, line, io);
+        if (problem) io.err(`sim payment-terminal: ${problem}\n`);
       });
       await new Promise<void>((resolve) => {
-        process.once('SIGINT', resolve);
-        process.once('SIGTERM', resolve);
+        void io.interrupted().then(resolve);
         transport.onClose(() => resolve());
       });
       input.close();

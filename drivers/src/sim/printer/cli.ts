@@ -4,6 +4,7 @@
 import readline from 'node:readline';
 import type { Command } from 'commander';
 import { isGuichetError } from '@guichet/shared';
+import { processIo, type CliIo } from '../../cli-io';
 import { UsbLpTransport } from '../../transport/usb-lp-transport';
 import { PrinterSimulator } from './printer-simulator';
 import { renderText } from './receipt-text';
@@ -20,31 +21,29 @@ interface SimOptions {
   columns: string;
 }
 
-function report(event: Record<string, unknown>): void {
-  process.stdout.write(`${JSON.stringify(event)}\n`);
+function report(io: CliIo, event: Record<string, unknown>): void {
+  io.out(`${JSON.stringify(event)}\n`);
 }
 
-function applyCommand(sim: PrinterSimulator, line: string, columns: number): void {
+function applyCommand(io: CliIo, sim: PrinterSimulator, line: string, columns: number): void {
   const [verb, value] = line.trim().split(/\s+/);
   if (!verb) return;
   if (verb === 'unplug') sim.unplug();
   else if (verb === 'replug') sim.replug();
-  else if (verb === 'print') process.stdout.write(`${sim.text(columns)}\n`);
+  else if (verb === 'print') io.out(`${sim.text(columns)}\n`);
   else {
     const key = verb === 'late-ms' ? 'lateMs' : verb;
     const parsed = SimulatedPrinterState.safeParse({ ...sim.faults, [key]: key === 'lateMs' ? Number(value) : value });
     if (!parsed.success) {
-      process.stderr.write(
-        `sim printer: cannot apply "${line.trim()}": ${parsed.error.issues[0]?.message ?? 'invalid'}\n`,
-      );
+      io.err(`sim printer: cannot apply "${line.trim()}": ${parsed.error.issues[0]?.message ?? 'invalid'}\n`);
       return;
     }
     sim.inject(parsed.data);
   }
-  report({ event: 'faults', ...sim.faults });
+  report(io, { event: 'faults', ...sim.faults });
 }
 
-export function registerPrinterSimCommand(sim: Command): void {
+export function registerPrinterSimCommand(sim: Command, io: CliIo = processIo): void {
   sim
     .command('printer')
     .description('simulate an ESC/POS receipt printer on TCP or on one end of a pty pair')
@@ -69,10 +68,8 @@ export function registerPrinterSimCommand(sim: Command): void {
         printBytesPerSecond: options.printSpeed === undefined ? undefined : Number(options.printSpeed),
       });
       if (!state.success) {
-        process.stderr.write(
-          `sim printer: ${state.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}\n`,
-        );
-        process.exitCode = 2;
+        io.err(`sim printer: ${state.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}\n`);
+        io.exit(2);
         return;
       }
       const columns = Number(options.columns) || 42;
@@ -82,39 +79,34 @@ export function registerPrinterSimCommand(sim: Command): void {
         const serial = /^serial:(\/\S+)$/.exec(options.listen);
         if (tcp) {
           const where = await simulator.listenTcp(tcp[1], Number(tcp[2]));
-          report({ event: 'listening', listen: `tcp://${where.host}:${where.port}`, ...simulator.faults });
+          report(io, { event: 'listening', listen: `tcp://${where.host}:${where.port}`, ...simulator.faults });
         } else if (serial) {
           const transport = new UsbLpTransport({ path: serial[1] ?? '' });
           await transport.open();
           simulator.attach(transport);
-          report({ event: 'listening', listen: options.listen, ...simulator.faults });
+          report(io, { event: 'listening', listen: options.listen, ...simulator.faults });
         } else {
-          process.stderr.write(
-            `sim printer: --listen must be tcp://HOST:PORT or serial:/path, not "${options.listen}"\n`,
-          );
-          process.exitCode = 2;
+          io.err(`sim printer: --listen must be tcp://HOST:PORT or serial:/path, not "${options.listen}"\n`);
+          io.exit(2);
           return;
         }
       } catch (error) {
-        process.stderr.write(
+        io.err(
           `sim printer: cannot listen on ${options.listen}: ${(error as Error).message}${isGuichetError(error) ? ` [${error.code}]` : ''}\n`,
         );
-        process.exitCode = 1;
+        io.exit(1);
         return;
       }
       let printedCount = 0;
       const ticker = setInterval(() => {
         const receipts = simulator.receipts();
         for (const receipt of receipts.slice(printedCount))
-          report({ event: 'receipt', text: renderText(receipt, columns) });
+          report(io, { event: 'receipt', text: renderText(receipt, columns) });
         printedCount = receipts.length;
       }, 200);
-      const input = readline.createInterface({ input: process.stdin });
-      input.on('line', (line) => applyCommand(simulator, line, columns));
-      await new Promise<void>((resolve) => {
-        process.once('SIGINT', resolve);
-        process.once('SIGTERM', resolve);
-      });
+      const input = readline.createInterface({ input: io.stdin });
+      input.on('line', (line) => applyCommand(io, simulator, line, columns));
+      await io.interrupted();
       clearInterval(ticker);
       input.close();
       await simulator.close();

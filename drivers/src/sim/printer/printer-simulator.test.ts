@@ -1,10 +1,13 @@
-// Integration: the real driver (ReceiptPrinter over TcpTransport) against the simulator over real TCP, with faults.
+// Integration: the real driver (ReceiptPrinter over TcpTransport) against the simulator over real TCP, with faults;
+// the cases that wait out timeouts run on an in-memory line and fake time.
 import net from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { isGuichetError } from '@guichet/shared';
+import { eventually } from '@guichet/shared/test-support/eventually';
 import { DeviceHealth } from '../../device-health';
 import { ReceiptPrinter } from '../../printer/receipt-printer';
 import { testPageReceipt } from '../../printer/test-page';
+import { MemoryTransport } from '../../transport/memory-transport';
 import { TcpTransport } from '../../transport/tcp-transport';
 import { PrinterSimulator } from './printer-simulator';
 import { GARBAGE_REPLY, SimulatedPrinterState, statusReply, type SimulatedPrinterFaults } from './simulated-state';
@@ -19,16 +22,17 @@ afterEach(async () => {
 async function rig(
   faults: SimulatedPrinterFaults = {},
   statusTimeoutMs = 300,
-): Promise<{ sim: PrinterSimulator; printer: ReceiptPrinter }> {
+): Promise<{ sim: PrinterSimulator; printer: ReceiptPrinter; transport: TcpTransport }> {
   const sim = new PrinterSimulator(faults);
   open.push(sim);
   const { port } = await sim.listenTcp('127.0.0.1', 0);
-  const printer = new ReceiptPrinter(new TcpTransport({ host: '127.0.0.1', port }), {
+  const transport = new TcpTransport({ host: '127.0.0.1', port });
+  const printer = new ReceiptPrinter(transport, {
     statusTimeoutMs,
     completionTimeoutMs: 2000,
   });
   open.push(printer);
-  return { sim, printer };
+  return { sim, printer, transport };
 }
 
 const statusReplyFor = (n: number, paper: 'ok' | 'end'): number =>
@@ -79,50 +83,29 @@ describe('receipt printer against the simulator over TCP', () => {
     expect(await printError(printer)).toBe('PRINTED');
   });
 
-  it('a printer that stops answering is offline; a late answer is not taken for the next one', async () => {
-    const { sim, printer } = await rig({ answer: 'silent' }, 150);
-    expect((await printer.checkStatus()).health).toMatchObject({ state: 'offline', code: 'PRINTER_NO_ANSWER' });
-    sim.inject({ answer: 'late', lateMs: 300, paper: 'end' });
-    expect((await printer.checkStatus()).health.state).toBe('offline');
-    sim.inject({ answer: 'normal', paper: 'ok' });
-    // No wait: the late paper-end byte (due 300 ms after its request) lands while this read is under way, and
-    // the driver, unsynchronised by the timeout, drains it before asking.
-    expect((await printer.checkStatus()).health).toMatchObject({ state: 'ok' });
-    expect((await printer.checkStatus()).health).toMatchObject({ state: 'ok' });
-  });
-
   it('a status byte arriving after its timeout does not shift the answers of a read that has started', async () => {
     const { sim, printer } = await rig({}, 150);
-    // The first DLE EOT 1 is answered 250 ms on (a paper-end byte), past its 150 ms timeout; every later
-    // request is answered after 60 ms, so the late byte lands in the middle of the next read.
-    const paperEnd = statusReplyFor(1, 'end');
+    // The first DLE EOT 1 goes unanswered past its 150 ms timeout; its answer (a paper-end byte) is sent once
+    // the next read has started, so it lands in the middle of that read.
     let first = true;
     sim.replyWith((n) => {
-      const [delay, byte] = first ? [250, paperEnd] : [60, statusReplyFor(n, 'ok')];
+      const reply = first ? new Uint8Array() : Uint8Array.of(statusReplyFor(n, 'ok'));
       first = false;
-      setTimeout(() => sim.babble(Uint8Array.of(byte)), delay);
-      return new Uint8Array();
+      return reply;
     });
     expect((await printer.checkStatus()).health).toMatchObject({ state: 'offline', code: 'PRINTER_NO_ANSWER' });
-    const report = await printer.checkStatus();
+    const next = printer.checkStatus();
+    sim.babble(Uint8Array.of(statusReplyFor(1, 'end')));
+    const report = await next;
     expect(report.health).toMatchObject({ state: 'ok' });
     expect(report.status?.raw).toEqual([1, 2, 3, 4].map((n) => statusReplyFor(n, 'ok')));
   });
 
-  it('garbage instead of status is a fault, and the driver recovers when the printer does', async () => {
-    expect(isStatusByte(GARBAGE_REPLY)).toBe(false);
-    const { sim, printer } = await rig({ answer: 'garbage' });
-    expect((await printer.checkStatus()).health).toMatchObject({ state: 'fault', code: 'PRINTER_STATUS_GARBLED' });
-    expect(await printError(printer)).toBe('PRINTER_STATUS_GARBLED');
-    sim.inject({ answer: 'normal' });
-    expect((await printer.checkStatus()).health.state).toBe('ok');
-  });
-
   it('unplugged is offline; after replug the driver reconnects by itself', async () => {
-    const { sim, printer } = await rig();
+    const { sim, printer, transport } = await rig();
     expect((await printer.checkStatus()).health.state).toBe('ok');
     sim.unplug();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await eventually('the driver sees the link drop', () => !transport.isOpen);
     expect((await printer.checkStatus()).health.state).toBe('offline');
     sim.replug();
     expect((await printer.checkStatus()).health.state).toBe('ok');
@@ -135,35 +118,20 @@ describe('receipt printer against the simulator over TCP', () => {
     expect(printer.health().state).toBe('offline');
   });
 
-  it('paper running out mid-receipt makes the print fail on the status read after it', async () => {
-    const { sim, printer } = await rig({ paperEndAfterBytes: 300 });
-    const failure = await printer.printReceipt(page).catch((error: unknown) => error);
-    expect(failure).toMatchObject({ code: 'PRINTER_PRINT_FAILED', details: { health: { code: 'PRINTER_PAPER_END' } } });
-    expect(sim.receipts()).toEqual([]); // the cut never happened
-    expect(printer.health()).toMatchObject({ state: 'fault', code: 'PRINTER_PAPER_END' });
-  });
-
-  it('paper running out mid-receipt while DLE EOT still answers clean makes the print fail, not printed', async () => {
-    // A slow mechanism: the job sits in the receive buffer while DLE EOT (real-time) answers ahead of it.
-    const { sim, printer } = await rig({ printBytesPerSecond: 3000, paperEndAfterBytes: 300 });
-    const failure = await printer.printReceipt(page).catch((error: unknown) => error);
-    expect(failure).toMatchObject({ code: 'PRINTER_PRINT_FAILED', details: { health: { code: 'PRINTER_PAPER_END' } } });
-    expect(sim.receipts()).toEqual([]);
-    expect(printer.health()).toMatchObject({ state: 'fault', code: 'PRINTER_PAPER_END' });
-  });
-
   it('the simulator answers DLE EOT ahead of buffered data but the process ID only once it is printed', async () => {
     const sim = new PrinterSimulator({ printBytesPerSecond: 2000 });
     open.push(sim);
     const { port } = await sim.listenTcp('127.0.0.1', 0);
     const socket = net.connect(port, '127.0.0.1');
-    open.push({ close: () => Promise.resolve(void socket.destroy()) });
+    open.push({
+      close: () => {
+        socket.destroy();
+        return Promise.resolve();
+      },
+    });
     const replies: number[] = [];
     socket.on('data', (chunk: Buffer) => replies.push(...chunk));
     await new Promise((resolve) => socket.once('connect', resolve));
-    const until = async (done: () => boolean): Promise<void> => {
-      for (let i = 0; i < 400 && !done(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
-    };
     // 600 bytes of text (0.3 s at this speed), then the process-ID request, then DLE EOT 1.
     socket.write(
       Buffer.concat([
@@ -172,9 +140,9 @@ describe('receipt printer against the simulator over TCP', () => {
         realTimeStatusRequest(1),
       ]),
     );
-    await until(() => replies.length >= 1);
+    await eventually('the status byte', () => replies.length >= 1);
     expect(replies).toEqual([0x12]); // the status byte first: the text is still being printed
-    await until(() => replies.length >= 8);
+    await eventually('the process-ID answer', () => replies.length >= 8);
     expect(replies.slice(1)).toEqual([...processIdResponse('0042')]);
     expect(sim.blocks()).toHaveLength(10);
   });
@@ -207,10 +175,72 @@ describe('receipt printer against the simulator over TCP', () => {
   });
 });
 
-describe('receipt printer driver fuzzed through the simulator', () => {
+// The same driver and simulator on an in-memory line and vitest's fake time (moved on to the next due timer
+// whenever the test is idle): the cases that wait out the driver's timeouts cost no real time.
+describe('receipt printer against the simulator on an in-memory line, on fake time', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.setTimerTickMode('nextTimerAsync');
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  async function memoryRig(
+    faults: SimulatedPrinterFaults = {},
+    statusTimeoutMs = 300,
+  ): Promise<{ sim: PrinterSimulator; printer: ReceiptPrinter }> {
+    const [driverEnd, printerEnd] = MemoryTransport.pair();
+    await printerEnd.open();
+    const sim = new PrinterSimulator(faults);
+    open.push(sim);
+    sim.attach(printerEnd);
+    const printer = new ReceiptPrinter(driverEnd, { statusTimeoutMs, completionTimeoutMs: 2000 });
+    open.push(printer);
+    return { sim, printer };
+  }
+
+  it('a printer that stops answering is offline; a late answer is not taken for the next one', async () => {
+    const { sim, printer } = await memoryRig({ answer: 'silent' }, 150);
+    expect((await printer.checkStatus()).health).toMatchObject({ state: 'offline', code: 'PRINTER_NO_ANSWER' });
+    sim.inject({ answer: 'late', lateMs: 300, paper: 'end' });
+    expect((await printer.checkStatus()).health.state).toBe('offline');
+    sim.inject({ answer: 'normal', paper: 'ok' });
+    // No wait: the late paper-end byte (due 300 ms after its request) lands while this read is under way, and
+    // the driver, unsynchronised by the timeout, drains it before asking.
+    expect((await printer.checkStatus()).health).toMatchObject({ state: 'ok' });
+    expect((await printer.checkStatus()).health).toMatchObject({ state: 'ok' });
+  });
+
+  it('garbage instead of status is a fault, and the driver recovers when the printer does', async () => {
+    expect(isStatusByte(GARBAGE_REPLY)).toBe(false);
+    const { sim, printer } = await memoryRig({ answer: 'garbage' });
+    expect((await printer.checkStatus()).health).toMatchObject({ state: 'fault', code: 'PRINTER_STATUS_GARBLED' });
+    expect(await printError(printer)).toBe('PRINTER_STATUS_GARBLED');
+    sim.inject({ answer: 'normal' });
+    expect((await printer.checkStatus()).health.state).toBe('ok');
+  });
+
+  it('paper running out mid-receipt makes the print fail on the status read after it', async () => {
+    const { sim, printer } = await memoryRig({ paperEndAfterBytes: 300 });
+    const failure = await printer.printReceipt(page).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ code: 'PRINTER_PRINT_FAILED', details: { health: { code: 'PRINTER_PAPER_END' } } });
+    expect(sim.receipts()).toEqual([]); // the cut never happened
+    expect(printer.health()).toMatchObject({ state: 'fault', code: 'PRINTER_PAPER_END' });
+  });
+
+  it('paper running out mid-receipt while DLE EOT still answers clean makes the print fail, not printed', async () => {
+    // A slow mechanism: the job sits in the receive buffer while DLE EOT (real-time) answers ahead of it.
+    const { sim, printer } = await memoryRig({ printBytesPerSecond: 3000, paperEndAfterBytes: 300 });
+    const failure = await printer.printReceipt(page).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ code: 'PRINTER_PRINT_FAILED', details: { health: { code: 'PRINTER_PAPER_END' } } });
+    expect(sim.receipts()).toEqual([]);
+    expect(printer.health()).toMatchObject({ state: 'fault', code: 'PRINTER_PAPER_END' });
+  });
+
   it('random bytes as status answers: never a throw, always a valid health, state intact afterwards', async () => {
     const fc = (await import('fast-check')).default;
-    const { sim, printer } = await rig({}, 40);
+    const { sim, printer } = await memoryRig({}, 40);
     await fc.assert(
       fc.asyncProperty(fc.array(fc.uint8Array({ maxLength: 3 }), { minLength: 4, maxLength: 4 }), async (replies) => {
         sim.replyWith((n) => replies[(n - 1) % 4] ?? new Uint8Array());

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { backoffDelay } from './backoff';
+import { backoffCeiling, backoffDelay } from './backoff';
 
 describe('reconnection backoff', () => {
   it('stays between half the base and the cap, whatever the attempt and the jitter', () => {
@@ -18,5 +18,13 @@ describe('reconnection backoff', () => {
     expect(backoffDelay(3, policy, () => 1)).toBe(8000);
     expect(backoffDelay(10, policy, () => 1)).toBe(30_000);
     expect(backoffDelay(10, policy, () => 0)).toBe(500);
+  });
+
+  it('without jitter doubles from the base up to the cap, even for huge attempt numbers', () => {
+    const policy = { baseMs: 250, maxMs: 5000 };
+    expect([0, 1, 2, 3, 4, 5, 6].map((attempt) => backoffCeiling(attempt, policy))).toEqual([
+      250, 500, 1000, 2000, 4000, 5000, 5000,
+    ]);
+    expect(backoffCeiling(10_000, policy)).toBe(5000);
   });
 });
