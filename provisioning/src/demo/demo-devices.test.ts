@@ -1,16 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { eventually } from '@guichet/shared/test-support/eventually';
 import { scheduleDemoIncidents, startDemoDevices, stopDemoDevices, type DemoKioskDevices } from './demo-devices';
 
 let devices: DemoKioskDevices[] = [];
 afterEach(async () => stopDemoDevices(devices.splice(0)));
 
-async function until(check: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+const until = (check: () => boolean) => eventually('the demo device state', check);
 
 describe('demo devices', () => {
   it('drive each kiosk’s printer, PIN pad and card reader through the real drivers', async () => {
