@@ -301,6 +301,15 @@ export class TransactionHub {
    * still `committing`) only when a paid service's ministry cannot even say whether it has the transaction.
    */
   private async settle(tx: HubTx, request: TxCommitRequest | undefined, fresh = false): Promise<TxAck> {
+    try {
+      return await this.settleOrRefuse(tx, request, fresh);
+    } catch (error) {
+      if (error instanceof TxRefusal) return error.toAck();
+      throw error;
+    }
+  }
+
+  private async settleOrRefuse(tx: HubTx, request: TxCommitRequest | undefined, fresh: boolean): Promise<TxAck> {
     const byMinistry = request
       ? new Map(recipientsFor(request.details).map((r) => [r.ministryId, r.details]))
       : undefined;
@@ -484,7 +493,7 @@ export class TransactionHub {
       totalCents: tx.totalCents,
       expiresAt: tx.expiresAt,
       lines: tx.quoteLines,
-    } as TxQuote;
+    };
   }
 
   private committedOf(tx: HubTx): TxCommitted {
