@@ -22,13 +22,25 @@ import { requireApiToken } from './http/api-auth';
 import { createKioskRoutes } from './http/kiosk-routes';
 import { errorHandler, sendError } from './http/http-errors';
 import { mountSlaRoutes } from './sla-mount';
+import type { MinistryId } from '@guichet/shared';
+import type { MinistryAdapter } from './hub/ministry-adapter';
+import { TransactionHub } from './hub/transaction-hub';
+import { DEFAULT_PRICES_FILE, loadPriceListFile } from './hub/price-list-file';
+import { loadHubSecret } from './hub/hub-secret';
 
 /** The fleet status page (static files, no build step). */
 const STATUS_PAGE_DIR = path.resolve(import.meta.dirname, '../web/status');
 
+export type MinistryAdapters = ReadonlyMap<MinistryId, MinistryAdapter>;
+
 export interface FleetServerOptions {
   now?: () => Date;
   logger?: Logger;
+  /**
+   * The ministries' systems for the transaction hub: a Map (its adapters stay the caller's to close) or a factory
+   * (the server closes what it made at stop). Absent: no ministry is reachable and every quote is refused.
+   */
+  ministries?: MinistryAdapters | (() => MinistryAdapters);
 }
 
 export class FleetServer {
@@ -42,6 +54,8 @@ export class FleetServer {
   readonly inbox: TelemetryInbox;
   readonly maintenance = new MaintenanceWindows();
   readonly targets: TargetStates;
+  readonly hub: TransactionHub;
+  private readonly ownedMinistries: MinistryAdapters | undefined;
   private readonly now: () => Date;
   private readonly httpServer: http.Server;
   private readonly io: SocketIoServer;
@@ -64,6 +78,17 @@ export class FleetServer {
       offlineAfterMs: config.offlineAfterMs,
       startupGraceMs: config.startupGraceMs ?? 2 * config.offlineAfterMs,
       stateFlushMs: config.stateFlushMs,
+      now: this.now,
+    });
+
+    const ministries = typeof options.ministries === 'function' ? options.ministries() : options.ministries;
+    this.ownedMinistries = typeof options.ministries === 'function' ? ministries : undefined;
+    this.hub = new TransactionHub({
+      db: this.db,
+      ministries: ministries ?? new Map(),
+      priceList: loadPriceListFile(config.pricesFile ?? DEFAULT_PRICES_FILE),
+      secret: loadHubSecret(config.dataDir, config.hubSecret),
+      log: this.log,
       now: this.now,
     });
 
@@ -102,6 +127,7 @@ export class FleetServer {
       log: this.log,
       heartbeatIntervalMs: config.heartbeatIntervalMs,
       now: this.now,
+      hub: this.hub,
     });
   }
 
@@ -110,6 +136,7 @@ export class FleetServer {
     this.maintenance.apply(this.events.all());
     this.events.onAppend((events) => this.maintenance.apply(events));
     this.monitor.start();
+    await this.hub.start();
     await new Promise<void>((resolve, reject) => {
       this.httpServer.once('error', reject);
       this.httpServer.listen(this.config.port, this.config.host, () => resolve());
@@ -132,6 +159,8 @@ export class FleetServer {
     await new Promise<void>((resolve) => this.io.close(() => resolve()));
     this.httpServer.closeAllConnections();
     await new Promise<void>((resolve) => this.httpServer.close(() => resolve()));
+    await this.hub.close();
+    await Promise.all([...(this.ownedMinistries?.values() ?? [])].map((adapter) => adapter.close()));
     this.db.close();
     this.log.info({ component: 'fleet-server', event: 'fleet.stopped' }, 'fleet server stopped');
   }

@@ -17,6 +17,10 @@ export const FleetConfig = z.object({
   startupGraceMs: z.coerce.number().int().positive().optional(),
   /** Live state is written behind to SQLite at this period, never once per heartbeat. */
   stateFlushMs: z.coerce.number().int().positive().default(5_000),
+  /** The ministries' price list (JSON, shared/src/catalog/price-list.ts); default: the demo prices. */
+  pricesFile: z.string().min(1).optional(),
+  /** Key of the transaction hub's details digest; default: generated once and kept in the data directory. */
+  hubSecret: z.string().min(32, 'GUICHET_HUB_SECRET must be at least 32 characters').optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type FleetConfig = z.infer<typeof FleetConfig>;
@@ -33,6 +37,8 @@ export function fleetConfigFromEnv(env: NodeJS.ProcessEnv): FleetConfig {
     heartbeatIntervalMs: env.GUICHET_HEARTBEAT_MS || undefined,
     offlineAfterMs: env.GUICHET_OFFLINE_AFTER_MS || undefined,
     startupGraceMs: env.GUICHET_STARTUP_GRACE_MS || undefined,
+    pricesFile: env.GUICHET_PRICES_FILE || undefined,
+    hubSecret: env.GUICHET_HUB_SECRET || undefined,
     logLevel: env.LOG_LEVEL || undefined,
   });
   if (!parsed.success) {
