@@ -89,7 +89,7 @@ export class DeliveryWorker {
         amountCents: item.amountCents,
       });
       if (result.outcome === 'committed') {
-        journal.setDelivery(
+        await journal.setDelivery(
           item.txId,
           item.ministryId,
           { status: 'done', reference: result.reference },
@@ -98,7 +98,7 @@ export class DeliveryWorker {
         log.info({ ...base, event: 'hub.delivery-done', attempts: item.attempts + 1 }, 'delivery done');
         return 'done';
       }
-      journal.setDelivery(item.txId, item.ministryId, { status: 'refused', code: result.code }, this.deps.now());
+      await journal.setDelivery(item.txId, item.ministryId, { status: 'refused', code: result.code }, this.deps.now());
       log.warn({ ...base, event: 'hub.delivery-refused', code: result.code }, 'ministry refused a delivery');
       return 'refused';
     } catch (error) {
@@ -106,7 +106,7 @@ export class DeliveryWorker {
       const now = this.deps.now();
       const nextAttemptAt = new Date(now.getTime() + backoffDelayMs(this.deps.backoff, attempts));
       const reason = error instanceof Error ? error.message.slice(0, 200) : 'unknown failure';
-      journal.setDelivery(item.txId, item.ministryId, { status: 'queued', nextAttemptAt, error: reason }, now);
+      await journal.setDelivery(item.txId, item.ministryId, { status: 'queued', nextAttemptAt, error: reason }, now);
       log.warn(
         { ...base, event: 'hub.delivery-queued', attempts, nextAttemptAt: nextAttemptAt.toISOString() },
         'ministry unavailable; delivery queued',

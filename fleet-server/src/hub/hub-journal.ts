@@ -126,9 +126,23 @@ const toOutbox = (r: OutboxRow): OutboxItem => ({
   nextAttemptAt: r.next_attempt_at,
 });
 
+interface PendingWrite {
+  write: () => unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/** A delivery's outcome; a done or refused delivery leaves the outbox in the same SQLite transaction. */
+export type DeliveryUpdate =
+  | { status: 'done'; reference: string }
+  | { status: 'refused'; code: string }
+  | { status: 'queued'; nextAttemptAt: Date; error: string };
+
 export class HubJournal {
   readonly ledger: LedgerStore;
   private readonly s: Record<string, Statement>;
+  private pending: PendingWrite[] = [];
+  private flushScheduled = false;
 
   constructor(private readonly db: Db) {
     this.ledger = new LedgerStore(db);
@@ -186,6 +200,47 @@ export class HubJournal {
     };
   }
 
+  /**
+   * Group commit: writes asked for in the same turn of the event loop run in one SQLite transaction (one fsync
+   * under synchronous=FULL), each in its own savepoint so one failing write fails alone; every promise settles
+   * only after that transaction is durable. Concurrent commits from many kiosks then share their disk flushes.
+   */
+  private durably<T>(write: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.pending.push({ write, resolve: resolve as (value: unknown) => void, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const batch = this.pending;
+    this.pending = [];
+    const results: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    try {
+      this.db.transaction(() => {
+        for (const item of batch) {
+          try {
+            results.push({ ok: true, value: this.db.transaction(item.write)() });
+          } catch (error) {
+            results.push({ ok: false, error });
+          }
+        }
+      })();
+    } catch (error) {
+      for (const item of batch) item.reject(error);
+      return;
+    }
+    batch.forEach((item, i) => {
+      const result = results[i]!;
+      if (result.ok) item.resolve(result.value);
+      else item.reject(result.error);
+    });
+  }
+
   get(txId: string): HubTx | undefined {
     const row = this.s.getTx!.get(txId) as TxRow | undefined;
     return row && toTx(row);
@@ -198,8 +253,8 @@ export class HubJournal {
   insertQuote(
     tx: Omit<HubTx, 'state' | 'committingAt' | 'finishedAt' | 'commitLines' | 'refusal'>,
     deliveries: readonly { ministryId: MinistryId; cents: Cents }[],
-  ): void {
-    this.db.transaction(() => {
+  ): Promise<void> {
+    return this.durably(() => {
       this.s.insertTx!.run(
         tx.txId,
         tx.kioskId,
@@ -214,7 +269,7 @@ export class HubJournal {
         tx.expiresAt,
       );
       deliveries.forEach((d, i) => this.s.insertDelivery!.run(tx.txId, d.ministryId, i, d.cents, tx.quotedAt));
-    })();
+    });
   }
 
   /**
@@ -226,9 +281,9 @@ export class HubJournal {
     payment: TxPayment | undefined,
     at: Date,
     outbox: readonly { ministryId: MinistryId; serviceId: ServiceId; amountCents: Cents; details: MinistryDetails }[],
-  ): void {
+  ): Promise<void> {
     const when = at.toISOString();
-    this.db.transaction(() => {
+    return this.durably(() => {
       const changed = this.s.committing!.run(
         when,
         payment?.brand ?? null,
@@ -240,31 +295,25 @@ export class HubJournal {
       if (changed !== 1) throw new Error(`transaction ${txId} is not in state quoted`);
       for (const o of outbox)
         this.s.enqueue!.run(txId, o.ministryId, o.serviceId, o.amountCents, JSON.stringify(o.details), when, when);
-    })();
+    });
   }
 
   /** Records a delivery's outcome; a done or refused delivery leaves the outbox in the same SQLite transaction. */
-  setDelivery(
-    txId: string,
-    ministryId: MinistryId,
-    outcome:
-      | { status: 'done'; reference: string }
-      | { status: 'refused'; code: string }
-      | { status: 'queued'; nextAttemptAt: Date; error: string },
-    at: Date,
-  ): void {
-    this.db.transaction(() => {
-      const when = at.toISOString();
-      if (outcome.status === 'queued') {
-        this.s.setDelivery!.run('queued', null, null, when, txId, ministryId);
-        this.s.attempt!.run(outcome.nextAttemptAt.toISOString(), outcome.error, txId, ministryId);
-        return;
-      }
-      const reference = outcome.status === 'done' ? outcome.reference : null;
-      const code = outcome.status === 'refused' ? outcome.code : null;
-      this.s.setDelivery!.run(outcome.status, reference, code, when, txId, ministryId);
-      this.s.dequeue!.run(txId, ministryId);
-    })();
+  setDelivery(txId: string, ministryId: MinistryId, outcome: DeliveryUpdate, at: Date): Promise<void> {
+    return this.durably(() => this.applyDelivery(txId, ministryId, outcome, at));
+  }
+
+  private applyDelivery(txId: string, ministryId: MinistryId, outcome: DeliveryUpdate, at: Date): void {
+    const when = at.toISOString();
+    if (outcome.status === 'queued') {
+      this.s.setDelivery!.run('queued', null, null, when, txId, ministryId);
+      this.s.attempt!.run(outcome.nextAttemptAt.toISOString(), outcome.error, txId, ministryId);
+      return;
+    }
+    const reference = outcome.status === 'done' ? outcome.reference : null;
+    const code = outcome.status === 'refused' ? outcome.code : null;
+    this.s.setDelivery!.run(outcome.status, reference, code, when, txId, ministryId);
+    this.s.dequeue!.run(txId, ministryId);
   }
 
   outboxItem(txId: string, ministryId: MinistryId): OutboxItem | undefined {
@@ -272,22 +321,34 @@ export class HubJournal {
     return row && toOutbox(row);
   }
 
-  /** committing → committed, with the ledger's capture lines in the same SQLite transaction. */
-  markCommitted(txId: string, at: Date, lines: readonly DisplayLine[], postings: readonly LedgerLine[]): void {
-    this.db.transaction(() => {
+  /**
+   * committing → committed, with the ledger's capture lines and the deliveries just done in the same SQLite
+   * transaction.
+   */
+  markCommitted(
+    txId: string,
+    at: Date,
+    lines: readonly DisplayLine[],
+    postings: readonly LedgerLine[],
+    done: readonly { ministryId: MinistryId; reference: string }[] = [],
+  ): Promise<void> {
+    return this.durably(() => {
+      for (const d of done) this.applyDelivery(txId, d.ministryId, { status: 'done', reference: d.reference }, at);
       if (this.s.committed!.run(at.toISOString(), JSON.stringify(lines), txId).changes !== 1)
         throw new Error(`transaction ${txId} is not in state committing`);
       if (postings.length > 0) this.ledger.append(txId, 'capture', postings, at);
-    })();
+    });
   }
 
-  markRefused(txId: string, at: Date, code: string, message: string): void {
-    if (this.s.refused!.run(at.toISOString(), code, message, txId).changes !== 1)
-      throw new Error(`transaction ${txId} is not in state committing`);
+  markRefused(txId: string, at: Date, code: string, message: string): Promise<void> {
+    return this.durably(() => {
+      if (this.s.refused!.run(at.toISOString(), code, message, txId).changes !== 1)
+        throw new Error(`transaction ${txId} is not in state committing`);
+    });
   }
 
-  markCancelled(txId: string, at: Date, reason: TxCancelRequest['reason']): boolean {
-    return this.s.cancelled!.run(at.toISOString(), reason, txId).changes === 1;
+  markCancelled(txId: string, at: Date, reason: TxCancelRequest['reason']): Promise<boolean> {
+    return this.durably(() => this.s.cancelled!.run(at.toISOString(), reason, txId).changes === 1);
   }
 
   inFlight(): string[] {

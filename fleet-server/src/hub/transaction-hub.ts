@@ -207,7 +207,7 @@ export class TransactionHub {
       throw new TxRefusal('HUB_UNAVAILABLE', `the service cannot be priced (${error.code})`, false);
     }
     const expiresAt = new Date(at.getTime() + (this.options.quoteTtlMs ?? DEFAULT_QUOTE_TTL_MS));
-    this.journal.insertQuote(
+    await this.journal.insertQuote(
       {
         txId: request.txId,
         kioskId,
@@ -289,7 +289,7 @@ export class TransactionHub {
           details: recipients.find((r) => r.ministryId === d.ministryId)!.details,
         }))
       : [];
-    this.journal.markCommitting(tx.txId, tx.totalCents > 0 ? request.payment : undefined, this.now(), outbox);
+    await this.journal.markCommitting(tx.txId, tx.totalCents > 0 ? request.payment : undefined, this.now(), outbox);
     this.log.info({ component: 'transaction-hub', event: 'hub.committing', kioskId, txId: tx.txId }, 'committing');
     return this.settle(this.journal.get(tx.txId)!, request, true);
   }
@@ -315,12 +315,13 @@ export class TransactionHub {
       : undefined;
     const outcomes: Settled[] = [];
     const lines: DisplayLine[] = [];
+    const done: { ministryId: MinistryId; reference: string }[] = [];
     for (const delivery of this.journal.deliveries(tx.txId)) {
       if (delivery.status !== 'pending') {
         outcomes.push(delivery.status);
         continue;
       }
-      outcomes.push(await this.settleDelivery(tx, delivery, byMinistry?.get(delivery.ministryId), fresh, lines));
+      outcomes.push(await this.settleDelivery(tx, delivery, byMinistry?.get(delivery.ministryId), fresh, lines, done));
     }
     const at = this.now();
     if (outcomes.includes('unknown')) {
@@ -337,7 +338,7 @@ export class TransactionHub {
         code === 'MINISTRY_REFUSED'
           ? `the ${refusedDeliveries.map((d) => d.ministryId).join(', ')} system refused the transaction`
           : 'the ministry system is unavailable; nothing was recorded there';
-      this.journal.markRefused(tx.txId, at, code, message);
+      await this.journal.markRefused(tx.txId, at, code, message);
       this.log.warn(
         { component: 'transaction-hub', event: 'hub.refused', kioskId: tx.kioskId, txId: tx.txId, code },
         'commit refused',
@@ -354,7 +355,7 @@ export class TransactionHub {
         .map((d) => ({ ministryId: d.ministryId, cents: d.amountCents })),
       feeSplit: tx.feeSplit,
     });
-    this.journal.markCommitted(tx.txId, at, [...extra, ...tx.quoteLines].slice(0, MAX_LINES), postings);
+    await this.journal.markCommitted(tx.txId, at, [...extra, ...tx.quoteLines].slice(0, MAX_LINES), postings, done);
     this.log.info(
       {
         component: 'transaction-hub',
@@ -377,6 +378,7 @@ export class TransactionHub {
     given: MinistryDetails | undefined,
     fresh: boolean,
     lines: DisplayLine[],
+    done: { ministryId: MinistryId; reference: string }[],
   ): Promise<Settled> {
     const { ministryId } = delivery;
     const adapter = this.options.ministries.get(ministryId);
@@ -385,7 +387,7 @@ export class TransactionHub {
       const found = await this.lookup(adapter, tx.txId, ministryId);
       if (found === 'unavailable') return queued ? this.worker.deliver(queued) : 'unknown';
       if (found !== 'not-found') {
-        this.journal.setDelivery(tx.txId, ministryId, { status: 'done', reference: found }, this.now());
+        await this.journal.setDelivery(tx.txId, ministryId, { status: 'done', reference: found }, this.now());
         return 'done';
       }
     }
@@ -401,11 +403,12 @@ export class TransactionHub {
         amountCents: delivery.amountCents,
       });
       if (result.outcome === 'committed') {
-        this.journal.setDelivery(tx.txId, ministryId, { status: 'done', reference: result.reference }, this.now());
+        // Recorded with the committed state, in the same SQLite transaction: one disk flush fewer per commit.
+        done.push({ ministryId, reference: result.reference });
         lines.push(...result.lines);
         return 'done';
       }
-      this.journal.setDelivery(tx.txId, ministryId, { status: 'refused', code: result.code }, this.now());
+      await this.journal.setDelivery(tx.txId, ministryId, { status: 'refused', code: result.code }, this.now());
       return 'refused';
     } catch (error) {
       this.logUnavailable(tx.txId, ministryId, 'commit', error);
@@ -418,7 +421,7 @@ export class TransactionHub {
     const found = await this.lookup(adapter, txId, ministryId);
     if (found === 'unavailable') return 'unknown';
     if (found === 'not-found') return 'not-taken';
-    this.journal.setDelivery(txId, ministryId, { status: 'done', reference: found }, this.now());
+    await this.journal.setDelivery(txId, ministryId, { status: 'done', reference: found }, this.now());
     return 'done';
   }
 
@@ -445,7 +448,7 @@ export class TransactionHub {
     }
     if (state === 'committed') throw new TxRefusal('TX_ALREADY_COMMITTED', `transaction ${tx.txId} is committed`);
     if (state === 'quoted') {
-      this.journal.markCancelled(tx.txId, this.now(), request.reason);
+      await this.journal.markCancelled(tx.txId, this.now(), request.reason);
       this.log.info(
         { component: 'transaction-hub', event: 'hub.cancelled', kioskId, txId: tx.txId, reason: request.reason },
         'cancelled',
