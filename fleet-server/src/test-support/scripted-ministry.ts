@@ -125,6 +125,8 @@ export class ScriptedMinistry implements MinistryAdapter {
       case 'malformed':
         throw new MinistryUnavailableError(this.ministryId, 'malformed-answer');
       case 'refuse':
+        // A lookup has no refusal in the contract: a system that answers one is answering nonsense.
+        if (op === 'lookup') throw new MinistryUnavailableError(this.ministryId, 'malformed-answer');
         return {
           outcome: 'refused',
           code: f.code ?? 'REFUSED',
