@@ -129,6 +129,23 @@ describe('TransactionHub change-of-address fan-out', () => {
     expect(f.hub.journal.outboxSize()).toBe(0);
   });
 
+  it('refuses a fan-out no ministry can validate, or one with a ministry the hub has no adapter for', async () => {
+    f = hubFixture();
+    for (const id of ['transportation', 'health', 'natural-resources'] as const)
+      f.ministry(id).inject('validate', { mode: 'down' }, 1);
+    expect(await f.hub.quote(K1, { txId: txId(6), lang: 'en', details: changeOfAddress() })).toMatchObject({
+      ok: false,
+      error: { code: 'MINISTRY_UNAVAILABLE', retryable: true },
+    });
+    f.ministries.delete('health');
+    expect(await f.hub.quote(K1, { txId: txId(6), lang: 'en', details: changeOfAddress() })).toMatchObject({
+      ok: false,
+      error: { code: 'MINISTRY_UNAVAILABLE', retryable: false },
+    });
+    expect(await f.hub.status(K1, txId(6))).toEqual({ ok: true, status: { txId: txId(6), state: 'unknown' } });
+    expect(f.ministry('transportation').calls.validate).toBe(1);
+  });
+
   it('reports a part the ministry refuses at commit as a line, and delivers the rest', async () => {
     f = hubFixture();
     f.ministry('natural-resources').inject('commit', { mode: 'refuse', code: 'CARD_EXPIRED' }, 1);

@@ -175,7 +175,11 @@ export class TransactionHub {
     }
     const recipients = recipientsFor(request.details);
     const fanOut = service.delivery.kind === 'fan-out';
+    const unconnected = recipients.find((r) => !this.options.ministries.has(r.ministryId));
+    if (unconnected)
+      throw new TxRefusal('MINISTRY_UNAVAILABLE', `the hub has no connection to the ${unconnected.ministryId} system`);
     const validations: MinistryValidation[] = [];
+    let answered = 0;
     for (const recipient of recipients) {
       const validation = await this.validate(request.txId, service.id, recipient.ministryId, recipient.details);
       if (validation === 'unavailable') {
@@ -183,8 +187,13 @@ export class TransactionHub {
         if (!fanOut)
           throw new TxRefusal('MINISTRY_UNAVAILABLE', `the ${recipient.ministryId} system is unavailable`, true);
         validations.push({ ministryId: recipient.ministryId, lines: [] });
-      } else validations.push(validation);
+      } else {
+        answered++;
+        validations.push(validation);
+      }
     }
+    // A fan-out nobody could validate would only wait in the outbox, with the citizen's details: refuse it now.
+    if (answered === 0) throw new TxRefusal('MINISTRY_UNAVAILABLE', 'no ministry system is available', true);
     const at = this.now();
     let priced;
     try {
