@@ -396,7 +396,7 @@ export class TransactionHub {
       const found = await this.lookup(adapter, tx.txId, ministryId);
       if (found === 'unavailable') return queued ? this.worker.deliver(queued) : 'unknown';
       if (found !== 'not-found') {
-        await this.journal.setDelivery(tx.txId, ministryId, { status: 'done', reference: found }, this.now());
+        await this.journal.setDelivery(tx.txId, ministryId, { status: 'done', reference: found.reference }, this.now());
         return 'done';
       }
     }
@@ -430,16 +430,20 @@ export class TransactionHub {
     const found = await this.lookup(adapter, txId, ministryId);
     if (found === 'unavailable') return 'unknown';
     if (found === 'not-found') return 'not-taken';
-    await this.journal.setDelivery(txId, ministryId, { status: 'done', reference: found }, this.now());
+    await this.journal.setDelivery(txId, ministryId, { status: 'done', reference: found.reference }, this.now());
     return 'done';
   }
 
   /** The ministry's reference for txId, 'not-found', or 'unavailable' when it cannot answer. */
-  private async lookup(adapter: MinistryAdapter | undefined, txId: string, ministryId: MinistryId): Promise<string> {
+  private async lookup(
+    adapter: MinistryAdapter | undefined,
+    txId: string,
+    ministryId: MinistryId,
+  ): Promise<{ reference: string } | 'not-found' | 'unavailable'> {
     if (!adapter) return 'unavailable';
     try {
       const found = await adapter.lookup(txId);
-      return found.outcome === 'committed' ? found.reference : 'not-found';
+      return found.outcome === 'committed' ? { reference: found.reference } : 'not-found';
     } catch (error) {
       this.logUnavailable(txId, ministryId, 'lookup', error);
       return 'unavailable';
