@@ -1,4 +1,4 @@
-// The health summary every device driver exposes for the kiosk heartbeat (issue 5): ok | warning (usable,
+// The health summary every device driver exposes for the kiosk heartbeat (docs/architecture.md "Device health opens faults"): ok | warning (usable,
 // needs attention, e.g. paper near-end) | fault (unusable) | offline (no answer, unplugged).
 import { z } from 'zod';
 import { DeviceState } from '@guichet/shared';

@@ -25,7 +25,7 @@ import { mountSlaRoutes } from './sla-mount';
 import type { MinistryId } from '@guichet/shared';
 import type { MinistryAdapter } from './hub/ministry-adapter';
 import { TransactionHub } from './hub/transaction-hub';
-import { DEFAULT_PRICES_FILE, loadPriceListFile } from './hub/price-list-file';
+import { NO_PRICES, loadPriceListFile } from './hub/price-list-file';
 import { loadHubSecret } from './hub/hub-secret';
 
 /** The fleet status page (static files, no build step). */
@@ -81,12 +81,17 @@ export class FleetServer {
       now: this.now,
     });
 
+    if (!config.pricesFile)
+      this.log.warn(
+        { component: 'fleet-server', event: 'hub.no-price-list' },
+        'no GUICHET_PRICES_FILE: services priced from a price list are refused',
+      );
     const ministries = typeof options.ministries === 'function' ? options.ministries() : options.ministries;
     this.ownedMinistries = typeof options.ministries === 'function' ? ministries : undefined;
     this.hub = new TransactionHub({
       db: this.db,
       ministries: ministries ?? new Map(),
-      priceList: loadPriceListFile(config.pricesFile ?? DEFAULT_PRICES_FILE),
+      priceList: config.pricesFile ? loadPriceListFile(config.pricesFile) : NO_PRICES,
       secret: loadHubSecret(config.dataDir, config.hubSecret),
       log: this.log,
       now: this.now,
@@ -156,7 +161,8 @@ export class FleetServer {
 
   async stop(): Promise<void> {
     this.monitor.stop();
-    await new Promise<void>((resolve) => this.io.close(() => resolve()));
+    // socket.io resolves its own promise before the HTTP server has closed; the callback waits for both.
+    await new Promise<void>((resolve) => void this.io.close(() => resolve()));
     this.httpServer.closeAllConnections();
     await new Promise<void>((resolve) => this.httpServer.close(() => resolve()));
     await this.hub.close();

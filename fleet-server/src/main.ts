@@ -1,7 +1,7 @@
-// Entry point: `tsx fleet-server/src/main.ts` runs a fleet server configured from the environment.
-import { fleetConfigFromEnv } from './config/fleet-config';
+// Entry point: `tsx fleet-server/src/main.ts` runs a fleet server configured from the environment. Bad
+// configuration ends it with one line naming the variable and exit status 2.
+import { fleetConfigFromEnv, fleetStartupFailureLine } from './config/fleet-config';
 import { FleetServer } from './fleet-server';
-import { GuichetError } from '@guichet/shared';
 
 try {
   const server = new FleetServer(fleetConfigFromEnv(process.env));
@@ -12,9 +12,8 @@ try {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 } catch (error) {
-  if (error instanceof GuichetError) {
-    console.error(`guichet fleet server: ${error.code}: ${error.message}`);
-    process.exit(2);
-  }
-  throw error;
+  const line = fleetStartupFailureLine(error);
+  if (line === undefined) throw error;
+  console.error(`guichet fleet server: ${line}`);
+  process.exit(2);
 }

@@ -1,7 +1,8 @@
 // Entry point of one kiosk runtime. Devices named in the configuration are driven by the real drivers
-// (native libraries load only then); the others are simulated.
+// (native libraries load only then); the others are simulated. Bad configuration ends it with one line naming
+// the variable and exit status 2.
 import { pino } from 'pino';
-import { GuichetError } from '@guichet/shared';
+import { startupFailureLine } from '@guichet/shared/config/env-config';
 import { parsePrinterAddress } from '@guichet/drivers/printer/printer-address';
 import { printerTransport } from '@guichet/drivers/printer/printer-transport';
 import { ReceiptPrinter } from '@guichet/drivers/printer/receipt-printer';
@@ -36,9 +37,8 @@ try {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 } catch (error) {
-  if (error instanceof GuichetError) {
-    console.error(`guichet kiosk: ${error.code}: ${error.message}`);
-    process.exit(2);
-  }
-  throw error;
+  const line = startupFailureLine(error);
+  if (line === undefined) throw error;
+  console.error(`guichet kiosk: ${line}`);
+  process.exit(2);
 }

@@ -1,4 +1,4 @@
-// SLA engine benchmark (issue 4 "Performance"): a generated month of 3,000 kiosks, ~4 faults each, against a
+// SLA engine benchmark (docs/sla.md "Performance"): a generated month of 3,000 kiosks, ~4 faults each, against a
 // baseline measured in the same run (parsing the event file). Results go to docs/BENCHMARKS.md.
 import { computeSlaReport } from '@guichet/fleet-server/sla/compute-sla-report';
 import { parseEventsJsonl } from '@guichet/fleet-server/sla/parse-inputs';

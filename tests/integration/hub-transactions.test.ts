@@ -6,6 +6,7 @@ import { io, type Socket } from 'socket.io-client';
 import { FleetServer } from '@guichet/fleet-server';
 import { KioskTxEvents, PROTOCOL_VERSION, TxAck, type MinistryId } from '@guichet/shared';
 import { scriptedMinistries, type ScriptedMinistry } from '@guichet/fleet-server/test-support/scripted-ministry';
+import { DEMO_PRICES_FILE } from '@guichet/fleet-server/test-support/hub-fixture';
 import {
   MINISTRY_SCRIPTS,
   PERSONAL_STRINGS,
@@ -25,7 +26,8 @@ beforeEach(async () => {
   const log = captureLog();
   captured = log.captured;
   ministries = scriptedMinistries(MINISTRY_SCRIPTS);
-  server = new FleetServer(testFleetConfig(dir, writeSitesFile(dir, 2)), { logger: log.logger, ministries });
+  const config = testFleetConfig(dir, writeSitesFile(dir, 2), { pricesFile: DEMO_PRICES_FILE });
+  server = new FleetServer(config, { logger: log.logger, ministries });
   await server.start();
 });
 

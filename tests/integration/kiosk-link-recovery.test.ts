@@ -42,7 +42,7 @@ describe('kiosk link recovery', () => {
       });
     });
     await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
-    cleanups.push(() => new Promise<void>((resolve) => io.close(() => resolve())));
+    cleanups.push(() => new Promise<void>((resolve) => void io.close(() => resolve())));
     const outbox = new TelemetryOutbox(`${tempDir('hello')}/outbox.db`);
     const link = new FleetLink({
       fleetUrl: `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`,

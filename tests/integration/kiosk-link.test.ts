@@ -124,9 +124,9 @@ describe('kiosk link', () => {
   it('answers malformed, unknown and impersonating messages with an error, one log line each, and no change', async () => {
     const credential = server.credentials.issue('K-001', new Date());
     const socket = await rawSocket({ kioskId: 'K-001', credential, protocolVersion: PROTOCOL_VERSION });
-    const malformed = await socket.emitWithAck('heartbeat', { kioskId: 'K-001', seq: -4, devices: 'broken' });
+    const malformed: unknown = await socket.emitWithAck('heartbeat', { kioskId: 'K-001', seq: -4, devices: 'broken' });
     expect(malformed).toMatchObject({ ok: false, error: { code: 'PROTOCOL_INVALID_MESSAGE' } });
-    const foreign = await socket.emitWithAck('heartbeat', {
+    const foreign: unknown = await socket.emitWithAck('heartbeat', {
       kioskId: 'K-002',
       seq: 1,
       sentAt: new Date().toISOString(),
@@ -134,7 +134,7 @@ describe('kiosk link', () => {
       devices: {},
     });
     expect(foreign).toMatchObject({ ok: false, error: { code: 'KIOSK_ID_MISMATCH' } });
-    const unknown = await socket.emitWithAck('self-destruct', { now: true });
+    const unknown: unknown = await socket.emitWithAck('self-destruct', { now: true });
     expect(unknown).toMatchObject({ ok: false, error: { code: 'PROTOCOL_UNKNOWN_MESSAGE' } });
     const pushed = new Promise((resolve) => socket.once('protocol.error', resolve));
     socket.emit('heartbeat', 'garbage without ack');
@@ -144,7 +144,7 @@ describe('kiosk link', () => {
     expect((await kioskView('K-002')).lastHeartbeatAt).toBeNull();
     expect(server.events.all()).toEqual([]);
     // The connection survives bad input: a valid heartbeat still works.
-    const good = await socket.emitWithAck('heartbeat', {
+    const good: unknown = await socket.emitWithAck('heartbeat', {
       kioskId: 'K-001',
       seq: 2,
       sentAt: new Date().toISOString(),
@@ -173,7 +173,9 @@ describe('kiosk link', () => {
     }
     expect(answers.slice(0, 5)).toEqual(Array(5).fill({ ok: true }));
     expect(answers.slice(5)).toEqual(
-      Array(3).fill(expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'RATE_LIMITED' }) })),
+      Array(3).fill(
+        expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'RATE_LIMITED' }) as unknown }),
+      ),
     );
     expect(server.events.all().filter((e) => e.type === 'fault.detected')).toHaveLength(3);
   });

@@ -66,7 +66,7 @@ export async function decodeLines(
     }
   };
   const decoder = new StringDecoder('utf8');
-  for await (const chunk of input) take(typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer));
+  for await (const chunk of input) take(typeof chunk === 'string' ? chunk : decoder.write(chunk));
   take(decoder.end());
   if (line !== '' || oversized) endLine();
   return bad === 0 ? 0 : 1;

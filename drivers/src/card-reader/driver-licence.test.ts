@@ -44,7 +44,10 @@ describe('parseDriverLicence', () => {
     // 13 digits only cannot hold an Ontario number, so the separator-only overflow must be refused as too short,
     // while the same track with its 3 overflow digits reads.
     expect(() => parseDriverLicence(T1, '6360120461014070660=289919700905=', undefined)).toThrow(
-      expect.objectContaining({ code: 'CARD_LAYOUT_MISMATCH', message: expect.stringContaining('wrong length') }),
+      expect.objectContaining({
+        code: 'CARD_LAYOUT_MISMATCH',
+        message: expect.stringContaining('wrong length') as unknown,
+      }),
     );
     expect(parseDriverLicence(T1, '6360120461014070660=289919700905905', undefined).licenceNumber).toBe(
       'D6101-40706-60905',

@@ -61,7 +61,7 @@ export function parseMagtekReport(report: Buffer): MagtekReport {
 export interface MagtekReportInput {
   encodeType: keyof typeof CARD_ENCODE_TYPES;
   /** ASCII track contents (sentinels included), or 'error' for a track the reader could not decode. */
-  tracks: [string | 'error' | undefined, string | 'error' | undefined, string | 'error' | undefined];
+  tracks: [string | undefined, string | undefined, string | undefined];
 }
 
 /** Builds the report bytes a reader sends for a swipe (used by the simulator and the tests). */

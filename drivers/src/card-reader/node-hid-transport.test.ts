@@ -60,7 +60,7 @@ function transportFor(module: NodeHidModule, backoff = { initialMs: 5, maxMs: 40
   const transport = new NodeHidTransport({
     vendorId: 0x0801,
     productIds: [0x0001],
-    loadModule: async () => module,
+    loadModule: () => Promise.resolve(module),
     backoff,
   });
   cleanup.push(() => transport.close());
@@ -104,7 +104,9 @@ describe('NodeHidTransport', () => {
     fake.unplug();
     expect(first?.closed).toBe(true);
     expect(transport.isOpen).toBe(false);
-    expect(changes).toEqual([{ connected: false, error: expect.objectContaining({ code: 'CARD_READER_UNPLUGGED' }) }]);
+    expect(changes).toEqual([
+      { connected: false, error: expect.objectContaining({ code: 'CARD_READER_UNPLUGGED' }) as unknown },
+    ]);
     // Backoff 5, 10, 20, 40, 40 ms: exactly one enumeration at each of those instants.
     const expectedAt = [5, 15, 35, 75, 115];
     let elapsed = 0;

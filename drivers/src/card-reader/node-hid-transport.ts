@@ -129,7 +129,8 @@ export class NodeHidTransport extends HidTransportListeners implements HidTransp
     }, delayMs);
   }
 
-  async close(): Promise<void> {
+  /** node-hid closes synchronously; the promise is the ByteTransport-style contract. */
+  close(): Promise<void> {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
@@ -140,5 +141,6 @@ export class NodeHidTransport extends HidTransportListeners implements HidTransp
     } catch {
       // already gone
     }
+    return Promise.resolve();
   }
 }

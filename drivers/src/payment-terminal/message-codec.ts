@@ -64,7 +64,7 @@ export function readMessage(payload: Uint8Array): ReadMessage {
     if (parsed.success) fields[key] = value;
     else invalidFields.push(key);
   }
-  return { name, fields, invalidFields } as ReadMessage;
+  return { name, fields, invalidFields };
 }
 
 /** The typed error for a message with fields that fail their schema; the values are never echoed (card data). */

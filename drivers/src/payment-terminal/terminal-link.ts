@@ -3,7 +3,7 @@
 // gives up (EOT after the last NAK), as in the UIC PP791 manual §5 and Elavon Simplify appendix C.
 // Every failure of send() says how many frames were written and how many of those were NAKed, because the
 // layer above must know whether the peer can have taken the frame (a lost ACK) or certainly did not.
-import { GuichetError } from '@guichet/shared';
+import { GuichetError, isGuichetError } from '@guichet/shared';
 import pino, { type Logger } from 'pino';
 import type { ByteTransport } from '../transport/byte-transport';
 import { ACK, EOT, NAK } from './control-bytes';
@@ -199,7 +199,7 @@ export class TerminalLink {
         `${this.transport.description} failed after ${tally.framesWritten} frame(s) written; the peer may have the frame`,
         { cause, details },
       );
-    if (cause instanceof GuichetError)
+    if (isGuichetError(cause))
       return new GuichetError(cause.code, cause.message, { cause, details: { ...cause.details, ...details } });
     return new GuichetError('TRANSPORT_WRITE_FAILED', `write to ${this.transport.description} failed`, {
       cause,

@@ -1,4 +1,4 @@
-// `guichet printer status|test-page --printer ADDRESS`: a technician's check of a receipt printer (issue 5).
+// `guichet printer status|test-page --printer ADDRESS`: a technician's check of a receipt printer.
 // Exit status 1 with a clear message when the printer cannot print (paper end, cover open, offline).
 import os from 'node:os';
 import type { Command } from 'commander';
@@ -6,14 +6,14 @@ import { isGuichetError } from '@guichet/shared';
 import { formatPrinterAddress, parsePrinterAddress } from './printer-address';
 import { printerTransport } from './printer-transport';
 import { ReceiptPrinter } from './receipt-printer';
-import { testPageReceipt, type Language } from './test-page';
+import { testPageReceipt } from './test-page';
 
 interface CommonOptions {
   printer: string;
   timeout: string;
 }
 
-async function openPrinter(options: CommonOptions): Promise<ReceiptPrinter> {
+function openPrinter(options: CommonOptions): ReceiptPrinter {
   const address = parsePrinterAddress(options.printer);
   const timeout = Number(options.timeout);
   return new ReceiptPrinter(printerTransport(address), {
@@ -40,7 +40,7 @@ export function registerPrinterCommand(program: Command): void {
     .action(async (options: CommonOptions) => {
       let device: ReceiptPrinter | undefined;
       try {
-        device = await openPrinter(options);
+        device = openPrinter(options);
         const report = await device.checkStatus();
         const out = {
           printer: formatPrinterAddress(parsePrinterAddress(options.printer)),
@@ -71,9 +71,9 @@ export function registerPrinterCommand(program: Command): void {
       }
       let device: ReceiptPrinter | undefined;
       try {
-        device = await openPrinter(options);
+        device = openPrinter(options);
         const result = await device.printReceipt(
-          testPageReceipt({ kioskId: options.kioskId, lang: options.lang as Language, printedAt: new Date() }),
+          testPageReceipt({ kioskId: options.kioskId, lang: options.lang, printedAt: new Date() }),
         );
         process.stdout.write(`${JSON.stringify({ printed: true, bytes: result.bytes, ...result.health })}\n`);
       } catch (error) {

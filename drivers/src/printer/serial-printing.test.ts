@@ -1,5 +1,5 @@
 // Integration: printing over serial (the shared SerialTransport, real serialport binding) to the simulator on
-// the other end of a socat pty pair — the "serial cable in software" of docs/stack.md.
+// the other end of a socat pty pair — the "serial cable in software" of docs/conventions.md.
 import { afterEach, describe, expect, it } from 'vitest';
 import { SerialTransport } from '../transport/serial-transport';
 import { PrinterSimulator } from '../sim/printer/printer-simulator';

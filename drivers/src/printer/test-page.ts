@@ -1,5 +1,5 @@
 // The bilingual (en/fr) technician test page: kiosk id, date, a PC858 code page sample, text styles,
-// alignment and a QR code, so a technician can check a printer at a glance (issue 5).
+// alignment and a QR code, so a technician can check a printer at a glance.
 import type { Receipt, ReceiptLine } from './receipt';
 
 export type Language = 'en' | 'fr';

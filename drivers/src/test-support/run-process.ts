@@ -12,10 +12,15 @@ export interface ProcessResult {
   stderr: string;
 }
 
-/** Runs `command` in the repository root with `stdin` as its input; killed after 20 s. */
-export function runProcess(command: string, args: string[], stdin = ''): Promise<ProcessResult> {
+/** Runs `command` in the repository root with `stdin` as its input (and `env`, default this process's); killed after 20 s. */
+export function runProcess(
+  command: string,
+  args: string[],
+  stdin = '',
+  env?: NodeJS.ProcessEnv,
+): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: REPO_ROOT });
+    const child = spawn(command, args, { cwd: REPO_ROOT, env });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

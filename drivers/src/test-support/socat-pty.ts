@@ -1,4 +1,4 @@
-// Test support: a serial cable in software (docs/stack.md) — socat joins two pseudo-terminals, linked
+// Test support: a serial cable in software (docs/conventions.md) — socat joins two pseudo-terminals, linked
 // at paths in a fresh temporary folder. `stop()` ends socat, waits for it, and removes the folder.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -9,7 +9,7 @@ export interface PtyPair {
   a: string;
   b: string;
   socat: ChildProcess;
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 export async function startPtyPair(names: [string, string] = ['ttyA', 'ttyB']): Promise<PtyPair> {

@@ -7,8 +7,21 @@ import { isGuichetError } from '@guichet/shared';
 import { SerialTransport } from './serial-transport';
 import { startPtyPair, type PtyPair } from '../test-support/socat-pty';
 
-// @serialport/binding-mock's export map hides its types; serialport re-exposes the same binding.
-const MockBinding = SerialPortMock.binding;
+/** The part of the mock binding these tests drive, with the signatures of @serialport/binding-mock 10. */
+interface MockPort {
+  read(buffer: Buffer, offset: number, length: number): Promise<{ buffer: Buffer; bytesRead: number }>;
+  write(buffer: Buffer): Promise<void>;
+  drain(): Promise<void>;
+}
+interface MockBindingApi {
+  reset(): void;
+  createPort(path: string, options?: { echo?: boolean; record?: boolean }): void;
+  open(options: { path: string; baudRate: number }): Promise<MockPort>;
+}
+
+// @serialport/binding-mock's export map hides its types from TypeScript, so the type checker sees `any` here;
+// serialport re-exposes the same binding object at run time.
+const MockBinding = SerialPortMock.binding as unknown as MockBindingApi;
 
 describe('SerialTransport over the mock binding', () => {
   let transport: SerialTransport | undefined;

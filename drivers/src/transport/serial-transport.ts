@@ -81,7 +81,7 @@ export class SerialTransport extends TransportListeners implements ByteTransport
         return new Stream({ binding: this.options.binding, path: this.options.path, baudRate, autoOpen: false });
       }
       const { SerialPort } = await loadSerialPort();
-      return new SerialPort({ path: this.options.path, baudRate, autoOpen: false }) as unknown as PortLike;
+      return new SerialPort({ path: this.options.path, baudRate, autoOpen: false });
     } catch (cause) {
       if (cause instanceof GuichetError) throw cause;
       throw new GuichetError(

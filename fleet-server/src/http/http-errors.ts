@@ -1,6 +1,6 @@
 // One error body for the whole API: {"error":{"code","message"}}.
 import type { NextFunction, Request, Response } from 'express';
-import { GuichetError } from '@guichet/shared';
+import { isGuichetError } from '@guichet/shared';
 import type { Logger } from '../logging/logger';
 
 export function sendError(res: Response, status: number, code: string, message: string): void {
@@ -13,7 +13,7 @@ export function errorHandler(log: Logger) {
     const e = error as { type?: string; status?: number; message?: string };
     if (e?.type === 'entity.parse.failed') return sendError(res, 400, 'BAD_JSON', 'the request body is not valid JSON');
     if (e?.type === 'entity.too.large') return sendError(res, 413, 'BODY_TOO_LARGE', 'the request body is too large');
-    if (error instanceof GuichetError) return sendError(res, 400, error.code, error.message);
+    if (isGuichetError(error)) return sendError(res, 400, error.code, error.message);
     log.error({ component: 'http', err: error }, 'request failed');
     sendError(res, 500, 'INTERNAL', 'the fleet server could not complete the request');
   };

@@ -10,6 +10,7 @@ import {
   GuichetError,
   Heartbeat,
   Hello,
+  isGuichetError,
   KIOSK_NAMESPACE,
   KioskHandshakeAuth,
   KioskToFleet,
@@ -45,6 +46,11 @@ export interface KioskGatewayDeps {
 
 type AckFn = (ack: Ack) => void;
 
+/** What the handshake middleware stores on an authenticated socket (socket.io types `socket.data` as any). */
+interface SocketData {
+  kioskId: string;
+}
+
 /**
  * A kiosk may send at most this many heartbeats per heartbeat interval (the regular one plus immediate
  * ones on device changes). A kiosk flapping faster — a loose cable, or a kiosk that lies — would fill the
@@ -66,10 +72,10 @@ export class KioskGateway {
     this.txLogSampler = new LogSampler(60_000, deps.now);
     this.namespace.use((socket, next) => {
       try {
-        socket.data.kioskId = this.authenticate(socket.handshake.auth);
+        (socket.data as SocketData).kioskId = this.authenticate(socket.handshake.auth);
         next();
       } catch (error) {
-        const e = error instanceof GuichetError ? error : new GuichetError('AUTH_FAILED', 'authentication failed');
+        const e = isGuichetError(error) ? error : new GuichetError('AUTH_FAILED', 'authentication failed');
         this.deps.log.warn(
           { component: 'kiosk-gateway', event: 'kiosk.auth-refused', code: e.code, address: socket.handshake.address },
           e.message,
@@ -109,7 +115,7 @@ export class KioskGateway {
   }
 
   private onConnection(socket: Socket): void {
-    const kioskId = socket.data.kioskId as string;
+    const { kioskId } = socket.data as SocketData;
     const previous = this.sockets.get(kioskId);
     if (previous && previous.id !== socket.id) {
       this.deps.log.warn(
@@ -186,7 +192,7 @@ export class KioskGateway {
     schema: S,
     handler: (message: z.infer<S>) => Ack,
   ): void {
-    const kioskId = socket.data.kioskId as string;
+    const { kioskId } = socket.data as SocketData;
     socket.on(event, (...args: unknown[]) => {
       const ack = args.at(-1);
       const parsed = schema.safeParse(args[0]);
@@ -206,11 +212,10 @@ export class KioskGateway {
         const answer = handler(parsed.data);
         if (typeof ack === 'function') (ack as AckFn)(answer);
       } catch (error) {
-        const e =
-          error instanceof GuichetError
-            ? error
-            : new GuichetError('INTERNAL', 'the fleet server could not process the message', { cause: error });
-        if (!(error instanceof GuichetError))
+        const e = isGuichetError(error)
+          ? error
+          : new GuichetError('INTERNAL', 'the fleet server could not process the message', { cause: error });
+        if (!isGuichetError(error))
           this.deps.log.error({ component: 'kiosk-gateway', kioskId, event, err: error }, 'message handler failed');
         this.reject(socket, kioskId, event, ack, e);
       }

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { expectReportsClose } from './report-comparison';
+import { expectReportsClose } from './test-support/report-comparison';
 import { REPO_ROOT, runGuichet } from './run-guichet';
 
 const ROOT = REPO_ROOT;

@@ -1,9 +1,9 @@
-// Properties of the SLA engine (issue 4, docs/sla.md definitions 1–8) over random fleets and event logs.
+// Properties of the SLA engine (docs/sla.md "Definitions" 1–8) over random fleets and event logs.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { FleetEvent } from '@guichet/shared/events/fleet-event';
 import { computeSlaReport } from './compute-sla-report';
-import { fleet } from './sla-test-fleet';
+import { fleet } from './test-support/sla-test-fleet';
 
 const START = Date.parse('2026-03-27T00:00:00Z'); // spans the London spring change
 const SPAN = 5 * 86_400_000;

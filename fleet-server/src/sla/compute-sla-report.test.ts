@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { computeSlaReport } from './compute-sla-report';
 import { parseEventsJsonl, parseSitesFile } from './parse-inputs';
 import { SlaReport } from './sla-report';
-import { ALWAYS, fault, fleet, maintenance } from './sla-test-fleet';
-import { expectReportsClose } from './report-comparison';
+import { ALWAYS, fault, fleet, maintenance } from './test-support/sla-test-fleet';
+import { expectReportsClose } from './test-support/report-comparison';
 
 const FIXTURES = new URL('../../../tests/fixtures/sla/', import.meta.url);
 const MONTH = { from: new Date('2026-11-01T04:00:00Z'), to: new Date('2026-12-01T05:00:00Z') };

@@ -1,12 +1,12 @@
-// The period export reproduces the report of that period (issue 4 "the exported files fed to the command give
-// the API's report"), on the fixture months and random periods, including open incidents and maintenance.
+// The period export reproduces the report of that period (docs/sla.md "Fleet API": the exported files fed to the
+// command give the API's report), on the fixture months and random periods, including open incidents and maintenance.
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeSlaReport } from './compute-sla-report';
 import { exportEvents } from './event-export';
 import { parseEventsJsonl, parseSitesFile } from './parse-inputs';
-import { fault, fleet, maintenance } from './sla-test-fleet';
+import { fault, fleet, maintenance } from './test-support/sla-test-fleet';
 
 const FIXTURES = new URL('../../../tests/fixtures/sla/', import.meta.url);
 const START = Date.parse('2026-10-29T00:00:00Z');

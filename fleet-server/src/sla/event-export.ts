@@ -1,11 +1,12 @@
-// The event-log export for a period (issue 4 `GET /sla/events?from=&to=`, docs/sla.md "Event log"): the events
-// the report of [from, to) depends on, whole faults and windows, so the `sla` command recomputes that report.
+// The event-log export for a period (`GET /sla/events?from=&to=` of docs/sla.md "Fleet API", in the format of its
+// "Event log"): the events the report of [from, to) depends on, whole faults and windows, so the `sla` command
+// recomputes that report.
 import type { FleetEvent } from '@guichet/shared/events/fleet-event';
 import { orderEvents, resolveTimelines } from './kiosk-timelines';
 
 /**
  * Keeps, for kiosks of the sites file, both events of every fault and window that can touch the report of
- * [fromMs, toMs) (docs/sla-engine.md "Export"):
+ * [fromMs, toMs) (docs/sla-engine.md "API", `GET /sla/events`):
  * - faults of every incident alive at some instant of [from, to] (including one repaired exactly at `from`,
  *   which decides whether a detection at `from` opens an incident) — they fix which incidents exist and
  *   when they are repaired, even after `to`;

@@ -1,7 +1,7 @@
-// The live view (issue 4 `GET /sla/now`): operational fraction now, kiosks down, open repair clocks.
+// The live view (docs/sla.md "Fleet API" `GET /sla/now`): operational fraction now, kiosks down, open repair clocks.
 import { describe, expect, it } from 'vitest';
 import { computeLiveView } from './live-view';
-import { fault, fleet, maintenance } from './sla-test-fleet';
+import { fault, fleet, maintenance } from './test-support/sla-test-fleet';
 
 describe('computeLiveView', () => {
   const sites = fleet(4);

@@ -1,4 +1,4 @@
-// The live view of the fleet (issue 4 `GET /sla/now`, on docs/sla.md definitions 6 and 10): the operational
+// The live view of the fleet (docs/sla.md "Fleet API" `GET /sla/now`, definitions 6 and 10): the operational
 // fraction at `now`, the kiosks down, and the open incidents with their repair clock used and left.
 import { z } from 'zod';
 import type { SitesFile } from '@guichet/shared/sites/sites-file';

@@ -20,21 +20,21 @@ describe('parseEventsJsonl', () => {
   it('names the file and line of a line that is not JSON', () => {
     expect(errorOf(() => parseEventsJsonl(`${GOOD}\n${GOOD}\n{"at": oops}\n`, 'e.jsonl'))).toMatchObject({
       code: 'SLA_BAD_JSON',
-      message: expect.stringMatching(/^e\.jsonl:3: not a JSON object/),
+      message: expect.stringMatching(/^e\.jsonl:3: not a JSON object/) as unknown,
     });
   });
   it('names an unknown event type', () => {
     const line = GOOD.replace('fault.cleared', 'fault.exploded');
     expect(errorOf(() => parseEventsJsonl(`${GOOD}\n${line}`, 'e.jsonl'))).toMatchObject({
       code: 'SLA_UNKNOWN_EVENT_TYPE',
-      message: expect.stringMatching(/^e\.jsonl:2: unknown event type "fault\.exploded"/),
+      message: expect.stringMatching(/^e\.jsonl:2: unknown event type "fault\.exploded"/) as unknown,
     });
   });
   it('names a missing field', () => {
     const line = GOOD.replace(',"faultId":"F1"', '');
     expect(errorOf(() => parseEventsJsonl(line, 'e.jsonl'))).toMatchObject({
       code: 'SLA_BAD_EVENT',
-      message: expect.stringMatching(/^e\.jsonl:1: .*faultId/),
+      message: expect.stringMatching(/^e\.jsonl:1: .*faultId/) as unknown,
     });
   });
 });
@@ -69,14 +69,14 @@ describe('parseSitesFile', () => {
   it('names the line of a syntax error', () => {
     expect(errorOf(() => parseSitesFile('{\n  "sites": [\n  ,\n]}', 'sites.json'))).toMatchObject({
       code: 'SLA_BAD_JSON',
-      message: expect.stringMatching(/^sites\.json:3: not valid JSON/),
+      message: expect.stringMatching(/^sites\.json:3: not valid JSON/) as unknown,
     });
   });
   it('names a kiosk at an unknown site', () => {
     const text = '{"sites": [],\n "kiosks": [\n {"id": "K-1", "siteId": "nowhere"}\n]}';
     expect(errorOf(() => parseSitesFile(text, 'sites.json'))).toMatchObject({
       code: 'SLA_BAD_SITES',
-      message: expect.stringMatching(/^sites\.json:3: kiosk K-1: .*unknown site nowhere/),
+      message: expect.stringMatching(/^sites\.json:3: kiosk K-1: .*unknown site nowhere/) as unknown,
     });
   });
 });

@@ -98,8 +98,7 @@ export function parseSitesFile(text: string, fileName: string): SitesFile {
   const [collection, index, field] = issue.path;
   const record =
     typeof index === 'number' ? (raw as Record<string, unknown[]>)[String(collection)]?.[index] : undefined;
-  const id =
-    typeof record === 'object' && record !== null && 'id' in record ? ` ${String((record as { id: unknown }).id)}` : '';
+  const id = typeof record === 'object' && record !== null && 'id' in record ? ` ${String(record.id)}` : '';
   if (collection === 'sites' && field === 'timezone') {
     const zone = (record as { timezone?: unknown } | undefined)?.timezone;
     const what =

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { serviceHours } from './service-calendar';
 import { measure } from './interval-set';
-import { ALWAYS, fleet } from './sla-test-fleet';
+import { ALWAYS, fleet } from './test-support/sla-test-fleet';
 
 const HOUR = 3_600_000;
 const ms = (iso: string) => Date.parse(iso);

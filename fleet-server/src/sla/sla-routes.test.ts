@@ -1,4 +1,4 @@
-// The SLA router over real HTTP (issue 4 API; docs/sla.md formats), with in-memory deps and the real CLI:
+// The SLA router over real HTTP (docs/sla.md "Fleet API" and formats), with in-memory deps and the real CLI:
 // the exported sites and events, fed to `guichet sla`, give the API's report exactly.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -107,13 +107,13 @@ describe('SLA API', () => {
     const clock = await get('/sla/report?from=2026-11-01T00:00:00Z&to=2026-11-02T00:00:00Z&clock=sundial');
     expect(clock.status).toBe(400);
     expect(await clock.json()).toMatchObject({
-      error: { code: 'SLA_BAD_OPTION', message: expect.stringContaining('clock') },
+      error: { code: 'SLA_BAD_OPTION', message: expect.stringContaining('clock') as unknown },
     });
     expect((await get('/sla/report?from=yesterday&to=2026-11-02T00:00:00Z')).status).toBe(400);
     const events = await get('/sla/events?from=2026-11-10T00:00:00Z');
     expect(events.status).toBe(400);
     expect(await events.json()).toMatchObject({
-      error: { code: 'SLA_BAD_PERIOD', message: expect.stringContaining('to:') },
+      error: { code: 'SLA_BAD_PERIOD', message: expect.stringContaining('to:') as unknown },
     });
   });
 
@@ -163,7 +163,10 @@ describe('SLA API', () => {
     });
     expect(past.status).toBe(400);
     expect(await past.json()).toMatchObject({
-      error: { code: 'MAINTENANCE_IN_PAST', message: expect.stringContaining('cannot be excused retroactively') },
+      error: {
+        code: 'MAINTENANCE_IN_PAST',
+        message: expect.stringContaining('cannot be excused retroactively') as unknown,
+      },
     });
     const backwards = await post('/kiosks/K-001/maintenance', {
       start: '2026-11-21T14:00:00Z',

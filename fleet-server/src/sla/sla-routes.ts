@@ -1,5 +1,5 @@
-// The fleet API of the SLA engine (issue 4; formats of docs/sla.md): event and site export, the report, the
-// live view and planned maintenance windows. Mounted by the fleet server at /api/v1 behind its auth middleware.
+// The fleet API of the SLA engine (docs/sla.md "Fleet API"; exact rules in docs/sla-engine.md): event and site
+// export, the report, the live view and planned maintenance windows. Mounted by the fleet server at /api/v1 behind its auth middleware.
 import { randomUUID } from 'node:crypto';
 import express, { type Request, type Response, type NextFunction } from 'express';
 import { z } from 'zod';

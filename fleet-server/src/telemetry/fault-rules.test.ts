@@ -21,7 +21,7 @@ describe('fault rules', () => {
         at: at.toISOString(),
         kioskId: 'K-1',
         type: 'fault.detected',
-        faultId: expect.any(String),
+        faultId: expect.any(String) as unknown,
         component: 'paymentTerminal',
       },
     ]);

@@ -101,7 +101,7 @@ describe('FleetMonitor', () => {
     expect(fault?.since).toBe(new Date(clock.now).toISOString());
   });
 
-  it('stamps fault events in order even when the wall clock steps back', async () => {
+  it('stamps fault events in order even when the wall clock steps back', () => {
     const clock = { now: Date.parse('2026-11-02T15:00:00Z') };
     const { events, monitor } = setUp([{ id: 'K-1', siteId: 's' }], clock);
     monitor.recordHeartbeat('K-1', {

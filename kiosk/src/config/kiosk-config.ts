@@ -1,32 +1,51 @@
 // A kiosk's configuration, read once at start-up from the environment into one validated object.
 import { z } from 'zod';
-import { GuichetError } from '@guichet/shared';
+import { parseEnvConfig } from '@guichet/shared/config/env-config';
+import { parsePrinterAddress } from '@guichet/drivers/printer/printer-address';
+
+const milliseconds = () =>
+  z.coerce.number({ error: 'must be a whole number of milliseconds above 0' }).int().positive();
 
 export const KioskConfig = z.object({
   kioskId: z.string().min(1),
-  credential: z.string().min(16),
-  fleetUrl: z.url(),
+  credential: z.string().min(16, 'must be at least 16 characters'),
+  fleetUrl: z.url({ error: 'must be a URL such as https://fleet.example:8080' }),
   dataDir: z.string().min(1).default('./data/kiosk'),
-  heartbeatIntervalMs: z.coerce.number().int().positive().default(10_000),
+  heartbeatIntervalMs: milliseconds().default(10_000),
   /** The receipt printer: tcp://HOST:PORT, serial:/dev/ttyX[?baud=N] or usb:/dev/usb/lp0; absent = simulated devices. */
-  printer: z.string().min(1).optional(),
-  devicePollMs: z.coerce.number().int().positive().default(5_000),
-  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  printer: z
+    .string()
+    .min(1)
+    .check((ctx) => {
+      try {
+        parsePrinterAddress(ctx.value);
+      } catch (error) {
+        ctx.issues.push({ code: 'custom', message: (error as Error).message, input: ctx.value });
+      }
+    })
+    .optional(),
+  devicePollMs: milliseconds().default(5_000),
+  logLevel: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+    })
+    .default('info'),
 });
 export type KioskConfig = z.infer<typeof KioskConfig>;
 
+/** The environment variable behind each setting. */
+export const KIOSK_ENV = {
+  kioskId: 'GUICHET_KIOSK_ID',
+  credential: 'GUICHET_KIOSK_CREDENTIAL',
+  fleetUrl: 'GUICHET_FLEET_URL',
+  dataDir: 'GUICHET_KIOSK_DATA_DIR',
+  heartbeatIntervalMs: 'GUICHET_HEARTBEAT_MS',
+  printer: 'GUICHET_PRINTER',
+  devicePollMs: 'GUICHET_DEVICE_POLL_MS',
+  logLevel: 'LOG_LEVEL',
+} as const;
+
+/** Fails with CONFIG_INVALID, `VARIABLE: what is wrong`, on the first bad or missing setting. */
 export function kioskConfigFromEnv(env: NodeJS.ProcessEnv): KioskConfig {
-  const parsed = KioskConfig.safeParse({
-    kioskId: env.GUICHET_KIOSK_ID,
-    credential: env.GUICHET_KIOSK_CREDENTIAL,
-    fleetUrl: env.GUICHET_FLEET_URL,
-    dataDir: env.GUICHET_KIOSK_DATA_DIR || undefined,
-    heartbeatIntervalMs: env.GUICHET_HEARTBEAT_MS || undefined,
-    printer: env.GUICHET_PRINTER || undefined,
-    devicePollMs: env.GUICHET_DEVICE_POLL_MS || undefined,
-    logLevel: env.LOG_LEVEL || undefined,
-  });
-  if (!parsed.success)
-    throw new GuichetError('CONFIG_INVALID', `invalid kiosk configuration: ${z.prettifyError(parsed.error)}`);
-  return parsed.data;
+  return parseEnvConfig(KioskConfig, env, KIOSK_ENV);
 }

@@ -5,5 +5,9 @@ import type { CardReader } from '@guichet/drivers/card-reader/card-reader';
 import type { DeviceProbe } from './polled-device-board';
 
 export function cardReaderProbe(reader: CardReader): DeviceProbe {
-  return { kind: 'cardReader', check: async (): Promise<DeviceStatus> => reader.health(), close: () => reader.close() };
+  return {
+    kind: 'cardReader',
+    check: (): Promise<DeviceStatus> => Promise.resolve(reader.health()),
+    close: () => reader.close(),
+  };
 }

@@ -32,7 +32,7 @@ export class PolledDeviceBoard implements DeviceBoard {
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     await this.running;
-    await Promise.all(this.probes.map((probe) => probe.close?.()));
+    await Promise.all(this.probes.map((probe) => probe.close?.() ?? Promise.resolve()));
   }
 
   statuses(): DeviceStatusMap {

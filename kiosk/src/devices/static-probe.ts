@@ -3,5 +3,5 @@ import type { DeviceKind, DeviceStatus } from '@guichet/shared';
 import type { DeviceProbe } from './polled-device-board';
 
 export function staticProbe(kind: DeviceKind, status: () => DeviceStatus = () => ({ state: 'ok' })): DeviceProbe {
-  return { kind, check: async () => ({ ...status(), checkedAt: new Date().toISOString() }) };
+  return { kind, check: () => Promise.resolve({ ...status(), checkedAt: new Date().toISOString() }) };
 }

@@ -2,6 +2,7 @@
 // from the package that owns it; this file only assembles them and maps failures to exit statuses.
 import { Command, CommanderError } from 'commander';
 import { registerSlaCommand } from '@guichet/fleet-server/sla/cli';
+import { registerReconcileCommand } from '@guichet/fleet-server/reconciliation/cli';
 import { registerCardReaderCommand } from '@guichet/drivers/card-reader/cli';
 import { registerPrinterCommand } from '@guichet/drivers/printer/cli';
 import { registerSimCommand } from '@guichet/drivers/sim/cli';
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   registerSlaCommand(program);
+  registerReconcileCommand(program);
   registerCardReaderCommand(program);
   registerPrinterCommand(program);
   registerSimCommand(program);

@@ -1,13 +1,31 @@
 // `npm start`: the demo network — a fleet server and 70 simulated kiosk runtimes in one process, with
 // embedded SQLite under GUICHET_DATA_DIR (default ./data) and the HTTP port from PORT (default 8080).
-// Prints the URLs to open and the demo credentials; stops cleanly on Ctrl-C.
+// Prints the URLs to open and the demo credentials; stops cleanly on Ctrl-C. Bad configuration ends it with one
+// line naming the variable and exit status 2.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pino } from 'pino';
-import { FleetServer, fleetConfigFromEnv } from '@guichet/fleet-server';
-import { KioskRuntime } from '@guichet/kiosk';
+import { parseEnvConfig } from '@guichet/shared/config/env-config';
+import { FleetServer, fleetConfigFromEnv, fleetStartupFailureLine } from '@guichet/fleet-server';
+import { KIOSK_ENV, KioskConfig, KioskRuntime } from '@guichet/kiosk';
 import { scheduleDemoIncidents, startDemoDevices, stopDemoDevices } from './demo-devices';
+
+/** The demo network; a production fleet server must be given its own sites file. */
+const DEMO_SITES_FILE = path.resolve(import.meta.dirname, '../../../fleet-server/demo/sites.json');
+const DEMO_PRICES_FILE = path.resolve(import.meta.dirname, '../../../fleet-server/demo/prices.json');
+
+/** Reads configuration; a bad or missing setting ends the demo with one line naming the variable, exit status 2. */
+function configured<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    const line = fleetStartupFailureLine(error);
+    if (line === undefined) throw error;
+    console.error(`guichet demo: ${line}`);
+    process.exit(2);
+  }
+}
 
 const kiosksOnly = process.argv.includes('--kiosks-only');
 const dataDir = path.resolve(process.env.GUICHET_DATA_DIR || './data');
@@ -34,16 +52,22 @@ const credentials: Record<string, string> = fs.existsSync(credentialsFile)
   : {};
 
 let server: FleetServer | undefined;
-let fleetUrl = process.env.GUICHET_FLEET_URL ?? '';
+let fleetUrl: string;
+let heartbeatIntervalMs: number;
 let kioskIds: string[];
 if (!kiosksOnly) {
-  const config = fleetConfigFromEnv({
-    ...process.env,
-    GUICHET_DATA_DIR: dataDir,
-    GUICHET_ADMIN_TOKEN: adminToken,
-    LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
-  });
-  server = new FleetServer(config, { logger: log.child({ part: 'fleet' }) });
+  const config = configured(() =>
+    fleetConfigFromEnv({
+      ...process.env,
+      GUICHET_DATA_DIR: dataDir,
+      GUICHET_SITES_FILE: process.env.GUICHET_SITES_FILE || DEMO_SITES_FILE,
+      GUICHET_PRICES_FILE: process.env.GUICHET_PRICES_FILE || DEMO_PRICES_FILE,
+      GUICHET_ADMIN_TOKEN: adminToken,
+      LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
+    }),
+  );
+  heartbeatIntervalMs = config.heartbeatIntervalMs;
+  server = configured(() => new FleetServer(config, { logger: log.child({ part: 'fleet' }) }));
   const now = new Date();
   for (const kiosk of server.registry.kiosks) {
     if (!credentials[kiosk.id] || !server.credentials.verify(kiosk.id, credentials[kiosk.id]!)) {
@@ -54,11 +78,16 @@ if (!kiosksOnly) {
   fleetUrl = await server.start();
   kioskIds = server.registry.kiosks.map((kiosk) => kiosk.id);
 } else {
-  if (!fleetUrl) throw new Error('--kiosks-only needs GUICHET_FLEET_URL');
+  // --kiosks-only joins a fleet server that runs elsewhere: GUICHET_FLEET_URL is required.
+  const fields = { fleetUrl: KIOSK_ENV.fleetUrl, heartbeatIntervalMs: KIOSK_ENV.heartbeatIntervalMs };
+  const kiosk = configured(() =>
+    parseEnvConfig(KioskConfig.pick({ fleetUrl: true, heartbeatIntervalMs: true }), process.env, fields),
+  );
+  fleetUrl = kiosk.fleetUrl;
+  heartbeatIntervalMs = kiosk.heartbeatIntervalMs;
   kioskIds = Object.keys(credentials);
 }
 
-const heartbeatIntervalMs = Number(process.env.GUICHET_HEARTBEAT_MS || 10_000);
 const devices = await startDemoDevices(kioskIds, 5_000);
 const stopIncidents = scheduleDemoIncidents(devices, {
   firstAfterMs: 60_000,

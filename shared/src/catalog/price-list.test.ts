@@ -3,7 +3,7 @@ import { parsePriceList, priceFor } from './price-list';
 
 const list = (prices: unknown[]) => ({ currency: 'CAD', timezone: 'America/Toronto', prices });
 
-const guichetError = (code: string) => expect.objectContaining({ name: 'GuichetError', code });
+const guichetError = (code: string): unknown => expect.objectContaining({ name: 'GuichetError', code });
 
 describe('price list', () => {
   const prices = parsePriceList(

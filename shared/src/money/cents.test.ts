@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CentsSchema, NonNegativeCentsSchema, addCents, cents, subtractCents, sumCents } from './cents';
 
-const guichetError = (code: string) => expect.objectContaining({ name: 'GuichetError', code });
+const guichetError = (code: string): unknown => expect.objectContaining({ name: 'GuichetError', code });
 
 describe('cents', () => {
   it('accepts safe integers, negative ones included', () => {

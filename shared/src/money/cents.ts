@@ -1,4 +1,4 @@
-// Money as a branded integer number of cents (docs/domain.md "Money": all amounts are integer cents; style.md:
+// Money as a branded integer number of cents (docs/domain.md "Money": all amounts are integer cents; docs/conventions.md:
 // there is no float money anywhere). Negative amounts are allowed (refunds, reversals, differences).
 import { z } from 'zod';
 import { GuichetError } from '../errors/guichet-error';

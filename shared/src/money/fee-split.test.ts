@@ -7,7 +7,7 @@ import { SplitShares, splitByWeights } from './fee-split';
 const share = (party: string, weight: number): SplitShare => ({ party, weight });
 const amounts = (parts: { cents: number }[]) => parts.map((p) => p.cents);
 
-const guichetError = (code: string) => expect.objectContaining({ name: 'GuichetError', code });
+const guichetError = (code: string): unknown => expect.objectContaining({ name: 'GuichetError', code });
 
 describe('splitByWeights (largest remainder, ties by listing order)', () => {
   it('splits $1.00 50/50 and in basis points', () => {

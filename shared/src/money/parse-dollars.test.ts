@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DollarsSchema, parseDollars } from './parse-dollars';
 
-const guichetError = (code: string) => expect.objectContaining({ name: 'GuichetError', code });
+const guichetError = (code: string): unknown => expect.objectContaining({ name: 'GuichetError', code });
 
 describe('parseDollars', () => {
   it.each([

@@ -28,11 +28,14 @@ export class SimulatedHidTransport extends HidTransportListeners implements HidT
     return this.connected;
   }
 
-  async open(): Promise<void> {
+  open(): Promise<void> {
     if (!this.plugged)
-      throw new GuichetError('CARD_READER_NOT_FOUND', `no card reader ${this.description} is plugged in`);
+      return Promise.reject(
+        new GuichetError('CARD_READER_NOT_FOUND', `no card reader ${this.description} is plugged in`),
+      );
     this.opened = true;
     this.connected = true;
+    return Promise.resolve();
   }
 
   /** A card goes through the slot: delivers the report asynchronously, like a USB interrupt transfer. Returns whether it was read. */
@@ -71,9 +74,10 @@ export class SimulatedHidTransport extends HidTransportListeners implements HidT
     }, this.options.reconnectDelayMs ?? 10);
   }
 
-  async close(): Promise<void> {
+  close(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.opened = false;
     this.connected = false;
+    return Promise.resolve();
   }
 }

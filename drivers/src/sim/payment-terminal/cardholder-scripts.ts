@@ -36,3 +36,16 @@ export const SimulatedCard = z.object({
 export type SimulatedCard = z.infer<typeof SimulatedCard>;
 
 export const SIM_BRANDS = { visa: 'VISA', mastercard: 'MC', amex: 'AMEX', interac: 'INTERAC' } as const;
+
+/** Test-card number prefixes (the public test BINs of each brand), completed with the card's last 4. */
+const TEST_CARD_PREFIXES: Record<SimulatedCard['brand'], string> = {
+  VISA: '424242424242',
+  MC: '555555555555',
+  AMEX: '37828224631',
+  INTERAC: '450644500693',
+};
+
+/** The full number the simulated card carries: what a terminal reads from the chip and must never pass on. */
+export function simulatedCardNumber(card: SimulatedCard): string {
+  return `${TEST_CARD_PREFIXES[card.brand]}${card.last4}`;
+}

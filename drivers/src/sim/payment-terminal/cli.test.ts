@@ -1,5 +1,7 @@
 // The simulator's live commands (stdin of `guichet sim payment-terminal`) and its option validation.
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -72,5 +74,31 @@ describe('sim payment-terminal live commands', () => {
     clearTimeout(timer);
     expect(code).toBe(2);
     expect(stderr).toMatch(/invalid option/);
+  }, 25_000);
+
+  it('exits 2 naming the file when --records is not a records database', async () => {
+    const junk = path.join(mkdtempSync(path.join(tmpdir(), 'guichet-sim-records-')), 'junk.db');
+    writeFileSync(junk, 'not sqlite at all, only text that goes on for a while\n'.repeat(4));
+    const child = spawn(
+      process.execPath,
+      [
+        path.join(root, 'provisioning/bin/guichet.js'),
+        'sim',
+        'payment-terminal',
+        '--port',
+        '/tmp/none',
+        '--records',
+        junk,
+      ],
+      { cwd: root },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    clearTimeout(timer);
+    rmSync(path.dirname(junk), { recursive: true, force: true });
+    expect(code).toBe(2);
+    expect(stderr).toContain(`sim payment-terminal: ${junk}: not a payment terminal records file`);
   }, 25_000);
 });

@@ -1,13 +1,15 @@
 // `guichet sim payment-terminal --port /tmp/ttyX --script approve [--fault …]`: runs the PIN pad simulator
 // on one end of a pty pair (or a real serial port). Change it live, one command per line on standard input:
 // `script decline`, `fault late`, `late-ms 5000`, `authorisation-ms 3000`, `while-authorising busy`, `state busy`,
-// `transactions`. Reports one JSON object per line on stdout.
+// `transactions`. Reports one JSON object per line on stdout. `--records FILE` keeps the terminal's batch in a
+// SQLite file that survives a restart (and that `guichet reconcile` reads).
 import readline from 'node:readline';
 import type { Command } from 'commander';
 import { isGuichetError } from '@guichet/shared';
 import { SerialTransport } from '../../transport/serial-transport';
 import { CardholderScript, SIM_BRANDS, SimulatedCard, TerminalFault, WhileAuthorising } from './cardholder-scripts';
 import { PaymentTerminalSimulator } from './terminal-simulator';
+import { TerminalRecords } from './terminal-records';
 
 interface SimOptions {
   port: string;
@@ -19,6 +21,7 @@ interface SimOptions {
   brand: string;
   last4: string;
   baudRate: string;
+  records?: string;
 }
 
 function report(event: Record<string, unknown>): void {
@@ -89,6 +92,7 @@ export function registerPaymentTerminalSimCommand(sim: Command): void {
     .option('--brand <brand>', 'card brand: visa | mastercard | amex | interac', 'visa')
     .option('--last4 <digits>', 'last 4 digits of the simulated card', '4242')
     .option('--baud-rate <n>', 'serial speed', '9600')
+    .option('--records <file>', 'durable batch (SQLite): every sale, decline and reversal, kept across restarts')
     .action(async (options: SimOptions) => {
       const script = CardholderScript.safeParse(options.script);
       const fault = TerminalFault.safeParse(options.fault);
@@ -114,6 +118,14 @@ export function registerPaymentTerminalSimCommand(sim: Command): void {
         process.exitCode = 2;
         return;
       }
+      let records: TerminalRecords | undefined;
+      try {
+        records = options.records === undefined ? undefined : TerminalRecords.open(options.records);
+      } catch (error) {
+        process.stderr.write(`sim payment-terminal: ${(error as Error).message.replace(/\s*\n\s*/g, ' ')}\n`);
+        process.exitCode = 2;
+        return;
+      }
       const transport = new SerialTransport({ path: options.port, baudRate: Number(options.baudRate) || 9600 });
       const simulator = new PaymentTerminalSimulator(transport, {
         script: script.data,
@@ -122,6 +134,7 @@ export function registerPaymentTerminalSimCommand(sim: Command): void {
         authorisationMs,
         whileAuthorising: whileAuthorising.data,
         card: card.data,
+        records,
         onRequest: (message) =>
           report({
             event: 'request',
@@ -135,10 +148,16 @@ export function registerPaymentTerminalSimCommand(sim: Command): void {
         process.stderr.write(
           `sim payment-terminal: cannot open ${options.port}: ${(error as Error).message}${isGuichetError(error) ? ` [${error.code}]` : ''}\n`,
         );
+        records?.close();
         process.exitCode = 1;
         return;
       }
-      report({ event: 'listening', port: options.port, ...settings(simulator) });
+      report({
+        event: 'listening',
+        port: options.port,
+        ...settings(simulator),
+        ...(options.records === undefined ? {} : { records: options.records, known: simulator.transactions.size }),
+      });
       const input = readline.createInterface({ input: process.stdin });
       input.on('line', (line) => {
         const problem = applyCommand(simulator, line);
@@ -151,5 +170,6 @@ export function registerPaymentTerminalSimCommand(sim: Command): void {
       });
       input.close();
       await simulator.stop();
+      records?.close();
     });
 }

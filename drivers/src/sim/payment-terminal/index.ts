@@ -1,3 +1,4 @@
 // Payment-terminal simulator: public surface.
 export * from './cardholder-scripts';
 export * from './terminal-simulator';
+export * from './terminal-records';

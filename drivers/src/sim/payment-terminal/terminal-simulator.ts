@@ -1,6 +1,7 @@
 // A semi-integrated PIN pad simulator speaking the same STX/ETX/LRC ECR bytes (drivers/src/payment-terminal/
 // PROTOCOL.md) over any ByteTransport (a socat pty in tests), with a scripted card holder, fault injection and
-// a memory of transactions so status queries, reversals and batch totals work.
+// a memory of transactions so status queries, reversals and batch totals work. With `records`, every state
+// change is also written to a durable batch file before the terminal answers, and a restart reloads it.
 import pino, { type Logger } from 'pino';
 import { isGuichetError } from '@guichet/shared';
 import type { ByteTransport } from '../../transport/byte-transport';
@@ -13,7 +14,9 @@ import {
   type SimulatedCard,
   type TerminalFault,
   type WhileAuthorising,
+  simulatedCardNumber,
 } from './cardholder-scripts';
+import type { TerminalRecord, TerminalRecords } from './terminal-records';
 
 export interface TerminalSimulatorOptions {
   script?: CardholderScript;
@@ -35,6 +38,13 @@ export interface TerminalSimulatorOptions {
   log?: Logger;
   /** Called with each decoded request (the CLI reports them). */
   onRequest?: (message: DecodedMessage) => void;
+  /**
+   * Durable batch: each state change is appended before the answer, and the transactions, sequence and open
+   * batch found in it are loaded at construction (a restarted terminal remembers its sales).
+   */
+  records?: TerminalRecords;
+  /** Time stamp of the records (default the wall clock). */
+  clock?: () => Date;
 }
 
 export interface SimulatedTransaction {
@@ -46,6 +56,8 @@ export interface SimulatedTransaction {
   card: SimulatedCard;
   terminalRef: string;
   batch: number;
+  /** The full card number, held in memory only for sales made since start (never sent, never recorded). */
+  pan?: string;
 }
 
 const GARBAGE = Buffer.from([0xff, 0x00, 0x41, 0x7f, 0x1c]);
@@ -70,6 +82,8 @@ export class PaymentTerminalSimulator {
   private outgoing: Promise<void> = Promise.resolve();
   /** Requests received (decoded), for tests and the CLI's report. */
   readonly received: DecodedMessage[] = [];
+  private readonly records: TerminalRecords | undefined;
+  private readonly clock: () => Date;
 
   constructor(
     private readonly transport: ByteTransport,
@@ -83,6 +97,9 @@ export class PaymentTerminalSimulator {
     this.card = options.card ?? { brand: 'VISA', last4: '4242' };
     this.processingMs = options.processingMs ?? 20;
     this.onRequest = options.onRequest;
+    this.records = options.records;
+    this.clock = options.clock ?? (() => new Date());
+    if (this.records) this.load(this.records);
     this.log = (options.log ?? pino({ level: 'silent' })).child({ component: 'payment-terminal-sim' });
     this.link = new TerminalLink(transport, {
       ackTimeoutMs: options.ackTimeoutMs ?? 1000,
@@ -99,6 +116,48 @@ export class PaymentTerminalSimulator {
 
   private readonly processingMs: number;
   private readonly onRequest: ((message: DecodedMessage) => void) | undefined;
+
+  /** The full number of the simulated card, as the chip gives it to the terminal (test data, never sent). */
+  get cardNumber(): string {
+    return simulatedCardNumber(this.card);
+  }
+
+  private load(records: TerminalRecords): void {
+    for (const r of records.current()) {
+      this.transactions.set(r.reference, {
+        reference: r.reference,
+        state: r.state,
+        resultCode: r.resultCode,
+        amountCents: r.amountCents,
+        authCode: r.authCode,
+        card: { brand: r.brand, last4: r.last4 },
+        terminalRef: r.terminalRef,
+        batch: r.batch,
+      });
+      this.sequence = Math.max(this.sequence, Number(/^T(\d+)$/.exec(r.terminalRef)?.[1] ?? 0));
+      this.batchNumber = Math.max(this.batchNumber, r.batch);
+    }
+    this.sequence = Math.max(this.sequence, this.transactions.size);
+    for (const closed of records.closedBatches()) this.batchNumber = Math.max(this.batchNumber, closed.batch + 1);
+  }
+
+  /** Writes a state change to the durable batch (when there is one) before anything answers it. */
+  private persist(t: SimulatedTransaction): void {
+    if (!this.records) return;
+    const record: TerminalRecord = {
+      reference: t.reference,
+      state: t.state,
+      resultCode: t.resultCode,
+      amountCents: t.amountCents,
+      authCode: t.authCode,
+      brand: t.card.brand,
+      last4: t.card.last4,
+      terminalRef: t.terminalRef,
+      batch: t.batch,
+      at: this.clock().toISOString(),
+    };
+    this.records.append(record);
+  }
 
   async start(): Promise<void> {
     if (!this.transport.isOpen) await this.transport.open();
@@ -124,7 +183,14 @@ export class PaymentTerminalSimulator {
     this.received.push(message);
     this.onRequest?.(message);
     const isSale = message.name === 'creditRequest' && message.fields.transType === TRANS_TYPE.sale;
-    const answer = this.process(message);
+    let answer: Buffer | undefined;
+    try {
+      answer = this.process(message);
+    } catch (error) {
+      // The batch could not be written: like a terminal with a full or failed memory, it answers nothing.
+      this.log.error({ err: error, message: message.name }, 'terminal records not written; no answer');
+      return;
+    }
     if (answer) this.answer(answer, isSale);
   }
 
@@ -198,11 +264,18 @@ export class PaymentTerminalSimulator {
         const inBatch = [...this.transactions.values()].filter(
           (t) => t.batch === this.batchNumber && t.state === 'APPROVED',
         );
+        const totalCents = inBatch.reduce((sum, t) => sum + t.amountCents, 0);
         const answer = encodeMessage('batchResponse', {
           resultCode: '000000',
           batchNumber: String(this.batchNumber),
           count: String(inBatch.length),
-          totalCents: String(inBatch.reduce((sum, t) => sum + t.amountCents, 0)),
+          totalCents: String(totalCents),
+        });
+        this.records?.closeBatch({
+          batch: this.batchNumber,
+          count: inBatch.length,
+          totalCents,
+          at: this.clock().toISOString(),
         });
         this.batchNumber++;
         return answer;
@@ -222,7 +295,14 @@ export class PaymentTerminalSimulator {
     this.authorising.add(reference);
     this.later(this.authorisationMs, () => {
       this.authorising.delete(reference);
-      this.answer(this.saleResponse(this.record(reference, amountCents)), true);
+      let transaction: SimulatedTransaction;
+      try {
+        transaction = this.record(reference, amountCents);
+      } catch (error) {
+        this.log.error({ err: error }, 'terminal records not written; no answer');
+        return;
+      }
+      this.answer(this.saleResponse(transaction), true);
     });
     return undefined;
   }
@@ -239,7 +319,9 @@ export class PaymentTerminalSimulator {
       card: this.card,
       terminalRef: `T${String(this.sequence).padStart(6, '0')}`,
       batch: this.batchNumber,
+      pan: this.cardNumber,
     };
+    this.persist(transaction);
     this.transactions.set(reference, transaction);
     return transaction;
   }
@@ -269,7 +351,10 @@ export class PaymentTerminalSimulator {
       });
     }
     if (transaction.state === 'DECLINED') return this.creditResponse(TRANS_TYPE.void, '100011', transaction);
-    transaction.state = 'REVERSED';
+    if (transaction.state !== 'REVERSED') {
+      this.persist({ ...transaction, state: 'REVERSED' });
+      transaction.state = 'REVERSED';
+    }
     return this.creditResponse(TRANS_TYPE.void, '000000', transaction);
   }
 

@@ -157,7 +157,7 @@ describe('receipt printer against the simulator over TCP', () => {
     open.push(sim);
     const { port } = await sim.listenTcp('127.0.0.1', 0);
     const socket = net.connect(port, '127.0.0.1');
-    open.push({ close: async () => void socket.destroy() });
+    open.push({ close: () => Promise.resolve(void socket.destroy()) });
     const replies: number[] = [];
     socket.on('data', (chunk: Buffer) => replies.push(...chunk));
     await new Promise((resolve) => socket.once('connect', resolve));

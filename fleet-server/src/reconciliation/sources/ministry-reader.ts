@@ -1,0 +1,65 @@
+// Ministry source: what each ministry simulator recorded (ministries/src/common/sim-store.ts, table `records`,
+// client_reference = txId). Under ministries/: a file per system named for its ministry or its system
+// (vehicles → transportation, outdoors → natural-resources, fines-<issuer> → the issuer), or a folder per
+// ministry id holding that ministry's files. Amount in cents is what the ministry is owed for the record.
+import fs from 'node:fs';
+import path from 'node:path';
+import { MinistryId } from '@guichet/shared';
+import { MinistryEntry } from '../reconciliation-input';
+import { badInput, listFiles, parseRow, stem, withSqlite } from './sqlite-source';
+
+const SCHEMA = { records: ['client_reference', 'reference', 'amount_cents'] } as const;
+const EXTENSIONS = ['.db', '.sqlite'] as const;
+
+/** Legacy system names of the simulators' store files, to the ministry whose system it is. */
+export const SYSTEM_MINISTRIES: Record<string, MinistryId> = {
+  vehicles: 'transportation',
+  health: 'health',
+  outdoors: 'natural-resources',
+  'fines-attorney-general': 'attorney-general',
+  'fines-city-ottawa': 'city-ottawa',
+  'fines-city-toronto': 'city-toronto',
+};
+
+function ministryOfFile(file: string): MinistryId {
+  const name = stem(file);
+  const direct = MinistryId.safeParse(name);
+  if (direct.success) return direct.data;
+  const system = SYSTEM_MINISTRIES[name];
+  if (system) return system;
+  throw badInput(`${file}: no ministry is named ${JSON.stringify(name)}`, { file });
+}
+
+function readFile(file: string, ministryId: MinistryId): MinistryEntry[] {
+  return withSqlite(file, SCHEMA, (db) =>
+    (
+      db.prepare('SELECT client_reference, reference, amount_cents FROM records ORDER BY rowid').all() as {
+        client_reference: string;
+        reference: string;
+        amount_cents: number;
+      }[]
+    ).map((row) =>
+      parseRow(
+        MinistryEntry,
+        { ministryId, txId: row.client_reference, amountCents: row.amount_cents, reference: row.reference },
+        file,
+        `record ${row.reference}`,
+      ),
+    ),
+  );
+}
+
+export function readMinistries(dir: string): MinistryEntry[] {
+  const top = listFiles(dir, EXTENSIONS).flatMap((file) => readFile(file, ministryOfFile(file)));
+  const nested = fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap((entry) => {
+      const folder = path.join(dir, entry.name);
+      const ministryId = MinistryId.safeParse(entry.name);
+      if (!ministryId.success) throw badInput(`${folder}: no ministry is named ${JSON.stringify(entry.name)}`);
+      return listFiles(folder, EXTENSIONS).flatMap((file) => readFile(file, ministryId.data));
+    });
+  return [...top, ...nested];
+}
