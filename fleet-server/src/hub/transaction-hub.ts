@@ -178,20 +178,23 @@ export class TransactionHub {
     const unconnected = recipients.find((r) => !this.options.ministries.has(r.ministryId));
     if (unconnected)
       throw new TxRefusal('MINISTRY_UNAVAILABLE', `the hub has no connection to the ${unconnected.ministryId} system`);
+    // The ministries validate in parallel (a change of address asks three); validation changes nothing anywhere.
+    const answers = await Promise.all(
+      recipients.map((r) => this.validate(request.txId, service.id, r.ministryId, r.details)),
+    );
     const validations: MinistryValidation[] = [];
     let answered = 0;
-    for (const recipient of recipients) {
-      const validation = await this.validate(request.txId, service.id, recipient.ministryId, recipient.details);
+    answers.forEach((validation, i) => {
+      const ministryId = recipients[i]!.ministryId;
       if (validation === 'unavailable') {
         // A fan-out part is queued at commit when its ministry is down; a single ministry must answer now.
-        if (!fanOut)
-          throw new TxRefusal('MINISTRY_UNAVAILABLE', `the ${recipient.ministryId} system is unavailable`, true);
-        validations.push({ ministryId: recipient.ministryId, lines: [] });
+        if (!fanOut) throw new TxRefusal('MINISTRY_UNAVAILABLE', `the ${ministryId} system is unavailable`, true);
+        validations.push({ ministryId, lines: [] });
       } else {
         answered++;
         validations.push(validation);
       }
-    }
+    });
     // A fan-out nobody could validate would only wait in the outbox, with the citizen's details: refuse it now.
     if (answered === 0) throw new TxRefusal('MINISTRY_UNAVAILABLE', 'no ministry system is available', true);
     const at = this.now();
