@@ -24,9 +24,16 @@ import { requireApiToken } from './http/api-auth';
 import { createKioskRoutes } from './http/kiosk-routes';
 import { errorHandler, sendError } from './http/http-errors';
 import { mountSlaRoutes } from './sla-mount';
+import type { MinistryId } from '@guichet/shared';
+import type { MinistryAdapter } from './hub/ministry-adapter';
+import { TransactionHub } from './hub/transaction-hub';
+import { NO_PRICES, loadPriceListFile } from './hub/price-list-file';
+import { loadHubSecret } from './hub/hub-secret';
 
 /** The fleet status page (static files, no build step). */
 const STATUS_PAGE_DIR = path.resolve(import.meta.dirname, '../web/status');
+
+export type MinistryAdapters = ReadonlyMap<MinistryId, MinistryAdapter>;
 
 export interface FleetServerOptions {
   /** The time every part of the server reads (event stamps, maintenance windows, reports). */
@@ -34,6 +41,11 @@ export interface FleetServerOptions {
   /** The fleet monitor's offline checks and write-behind flush (socket.io and HTTP keep real time). */
   timers?: Timers;
   logger?: Logger;
+  /**
+   * The ministries' systems for the transaction hub: a Map (its adapters stay the caller's to close) or a factory
+   * (the server closes what it made at stop). Absent: no ministry is reachable and every quote is refused.
+   */
+  ministries?: MinistryAdapters | (() => MinistryAdapters);
 }
 
 export class FleetServer {
@@ -47,6 +59,8 @@ export class FleetServer {
   readonly inbox: TelemetryInbox;
   readonly maintenance: MaintenanceStore;
   readonly targets: TargetStates;
+  readonly hub: TransactionHub;
+  private readonly ownedMinistries: MinistryAdapters | undefined;
   private readonly now: () => Date;
   private readonly httpServer: http.Server;
   private readonly io: SocketIoServer;
@@ -73,6 +87,22 @@ export class FleetServer {
       stateFlushMs: config.stateFlushMs,
       clock,
       timers: options.timers ?? backgroundTimers,
+    });
+
+    if (!config.pricesFile)
+      this.log.warn(
+        { component: 'fleet-server', event: 'hub.no-price-list' },
+        'no GUICHET_PRICES_FILE: services priced from a price list are refused',
+      );
+    const ministries = typeof options.ministries === 'function' ? options.ministries() : options.ministries;
+    this.ownedMinistries = typeof options.ministries === 'function' ? ministries : undefined;
+    this.hub = new TransactionHub({
+      db: this.db,
+      ministries: ministries ?? new Map(),
+      priceList: config.pricesFile ? loadPriceListFile(config.pricesFile) : NO_PRICES,
+      secret: loadHubSecret(config.dataDir, config.hubSecret),
+      log: this.log,
+      now: this.now,
     });
 
     const app = express();
@@ -117,6 +147,7 @@ export class FleetServer {
       log: this.log,
       heartbeatIntervalMs: config.heartbeatIntervalMs,
       now: this.now,
+      hub: this.hub,
     });
   }
 
@@ -124,6 +155,7 @@ export class FleetServer {
   async start(): Promise<string> {
     this.maintenance.start();
     this.monitor.start();
+    await this.hub.start();
     await new Promise<void>((resolve, reject) => {
       this.httpServer.once('error', reject);
       this.httpServer.listen(this.config.port, this.config.host, () => resolve());
@@ -148,6 +180,8 @@ export class FleetServer {
     await new Promise<void>((resolve) => void this.io.close(() => resolve()));
     this.httpServer.closeAllConnections();
     await new Promise<void>((resolve) => this.httpServer.close(() => resolve()));
+    await this.hub.close();
+    await Promise.all([...(this.ownedMinistries?.values() ?? [])].map((adapter) => adapter.close()));
     this.db.close();
     this.log.info({ component: 'fleet-server', event: 'fleet.stopped' }, 'fleet server stopped');
   }

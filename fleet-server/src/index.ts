@@ -2,3 +2,5 @@
 export * from './fleet-server';
 export * from './config/fleet-config';
 export * from './telemetry/kiosk-status';
+export * from './hub/ministry-adapter';
+export * from './hub/transaction-hub';

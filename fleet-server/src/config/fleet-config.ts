@@ -22,6 +22,10 @@ export const FleetConfig = z.object({
   startupGraceMs: milliseconds().optional(),
   /** Live state is written behind to SQLite at this period, never once per heartbeat. */
   stateFlushMs: milliseconds().default(5_000),
+  /** The ministries' service prices (a price list, shared/src/catalog/price-list.ts); absent: none configured. */
+  pricesFile: z.string().min(1).optional(),
+  /** Key of the transaction hub's details digest; absent: generated once and kept in the data directory. */
+  hubSecret: z.string().min(32, 'must be at least 32 characters').optional(),
   logLevel: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'must be one of fatal, error, warn, info, debug, trace, silent',
@@ -40,6 +44,8 @@ export const FLEET_ENV = {
   heartbeatIntervalMs: 'GUICHET_HEARTBEAT_MS',
   offlineAfterMs: 'GUICHET_OFFLINE_AFTER_MS',
   startupGraceMs: 'GUICHET_STARTUP_GRACE_MS',
+  pricesFile: 'GUICHET_PRICES_FILE',
+  hubSecret: 'GUICHET_HUB_SECRET',
   logLevel: 'LOG_LEVEL',
 } as const;
 
@@ -55,5 +61,7 @@ export function fleetConfigFromEnv(env: NodeJS.ProcessEnv): FleetConfig {
 export function fleetStartupFailureLine(error: unknown): string | undefined {
   if (isGuichetError(error) && error.code.startsWith('SITES_FILE_'))
     return `${FLEET_ENV.sitesFile}: ${error.code}: ${error.message}`;
+  if (isGuichetError(error) && error.code.startsWith('PRICE_LIST_'))
+    return `${FLEET_ENV.pricesFile}: ${error.code}: ${error.message}`;
   return startupFailureLine(error);
 }

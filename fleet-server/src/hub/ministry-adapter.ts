@@ -10,15 +10,30 @@
 // - `lookup` answers whether the ministry already has `txId` — the hub's way to resolve a commit it crashed in.
 // - A refusal is a result (`refused`); a system that is down, slow past its timeout, or answers something
 //   unreadable throws MinistryUnavailableError — the outcome is then unknown and the hub must `lookup` later.
-import type { Cents, MinistryId, ServiceId, TxDetails } from '@guichet/shared';
+import type { Cents, MinistryId, PostalAddress, ServiceId, TxDetails } from '@guichet/shared';
 import { GuichetError } from '@guichet/shared';
+
+/**
+ * One ministry's part of a change of address: the new address and only that ministry's own record number
+ * (transportation: licenceNumber; health: healthCardNumber; natural-resources: outdoorsCardNumber).
+ */
+export interface ChangeOfAddressPart {
+  serviceId: 'change-of-address';
+  newAddress: PostalAddress;
+  licenceNumber?: string;
+  healthCardNumber?: string;
+  outdoorsCardNumber?: string;
+}
+
+/** The details a ministry receives: the citizen's whole input, except a change of address, which is split. */
+export type MinistryDetails = Exclude<TxDetails, { serviceId: 'change-of-address' }> | ChangeOfAddressPart;
 
 export interface MinistryRequest {
   txId: string;
   serviceId: ServiceId;
   ministryId: MinistryId;
   /** Only this ministry's part of the citizen's details (the change-of-address fan-out splits them). */
-  details: TxDetails;
+  details: MinistryDetails;
 }
 
 export type Validation =

@@ -27,6 +27,9 @@ import type { SitesRegistry } from '../registry/sites-registry';
 import type { FleetMonitor } from '../telemetry/fleet-monitor';
 import type { TelemetryInbox } from '../telemetry/telemetry-inbox';
 import type { TargetStates } from './target-states';
+import type { TransactionHub } from '../hub/transaction-hub';
+import { LogSampler } from './log-sampler';
+import { TX_EVENT_NAMES, registerTxEvents } from './tx-events';
 
 export interface KioskGatewayDeps {
   registry: SitesRegistry;
@@ -37,6 +40,8 @@ export interface KioskGatewayDeps {
   log: Logger;
   heartbeatIntervalMs: number;
   now: () => Date;
+  /** The transaction hub answering tx.* messages; without it they are unknown messages. */
+  hub?: TransactionHub;
 }
 
 type AckFn = (ack: Ack) => void;
@@ -57,12 +62,14 @@ export class KioskGateway {
   private readonly namespace: Namespace;
   private readonly sockets = new Map<string, Socket>();
   private readonly recentHeartbeats = new Map<string, number[]>();
+  private readonly txLogSampler: LogSampler;
 
   constructor(
     io: Server,
     private readonly deps: KioskGatewayDeps,
   ) {
     this.namespace = io.of(KIOSK_NAMESPACE);
+    this.txLogSampler = new LogSampler(60_000, deps.now);
     this.namespace.use((socket, next) => {
       try {
         (socket.data as SocketData).kioskId = this.authenticate(socket.handshake.auth);
@@ -164,7 +171,9 @@ export class KioskGateway {
       );
       return { ok: true };
     });
-    const known = new Set<string>(Object.values(KioskToFleet));
+    if (this.deps.hub)
+      registerTxEvents(socket, kioskId, { hub: this.deps.hub, log: this.deps.log, sampler: this.txLogSampler });
+    const known = new Set<string>([...Object.values(KioskToFleet), ...(this.deps.hub ? TX_EVENT_NAMES : [])]);
     socket.onAny((event: string, ...args: unknown[]) => {
       if (known.has(event)) return;
       this.reject(

@@ -1,8 +1,10 @@
 // The fleet server's SQLite database (better-sqlite3, WAL, synchronous=FULL): event log, live kiosk
-// state written behind, telemetry received, credentials. Migrations are ordered SQL, applied once.
+// state written behind, telemetry received, credentials, the transaction hub's journal and the ledger.
+// Migrations are ordered SQL, applied once.
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { HUB_AND_LEDGER_MIGRATION } from './hub-ledger-schema';
 
 export type Db = Database.Database;
 
@@ -49,6 +51,7 @@ const MIGRATIONS: readonly string[] = [
      kiosk_id TEXT PRIMARY KEY,
      body TEXT NOT NULL
    );`,
+  HUB_AND_LEDGER_MIGRATION,
 ];
 
 export function openDatabase(dataDir: string, fileName = 'fleet.db'): Db {

@@ -13,6 +13,7 @@ import { scheduleDemoIncidents, startDemoDevices, stopDemoDevices } from './demo
 
 /** The demo network; a production fleet server must be given its own sites file. */
 const DEMO_SITES_FILE = path.resolve(import.meta.dirname, '../../../fleet-server/demo/sites.json');
+const DEMO_PRICES_FILE = path.resolve(import.meta.dirname, '../../../fleet-server/demo/prices.json');
 
 /** Reads configuration; a bad or missing setting ends the demo with one line naming the variable, exit status 2. */
 function configured<T>(read: () => T): T {
@@ -60,6 +61,7 @@ if (!kiosksOnly) {
       ...process.env,
       GUICHET_DATA_DIR: dataDir,
       GUICHET_SITES_FILE: process.env.GUICHET_SITES_FILE || DEMO_SITES_FILE,
+      GUICHET_PRICES_FILE: process.env.GUICHET_PRICES_FILE || DEMO_PRICES_FILE,
       GUICHET_ADMIN_TOKEN: adminToken,
       LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
     }),

@@ -1,0 +1,154 @@
+// Delivers what the hub's outbox still owes to ministries that were down at commit (a change of address's
+// part): due items are committed at their ministry (idempotent per txId, so a delivery whose answer was lost is
+// not recorded twice), done or refused items leave the outbox, the others are retried with backoff. Timers and
+// clock are injected so tests drive it without waiting.
+import type { MinistryId } from '@guichet/shared';
+import type { Logger } from '../logging/logger';
+import type { HubJournal, OutboxItem } from './hub-journal';
+import type { MinistryAdapter } from './ministry-adapter';
+import { backoffDelayMs, type BackoffPolicy } from './delivery-backoff';
+import type { TxLocks } from './tx-locks';
+
+export interface Timers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const SYSTEM_TIMERS: Timers = {
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
+export interface DeliveryRunSummary {
+  done: number;
+  refused: number;
+  retried: number;
+}
+
+export type DeliveryOutcome = 'done' | 'refused' | 'queued';
+
+export interface DeliveryWorkerDeps {
+  journal: HubJournal;
+  ministries: ReadonlyMap<MinistryId, MinistryAdapter>;
+  locks: TxLocks;
+  now: () => Date;
+  timers: Timers;
+  backoff: BackoffPolicy;
+  log: Logger;
+  batchSize?: number;
+}
+
+export class DeliveryWorker {
+  private timer: unknown;
+  private running: Promise<DeliveryRunSummary> | undefined;
+  private stopped = true;
+
+  constructor(private readonly deps: DeliveryWorkerDeps) {}
+
+  start(): void {
+    this.stopped = false;
+    this.schedule();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer !== undefined) this.deps.timers.clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Something was queued: make sure the worker wakes by its first attempt time. */
+  poke(): void {
+    if (!this.stopped) this.schedule();
+  }
+
+  /** Resolves when a run in progress has finished. */
+  async idle(): Promise<void> {
+    await this.running;
+  }
+
+  /** Tries every item due now, once. */
+  runDue(): Promise<DeliveryRunSummary> {
+    this.running ??= this.deliverDue().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  /** Tries one queued item now; used by the hub at commit time (the caller holds the transaction's lock). */
+  async deliver(item: OutboxItem): Promise<DeliveryOutcome> {
+    const { journal, log } = this.deps;
+    const adapter = this.deps.ministries.get(item.ministryId);
+    const base = { component: 'transaction-hub', txId: item.txId, ministryId: item.ministryId };
+    try {
+      if (!adapter) throw new Error(`no adapter for ${item.ministryId}`);
+      const result = await adapter.commit({
+        txId: item.txId,
+        serviceId: item.serviceId,
+        ministryId: item.ministryId,
+        details: item.details,
+        amountCents: item.amountCents,
+      });
+      if (result.outcome === 'committed') {
+        await journal.setDelivery(
+          item.txId,
+          item.ministryId,
+          { status: 'done', reference: result.reference },
+          this.deps.now(),
+        );
+        log.info({ ...base, event: 'hub.delivery-done', attempts: item.attempts + 1 }, 'delivery done');
+        return 'done';
+      }
+      await journal.setDelivery(item.txId, item.ministryId, { status: 'refused', code: result.code }, this.deps.now());
+      log.warn({ ...base, event: 'hub.delivery-refused', code: result.code }, 'ministry refused a delivery');
+      return 'refused';
+    } catch (error) {
+      const attempts = item.attempts + 1;
+      const now = this.deps.now();
+      const nextAttemptAt = new Date(now.getTime() + backoffDelayMs(this.deps.backoff, attempts));
+      const reason = error instanceof Error ? error.message.slice(0, 200) : 'unknown failure';
+      await journal.setDelivery(item.txId, item.ministryId, { status: 'queued', nextAttemptAt, error: reason }, now);
+      log.warn(
+        { ...base, event: 'hub.delivery-queued', attempts, nextAttemptAt: nextAttemptAt.toISOString() },
+        'ministry unavailable; delivery queued',
+      );
+      this.poke();
+      return 'queued';
+    }
+  }
+
+  private async deliverDue(): Promise<DeliveryRunSummary> {
+    const summary: DeliveryRunSummary = { done: 0, refused: 0, retried: 0 };
+    const due = this.deps.journal.dueOutbox(this.deps.now(), this.deps.batchSize ?? 100);
+    for (const item of due) {
+      const outcome = await this.deps.locks.run(item.txId, async () => {
+        // Re-read under the lock: the hub or an earlier run may have delivered it meanwhile.
+        const current = this.deps.journal.outboxItem(item.txId, item.ministryId);
+        return current ? this.deliver(current) : undefined;
+      });
+      if (outcome === 'done') summary.done++;
+      else if (outcome === 'refused') summary.refused++;
+      else if (outcome === 'queued') summary.retried++;
+    }
+    return summary;
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    const next = this.deps.journal.nextOutboxAttempt();
+    if (this.timer !== undefined) this.deps.timers.clearTimeout(this.timer);
+    this.timer = undefined;
+    if (!next) return;
+    const delay = Math.max(0, next.getTime() - this.deps.now().getTime());
+    this.timer = this.deps.timers.setTimeout(() => {
+      this.timer = undefined;
+      void this.runDue()
+        .catch((error: unknown) =>
+          this.deps.log.error(
+            { component: 'transaction-hub', event: 'hub.delivery-run-failed', err: error },
+            'delivery run failed',
+          ),
+        )
+        .finally(() => this.schedule());
+    }, delay);
+  }
+}

@@ -1,0 +1,370 @@
+// The hub's durable journal in the fleet's SQLite (WAL, synchronous=FULL): one row per transaction and its
+// state (quoted → committing → committed | refused; quoted → cancelled), one row per ministry delivery, and the
+// outbox of deliveries still owed to a ministry — the only table that holds citizen details, each row deleted
+// in the same SQLite transaction that records its delivery.
+import type { Statement } from 'better-sqlite3';
+import type { Cents, MinistryId, ServiceId, SplitPart, TxCancelRequest, TxPayment } from '@guichet/shared';
+import { cents } from '@guichet/shared';
+import type { Db } from '../storage/database';
+import { LedgerStore } from '../ledger/ledger-store';
+import type { LedgerLine } from '../ledger/posting-rules';
+import type { MinistryDetails } from './ministry-adapter';
+import type { DisplayLine } from './quote-pricing';
+
+export type HubTxState = 'quoted' | 'committing' | 'committed' | 'cancelled' | 'refused';
+export type DeliveryStatus = 'pending' | 'done' | 'queued' | 'refused';
+
+export interface HubTx {
+  txId: string;
+  kioskId: string;
+  serviceId: ServiceId;
+  state: HubTxState;
+  serviceCents: Cents;
+  feeCents: Cents;
+  totalCents: Cents;
+  feeSplit: SplitPart[];
+  detailsDigest: string;
+  quoteLines: DisplayLine[];
+  quotedAt: string;
+  expiresAt: string;
+  committingAt: string | null;
+  finishedAt: string | null;
+  commitLines: DisplayLine[] | null;
+  refusal: { code: string; message: string } | null;
+}
+
+export interface HubDelivery {
+  txId: string;
+  ministryId: MinistryId;
+  amountCents: Cents;
+  status: DeliveryStatus;
+  reference: string | null;
+}
+
+export interface OutboxItem {
+  txId: string;
+  ministryId: MinistryId;
+  serviceId: ServiceId;
+  amountCents: Cents;
+  details: MinistryDetails;
+  attempts: number;
+  nextAttemptAt: string;
+}
+
+interface TxRow {
+  tx_id: string;
+  kiosk_id: string;
+  service_id: string;
+  state: HubTxState;
+  service_cents: number;
+  fee_cents: number;
+  total_cents: number;
+  fee_split: string;
+  details_digest: string;
+  quote_lines: string;
+  quoted_at: string;
+  expires_at: string;
+  committing_at: string | null;
+  finished_at: string | null;
+  commit_lines: string | null;
+  refusal_code: string | null;
+  refusal_message: string | null;
+}
+
+interface DeliveryRow {
+  tx_id: string;
+  ministry_id: string;
+  amount_cents: number;
+  status: DeliveryStatus;
+  reference: string | null;
+}
+
+interface OutboxRow {
+  tx_id: string;
+  ministry_id: string;
+  service_id: string;
+  amount_cents: number;
+  details: string;
+  attempts: number;
+  next_attempt_at: string;
+}
+
+const toTx = (r: TxRow): HubTx => ({
+  txId: r.tx_id,
+  kioskId: r.kiosk_id,
+  serviceId: r.service_id as ServiceId,
+  state: r.state,
+  serviceCents: cents(r.service_cents),
+  feeCents: cents(r.fee_cents),
+  totalCents: cents(r.total_cents),
+  feeSplit: JSON.parse(r.fee_split) as SplitPart[],
+  detailsDigest: r.details_digest,
+  quoteLines: JSON.parse(r.quote_lines) as DisplayLine[],
+  quotedAt: r.quoted_at,
+  expiresAt: r.expires_at,
+  committingAt: r.committing_at,
+  finishedAt: r.finished_at,
+  commitLines: r.commit_lines === null ? null : (JSON.parse(r.commit_lines) as DisplayLine[]),
+  refusal: r.refusal_code === null ? null : { code: r.refusal_code, message: r.refusal_message ?? '' },
+});
+
+const toDelivery = (r: DeliveryRow): HubDelivery => ({
+  txId: r.tx_id,
+  ministryId: r.ministry_id as MinistryId,
+  amountCents: cents(r.amount_cents),
+  status: r.status,
+  reference: r.reference,
+});
+
+const toOutbox = (r: OutboxRow): OutboxItem => ({
+  txId: r.tx_id,
+  ministryId: r.ministry_id as MinistryId,
+  serviceId: r.service_id as ServiceId,
+  amountCents: cents(r.amount_cents),
+  details: JSON.parse(r.details) as MinistryDetails,
+  attempts: r.attempts,
+  nextAttemptAt: r.next_attempt_at,
+});
+
+interface PendingWrite {
+  write: () => unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/** A delivery's outcome; a done or refused delivery leaves the outbox in the same SQLite transaction. */
+export type DeliveryUpdate =
+  | { status: 'done'; reference: string }
+  | { status: 'refused'; code: string }
+  | { status: 'queued'; nextAttemptAt: Date; error: string };
+
+export class HubJournal {
+  readonly ledger: LedgerStore;
+  private readonly s: Record<string, Statement>;
+  private pending: PendingWrite[] = [];
+  private flushScheduled = false;
+
+  constructor(private readonly db: Db) {
+    this.ledger = new LedgerStore(db);
+    this.s = {
+      getTx: db.prepare(`SELECT * FROM hub_transactions WHERE tx_id = ?`),
+      insertTx: db.prepare(
+        `INSERT INTO hub_transactions (tx_id, kiosk_id, service_id, state, service_cents, fee_cents, total_cents,
+           fee_split, details_digest, quote_lines, quoted_at, expires_at)
+         VALUES (?, ?, ?, 'quoted', ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      insertDelivery: db.prepare(
+        `INSERT INTO hub_deliveries (tx_id, ministry_id, position, amount_cents, status, updated_at)
+         VALUES (?, ?, ?, ?, 'pending', ?)`,
+      ),
+      deliveries: db.prepare(`SELECT * FROM hub_deliveries WHERE tx_id = ? ORDER BY position`),
+      setDelivery: db.prepare(
+        `UPDATE hub_deliveries SET status = ?, reference = ?, refusal_code = ?, updated_at = ?
+         WHERE tx_id = ? AND ministry_id = ?`,
+      ),
+      committing: db.prepare(
+        `UPDATE hub_transactions SET state = 'committing', committing_at = ?, payment_brand = ?, payment_last4 = ?,
+           auth_code = ?, terminal_ref = ? WHERE tx_id = ? AND state = 'quoted'`,
+      ),
+      committed: db.prepare(
+        `UPDATE hub_transactions SET state = 'committed', finished_at = ?, commit_lines = ?
+         WHERE tx_id = ? AND state = 'committing'`,
+      ),
+      refused: db.prepare(
+        `UPDATE hub_transactions SET state = 'refused', finished_at = ?, refusal_code = ?, refusal_message = ?
+         WHERE tx_id = ? AND state = 'committing'`,
+      ),
+      cancelled: db.prepare(
+        `UPDATE hub_transactions SET state = 'cancelled', finished_at = ?, cancel_reason = ?
+         WHERE tx_id = ? AND state = 'quoted'`,
+      ),
+      inFlight: db.prepare(`SELECT tx_id FROM hub_transactions WHERE state = 'committing' ORDER BY committing_at`),
+      enqueue: db.prepare(
+        `INSERT INTO hub_outbox (tx_id, ministry_id, service_id, amount_cents, details, attempts, next_attempt_at,
+           created_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)`,
+      ),
+      outboxItem: db.prepare(`SELECT * FROM hub_outbox WHERE tx_id = ? AND ministry_id = ?`),
+      due: db.prepare(
+        `SELECT o.* FROM hub_outbox o JOIN hub_transactions t ON t.tx_id = o.tx_id
+         WHERE o.next_attempt_at <= ? AND t.state = 'committed' ORDER BY o.next_attempt_at LIMIT ?`,
+      ),
+      nextDue: db.prepare(
+        `SELECT MIN(o.next_attempt_at) AS at FROM hub_outbox o JOIN hub_transactions t ON t.tx_id = o.tx_id
+         WHERE t.state = 'committed'`,
+      ),
+      attempt: db.prepare(
+        `UPDATE hub_outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?
+         WHERE tx_id = ? AND ministry_id = ?`,
+      ),
+      dequeue: db.prepare(`DELETE FROM hub_outbox WHERE tx_id = ? AND ministry_id = ?`),
+    };
+  }
+
+  /**
+   * Group commit: writes asked for in the same turn of the event loop run in one SQLite transaction (one fsync
+   * under synchronous=FULL), each in its own savepoint so one failing write fails alone; every promise settles
+   * only after that transaction is durable. Concurrent commits from many kiosks then share their disk flushes.
+   */
+  private durably<T>(write: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.pending.push({ write, resolve: resolve as (value: unknown) => void, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const batch = this.pending;
+    this.pending = [];
+    const results: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    try {
+      this.db.transaction(() => {
+        for (const item of batch) {
+          try {
+            results.push({ ok: true, value: this.db.transaction(item.write)() });
+          } catch (error) {
+            results.push({ ok: false, error });
+          }
+        }
+      })();
+    } catch (error) {
+      for (const item of batch) item.reject(error);
+      return;
+    }
+    batch.forEach((item, i) => {
+      const result = results[i]!;
+      if (result.ok) item.resolve(result.value);
+      else item.reject(result.error);
+    });
+  }
+
+  get(txId: string): HubTx | undefined {
+    const row = this.s.getTx!.get(txId) as TxRow | undefined;
+    return row && toTx(row);
+  }
+
+  deliveries(txId: string): HubDelivery[] {
+    return (this.s.deliveries!.all(txId) as DeliveryRow[]).map(toDelivery);
+  }
+
+  insertQuote(
+    tx: Omit<HubTx, 'state' | 'committingAt' | 'finishedAt' | 'commitLines' | 'refusal'>,
+    deliveries: readonly { ministryId: MinistryId; cents: Cents }[],
+  ): Promise<void> {
+    return this.durably(() => {
+      this.s.insertTx!.run(
+        tx.txId,
+        tx.kioskId,
+        tx.serviceId,
+        tx.serviceCents,
+        tx.feeCents,
+        tx.totalCents,
+        JSON.stringify(tx.feeSplit),
+        tx.detailsDigest,
+        JSON.stringify(tx.quoteLines),
+        tx.quotedAt,
+        tx.expiresAt,
+      );
+      deliveries.forEach((d, i) => this.s.insertDelivery!.run(tx.txId, d.ministryId, i, d.cents, tx.quotedAt));
+    });
+  }
+
+  /**
+   * quoted → committing, durably, before any ministry is called; with the outbox rows (a fan-out's details, so
+   * that a restart can still deliver them) in the same SQLite transaction.
+   */
+  markCommitting(
+    txId: string,
+    payment: TxPayment | undefined,
+    at: Date,
+    outbox: readonly { ministryId: MinistryId; serviceId: ServiceId; amountCents: Cents; details: MinistryDetails }[],
+  ): Promise<void> {
+    const when = at.toISOString();
+    return this.durably(() => {
+      const changed = this.s.committing!.run(
+        when,
+        payment?.brand ?? null,
+        payment?.last4 ?? null,
+        payment?.authCode ?? null,
+        payment?.terminalReference ?? null,
+        txId,
+      ).changes;
+      if (changed !== 1) throw new Error(`transaction ${txId} is not in state quoted`);
+      for (const o of outbox)
+        this.s.enqueue!.run(txId, o.ministryId, o.serviceId, o.amountCents, JSON.stringify(o.details), when, when);
+    });
+  }
+
+  /** Records a delivery's outcome; a done or refused delivery leaves the outbox in the same SQLite transaction. */
+  setDelivery(txId: string, ministryId: MinistryId, outcome: DeliveryUpdate, at: Date): Promise<void> {
+    return this.durably(() => this.applyDelivery(txId, ministryId, outcome, at));
+  }
+
+  private applyDelivery(txId: string, ministryId: MinistryId, outcome: DeliveryUpdate, at: Date): void {
+    const when = at.toISOString();
+    if (outcome.status === 'queued') {
+      this.s.setDelivery!.run('queued', null, null, when, txId, ministryId);
+      this.s.attempt!.run(outcome.nextAttemptAt.toISOString(), outcome.error, txId, ministryId);
+      return;
+    }
+    const reference = outcome.status === 'done' ? outcome.reference : null;
+    const code = outcome.status === 'refused' ? outcome.code : null;
+    this.s.setDelivery!.run(outcome.status, reference, code, when, txId, ministryId);
+    this.s.dequeue!.run(txId, ministryId);
+  }
+
+  outboxItem(txId: string, ministryId: MinistryId): OutboxItem | undefined {
+    const row = this.s.outboxItem!.get(txId, ministryId) as OutboxRow | undefined;
+    return row && toOutbox(row);
+  }
+
+  /**
+   * committing → committed, with the ledger's capture lines and the deliveries just done in the same SQLite
+   * transaction.
+   */
+  markCommitted(
+    txId: string,
+    at: Date,
+    lines: readonly DisplayLine[],
+    postings: readonly LedgerLine[],
+    done: readonly { ministryId: MinistryId; reference: string }[] = [],
+  ): Promise<void> {
+    return this.durably(() => {
+      for (const d of done) this.applyDelivery(txId, d.ministryId, { status: 'done', reference: d.reference }, at);
+      if (this.s.committed!.run(at.toISOString(), JSON.stringify(lines), txId).changes !== 1)
+        throw new Error(`transaction ${txId} is not in state committing`);
+      if (postings.length > 0) this.ledger.append(txId, 'capture', postings, at);
+    });
+  }
+
+  markRefused(txId: string, at: Date, code: string, message: string): Promise<void> {
+    return this.durably(() => {
+      if (this.s.refused!.run(at.toISOString(), code, message, txId).changes !== 1)
+        throw new Error(`transaction ${txId} is not in state committing`);
+    });
+  }
+
+  markCancelled(txId: string, at: Date, reason: TxCancelRequest['reason']): Promise<boolean> {
+    return this.durably(() => this.s.cancelled!.run(at.toISOString(), reason, txId).changes === 1);
+  }
+
+  inFlight(): string[] {
+    return (this.s.inFlight!.all() as { tx_id: string }[]).map((r) => r.tx_id);
+  }
+
+  dueOutbox(now: Date, limit: number): OutboxItem[] {
+    return (this.s.due!.all(now.toISOString(), limit) as OutboxRow[]).map(toOutbox);
+  }
+
+  nextOutboxAttempt(): Date | undefined {
+    const row = this.s.nextDue!.get() as { at: string | null };
+    return row.at === null ? undefined : new Date(row.at);
+  }
+
+  outboxSize(): number {
+    return (this.db.prepare(`SELECT COUNT(*) AS n FROM hub_outbox`).get() as { n: number }).n;
+  }
+}

@@ -1,0 +1,57 @@
+// The transaction messages on the kiosk link (tx.quote, tx.commit, tx.cancel, tx.status): each payload is
+// validated with its zod schema and answered through its acknowledgement with a TxAck from the hub, for the
+// kiosk the connection authenticated. A bad payload gets TX_INVALID, changes nothing, and leaves at most one
+// sampled log line, which names the field at fault but never its value (it may be a citizen's detail).
+import type { Socket } from 'socket.io';
+import type { z } from 'zod';
+import {
+  KioskTxEvents,
+  TxCancelRequest,
+  TxCommitRequest,
+  TxQuoteRequest,
+  TxStatusRequest,
+  type TxAck,
+} from '@guichet/shared';
+import type { Logger } from '../logging/logger';
+import type { TransactionHub } from '../hub/transaction-hub';
+import type { LogSampler } from './log-sampler';
+
+export interface TxEventDeps {
+  hub: TransactionHub;
+  log: Logger;
+  sampler: LogSampler;
+}
+
+export const TX_EVENT_NAMES: readonly string[] = Object.values(KioskTxEvents);
+
+export function registerTxEvents(socket: Socket, kioskId: string, deps: TxEventDeps): void {
+  const on = <S extends z.ZodType>(event: string, schema: S, handle: (request: z.infer<S>) => Promise<TxAck>) => {
+    socket.on(event, (...args: unknown[]) => {
+      const ack = args.at(-1);
+      if (typeof ack !== 'function') {
+        sampledWarn(deps, kioskId, event, 'TX_NO_ACK', 'transaction message without an acknowledgement ignored');
+        return;
+      }
+      const reply = ack as (answer: TxAck) => void;
+      const parsed = schema.safeParse(args[0]);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const where = issue?.path.length ? issue.path.join('.') : 'payload';
+        sampledWarn(deps, kioskId, event, 'TX_INVALID', `invalid ${event}: ${where}`);
+        reply({ ok: false, error: { code: 'TX_INVALID', message: `invalid ${event}: ${where}`, retryable: false } });
+        return;
+      }
+      void handle(parsed.data).then(reply);
+    });
+  };
+  on(KioskTxEvents.quote, TxQuoteRequest, (r) => deps.hub.quote(kioskId, r));
+  on(KioskTxEvents.commit, TxCommitRequest, (r) => deps.hub.commit(kioskId, r));
+  on(KioskTxEvents.cancel, TxCancelRequest, (r) => deps.hub.cancel(kioskId, r));
+  on(KioskTxEvents.status, TxStatusRequest, (r) => deps.hub.status(kioskId, r.txId));
+}
+
+function sampledWarn(deps: TxEventDeps, kioskId: string, message: string, code: string, text: string): void {
+  const suppressed = deps.sampler.take(`${kioskId}|${message}|${code}`);
+  if (suppressed === undefined) return;
+  deps.log.warn({ component: 'kiosk-gateway', kioskId, event: 'protocol.rejected', message, code, suppressed }, text);
+}
