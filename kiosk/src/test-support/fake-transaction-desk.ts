@@ -58,6 +58,9 @@ export class FakeTransactionDesk implements TransactionDesk {
   nextCommitRefused = false;
   /** The hub is unreachable for quotes (retryable failure). */
   hubDown = false;
+  /** Hold quotes in `quoting` until releaseQuotes() (to see the waiting screen). */
+  holdQuotes = false;
+  private readonly heldQuotes: (() => void)[] = [];
   /** Ministries whose delivery the hub queues (down at commit). */
   readonly queuedMinistries = new Set<MinistryId>();
   /** Every sale the fake terminal approved (amounts), for tests to check money moved once. */
@@ -107,6 +110,15 @@ export class FakeTransactionDesk implements TransactionDesk {
     this.devices[device] = state;
     if (device === 'paymentTerminal' && state === 'down') for (const s of this.sessions) s.terminalLost();
     this.notifyAvailability();
+  }
+
+  releaseQuotes(): void {
+    this.holdQuotes = false;
+    for (const release of this.heldQuotes.splice(0)) release();
+  }
+
+  holdQuote(release: () => void): void {
+    this.heldQuotes.push(release);
   }
 
   setInService(inService: boolean): void {
@@ -203,9 +215,17 @@ class FakeSession implements DeskSession {
     const details = this.details;
     if (!details) throw new Error('quote before details');
     this.set({ state: 'quoting' });
+    if (this.desk.holdQuotes) {
+      return new Promise((resolve) => this.desk.holdQuote(() => resolve(this.quoteNow(details))));
+    }
+    return Promise.resolve(this.quoteNow(details));
+  }
+
+  private quoteNow(details: TxDetails): void {
+    if (this.current.state !== 'quoting') return;
     if (this.desk.hubDown) {
       this.set({ state: 'failed', code: 'HUB_UNAVAILABLE', retryable: true });
-      return Promise.resolve();
+      return;
     }
     const service = serviceById(this.serviceId);
     let servicePriceCents: number;
@@ -214,13 +234,13 @@ class FakeSession implements DeskSession {
       const due = details.serviceId === 'fines-and-parking-tickets' ? FAKE_TICKETS[details.ticketNumber] : undefined;
       if (due === undefined) {
         this.set({ state: 'refused', code: 'NOT_FOUND' });
-        return Promise.resolve();
+        return;
       }
       servicePriceCents = due;
     } else {
       if (details.serviceId === 'vehicle-sticker-renewal' && details.plate.replace(/ /g, '') === FAKE_UNKNOWN_PLATE) {
         this.set({ state: 'refused', code: 'NOT_FOUND' });
-        return Promise.resolve();
+        return;
       }
       const variant = this.serviceId === 'vehicle-sticker-renewal' ? 'southern-ontario' : undefined;
       servicePriceCents = priceFor(this.desk.prices, {
@@ -245,7 +265,6 @@ class FakeSession implements DeskSession {
         lines: this.lines,
       },
     });
-    return Promise.resolve();
   }
 
   pay(): Promise<void> {

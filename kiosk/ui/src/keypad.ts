@@ -1,0 +1,83 @@
+// EZ-Access-style keypad mapping: Up/Down move between the choices of the screen (or of the open dialog),
+// Enter selects, Escape/Backspace go back, H or ? opens help, L switches language. In a text field letters
+// and Backspace type as usual; Up/Down still move on.
+
+const FOCUSABLE =
+  'button:not([disabled]):not([tabindex="-1"]), input:not([disabled]), select:not([disabled]), [href], [tabindex="0"]';
+
+export interface KeypadActions {
+  back(): void;
+  help(): void;
+  language(): void;
+  /** The open dialog, whose choices the arrows cycle through instead of the screen's. */
+  layer(): HTMLElement | null;
+}
+
+function isTextEntry(el: Element | null): boolean {
+  return el instanceof HTMLInputElement && el.type !== 'radio' && el.type !== 'checkbox';
+}
+
+export function moveFocus(scope: ParentNode, direction: 1 | -1): void {
+  const items = [...scope.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
+    (el) => el.offsetParent !== null && !el.closest('[inert]'),
+  );
+  if (items.length === 0) return;
+  const active = document.activeElement;
+  let index = items.indexOf(active as HTMLElement);
+  if (index === -1 && active && active !== document.body) {
+    // Focus sits on something that is not a choice (a screen's heading): start from where it is.
+    const after = items.findIndex((el) => active.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING);
+    index = after === -1 ? items.length : after;
+    index = direction === 1 ? index - 1 : index;
+  }
+  const next = index === -1 ? (direction === 1 ? 0 : items.length - 1) : (index + direction + items.length) % items.length;
+  items[next]?.focus();
+}
+
+export function installKeypad(actions: KeypadActions): () => void {
+  const onKey = (event: KeyboardEvent) => {
+    if (event.ctrlKey || event.altKey || event.metaKey) return;
+    const target = document.activeElement;
+    const typing = isTextEntry(target);
+    const inSelect = target instanceof HTMLSelectElement;
+    switch (event.key) {
+      case 'ArrowDown':
+      case 'ArrowUp':
+        if (inSelect) return;
+        event.preventDefault();
+        moveFocus(actions.layer() ?? document, event.key === 'ArrowDown' ? 1 : -1);
+        return;
+      case 'Enter':
+        // Enter selects: on a radio tile as on a button (natively only Space would).
+        if (target instanceof HTMLInputElement && (target.type === 'radio' || target.type === 'checkbox')) {
+          event.preventDefault();
+          target.click();
+        }
+        return;
+      case 'Escape':
+        event.preventDefault();
+        actions.back();
+        return;
+      case 'Backspace':
+        if (typing) return;
+        event.preventDefault();
+        actions.back();
+        return;
+      case 'h':
+      case 'H':
+      case '?':
+        if (typing) return;
+        event.preventDefault();
+        actions.help();
+        return;
+      case 'l':
+      case 'L':
+        if (typing) return;
+        event.preventDefault();
+        actions.language();
+        return;
+    }
+  };
+  document.addEventListener('keydown', onKey);
+  return () => document.removeEventListener('keydown', onKey);
+}
