@@ -46,10 +46,7 @@ export function App() {
   const send = (intent: UiIntent) => connection.current?.send(intent);
 
   useEffect(() => {
-    connection.current = connect((next) => {
-      setState(next);
-      if (next?.view.screen === 'attract') setHelp(false);
-    });
+    connection.current = connect(setState);
     return () => connection.current?.close();
   }, []);
 
@@ -101,6 +98,9 @@ export function App() {
     document.documentElement.lang = lang;
     document.title = t('app.title');
   }, [lang, t]);
+
+  // Help is about one screen: a new screen closes it.
+  useEffect(() => setHelp(false), [key]);
 
   // A new screen: focus its heading, so a screen reader reads it and the keypad starts from the top.
   useEffect(() => {

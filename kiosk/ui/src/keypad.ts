@@ -1,5 +1,5 @@
 // EZ-Access-style keypad mapping: Up/Down move between the choices of the screen (or of the open dialog),
-// Enter selects, Escape/Backspace go back, H or ? opens help, L switches language. In a text field letters
+// Left/Right change a list choice, Enter selects, Escape/Backspace go back, H or ? opens help, L switches language. In a text field letters
 // and Backspace type as usual; Up/Down still move on.
 
 const FOCUSABLE =
@@ -39,11 +39,20 @@ export function installKeypad(actions: KeypadActions): () => void {
     if (event.ctrlKey || event.altKey || event.metaKey) return;
     const target = document.activeElement;
     const typing = isTextEntry(target);
-    const inSelect = target instanceof HTMLSelectElement;
     switch (event.key) {
+      case 'ArrowLeft':
+      case 'ArrowRight':
+        // In a list choice, Left/Right change the choice (Up/Down keep moving between choices).
+        if (!(target instanceof HTMLSelectElement)) return;
+        event.preventDefault();
+        target.selectedIndex = Math.min(
+          target.options.length - 1,
+          Math.max(0, target.selectedIndex + (event.key === 'ArrowRight' ? 1 : -1)),
+        );
+        target.dispatchEvent(new Event('change', { bubbles: true }));
+        return;
       case 'ArrowDown':
       case 'ArrowUp':
-        if (inSelect) return;
         event.preventDefault();
         moveFocus(actions.layer() ?? document, event.key === 'ArrowDown' ? 1 : -1);
         return;

@@ -26,7 +26,7 @@ export function ResultScreen({ view, send }: { view: ViewOf<'result'>; send: Sen
             {view.deliveries.map((d) => (
               <li key={d.ministry.en} class={d.status}>
                 <span aria-hidden="true">{d.status === 'done' ? '✓ ' : '⏱ '}</span>
-                {t(`result.delivery.${d.status}`, { ministry: d.ministry[lang] })}
+                {t(`result.delivery.${d.status}`, { ministry: upperFirst(d.ministry[lang]) })}
               </li>
             ))}
           </ul>
@@ -54,4 +54,9 @@ export function ResultScreen({ view, send }: { view: ViewOf<'result'>; send: Sen
       </div>
     </section>
   );
+}
+
+/** "ministère des Transports" starts a line here: capitalised, as French does at the start of a sentence. */
+function upperFirst(text: string): string {
+  return text.charAt(0).toLocaleUpperCase() + text.slice(1);
 }
