@@ -7,7 +7,14 @@ import { SERVICE_IDS, serviceById, type ServiceId } from '@guichet/shared/catalo
 import en from '../../kiosk/ui/src/locales/en.json';
 import fr from '../../kiosk/ui/src/locales/fr.json';
 import { launchChromium } from '../support/browser';
-import { CITIZEN, buildKioskUi, currentScreen, screenshot, startKioskUi, type KioskUiHarness } from '../support/kiosk-ui';
+import {
+  CITIZEN,
+  buildKioskUi,
+  currentScreen,
+  screenshot,
+  startKioskUi,
+  type KioskUiHarness,
+} from '../support/kiosk-ui';
 
 const CATALOGS = { en, fr };
 type Lang = keyof typeof CATALOGS;
@@ -60,7 +67,11 @@ async function touchFlow(serviceId: ServiceId, lang: Lang, shots: string | null)
     if (serviceId === 'vehicle-sticker-renewal' && name === 'plate') {
       // By touch, on the on-screen keyboard.
       await input.click();
-      for (const key of value) await page.locator('.osk .key', { hasText: key === ' ' ? t.details.space : key }).first().click();
+      for (const key of value)
+        await page
+          .locator('.osk .key', { hasText: key === ' ' ? t.details.space : key })
+          .first()
+          .click();
       expect(await input.inputValue()).toBe(value);
     } else {
       await input.fill(value);
@@ -150,7 +161,9 @@ describe('citizen touch UI, by touch', () => {
     await page.getByLabel(en.field.licenceNumber).fill('K40317658210973');
     await page.getByRole('button', { name: 'Français' }).click();
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('fr');
-    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(serviceById('vehicle-sticker-renewal').name.fr);
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(
+      serviceById('vehicle-sticker-renewal').name.fr,
+    );
     expect(await page.getByLabel(fr.field.plate).inputValue()).toBe('BXRT 482');
     expect(await page.getByLabel(fr.field.licenceNumber).inputValue()).toBe('K40317658210973');
     expect(await page.locator('.progress-count').innerText()).toBe('Étape 1 sur 4');
@@ -171,9 +184,11 @@ describe('citizen touch UI, by touch', () => {
     await page.getByRole('button', { name: en.common.continue }).click();
     await expect.poll(() => page.getByLabel(en.field.licenceNumber).getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByRole('alert').innerText()).toBe(en.details.fix);
-    expect(h.bridge.controller.handle({ type: 'swipe-prefill', values: { licenceNumber: 'M52016649330817' } })).toEqual({
-      ok: true,
-    });
+    expect(h.bridge.controller.handle({ type: 'swipe-prefill', values: { licenceNumber: 'M52016649330817' } })).toEqual(
+      {
+        ok: true,
+      },
+    );
     await expect.poll(() => page.getByLabel(en.field.licenceNumber).inputValue()).toBe('M52016649330817');
     await page.getByRole('button', { name: en.common.continue }).click();
     await expect.poll(() => currentScreen(page)).toBe('quote');

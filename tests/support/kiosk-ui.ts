@@ -47,8 +47,16 @@ export async function startKioskUi(staticDir: string): Promise<KioskUiHarness> {
     countdownMs: COUNTDOWN_MS,
     onSurvey: (record) => surveys.push(record),
     alternatives: [
-      { name: { en: 'ServiceOntario, Bayshore', fr: 'ServiceOntario, Bayshore' }, address: '100 Bayshore Dr, Ottawa', distanceKm: 6.4 },
-      { name: { en: 'ServiceOntario, Rideau Centre', fr: 'ServiceOntario, Centre Rideau' }, address: '50 Rideau St, Ottawa', distanceKm: 1.25 },
+      {
+        name: { en: 'ServiceOntario, Bayshore', fr: 'ServiceOntario, Bayshore' },
+        address: '100 Bayshore Dr, Ottawa',
+        distanceKm: 6.4,
+      },
+      {
+        name: { en: 'ServiceOntario, Rideau Centre', fr: 'ServiceOntario, Centre Rideau' },
+        address: '50 Rideau St, Ottawa',
+        distanceKm: 1.25,
+      },
     ],
   });
   return { desk, timers, bridge, surveys };

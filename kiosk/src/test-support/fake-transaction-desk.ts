@@ -27,7 +27,10 @@ import type {
   TransactionDesk,
 } from '../ui-bridge/transaction-desk';
 
-const DEMO_PRICES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../fleet-server/demo/prices.json');
+const DEMO_PRICES = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../fleet-server/demo/prices.json',
+);
 
 /** Tickets the fake "knows", with their amounts due (a ministry would answer these). */
 export const FAKE_TICKETS: Readonly<Record<string, number>> = {
@@ -249,10 +252,9 @@ class FakeSession implements DeskSession {
         at: this.desk.now(),
       });
     }
-    const fee = feeFor(
-      { jurisdiction: 'ON', channel: 'kiosk', serviceId: this.serviceId, at: this.desk.now() },
-      [ONTARIO_FEE_SCHEDULE],
-    );
+    const fee = feeFor({ jurisdiction: 'ON', channel: 'kiosk', serviceId: this.serviceId, at: this.desk.now() }, [
+      ONTARIO_FEE_SCHEDULE,
+    ]);
     const price = priceTransaction({ servicePriceCents: cents(servicePriceCents), fee });
     this.totalCents = price.totalCents;
     this.lines = linesFor(details, this.desk.now());

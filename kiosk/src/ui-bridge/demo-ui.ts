@@ -12,7 +12,11 @@ const bridge = await startUiBridge({
   port: Number(process.env.PORT ?? 8090),
   idleMs: idleMsFromEnv(process.env),
   alternatives: [
-    { name: { en: 'ServiceOntario, Rideau Centre', fr: 'ServiceOntario, Centre Rideau' }, address: '50 Rideau St, Ottawa', distanceKm: 1.2 },
+    {
+      name: { en: 'ServiceOntario, Rideau Centre', fr: 'ServiceOntario, Centre Rideau' },
+      address: '50 Rideau St, Ottawa',
+      distanceKm: 1.2,
+    },
   ],
   onSurvey: (record) => log.info({ survey: record }, 'survey answered'),
   log,

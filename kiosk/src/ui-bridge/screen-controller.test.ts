@@ -12,7 +12,13 @@ function setup() {
   const desk = new FakeTransactionDesk({ now: () => new Date('2026-11-29T15:00:00Z') });
   const timers = new ManualTimers();
   const surveys: SurveyRecord[] = [];
-  const controller = new ScreenController({ desk, timers, idleMs: 60_000, countdownMs: 30_000, onSurvey: (s) => surveys.push(s) });
+  const controller = new ScreenController({
+    desk,
+    timers,
+    idleMs: 60_000,
+    countdownMs: 30_000,
+    onSurvey: (s) => surveys.push(s),
+  });
   const states: ScreenState[] = [];
   controller.onState((s) => states.push(s));
   const ok = (intent: unknown) => expect(controller.handle(intent)).toEqual({ ok: true });
@@ -38,7 +44,12 @@ describe('screen controller', () => {
     ok({ type: 'enter-details', values: { plate: 'abcd 123', licenceNumber: 'nope' } });
     expect(controller.snapshot().view).toMatchObject({ screen: 'details', invalid: ['licenceNumber'] });
     ok({ type: 'enter-details', values: { plate: 'ABCD 123', licenceNumber: LICENCE } });
-    expect(controller.snapshot().view).toMatchObject({ screen: 'quote', serviceCents: 12_000, feeCents: 100, totalCents: 12_100 });
+    expect(controller.snapshot().view).toMatchObject({
+      screen: 'quote',
+      serviceCents: 12_000,
+      feeCents: 100,
+      totalCents: 12_100,
+    });
     expect(controller.snapshot().progress).toEqual({ steps: ['details', 'confirm', 'pay', 'done'], current: 1 });
     ok({ type: 'confirm-quote' });
     expect(controller.snapshot().view).toMatchObject({ screen: 'payment', prompt: 'insert-or-tap' });
@@ -80,7 +91,11 @@ describe('screen controller', () => {
     ok({ type: 'start' });
     ok({ type: 'select-service', serviceId: 'personalized-plates' });
     ok({ type: 'swipe-prefill', values: { licenceNumber: LICENCE, healthCardNumber: '9876543210' } });
-    expect(controller.snapshot().view).toMatchObject({ screen: 'details', values: { licenceNumber: LICENCE }, valuesVersion: 1 });
+    expect(controller.snapshot().view).toMatchObject({
+      screen: 'details',
+      values: { licenceNumber: LICENCE },
+      valuesVersion: 1,
+    });
     expect(JSON.stringify(controller.snapshot())).not.toContain('9876543210');
   });
 
@@ -106,7 +121,9 @@ describe('screen controller', () => {
     ok({ type: 'done' });
     expect(controller.snapshot().view.screen).toBe('survey');
     ok({ type: 'answer-survey', answers: { easyToUse: 'good', overallSatisfaction: 'neutral' } });
-    expect(surveys).toEqual([{ serviceId: 'outdoors-card-renewal', answers: { easyToUse: 'good', overallSatisfaction: 'neutral' } }]);
+    expect(surveys).toEqual([
+      { serviceId: 'outdoors-card-renewal', answers: { easyToUse: 'good', overallSatisfaction: 'neutral' } },
+    ]);
     expect(JSON.stringify(surveys)).not.toMatch(/708158|[0-9A-Z]{20}/);
     expect(controller.snapshot().view.screen).toBe('thanks');
   });

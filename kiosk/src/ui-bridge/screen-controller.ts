@@ -55,7 +55,8 @@ export interface ScreenControllerOptions {
   log?: Logger;
 }
 
-export type IntentResult = { ok: true } | { ok: false; code: 'UI_INTENT_INVALID' | 'UI_INTENT_NOT_NOW'; message: string };
+export type IntentResult =
+  { ok: true } | { ok: false; code: 'UI_INTENT_INVALID' | 'UI_INTENT_NOT_NOW'; message: string };
 
 type Phase =
   | { at: 'attract' }
@@ -77,7 +78,14 @@ type Phase =
   | { at: 'thanks' };
 
 /** Desk states during which money or a ministry is in motion: no idle wipe then (the terminal times out itself). */
-const BUSY: ReadonlySet<DeskState['state']> = new Set(['quoting', 'paying', 'authorized', 'committing', 'printing', 'voiding']);
+const BUSY: ReadonlySet<DeskState['state']> = new Set([
+  'quoting',
+  'paying',
+  'authorized',
+  'committing',
+  'printing',
+  'voiding',
+]);
 /** Desk states after which the session holds nothing to cancel. */
 const FINISHED: ReadonlySet<DeskState['state']> = new Set([
   'completed',
@@ -138,7 +146,8 @@ export class ScreenController {
   /** Handles one intent from the UI (already JSON-decoded, not yet validated). */
   handle(raw: unknown): IntentResult {
     const parsed = UiIntent.safeParse(raw);
-    if (!parsed.success) return { ok: false, code: 'UI_INTENT_INVALID', message: parsed.error.issues[0]?.message ?? '' };
+    if (!parsed.success)
+      return { ok: false, code: 'UI_INTENT_INVALID', message: parsed.error.issues[0]?.message ?? '' };
     const intent = parsed.data;
     const result = this.apply(intent);
     if (result.ok || intent.type === 'input-activity') this.publish();

@@ -99,7 +99,7 @@ export async function startUiBridge(options: UiBridgeOptions): Promise<UiBridge>
 
 function serveStaticSafely(root: string, req: http.IncomingMessage, res: http.ServerResponse, log: Logger): void {
   serveStatic(root, req, res).catch((error: unknown) => {
-      log.error({ err: error }, 'serving the UI failed');
-      if (!res.headersSent) res.writeHead(500).end();
-    });
+    log.error({ err: error }, 'serving the UI failed');
+    if (!res.headersSent) res.writeHead(500).end();
+  });
 }

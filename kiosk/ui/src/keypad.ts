@@ -30,7 +30,8 @@ export function moveFocus(scope: ParentNode, direction: 1 | -1): void {
     index = after === -1 ? items.length : after;
     index = direction === 1 ? index - 1 : index;
   }
-  const next = index === -1 ? (direction === 1 ? 0 : items.length - 1) : (index + direction + items.length) % items.length;
+  const next =
+    index === -1 ? (direction === 1 ? 0 : items.length - 1) : (index + direction + items.length) % items.length;
   items[next]?.focus();
 }
 

@@ -66,10 +66,22 @@ export function DetailsScreen({ view, send }: { view: ViewOf<'details'>; send: S
             );
             if (field.kind === 'choice' && (field.options?.length ?? 0) <= 4) {
               return (
-                <fieldset key={field.name} class={`field choice${invalid ? ' invalid' : ''}`} aria-describedby={described || undefined}>
+                <fieldset
+                  key={field.name}
+                  class={`field choice${invalid ? ' invalid' : ''}`}
+                  aria-describedby={described || undefined}
+                >
                   <legend>{labelText}</legend>
-                  {hint && <p id={`${id}-hint`} class="hint">{hint}</p>}
-                  {invalid && <p id={`${id}-error`} class="error">{t(`error.${field.name}`)}</p>}
+                  {hint && (
+                    <p id={`${id}-hint`} class="hint">
+                      {hint}
+                    </p>
+                  )}
+                  {invalid && (
+                    <p id={`${id}-error`} class="error">
+                      {t(`error.${field.name}`)}
+                    </p>
+                  )}
                   <div class="tiles">
                     {field.options?.map((option) => (
                       <label key={option} class={`tile${values[field.name] === option ? ' selected' : ''}`}>
@@ -98,8 +110,16 @@ export function DetailsScreen({ view, send }: { view: ViewOf<'details'>; send: S
               return (
                 <div key={field.name} class={`field${invalid ? ' invalid' : ''}`}>
                   <label for={id}>{labelText}</label>
-                  {hint && <p id={`${id}-hint`} class="hint">{hint}</p>}
-                  {invalid && <p id={`${id}-error`} class="error">{t(`error.${field.name}`)}</p>}
+                  {hint && (
+                    <p id={`${id}-hint`} class="hint">
+                      {hint}
+                    </p>
+                  )}
+                  {invalid && (
+                    <p id={`${id}-error`} class="error">
+                      {t(`error.${field.name}`)}
+                    </p>
+                  )}
                   <select
                     id={id}
                     value={values[field.name] ?? ''}
@@ -121,10 +141,21 @@ export function DetailsScreen({ view, send }: { view: ViewOf<'details'>; send: S
               );
             }
             return (
-              <div key={field.name} class={`field${invalid ? ' invalid' : ''}${active === field.name ? ' active' : ''}`}>
+              <div
+                key={field.name}
+                class={`field${invalid ? ' invalid' : ''}${active === field.name ? ' active' : ''}`}
+              >
                 <label for={id}>{labelText}</label>
-                {hint && <p id={`${id}-hint`} class="hint">{hint}</p>}
-                {invalid && <p id={`${id}-error`} class="error">{t(`error.${field.name}`)}</p>}
+                {hint && (
+                  <p id={`${id}-hint`} class="hint">
+                    {hint}
+                  </p>
+                )}
+                {invalid && (
+                  <p id={`${id}-error`} class="error">
+                    {t(`error.${field.name}`)}
+                  </p>
+                )}
                 <input
                   id={id}
                   type="text"
