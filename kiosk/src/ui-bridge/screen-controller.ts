@@ -556,6 +556,9 @@ export class ScreenController {
       case 'working':
         if (screen.step === 'quoting') return { steps, current: at('details') };
         return { steps, current: free ? at('confirm') : at('pay') };
+      case 'result':
+        // A failure is not step "done": showing Pay ticked off would suggest money moved.
+        return screen.outcome === 'completed' ? { steps, current: at('done') } : null;
       default:
         return { steps, current: at('done') };
     }

@@ -90,10 +90,7 @@ export function DetailsScreen({ view, send }: { view: ViewOf<'details'>; send: S
                           name={field.name}
                           value={option}
                           checked={values[field.name] === option}
-                          onChange={() => {
-                            update(field, option);
-                            setActive(null);
-                          }}
+                          onChange={() => update(field, option)}
                           ref={(el) => {
                             if (el && (values[field.name] === option || !inputs.current.has(field.name)))
                               inputs.current.set(field.name, el);
