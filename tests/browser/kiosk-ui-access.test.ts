@@ -1,6 +1,7 @@
 // The citizen touch UI for everyone, in a real browser: every service completed with the keypad keys alone,
 // axe (WCAG 2.1 A/AA) with zero violations on every screen in both languages and both display modes, the
 // privacy wipe after inactivity, devices failing mid-flow, and the portrait layout.
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
@@ -32,12 +33,13 @@ interface PageElement {
 }
 
 let h: KioskUiHarness;
+let dist: string;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  const dist = await buildKioskUi();
+  dist = await buildKioskUi();
   h = await startKioskUi(dist);
   browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
@@ -48,6 +50,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await h?.bridge.close();
+  if (dist) fs.rmSync(dist, { recursive: true, force: true });
 });
 
 function resetDesk(): void {

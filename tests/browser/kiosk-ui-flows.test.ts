@@ -1,6 +1,7 @@
 // The citizen touch UI in a real browser (Debian Chromium): every service end to end by touch in English and
 // in French, a language switch mid-flow that keeps what was typed, and a swipe that prefills the licence.
 // Screens are saved to tests/browser/screenshots/ (gitignored) to be looked at.
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { SERVICE_IDS, serviceById, type ServiceId } from '@guichet/shared/catalog/services';
@@ -24,12 +25,13 @@ const MONEY: Record<Lang, (cents: number) => string> = {
 };
 
 let h: KioskUiHarness;
+let dist: string;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  const dist = await buildKioskUi();
+  dist = await buildKioskUi();
   h = await startKioskUi(dist);
   browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
@@ -40,6 +42,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await h?.bridge.close();
+  if (dist) fs.rmSync(dist, { recursive: true, force: true });
 });
 
 async function toAttract(): Promise<void> {

@@ -15,6 +15,7 @@ import type { ServiceId } from '@guichet/shared/catalog/services';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SCREENSHOTS = path.join(ROOT, 'tests/browser/screenshots');
 
+/** Builds the UI into a fresh temporary folder; remove it with `fs.rmSync(dir, { recursive: true })`. */
 export async function buildKioskUi(): Promise<string> {
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'guichet-ui-'));
   await build({
