@@ -1,6 +1,7 @@
 // One lint configuration for every workspace: typescript-eslint's type-checked rules, so promises that are
 // dropped (no-floating-promises) or handed where a callback is expected (no-misused-promises) fail the build.
-// Browser scripts without a build step (web/**/*.js) get the untyped rules only.
+// Browser scripts without a build step (web/**/*.js) get the untyped rules only; the citizen UI (kiosk/ui, TSX)
+// is type-checked against its own tsconfig with browser globals.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
@@ -9,7 +10,7 @@ export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', '**/*.d.ts', 'coverage/**'] },
   js.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     extends: [...tseslint.configs.recommendedTypeChecked],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
@@ -27,7 +28,7 @@ export default tseslint.config(
     languageOptions: { globals: globals.node },
   },
   {
-    files: ['**/web/**/*.js'],
+    files: ['**/web/**/*.js', 'kiosk/ui/src/**'],
     languageOptions: { globals: globals.browser },
   },
   {

@@ -1,0 +1,112 @@
+// The citizen touch UI under test: built once per test file (into its own folder, so files running in
+// parallel do not race), served by the real UI bridge over the FAKE transaction desk and manual timers.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+import type { Page } from 'playwright-core';
+import { FakeTransactionDesk } from '@guichet/kiosk/test-support/fake-transaction-desk';
+import { ManualTimers } from '@guichet/kiosk/test-support/manual-timers';
+import { startUiBridge, type UiBridge } from '@guichet/kiosk/ui-bridge/ui-bridge';
+import type { SurveyRecord } from '@guichet/kiosk/ui-bridge/screen-controller';
+import type { ServiceId } from '@guichet/shared/catalog/services';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const SCREENSHOTS = path.join(ROOT, 'tests/browser/screenshots');
+
+/** Builds the UI into a fresh temporary folder; remove it with `fs.rmSync(dir, { recursive: true })`. */
+export async function buildKioskUi(): Promise<string> {
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'guichet-ui-'));
+  await build({
+    configFile: path.join(ROOT, 'kiosk/ui/vite.config.ts'),
+    logLevel: 'silent',
+    build: { outDir, emptyOutDir: true },
+  });
+  return outDir;
+}
+
+export interface KioskUiHarness {
+  desk: FakeTransactionDesk;
+  timers: ManualTimers;
+  bridge: UiBridge;
+  surveys: SurveyRecord[];
+}
+
+export const IDLE_MS = 60_000;
+export const COUNTDOWN_MS = 30_000;
+
+export async function startKioskUi(staticDir: string): Promise<KioskUiHarness> {
+  const desk = new FakeTransactionDesk({ now: () => new Date('2026-11-29T15:00:00Z') });
+  const timers = new ManualTimers();
+  const surveys: SurveyRecord[] = [];
+  const bridge = await startUiBridge({
+    desk,
+    staticDir,
+    timers,
+    idleMs: IDLE_MS,
+    countdownMs: COUNTDOWN_MS,
+    onSurvey: (record) => surveys.push(record),
+    alternatives: [
+      {
+        name: { en: 'ServiceOntario, Bayshore', fr: 'ServiceOntario, Bayshore' },
+        address: '100 Bayshore Dr, Ottawa',
+        distanceKm: 6.4,
+      },
+      {
+        name: { en: 'ServiceOntario, Rideau Centre', fr: 'ServiceOntario, Centre Rideau' },
+        address: '50 Rideau St, Ottawa',
+        distanceKm: 1.25,
+      },
+    ],
+  });
+  return { desk, timers, bridge, surveys };
+}
+
+/** The citizen's entries per service (fake, realistic), and what the quote must show. */
+export const CITIZEN: Record<
+  ServiceId,
+  { fields: Record<string, string>; choices?: Record<string, string>; serviceCents: number; feeCents: number }
+> = {
+  'vehicle-sticker-renewal': {
+    fields: { plate: 'BXRT 482', licenceNumber: 'K40317658210973' },
+    serviceCents: 12_000,
+    feeCents: 100,
+  },
+  'driver-record-abstract': { fields: { licenceNumber: 'M52016649330817' }, serviceCents: 1_200, feeCents: 100 },
+  'personalized-plates': {
+    fields: { plateText: 'GO LEAFS', licenceNumber: 'D11947205583321' },
+    serviceCents: 30_500,
+    feeCents: 100,
+  },
+  'change-of-address': {
+    fields: {
+      licenceNumber: 'T70528831640095',
+      healthCardNumber: '4827361950QZ',
+      outdoorsCardNumber: '708158440912775',
+      street: '221 Elgin Street',
+      unit: '1204',
+      city: 'Ottawa',
+      postalCode: 'K2P1L4',
+    },
+    serviceCents: 0,
+    feeCents: 0,
+  },
+  'fines-and-parking-tickets': {
+    fields: { ticketNumber: 'TO-884512' },
+    choices: { issuer: 'city-toronto' },
+    serviceCents: 3_000,
+    feeCents: 100,
+  },
+  'outdoors-card-renewal': { fields: { outdoorsCardNumber: '708158902214536' }, serviceCents: 968, feeCents: 100 },
+};
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+}
+
+/** The screen the page shows now (the app's data-screen attribute). */
+export function currentScreen(page: Page): Promise<string | null> {
+  return page.locator('.kiosk').getAttribute('data-screen', { timeout: 5_000 });
+}
