@@ -1,0 +1,6 @@
+// The ministries' legacy systems as simulators (tests and the demo), their seeded data and shared fault modes.
+export * from './common/failure-modes';
+export * from './common/sim-store';
+export * from './common/simulator-base';
+export * from './test-data';
+export * from './vehicles/vehicles-simulator';
