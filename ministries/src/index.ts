@@ -4,3 +4,4 @@ export * from './common/sim-store';
 export * from './common/simulator-base';
 export * from './test-data';
 export * from './vehicles/vehicles-simulator';
+export * from './health/health-simulator';
