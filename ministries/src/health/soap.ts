@@ -50,7 +50,7 @@ function qualify(content: XmlValue): XmlValue {
 function envelope(body: XmlElement): string {
   const xml = builder.build({
     'soap:Envelope': { '@_xmlns:soap': SOAP_ENV_NS, '@_xmlns:hcas': HCAS_NS, 'soap:Body': body },
-  }) as string;
+  });
   return `<?xml version="1.0" encoding="utf-8"?>\n${xml}`;
 }
 
