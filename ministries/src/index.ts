@@ -5,3 +5,4 @@ export * from './common/simulator-base';
 export * from './test-data';
 export * from './vehicles/vehicles-simulator';
 export * from './health/health-simulator';
+export * from './fines/fines-simulator';
