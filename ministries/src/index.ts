@@ -6,3 +6,4 @@ export * from './test-data';
 export * from './vehicles/vehicles-simulator';
 export * from './health/health-simulator';
 export * from './fines/fines-simulator';
+export * from './outdoors/outdoors-simulator';

@@ -106,6 +106,11 @@ export class SimStore {
     })();
   }
 
+  /** Runs `work` in one SQLite transaction (nested recordOnce calls join it). */
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
   close(): void {
     this.db.close();
   }
