@@ -7,3 +7,4 @@ export * from './vehicles/vehicles-simulator';
 export * from './health/health-simulator';
 export * from './fines/fines-simulator';
 export * from './outdoors/outdoors-simulator';
+export * from './start-ministries';
