@@ -83,8 +83,13 @@ export class FinesSimulator extends SimulatorBase {
         today: this.now(),
         rejects: faults.rejects,
       });
-    const reply = run();
-    if (faults.answersTwice && exchange.method === 'POST') run();
+    let reply: Reply;
+    try {
+      reply = run();
+      if (faults.answersTwice && exchange.method === 'POST') run();
+    } catch {
+      reply = { status: 500, json: { error: 'internal error' } };
+    }
     await this.delays.wait(faults.delayMs);
     if (response.destroyed) return;
     const json = JSON.stringify(reply.json);

@@ -59,8 +59,11 @@ export class HealthSimulator extends SimulatorBase {
       answer = run();
       if (faults.answersTwice) run();
     } catch (error) {
-      if (!(error instanceof SoapError)) throw error;
-      answer = { kind: 'fault', fault: { faultcode: 'soap:Client', faultstring: error.message } };
+      // An unreadable request is the caller's fault; anything else is the service failing (soap:Server).
+      answer =
+        error instanceof SoapError
+          ? { kind: 'fault', fault: { faultcode: 'soap:Client', faultstring: error.message } }
+          : { kind: 'fault', fault: { faultcode: 'soap:Server', faultstring: 'Internal service error' } };
     }
     await this.delays.wait(faults.delayMs);
     const xml = answer.kind === 'body' ? buildBody(answer.operation, answer.content) : buildFault(answer.fault);

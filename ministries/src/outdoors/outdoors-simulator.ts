@@ -120,7 +120,13 @@ export class OutdoorsSimulator extends SimulatorBase {
   private async reply(socket: Socket, line: string): Promise<void> {
     this.countRequest();
     const faults = this.faults;
-    const text = formatAnswer(this.answer(line));
+    let text: string;
+    try {
+      text = formatAnswer(this.answer(line));
+    } catch {
+      const seq = /^[A-Z]+\|(\d{1,9})\|/.exec(line)?.[1] ?? '0';
+      text = formatAnswer({ kind: 'error', seq, code: 'E99', text: 'SYSTEM ERROR' });
+    }
     await this.delays.wait(faults.delayMs);
     if (socket.destroyed) return;
     const out = faults.malformed ? `OK|\u0000\u00ff${text.slice(6, 20)}\r\n` : text;

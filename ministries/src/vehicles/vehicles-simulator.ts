@@ -50,14 +50,15 @@ export class VehiclesSimulator extends SimulatorBase {
         runTransaction(request, { book: this.book, store: this.store, today: this.now(), rejects: faults.rejects }),
       );
     } catch (error) {
-      if (!(error instanceof VehiclesRecordError)) throw error;
+      // An unreadable request is the caller's (RC 16); anything else is the host failing (RC 20).
+      const unreadable = error instanceof VehiclesRecordError;
       response = encodeResponse({
         tranCode: bytes
           .subarray(0, 4)
           .toString('latin1')
           .replace(/[^\x20-\x7e]/g, '?'),
-        returnCode: RC.badRequest,
-        reason: 'FMT',
+        returnCode: unreadable ? RC.badRequest : RC.systemUnavailable,
+        reason: unreadable ? 'FMT' : 'HOST',
         clientRef: '',
         mtoRef: '',
         amountCents: 0,
@@ -66,7 +67,7 @@ export class VehiclesSimulator extends SimulatorBase {
         licenceStatus: '',
         demerits: 0,
         convictions: 0,
-        message: 'RECORD FORMAT ERROR',
+        message: unreadable ? 'RECORD FORMAT ERROR' : 'HOST SYSTEM UNAVAILABLE',
       });
     }
     await this.delays.wait(faults.delayMs);

@@ -146,6 +146,7 @@ export class OutdoorsAdapter implements MinistryAdapter {
     const answer = await this.ask({ verb: 'CARD', seq: '', cardNumber: card });
     if (answer.kind === 'not-found')
       return { refused: { outcome: 'refused', code: 'NOT_ON_FILE', message: 'card not on file' } };
+    if (answer.kind === 'error' && answer.code === 'E99') throw new MinistryUnavailableError(MINISTRY, 'down');
     if (answer.kind === 'error')
       return { refused: { outcome: 'refused', code: `MNR_${answer.code}`, message: answer.text } };
     if (answer.kind !== 'card' || answer.cardNumber !== card)
