@@ -1,7 +1,7 @@
 // The outdoors adapter against the real Natural Resources simulator: validation over the TCP lookup service,
 // commits appended to batch files in a real drop directory, the nightly ingestion, lookup before and after it,
 // crash recovery of an open batch, every injected fault, and a restart.
-import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cents, type TxDetails } from '@guichet/shared';
@@ -172,6 +172,24 @@ describe('OutdoorsAdapter × Natural Resources simulator', () => {
     writeFileSync(join(sim.dropDir, 'GUICHET_X.DAT'), 'H|GUICHET|20261129-XXXX|20261129\nT|000005\n');
     expect(sim.runNightly().rejectedFiles).toEqual(['GUICHET_X.DAT']);
     expect(readdirSync(join(sim.dropDir, 'rejected'))).toEqual(['GUICHET_X.DAT']);
+  });
+
+  it('a drop directory that fails → unavailable (down); a missing one is refused at start', async () => {
+    await adapter.commit(renewal(testTxId(1), TEST_CASES.outdoors.ok.outdoorsCardNumber));
+    const moved = `${sim.dropDir}-away`;
+    renameSync(sim.dropDir, moved);
+    expect(reason(await adapter.lookup(testTxId(1)).catch((e: unknown) => e))).toBe('down');
+    expect(
+      reason(
+        await adapter.commit(renewal(testTxId(2), TEST_CASES.outdoors.ok.outdoorsCardNumber)).catch((e: unknown) => e),
+      ),
+    ).toBe('down');
+    expect(() => make()).toThrow(/drop directory does not exist/);
+    renameSync(moved, sim.dropDir);
+    // Nothing was appended while the directory was gone; the first renewal is still delivered.
+    adapter.closeBatch();
+    expect(sim.runNightly()).toMatchObject({ recorded: 1, rejectedFiles: [] });
+    await expect(adapter.lookup(testTxId(1))).resolves.toMatchObject({ outcome: 'committed' });
   });
 
   it('an injected refusal is a refusal', async () => {

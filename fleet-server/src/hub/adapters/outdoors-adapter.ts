@@ -6,6 +6,7 @@
 // One adapter (one hub process) owns a drop directory: leftover .part files from a crash are closed at start.
 import {
   closeSync,
+  existsSync,
   fsyncSync,
   openSync,
   readdirSync,
@@ -17,7 +18,7 @@ import {
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { Cents } from '@guichet/shared';
+import { GuichetError, type Cents } from '@guichet/shared';
 import {
   BATCH_PREFIX,
   CLOSED_SUFFIX,
@@ -123,6 +124,10 @@ export class OutdoorsAdapter implements MinistryAdapter {
     this.maxAgeMs = options.batchMaxAgeMs ?? 15 * 60_000;
     this.now = options.now ?? (() => new Date());
     // A crash left open batches: their complete lines were fsync'd and answered as committed, so deliver them.
+    if (!existsSync(endpoint.dropDir))
+      throw new GuichetError('OUTDOORS_DROP_DIR_MISSING', 'the Outdoors drop directory does not exist', {
+        details: { dropDir: endpoint.dropDir },
+      });
     for (const name of readdirSync(endpoint.dropDir)) {
       if (name.startsWith(BATCH_PREFIX) && name.endsWith(OPEN_SUFFIX)) sealBatchFile(endpoint.dropDir, name);
     }
@@ -242,7 +247,21 @@ export class OutdoorsAdapter implements MinistryAdapter {
     this.closeBatch();
   }
 
+  /** Appends, or — the drop directory failing (share gone, disk full) — seals what is whole and reports down. */
   private append(detail: BatchDetail): string {
+    try {
+      return this.appendNow(detail);
+    } catch (error) {
+      try {
+        this.closeBatch();
+      } catch {
+        this.batch = undefined;
+      }
+      throw new MinistryUnavailableError(MINISTRY, 'down', error);
+    }
+  }
+
+  private appendNow(detail: BatchDetail): string {
     if (
       this.batch &&
       (this.batch.count >= this.maxRecords || this.now().getTime() - this.batch.openedAt >= this.maxAgeMs)
@@ -271,7 +290,13 @@ export class OutdoorsAdapter implements MinistryAdapter {
 
   /** The reference of `txId` in a batch still in the drop directory (open or closed), if any. */
   private findInDrop(txId: string): string | undefined {
-    for (const name of readdirSync(this.endpoint.dropDir)) {
+    let names: string[];
+    try {
+      names = readdirSync(this.endpoint.dropDir);
+    } catch (error) {
+      throw new MinistryUnavailableError(MINISTRY, 'down', error);
+    }
+    for (const name of names) {
       if (!name.startsWith(BATCH_PREFIX) || !(name.endsWith(OPEN_SUFFIX) || name.endsWith(CLOSED_SUFFIX))) continue;
       let text: string;
       try {
