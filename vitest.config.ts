@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // pseudo-terminal tests are not starved of CPU.
 export default defineConfig({
   test: {
-    include: ['{shared,drivers,kiosk,fleet-server,provisioning,tests}/**/*.test.ts'],
+    include: ['{shared,drivers,ministries,kiosk,fleet-server,provisioning,tests}/**/*.test.ts'],
     exclude: ['**/node_modules/**', 'tests/bench/**'],
     pool: 'forks',
     maxWorkers: 2,

@@ -29,7 +29,7 @@ const TEST_WORKSPACE = 'tests';
 
 describe('workspace manifests', () => {
   it('lists the workspaces this test knows', () => {
-    expect(WORKSPACES).toEqual(['shared', 'drivers', 'kiosk', 'fleet-server', 'provisioning', 'tests']);
+    expect(WORKSPACES).toEqual(['shared', 'drivers', 'ministries', 'kiosk', 'fleet-server', 'provisioning', 'tests']);
   });
 
   describe.each(WORKSPACES)('%s', (workspace) => {

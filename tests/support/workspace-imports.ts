@@ -7,13 +7,20 @@ import ts from 'typescript';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 
-const SOURCE = /\.(?:ts|mts|js|mjs)$/;
+const SOURCE = /\.(?:ts|tsx|mts|js|mjs)$/;
 const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'data', 'coverage', '.git']);
 const BUILTINS = new Set(builtinModules);
 
-/** Files that only tests run: test files, benchmarks and test-support folders. */
+/**
+ * Files that only development runs: test files, benchmarks, test-support folders and build configuration
+ * (`vite.config.ts`), whose packages are devDependencies.
+ */
 export function isTestOnly(relativePath: string): boolean {
-  return /\.(?:test|bench)\.ts$/.test(relativePath) || relativePath.split('/').includes('test-support');
+  return (
+    /\.(?:test|bench)\.ts$/.test(relativePath) ||
+    /(?:^|\/)[a-z]+\.config\.ts$/.test(relativePath) ||
+    relativePath.split('/').includes('test-support')
+  );
 }
 
 /** Every source file under `dir`, relative to it; `skip` lists top-level folders that belong elsewhere. */
