@@ -3,6 +3,7 @@
 // service amount and the convenience fee on separate lines, the card's brand and last 4, the authorisation
 // code, the transaction id, each ministry's reference and, for a fan-out, which deliveries are done or queued.
 import {
+  cents,
   DISPLAY_LOCALES,
   formatCents,
   GuichetError,
@@ -41,9 +42,10 @@ export function buildTransactionReceipt(record: TxRecord, options: { kioskId?: s
     });
   const lang: Language = record.lang;
   const other: Language = lang === 'en' ? 'fr' : 'en';
-  const both = (text: Bilingual): string => `${text[lang]} / ${text[other]}`;
+  const both = (text: Bilingual): string =>
+    text[lang] === text[other] ? text[lang] : `${text[lang]} / ${text[other]}`;
   const label = (key: keyof typeof LABELS): string => both(LABELS[key]);
-  const money = (cents: number): string => formatCents(cents as never, DISPLAY_LOCALES[lang]);
+  const money = (amount: number): string => formatCents(cents(amount), DISPLAY_LOCALES[lang]);
   const service = serviceById(record.serviceId);
   const lines: ReceiptLine[] = [
     { kind: 'text', text: LABELS.title[lang], align: 'center', bold: true },
