@@ -8,6 +8,8 @@ import type { DeviceBoard } from '../devices/device-board';
 import { FleetLink } from '../link/fleet-link';
 import { TelemetryOutbox } from '../link/telemetry-outbox';
 import type { BackoffPolicy } from '../link/backoff';
+import { KioskTransactions } from '../transaction/kiosk-transactions';
+import type { TransactionPrinter, TransactionTerminal } from '../transaction/transaction-runner';
 
 export const KIOSK_SOFTWARE_VERSION = '0.1.0';
 
@@ -20,11 +22,15 @@ export interface KioskRuntimeOptions {
   devices: DeviceBoard;
   log: Logger;
   backoff?: BackoffPolicy;
+  /** The PIN pad and receipt printer citizen transactions use; without them this kiosk sells nothing. */
+  transactionDevices?: { terminal: TransactionTerminal; printer: TransactionPrinter };
 }
 
 export class KioskRuntime {
   readonly outbox: TelemetryOutbox;
   readonly link: FleetLink;
+  /** Citizen transactions (begin, reprint, `ready` once start-up recovery is done); absent without devices. */
+  readonly transactions: KioskTransactions | undefined;
   private target: TargetState = { version: 0, mode: 'in-service' };
   private unsubscribeDevices: (() => void) | undefined;
 
@@ -48,6 +54,16 @@ export class KioskRuntime {
       log,
       ...(options.backoff ? { backoff: options.backoff } : {}),
     });
+    this.transactions = options.transactionDevices
+      ? new KioskTransactions({
+          kioskId: options.kioskId,
+          dataDir: options.dataDir,
+          link: this.link,
+          ...options.transactionDevices,
+          telemetry: (kind, data) => this.link.record(kind, data),
+          log,
+        })
+      : undefined;
   }
 
   get mode(): KioskMode {
@@ -65,10 +81,12 @@ export class KioskRuntime {
     });
     this.link.record('kiosk.started', { softwareVersion: KIOSK_SOFTWARE_VERSION });
     this.link.start();
+    void this.transactions?.start();
   }
 
   async stop(): Promise<void> {
     this.unsubscribeDevices?.();
+    this.transactions?.stop();
     await this.link.stop();
     this.outbox.close();
   }

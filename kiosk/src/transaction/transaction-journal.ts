@@ -178,6 +178,14 @@ export class TransactionJournal {
     }));
   }
 
+  /** The durability settings in force on this connection (WAL, synchronous=FULL is 2). */
+  settings(): { journalMode: string; synchronous: number } {
+    return {
+      journalMode: this.db.pragma('journal_mode', { simple: true }) as string,
+      synchronous: this.db.pragma('synchronous', { simple: true }) as number,
+    };
+  }
+
   close(): void {
     this.db.close();
   }
