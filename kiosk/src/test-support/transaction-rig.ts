@@ -44,6 +44,8 @@ export class TransactionRig {
   transactions!: KioskTransactions;
   link!: FleetLink;
   outbox!: TelemetryOutbox;
+  /** Milliseconds spent inside the payment terminal and printer drivers (device time, for the benchmark). */
+  deviceMs = 0;
   /** The kiosk's clock; tests move it forward (e.g. past the terminal's authorisation window). */
   nowMs = Date.parse('2026-11-29T15:00:00.000Z');
   readonly clock = (): Date => new Date(this.nowMs);
@@ -111,8 +113,13 @@ export class TransactionRig {
       kioskId: RIG_KIOSK_ID,
       dataDir: this.dir,
       link: this.link,
-      terminal: this.terminal,
-      printer: this.printer,
+      terminal: {
+        sale: (request) => this.timed(() => this.terminal.sale(request)),
+        reverse: (reference) => this.timed(() => this.terminal.reverse(reference)),
+        cancelUnknownSale: (reference, options) =>
+          this.timed(() => this.terminal.cancelUnknownSale(reference, options)),
+      },
+      printer: { printReceipt: (receipt) => this.timed(() => this.printer.printReceipt(receipt)) },
       telemetry: (kind, data) => this.link.record(kind, data),
       clock: this.clock,
       random: this.random,
@@ -120,6 +127,15 @@ export class TransactionRig {
       backoff: { baseMs: 100, maxMs: 1_000 },
       hubTimeoutMs: this.options.hubTimeoutMs ?? 1_000,
     });
+  }
+
+  private async timed<T>(call: () => Promise<T>): Promise<T> {
+    const start = performance.now();
+    try {
+      return await call();
+    } finally {
+      this.deviceMs += performance.now() - start;
+    }
   }
 
   async connect(): Promise<void> {
