@@ -10,7 +10,6 @@ import {
   TxDetails,
   type Language,
   type ServiceId,
-  type TxCommitted,
   type TxPayment,
 } from '@guichet/shared';
 import type { PaymentTerminal } from '@guichet/drivers/payment-terminal/payment-terminal';
@@ -128,11 +127,6 @@ export class TransactionRunner {
   /** @internal */
   get logger(): Logger {
     return this.log;
-  }
-
-  /** @internal */
-  get random01(): () => number {
-    return this.random;
   }
 }
 
@@ -486,5 +480,3 @@ export class TransactionSession {
     return new Promise((resolve) => this.waiters.push({ until, resolve }));
   }
 }
-
-export type { TxCommitted };
