@@ -28,8 +28,46 @@ const CASES: Array<{ label: string; details: TxDetails }> = [
 const quantile = (sorted: number[], q: number): number =>
   sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
 
-async function measure(rig: TransactionRig, details: TxDetails): Promise<number> {
-  const deviceBefore = rig.deviceMs;
+interface Sample {
+  /** Wall time minus device time. */
+  overheadMs: number;
+  /** Time inside journal writes (each an fsync). */
+  journalMs: number;
+  /** Time waiting for the hub's answers (loopback socket.io, in-process hub). */
+  hubMs: number;
+  /** CPU time of this process (kiosk, hub and simulators together), less sensitive to a loaded machine. */
+  cpuMs: number;
+}
+
+/** Counts the time spent in the journal and on the hub link, by wrapping the two instances' methods. */
+function instrument(rig: TransactionRig): { journalMs: number; hubMs: number } {
+  const spent = { journalMs: 0, hubMs: 0 };
+  const journal = rig.transactions.journal;
+  const save = journal.save.bind(journal);
+  journal.save = (record, step) => {
+    const start = performance.now();
+    save(record, step);
+    spent.journalMs += performance.now() - start;
+  };
+  const link = rig.link;
+  const call = link.call.bind(link);
+  link.call = async (event, payload, timeoutMs) => {
+    const start = performance.now();
+    try {
+      return await call(event, payload, timeoutMs);
+    } finally {
+      spent.hubMs += performance.now() - start;
+    }
+  };
+  return spent;
+}
+
+async function measure(
+  rig: TransactionRig,
+  details: TxDetails,
+  spent: { journalMs: number; hubMs: number },
+): Promise<Sample> {
+  const before = { device: rig.deviceMs, journal: spent.journalMs, hub: spent.hubMs, cpu: process.cpuUsage() };
   const start = performance.now();
   const session = await rig.transactions.begin(details.serviceId, 'en');
   await session.enterDetails(details);
@@ -37,7 +75,13 @@ async function measure(rig: TransactionRig, details: TxDetails): Promise<number>
   const done = await session.pay();
   const elapsed = performance.now() - start;
   if (done.state !== 'completed' || done.receipt !== 'printed') throw new Error(`transaction ended ${done.state}`);
-  return elapsed - (rig.deviceMs - deviceBefore);
+  const cpu = process.cpuUsage(before.cpu);
+  return {
+    overheadMs: elapsed - (rig.deviceMs - before.device),
+    journalMs: spent.journalMs - before.journal,
+    hubMs: spent.hubMs - before.hub,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+  };
 }
 
 export async function run(): Promise<BenchResult[]> {
@@ -46,17 +90,20 @@ export async function run(): Promise<BenchResult[]> {
     const rig = await new TransactionRig().start();
     try {
       await rig.ready();
-      for (let i = 0; i < WARM_UP; i++) await measure(rig, details);
-      const times: number[] = [];
-      for (let i = 0; i < RUNS; i++) times.push(await measure(rig, details));
-      times.sort((a, b) => a - b);
+      const spent = instrument(rig);
+      for (let i = 0; i < WARM_UP; i++) await measure(rig, details, spent);
+      const samples: Sample[] = [];
+      for (let i = 0; i < RUNS; i++) samples.push(await measure(rig, details, spent));
+      const sorted = (key: keyof Sample) => samples.map((s) => s[key]).sort((a, b) => a - b);
+      const times = sorted('overheadMs');
       const p95 = quantile(times, 0.95);
+      const median = (key: keyof Sample) => quantile(sorted(key), 0.5).toFixed(1);
       rows.push({
         benchmark: 'kiosk transaction overhead',
         case: label,
         ms: quantile(times, 0.5),
         bestMs: times[0]!,
-        notes: `${RUNS} transactions; p95 ${p95.toFixed(1)} ms, max ${times.at(-1)!.toFixed(1)} ms (target p95 < 50 ms: ${p95 < 50 ? 'met' : 'NOT met'}); device time excluded`,
+        notes: `${RUNS} transactions; p95 ${p95.toFixed(1)} ms, max ${times.at(-1)!.toFixed(1)} ms (target p95 < 50 ms: ${p95 < 50 ? 'met' : 'NOT met'}); device time excluded; medians: journal ${median('journalMs')} ms, hub ${median('hubMs')} ms, CPU ${median('cpuMs')} ms`,
       });
     } finally {
       await rig.stop();

@@ -3,7 +3,6 @@
 // hub never saw the request (`not-sent`); no answer in time, or an answer that does not parse, means it may
 // have acted (`unknown`: ask tx.status later) — never taken as done or as not done.
 import {
-  GuichetError,
   isGuichetError,
   KioskTxEvents,
   TxAck,
@@ -80,13 +79,4 @@ export class HubClient {
 /** A refusal that means "the hub did not do it and will not": the kiosk voids or gives up. */
 export function isFinalRefusal(error: HubError): boolean {
   return !error.retryable && error.code !== 'HUB_UNAVAILABLE' && error.code !== 'MINISTRY_UNAVAILABLE';
-}
-
-export function hubError(answer: Exclude<HubAnswer<unknown>, { kind: 'ok' }>): GuichetError {
-  return answer.kind === 'refused'
-    ? new GuichetError(answer.error.code, answer.error.message)
-    : new GuichetError(
-        answer.code,
-        answer.kind === 'not-sent' ? 'the hub was not reached' : 'no usable answer from the hub',
-      );
 }

@@ -119,6 +119,18 @@ it('reads back every field and every step after close and reopen', () => {
   reopened.close();
 });
 
+it('a step saved without its own fsync is written all the same, and the connection goes back to FULL', () => {
+  const file = journalFile();
+  const journal = new TransactionJournal(file);
+  const record = initialRecord('K0000000000000000001', 'driver-record-abstract', 'en', at(0));
+  journal.save(record, { fromState: null, event: 'begin' }, { sync: false });
+  expect(journal.settings().synchronous).toBe(2);
+  journal.close();
+  const reopened = new TransactionJournal(file);
+  expect(reopened.get(record.txId)).toEqual(record);
+  reopened.close();
+});
+
 it('refuses a row that does not read back (TX_JOURNAL_CORRUPT) rather than guess', () => {
   const file = journalFile();
   const journal = new TransactionJournal(file);

@@ -123,12 +123,23 @@ export class TransactionJournal {
     );
   }
 
-  /** Writes the record and the step that led to it in one durable transaction. */
-  save(record: TxRecord, step: { fromState: TxState | null; event: string }): void {
-    this.db.transaction(() => {
-      this.upsert.run(toRow(record));
-      this.addStep.run(record.txId, record.txId, record.updatedAt, step.fromState, step.event, record.state);
-    })();
+  /**
+   * Writes the record and the step that led to it in one SQLite transaction, on disk (fsync) when it returns.
+   * `sync: false` is for steps that enable no side effect (transaction-machine.ts Step.sync): written the
+   * same, atomically, but without their own fsync (synchronous=NORMAL for that one commit); the next synced
+   * write makes them durable too, as WAL frames are synced in order.
+   */
+  save(record: TxRecord, step: { fromState: TxState | null; event: string }, options: { sync?: boolean } = {}): void {
+    const lazy = options.sync === false;
+    if (lazy) this.db.pragma('synchronous = NORMAL');
+    try {
+      this.db.transaction(() => {
+        this.upsert.run(toRow(record));
+        this.addStep.run(record.txId, record.txId, record.updatedAt, step.fromState, step.event, record.state);
+      })();
+    } finally {
+      if (lazy) this.db.pragma('synchronous = FULL');
+    }
   }
 
   get(txId: string): TxRecord | undefined {

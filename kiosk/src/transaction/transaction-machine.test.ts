@@ -169,6 +169,17 @@ describe('transaction machine', () => {
     expect(record).toEqual(before); // pure: the input record is untouched
   });
 
+  it('asks for an fsync on every step that enables a side effect or leaves the citizen-facing states', () => {
+    const lazy = EXPECTED.filter(
+      ([state, event, guard]) => !transition(recordIn(state, guard), EVENTS[event], NOW).sync,
+    );
+    expect(lazy.map(([state, event]) => `${state} + ${event}`)).toEqual([
+      'selecting + service-selected',
+      'identifying + details-entered',
+      'quoting + quote-received',
+    ]);
+  });
+
   it('refuses every event the table lacks with TX_ILLEGAL_TRANSITION and changes nothing', () => {
     let refused = 0;
     for (const state of TX_STATES)

@@ -232,7 +232,17 @@ export function initialRecord(txId: TxId, serviceId: ServiceId, lang: Language, 
 export interface Step {
   record: TxRecord;
   effects: TxEffect[];
+  /**
+   * Whether this step must be on disk (fsync) before the runner goes on. Steps before the first side effect
+   * (choosing a service, entering details, receiving the quote while the citizen reads it) need not: lost at a
+   * power cut, they lose nothing the hub or the terminal knows about, and the next synced step carries them.
+   * Every step that enables a side effect, or that ends a transaction, must.
+   */
+  sync: boolean;
 }
+
+/** States where nothing has left the kiosk unless the step itself has effects (see Step.sync). */
+const BEFORE_ANY_EFFECT: readonly TxState[] = ['selecting', 'identifying', 'quoting'];
 
 /** The transition `event` takes from `record`'s state, or undefined if none applies (guards included). */
 export function findTransition(record: TxRecord, event: TxEventType): Transition | undefined {
@@ -253,7 +263,11 @@ export function transition(record: TxRecord, event: TxEvent, now: Date): Step {
   if (found.to === 'paying' && record.state !== 'paying') next.saleSentAt = now.toISOString();
   if (found.to === 'printing') next.receipt = 'pending';
   if (found.effects.includes('cancel-at-hub')) next.hubCancel = 'pending';
-  return { record: next, effects: found.effects.map((kind) => effectOf(kind, next)) };
+  return {
+    record: next,
+    effects: found.effects.map((kind) => effectOf(kind, next)),
+    sync: found.effects.length > 0 || !BEFORE_ANY_EFFECT.includes(found.to),
+  };
 }
 
 /** What the event itself says, written into the record (before the state changes). */
@@ -289,7 +303,8 @@ function update(record: TxRecord, event: TxEvent): TxRecord {
     case 'commit-unknown':
       return { ...record, code: event.code };
     case 'resolved-not-committed':
-      return { ...record, reason: record.reason ?? 'recovery', code: event.code };
+      // A commit the hub never received or never made: the link failed (recovery sets its own reason first).
+      return { ...record, reason: record.reason ?? 'timeout', code: event.code };
     case 'resolved-not-charged':
       return { ...record, code: event.code };
     case 'receipt-printed':

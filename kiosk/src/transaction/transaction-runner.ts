@@ -78,7 +78,8 @@ export class TransactionRunner {
   /** A new transaction for a service the citizen chose: journaled (selecting) before anything else happens. */
   async begin(serviceId: ServiceId, lang: Language): Promise<TransactionSession> {
     const record = initialRecord(newTxId(this.options.clock, this.random), serviceId, lang, this.options.clock());
-    this.options.journal.save(record, { fromState: null, event: 'begin' });
+    // Nothing has left the kiosk yet: the id is made durable with the first step that sends it anywhere.
+    this.options.journal.save(record, { fromState: null, event: 'begin' }, { sync: false });
     const session = new TransactionSession(this, record, false);
     await session.dispatch({ type: 'service-selected', serviceId, lang });
     return session;
@@ -257,7 +258,7 @@ export class TransactionSession {
   async dispatch(event: TxEvent): Promise<void> {
     const from = this.record.state;
     const step = transition(this.record, event, this.runner.options.clock());
-    this.runner.options.journal.save(step.record, { fromState: from, event: event.type });
+    this.runner.options.journal.save(step.record, { fromState: from, event: event.type }, { sync: step.sync });
     this.record = step.record;
     if (!NEEDS_DETAILS.includes(this.record.state) || event.type === 'commit-unknown') this.details = undefined;
     this.runner.logger.info(
@@ -412,7 +413,10 @@ export class TransactionSession {
         return undefined;
       }
       // quoted, or unknown to the hub: make sure it never commits, then it is safe to void.
-      const cancel = await hub.cancel({ txId: effect.txId, reason: this.record.reason ?? 'recovery' });
+      const cancel = await hub.cancel({
+        txId: effect.txId,
+        reason: this.record.reason ?? (this.recovered ? 'recovery' : 'timeout'),
+      });
       if (cancel.kind === 'ok') return { type: 'resolved-not-committed', code: `hub-${status.value.state}` };
       if (cancel.kind === 'refused' && cancel.error.code === 'TX_ALREADY_COMMITTED') continue;
       if (cancel.kind === 'refused' && isFinalRefusal(cancel.error))
