@@ -376,8 +376,16 @@ export class TransactionSession {
       case 'cancel-at-hub': {
         const answer = await hub.cancel({ txId: effect.txId, reason: effect.reason });
         // Cancelled now, or the hub has nothing to cancel (never saw it, cancelled before, refused it).
-        if (answer.kind === 'ok' || (answer.kind === 'refused' && isFinalRefusal(answer.error)))
+        if (answer.kind === 'ok' || (answer.kind === 'refused' && isFinalRefusal(answer.error))) {
+          if (answer.kind === 'refused' && answer.error.code === 'TX_ALREADY_COMMITTED')
+            // Cannot happen by this design (a sale is voided only once the hub has refused or cancelled the
+            // commit): a contract breach for a person to look at, with the ids to find it.
+            this.runner.logger.error(
+              { txId: this.txId, state: this.record.state, code: answer.error.code },
+              'the hub says it committed a transaction the kiosk ended without it',
+            );
           return { type: 'hub-cancelled' };
+        }
         this.retry(
           effect,
           this.runner.backoffMs(this.attempts++),
