@@ -174,6 +174,7 @@ describe('recovery at start', () => {
 
   it.each([
     ['authorized', { quoted: true, sold: true }, 'voided', 'REVERSED', 'cancelled'],
+    ['authorized', { quoted: true, sold: true, committed: true }, 'completed', 'APPROVED', 'committed'],
     ['committing', { quoted: true, sold: true }, 'voided', 'REVERSED', 'cancelled'],
     ['committing', { quoted: true, sold: true, committed: true }, 'completed', 'APPROVED', 'committed'],
     ['voiding', { quoted: true, sold: true }, 'voided', 'REVERSED', 'cancelled'],
