@@ -10,3 +10,8 @@ export * from './devices/printer-probe';
 export * from './devices/static-probe';
 export * from './devices/payment-terminal-probe';
 export * from './devices/card-reader-probe';
+export * from './transaction/kiosk-transactions';
+export * from './transaction/transaction-machine';
+export * from './transaction/transaction-runner';
+export * from './transaction/hub-client';
+export * from './transaction/tx-id';

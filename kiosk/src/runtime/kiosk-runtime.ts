@@ -9,6 +9,8 @@ import { FleetLink } from '../link/fleet-link';
 import { TelemetryOutbox } from '../link/telemetry-outbox';
 import type { BackoffPolicy } from '@guichet/shared';
 import { TargetStateStore } from './target-state-store';
+import { KioskTransactions } from '../transaction/kiosk-transactions';
+import type { TransactionPrinter, TransactionTerminal } from '../transaction/transaction-runner';
 
 export const KIOSK_SOFTWARE_VERSION = '0.1.0';
 
@@ -24,12 +26,16 @@ export interface KioskRuntimeOptions {
   /** The link's time: heartbeat and telemetry stamps, heartbeat interval, reconnection delays. */
   clock?: Clock;
   timers?: Timers;
+  /** The PIN pad and receipt printer citizen transactions use; without them this kiosk sells nothing. */
+  transactionDevices?: { terminal: TransactionTerminal; printer: TransactionPrinter };
 }
 
 export class KioskRuntime {
   readonly outbox: TelemetryOutbox;
   readonly link: FleetLink;
   private readonly targetStore: TargetStateStore;
+  /** Citizen transactions (begin, reprint, `ready` once start-up recovery is done); absent without devices. */
+  readonly transactions: KioskTransactions | undefined;
   private target: TargetState = { version: 0, mode: 'in-service' };
   private unsubscribeDevices: (() => void) | undefined;
 
@@ -56,6 +62,16 @@ export class KioskRuntime {
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.timers ? { timers: options.timers } : {}),
     });
+    this.transactions = options.transactionDevices
+      ? new KioskTransactions({
+          kioskId: options.kioskId,
+          dataDir: options.dataDir,
+          link: this.link,
+          ...options.transactionDevices,
+          telemetry: (kind, data) => this.link.record(kind, data),
+          log,
+        })
+      : undefined;
   }
 
   get mode(): KioskMode {
@@ -73,10 +89,12 @@ export class KioskRuntime {
     });
     this.link.record('kiosk.started', { softwareVersion: KIOSK_SOFTWARE_VERSION });
     this.link.start();
+    void this.transactions?.start();
   }
 
   async stop(): Promise<void> {
     this.unsubscribeDevices?.();
+    this.transactions?.stop();
     await this.link.stop();
     this.outbox.close();
     this.targetStore.close();
