@@ -10,3 +10,5 @@ export * from './devices/printer-probe';
 export * from './devices/static-probe';
 export * from './devices/payment-terminal-probe';
 export * from './devices/card-reader-probe';
+export * from './devices/device-addresses';
+export * from './devices/device-wiring';
