@@ -77,7 +77,7 @@ export function terminalRecordsFile(dataDir: string, kioskId: string): string {
 
 /**
  * Builds and opens the kiosk's devices, then probes each once (board.start()). A real device that is absent or
- * unplugged does not fail start-up: its probe reports it offline, and the printer and card reader reconnect.
+ * unplugged does not fail start-up: its probe reports it offline, and it is reconnected when it comes back.
  * Bad addresses throw PRINTER_BAD_ADDRESS, PAYMENT_TERMINAL_BAD_ADDRESS or CARD_READER_BAD_ADDRESS before
  * anything is opened.
  */
@@ -128,7 +128,7 @@ export async function startKioskDevices(settings: DeviceSettings, options: Devic
     try {
       await terminal.open();
     } catch (error) {
-      // Unplugged at boot: the probe reports the terminal offline until someone fixes it.
+      // Unplugged at boot: the probe reports the terminal offline and tries to open it again at each round.
       log.warn({ event: 'open-failed', device: 'paymentTerminal', code: (error as { code?: string }).code });
     }
 

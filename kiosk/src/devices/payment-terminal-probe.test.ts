@@ -43,4 +43,20 @@ describe('payment terminal probe', () => {
     expect(settled).toBe(true); // on the injected clock: no real 2 s went by
     expect(await silent).toMatchObject({ state: 'ok' });
   });
+
+  it('reopens a line that went away, and reports it offline while it stays down', async () => {
+    const [kioskEnd, terminalEnd] = MemoryTransport.pair();
+    const simulator = new PaymentTerminalSimulator(terminalEnd, { processingMs: 0 });
+    await simulator.start();
+    cleanups.push(() => simulator.stop());
+    const terminal = new PaymentTerminal({ transport: kioskEnd });
+    const probe = paymentTerminalProbe(terminal);
+    cleanups.push(() => probe.close!());
+    // Never opened (the port was absent at start-up): the first check opens it.
+    expect(await probe.check()).toMatchObject({ state: 'ok' });
+    await kioskEnd.close();
+    expect(terminal.currentHealth()).toMatchObject({ state: 'offline', code: 'PAYMENT_TERMINAL_DISCONNECTED' });
+    expect(await probe.check()).toMatchObject({ state: 'ok' });
+    expect(kioskEnd.isOpen).toBe(true);
+  });
 });

@@ -1,5 +1,6 @@
-// The PIN pad as a probed device: asks its state (status request) when idle. A status request waits
-// behind a sale in progress, so after a short wait the probe reports the last health it observed.
+// The PIN pad as a probed device: reopens its line if it was never opened or went away, then asks its state
+// (status request). A status request waits behind a sale in progress, so after a short wait the probe reports
+// the last health it observed.
 import type { DeviceStatus } from '@guichet/shared';
 import type { PaymentTerminal } from '@guichet/drivers/payment-terminal/payment-terminal';
 import { realTimers, type DeviceTimers } from '@guichet/drivers/device/device-timers';
@@ -11,6 +12,9 @@ export interface PaymentTerminalProbeOptions {
   timers?: DeviceTimers;
 }
 
+/** Health codes of a terminal whose line is not open: the probe tries to open it again. */
+const LINE_DOWN = new Set(['PAYMENT_TERMINAL_NOT_OPEN', 'PAYMENT_TERMINAL_DISCONNECTED']);
+
 export function paymentTerminalProbe(
   terminal: PaymentTerminal,
   options: PaymentTerminalProbeOptions = {},
@@ -19,6 +23,13 @@ export function paymentTerminalProbe(
   return {
     kind: 'paymentTerminal',
     async check(): Promise<DeviceStatus> {
+      if (LINE_DOWN.has(terminal.currentHealth().code ?? '')) {
+        try {
+          await terminal.open();
+        } catch {
+          return terminal.currentHealth();
+        }
+      }
       let timer: unknown;
       const busy = new Promise<DeviceStatus>((resolve) => {
         timer = timers.setTimeout(() => resolve(terminal.currentHealth()), waitMs);
