@@ -15,3 +15,5 @@ export * from './transaction/transaction-machine';
 export * from './transaction/transaction-runner';
 export * from './transaction/hub-client';
 export * from './transaction/tx-id';
+export * from './devices/device-addresses';
+export * from './devices/device-wiring';

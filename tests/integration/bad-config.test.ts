@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runGuichet, runProcess, type ProcessResult } from '@guichet/drivers/test-support/run-process';
+import { runGuichet, runProcess, type ProcessResult } from '../support/run-process';
 
 const DEMO_SITES = 'fleet-server/demo/sites.json';
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'guichet-bad-config-'));
@@ -51,6 +51,20 @@ describe('bad configuration at start-up', () => {
       GUICHET_KIOSK_DATA_DIR: dataDir,
     });
     expectOneLine(result, 'guichet kiosk: GUICHET_FLEET_URL: must be a URL such as https://fleet.example:8080');
+  });
+
+  it('the kiosk runtime names a payment terminal address it cannot use', async () => {
+    const result = await runEntryPoint('kiosk/src/main.ts', {
+      GUICHET_KIOSK_ID: 'K-001',
+      GUICHET_KIOSK_CREDENTIAL: 'a-credential-long-enough',
+      GUICHET_FLEET_URL: 'http://127.0.0.1:9',
+      GUICHET_KIOSK_DATA_DIR: dataDir,
+      GUICHET_PAYMENT_TERMINAL: 'tcp://pinpad.local',
+    });
+    expectOneLine(
+      result,
+      'guichet kiosk: GUICHET_PAYMENT_TERMINAL: bad payment terminal address "tcp://pinpad.local": unknown form (use serial:/dev/ttyX[?baud=N] or tcp://HOST:PORT)',
+    );
   });
 
   it('the demo (npm start) names a short admin token', async () => {

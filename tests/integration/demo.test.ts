@@ -21,6 +21,9 @@ describe('npm start (demo)', () => {
       const maps = fs.readFileSync(`/proc/${demo.child.pid}/maps`, 'utf8');
       expect(maps).toContain('better_sqlite3.node');
       expect(maps).not.toMatch(/node-hid|HID\.node|serialport|bindings-cpp/i);
+      // Each simulated PIN pad keeps its batch where `guichet reconcile --data-dir` reads it.
+      const batches = fs.readdirSync(path.join(dataDir, 'terminals')).filter((file) => file.endsWith('.db'));
+      expect(batches).toHaveLength(DEMO_KIOSKS);
     } finally {
       stopped = stopDemo(demo);
     }

@@ -1,19 +1,17 @@
-// A kiosk with a real ESC/POS printer driver talking TCP to the printer simulator, linked to a real
-// fleet server: paper near-end is a warning only; paper end and a pulled cable open printer faults that
+// A kiosk configured with a TCP printer (GUICHET_PRINTER, wired by startKioskDevices as kiosk/src/main.ts does):
+// the real ESC/POS driver talks to the printer simulator, and the kiosk is linked to a real fleet server: paper near-end is a warning only; paper end and a pulled cable open printer faults that
 // clear when the printer is restocked or plugged back.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import type { FleetServer } from '@guichet/fleet-server';
-import { KioskRuntime, PolledDeviceBoard, printerProbe } from '@guichet/kiosk';
-import { ReceiptPrinter } from '@guichet/drivers/printer/receipt-printer';
-import { TcpTransport } from '@guichet/drivers/transport/tcp-transport';
+import { KioskRuntime, startKioskDevices, type KioskDevices } from '@guichet/kiosk';
 import { PrinterSimulator } from '@guichet/drivers/sim/printer/printer-simulator';
 import { eventually } from '@guichet/shared/test-support/eventually';
 import { api, startFleet, tempDir, testFleetConfig, writeSitesFile } from '../support/fleet-harness';
 
 let server: FleetServer;
 let runtime: KioskRuntime;
-let board: PolledDeviceBoard;
+let devices: KioskDevices;
 let simulator: PrinterSimulator;
 
 beforeAll(async () => {
@@ -21,16 +19,17 @@ beforeAll(async () => {
   server = await startFleet(testFleetConfig(dir, writeSitesFile(dir, 1)), pino({ level: 'silent' }));
   simulator = new PrinterSimulator();
   const { port } = await simulator.listenTcp('127.0.0.1', 0);
-  const printer = new ReceiptPrinter(new TcpTransport({ host: '127.0.0.1', port }), { statusTimeoutMs: 300 });
-  board = new PolledDeviceBoard([printerProbe(printer)], 100);
-  await board.start();
+  devices = await startKioskDevices(
+    { printer: `tcp://127.0.0.1:${port}` },
+    { kioskId: 'K-001', dataDir: `${dir}/kiosk`, pollMs: 100 },
+  );
   runtime = new KioskRuntime({
     kioskId: 'K-001',
     credential: server.credentials.issue('K-001', new Date()),
     fleetUrl: server.url,
     dataDir: `${dir}/kiosk`,
     heartbeatIntervalMs: 200,
-    devices: board,
+    devices: devices.board,
     log: pino({ level: 'silent' }),
   });
   runtime.start();
@@ -39,7 +38,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await runtime?.stop();
-  await board?.stop();
+  await devices?.close();
   await simulator?.close();
   await server?.stop();
 });

@@ -1,12 +1,11 @@
 // `guichet sim card-reader --swipe …` fed into `guichet card-reader decode`, both run in-process from their own
-// command registrations, with bad lines on stdin and a privacy scan of stdout and stderr; one smoke test runs
-// the two as a real shell pipe of the binary.
+// command registrations, with bad lines on stdin and a privacy scan of stdout and stderr. The two as a real
+// shell pipe of the binary: tests/integration/guichet-cli.test.ts.
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../cli-io';
 import { registerSimCommand } from '../sim/cli';
 import { runCli } from '../test-support/run-cli';
-import { GUICHET_BIN as bin, runProcess as run } from '../test-support/run-process';
 import { registerCardReaderCommand } from './cli';
 import { SwipeResult } from './swipe-result';
 
@@ -65,21 +64,6 @@ describe('guichet card-reader decode', () => {
     const everything = decoded.stdout + decoded.stderr;
     for (const secret of [PAN, PAN.slice(0, 12), PAN_HEX, 'CARDHOLDER', '2812101000'])
       expect(everything).not.toContain(secret);
-  });
-
-  it('smoke: works as a shell pipe of the binary: guichet sim card-reader --swipe … | guichet card-reader decode', async () => {
-    const node = `"${process.execPath}" "${bin}"`;
-    const piped = await run('sh', [
-      '-c',
-      `${node} sim card-reader --swipe payment-card health-card | ${node} card-reader decode`,
-    ]);
-    expect(piped).toMatchObject({ code: 0, stderr: '' });
-    const [card, health] = piped.stdout
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l) as unknown);
-    expect(card).toEqual({ kind: 'payment-card-refused', brand: 'visa', last4: '9855' });
-    expect(health).toMatchObject({ kind: 'health-card', healthNumber: '1234-567-897' });
   });
 
   it('watch: with no reader plugged in (no USB here), exits 1 with a typed message', async () => {

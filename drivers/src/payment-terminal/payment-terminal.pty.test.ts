@@ -1,15 +1,11 @@
 // Integration over a real transport: the driver and the simulator each on one end of a socat pty pair,
-// talking through SerialTransport (node-serialport's OS binding): in-process, and against
-// `guichet sim payment-terminal` run as a separate process, changed live over its stdin (the one spawn-based
-// smoke test of that command; its options and live commands are tested in-process in sim/payment-terminal).
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import readline from 'node:readline';
-import { eventually } from '@guichet/shared/test-support/eventually';
+// talking through SerialTransport (node-serialport's OS binding). The same against `guichet sim payment-terminal`
+// in its own process is tests/integration/guichet-cli.test.ts; its options and live commands are tested
+// in-process in sim/payment-terminal.
 import { afterEach, describe, expect, it } from 'vitest';
 import { SerialTransport } from '../transport/serial-transport';
 import { PaymentTerminalSimulator } from '../sim/payment-terminal/terminal-simulator';
 import { PaymentTerminal } from './payment-terminal';
-import { GUICHET_BIN as bin, REPO_ROOT as root } from '../test-support/run-process';
 import { startPtyPair } from '../test-support/socat-pty';
 
 describe('payment terminal over a socat pty pair', () => {
@@ -63,53 +59,4 @@ describe('payment terminal over a socat pty pair', () => {
     expect(await terminal.reverse('PTY-2')).toEqual({ outcome: 'reversed', reference: 'PTY-2' });
     expect(sim.transactions.get('PTY-2')?.state).toBe('REVERSED');
   });
-
-  it('against `guichet sim payment-terminal` in its own process: decline script, then approve set over stdin', async () => {
-    const { host, device } = await pair();
-    const child: ChildProcessWithoutNullStreams = spawn(
-      process.execPath,
-      [
-        bin,
-        'sim',
-        'payment-terminal',
-        '--port',
-        device,
-        '--script',
-        'decline',
-        '--brand',
-        'interac',
-        '--last4',
-        '1234',
-      ],
-      { cwd: root },
-    );
-    cleanups.push(async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    });
-    const events: Array<Record<string, unknown>> = [];
-    readline
-      .createInterface({ input: child.stdout })
-      .on('line', (line) => events.push(JSON.parse(line) as Record<string, unknown>));
-    const simReported = (what: string, test: (e: Record<string, unknown>) => boolean) =>
-      eventually(`the simulator to report ${what}`, () => events.some(test), { timeoutMs: 15_000 });
-    await simReported('listening', (e) => e.event === 'listening');
-
-    const terminal = await driver(host);
-    expect(await terminal.sale({ amountCents: 1000, reference: 'CLI-1' })).toMatchObject({
-      outcome: 'declined',
-      reason: 'declined',
-      brand: 'interac',
-      last4: '1234',
-    });
-    child.stdin.write('script approve\n');
-    await simReported('the approve script', (e) => e.event === 'settings' && e.script === 'approve');
-    expect(await terminal.sale({ amountCents: 1000, reference: 'CLI-2' })).toMatchObject({
-      outcome: 'approved',
-      brand: 'interac',
-    });
-    expect(events.filter((e) => e.event === 'request').map((e) => e.reference)).toEqual(['CLI-1', 'CLI-2']);
-  }, 30_000);
 });

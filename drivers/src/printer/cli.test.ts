@@ -1,9 +1,9 @@
 // `guichet printer status|test-page` against `guichet sim printer` over real TCP, both run in-process from their
-// own command registrations (in-memory stdin/stdout/stderr and exit status); one smoke test spawns the binary.
+// own command registrations (in-memory stdin/stdout/stderr and exit status). The binary's own smoke test is in
+// tests/integration/guichet-cli.test.ts.
 import { eventually } from '@guichet/shared/test-support/eventually';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerSimCommand } from '../sim/cli';
-import { runGuichet } from '../test-support/run-process';
 import { runCli, startCli, type RunningCli } from '../test-support/run-cli';
 import { registerPrinterCommand } from './cli';
 
@@ -110,11 +110,5 @@ describe('guichet printer CLI against guichet sim printer', () => {
     const usage = await guichet(['printer', 'status']);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain("required option '--printer <address>'");
-  });
-
-  it('smoke: the guichet binary runs printer status', async () => {
-    const { code, stdout } = await runGuichet(['printer', 'status', '--printer', address]);
-    expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toMatchObject({ printer: address, state: 'ok' }); // paper back to ok above
   });
 });

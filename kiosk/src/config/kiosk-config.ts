@@ -2,6 +2,21 @@
 import { z } from 'zod';
 import { parseEnvConfig } from '@guichet/shared/config/env-config';
 import { parsePrinterAddress } from '@guichet/drivers/printer/printer-address';
+import { parseCardReaderAddress, parsePaymentTerminalAddress } from '../devices/device-addresses';
+
+/** A device address checked by its parser: the parser's message is the one line the operator sees. */
+const deviceAddress = (parse: (address: string) => unknown) =>
+  z
+    .string()
+    .min(1)
+    .check((ctx) => {
+      try {
+        parse(ctx.value);
+      } catch (error) {
+        ctx.issues.push({ code: 'custom', message: (error as Error).message, input: ctx.value });
+      }
+    })
+    .optional();
 
 const milliseconds = () =>
   z.coerce.number({ error: 'must be a whole number of milliseconds above 0' }).int().positive();
@@ -12,18 +27,12 @@ export const KioskConfig = z.object({
   fleetUrl: z.url({ error: 'must be a URL such as https://fleet.example:8080' }),
   dataDir: z.string().min(1).default('./data/kiosk'),
   heartbeatIntervalMs: milliseconds().default(10_000),
-  /** The receipt printer: tcp://HOST:PORT, serial:/dev/ttyX[?baud=N] or usb:/dev/usb/lp0; absent = simulated devices. */
-  printer: z
-    .string()
-    .min(1)
-    .check((ctx) => {
-      try {
-        parsePrinterAddress(ctx.value);
-      } catch (error) {
-        ctx.issues.push({ code: 'custom', message: (error as Error).message, input: ctx.value });
-      }
-    })
-    .optional(),
+  /** The receipt printer: tcp://HOST:PORT, serial:/dev/ttyX[?baud=N] or usb:/dev/usb/lp0; absent = simulated. */
+  printer: deviceAddress(parsePrinterAddress),
+  /** The PIN pad: serial:/dev/ttyX[?baud=N] or tcp://HOST:PORT; absent = simulated. */
+  paymentTerminal: deviceAddress(parsePaymentTerminalAddress),
+  /** The card reader: `hid` (MagTek found by USB ids) or a hidraw path; absent = simulated. */
+  cardReader: deviceAddress(parseCardReaderAddress),
   devicePollMs: milliseconds().default(5_000),
   logLevel: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
@@ -41,6 +50,8 @@ export const KIOSK_ENV = {
   dataDir: 'GUICHET_KIOSK_DATA_DIR',
   heartbeatIntervalMs: 'GUICHET_HEARTBEAT_MS',
   printer: 'GUICHET_PRINTER',
+  paymentTerminal: 'GUICHET_PAYMENT_TERMINAL',
+  cardReader: 'GUICHET_CARD_READER',
   devicePollMs: 'GUICHET_DEVICE_POLL_MS',
   logLevel: 'LOG_LEVEL',
 } as const;

@@ -1,52 +1,51 @@
-// The demo's peripherals, each driven by its real driver against its simulator: an ESC/POS printer
-// simulator on a loopback TCP port, a PIN-pad simulator on an in-memory byte link speaking the STX/ETX
-// protocol, and a MagTek-style card reader behind a simulated HID transport.
-// After a quiet start, printers now and then run low or out of paper and are restocked, so the fleet
-// shows warnings, faults and repairs as a real network does.
-import { ReceiptPrinter } from '@guichet/drivers/printer/receipt-printer';
-import { TcpTransport } from '@guichet/drivers/transport/tcp-transport';
-import { PrinterSimulator } from '@guichet/drivers/sim/printer/printer-simulator';
-import { PaymentTerminal } from '@guichet/drivers/payment-terminal/payment-terminal';
-import { MemoryTransport } from '@guichet/drivers/transport/memory-transport';
-import { PaymentTerminalSimulator } from '@guichet/drivers/sim/payment-terminal/terminal-simulator';
-import { CardReader } from '@guichet/drivers/card-reader/card-reader';
-import { SimulatedHidTransport } from '@guichet/drivers/sim/card-reader/simulated-hid-transport';
-import { cardReaderProbe, paymentTerminalProbe, PolledDeviceBoard, printerProbe, staticProbe } from '@guichet/kiosk';
+// The demo's peripherals: every kiosk's devices come from the kiosk's own wiring (startKioskDevices) with
+// nothing configured, so each is the real driver against its simulator, and each PIN pad keeps its batch in
+// DATA/terminals/<kioskId>.db for `guichet reconcile`. After a quiet start, printers now and then run low or
+// out of paper and PIN pads fail, and are restocked or repaired, so the fleet shows warnings, faults and
+// repairs as a real network does.
+import type { Logger } from 'pino';
+import type { PrinterSimulator } from '@guichet/drivers/sim/printer/printer-simulator';
+import type { PaymentTerminalSimulator } from '@guichet/drivers/sim/payment-terminal/terminal-simulator';
+import { GuichetError } from '@guichet/shared';
+import { startKioskDevices, type KioskDevices } from '@guichet/kiosk';
 
 export interface DemoKioskDevices {
   kioskId: string;
-  board: PolledDeviceBoard;
+  devices: KioskDevices;
   printer: PrinterSimulator;
   terminal: PaymentTerminalSimulator;
 }
 
-export async function startDemoDevices(kioskIds: readonly string[], pollMs: number): Promise<DemoKioskDevices[]> {
+export interface DemoDevicesOptions {
+  /** The demo's data directory: PIN pad batches go to its terminals/ folder. */
+  dataDir: string;
+  pollMs: number;
+  log?: Logger;
+}
+
+export async function startDemoDevices(
+  kioskIds: readonly string[],
+  options: DemoDevicesOptions,
+): Promise<DemoKioskDevices[]> {
   return Promise.all(
     kioskIds.map(async (kioskId) => {
-      const printer = new PrinterSimulator();
-      const { port } = await printer.listenTcp('127.0.0.1', 0);
-      const driver = new ReceiptPrinter(new TcpTransport({ host: '127.0.0.1', port }), { statusTimeoutMs: 1_000 });
-      const [kioskEnd, terminalEnd] = MemoryTransport.pair();
-      const terminal = new PaymentTerminalSimulator(terminalEnd);
-      await terminal.start();
-      const pinPad = new PaymentTerminal({ transport: kioskEnd });
-      await pinPad.open();
-      const reader = new CardReader(new SimulatedHidTransport());
-      await reader.connect();
-      const board = new PolledDeviceBoard(
-        [printerProbe(driver), paymentTerminalProbe(pinPad), cardReaderProbe(reader), staticProbe('touchScreen')],
-        pollMs,
+      const devices = await startKioskDevices(
+        {},
+        { kioskId, dataDir: options.dataDir, pollMs: options.pollMs, ...(options.log && { log: options.log }) },
       );
-      await board.start();
-      return { kioskId, board, printer, terminal };
+      const { printer, terminal } = devices.simulators;
+      if (!printer || !terminal) {
+        await devices.close();
+        throw new GuichetError('DEMO_DEVICE_NOT_SIMULATED', `the demo kiosk ${kioskId} got a real device`);
+      }
+      return { kioskId, devices, printer, terminal };
     }),
   );
 }
 
 /**
  * Paper runs low and out on random printers, now and then a PIN pad fails, and technicians restock or
- * repair them some minutes later. Returns a
- * function that stops the schedule.
+ * repair them some minutes later. Returns a function that stops the schedule.
  */
 export function scheduleDemoIncidents(
   devices: readonly DemoKioskDevices[],
@@ -81,11 +80,5 @@ export function scheduleDemoIncidents(
 }
 
 export async function stopDemoDevices(devices: readonly DemoKioskDevices[]): Promise<void> {
-  await Promise.all(
-    devices.map(async ({ board, printer, terminal }) => {
-      await board.stop();
-      await printer.close();
-      await terminal.stop();
-    }),
-  );
+  await Promise.all(devices.map(({ devices }) => devices.close()));
 }

@@ -88,14 +88,14 @@ if (!kiosksOnly) {
   kioskIds = Object.keys(credentials);
 }
 
-const devices = await startDemoDevices(kioskIds, 5_000);
+const devices = await startDemoDevices(kioskIds, { dataDir, pollMs: 5_000 });
 const stopIncidents = scheduleDemoIncidents(devices, {
   firstAfterMs: 60_000,
   everyMs: 45_000,
   restockAfterMs: [120_000, 600_000],
 });
 const runtimes = devices.map(
-  ({ kioskId, board }) =>
+  ({ kioskId, devices: { board } }) =>
     new KioskRuntime({
       kioskId,
       credential: credentials[kioskId]!,

@@ -1,5 +1,5 @@
 // The simulator's live commands (stdin of `guichet sim payment-terminal`) and its option validation, run
-// in-process. The spawned binary over a pty pair is payment-terminal.pty.test.ts.
+// in-process. The spawned binary over a pty pair is in tests/integration/guichet-cli.test.ts.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

@@ -1,9 +1,10 @@
-// Test support: run a command (or the `guichet` CLI) as a real process and collect its exit code and output.
+// Test support: run a command (or the `guichet` binary, node provisioning/bin/guichet.js) as a real process and
+// collect its exit code and output.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const GUICHET_BIN = path.join(REPO_ROOT, 'provisioning/bin/guichet.js');
 
 export interface ProcessResult {
