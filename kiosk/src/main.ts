@@ -16,7 +16,12 @@ try {
     pollMs: config.devicePollMs,
     log,
   });
-  const runtime = new KioskRuntime({ ...config, devices: devices.board, log });
+  const runtime = new KioskRuntime({
+    ...config,
+    devices: devices.board,
+    transactionDevices: { terminal: devices.terminal, printer: devices.printer },
+    log,
+  });
   runtime.start();
   const stop = () =>
     void runtime
