@@ -27,6 +27,12 @@ export const ID_SCAN_ERROR_CODES = [
   'IDSCAN_MISSING_ELEMENT',
   /** A date element is not a calendar date in either AAMVA order. */
   'IDSCAN_BAD_DATE',
+  /** Line framing (imager driver): bytes outside an STX…ETX frame, e.g. an imager without the STX prefix. */
+  'IDSCAN_FRAME_GARBAGE',
+  /** Line framing: a frame that stopped before its ETX (unplugged mid-scan, or no ETX suffix configured). */
+  'IDSCAN_FRAME_PARTIAL',
+  /** Line framing: a frame longer than any licence barcode; dropped until the next frame. */
+  'IDSCAN_FRAME_TOO_LONG',
 ] as const;
 export type IdScanErrorCode = (typeof ID_SCAN_ERROR_CODES)[number];
 
