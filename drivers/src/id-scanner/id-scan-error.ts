@@ -27,6 +27,10 @@ export const ID_SCAN_ERROR_CODES = [
   'IDSCAN_MISSING_ELEMENT',
   /** A date element is not a calendar date in either AAMVA order. */
   'IDSCAN_BAD_DATE',
+  /** CLI input: a line with characters that are not hex digits. */
+  'IDSCAN_HEX_NOT_HEX',
+  /** CLI input: a line with an odd number of hex digits. */
+  'IDSCAN_HEX_ODD_LENGTH',
   /** Line framing (imager driver): bytes outside an STX…ETX frame, e.g. an imager without the STX prefix. */
   'IDSCAN_FRAME_GARBAGE',
   /** Line framing: a frame that stopped before its ETX (unplugged mid-scan, or no ETX suffix configured). */

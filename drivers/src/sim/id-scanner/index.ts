@@ -2,3 +2,4 @@
 export * from './aamva-encoder';
 export * from './sample-licences';
 export * from './imager-simulator';
+export * from './cli';
