@@ -50,7 +50,7 @@ async function rig(options: { aimIdentifier?: boolean; crLfSuffix?: boolean } = 
 }
 
 describe('IdScanner over an in-memory line', () => {
-  let stop: Array<() => Promise<void>> = [];
+  const stop: Array<() => Promise<void>> = [];
   afterEach(async () => {
     for (const s of stop.splice(0)) await s();
   });

@@ -14,6 +14,11 @@ export interface ImagerSimulatorOptions {
   aimIdentifier?: boolean;
   /** Keep the imager's factory CR LF suffix after the ETX. */
   crLfSuffix?: boolean;
+  /**
+   * How to pull the cable. Default: close this end, which an in-memory pair's host does not see; over a socat
+   * pty pair closing one end does not hang up the other (the pty master stays open), so pass the pair's stop().
+   */
+  unplug?: () => Promise<void>;
 }
 
 export type ImagerFault = 'partial-read' | 'garbage' | 'no-prefix-suffix' | 'unplug';
@@ -70,7 +75,7 @@ export class ImagerSimulator {
         return this.send(Buffer.concat([payload, Buffer.from('\r', 'latin1')]));
       }
       case 'unplug':
-        return this.transport.close();
+        return this.options.unplug ? this.options.unplug() : this.transport.close();
     }
   }
 
