@@ -10,7 +10,7 @@ import { encodeAamva } from '../sim/id-scanner/aamva-encoder';
 import { SAMPLE_DOCUMENTS, SAMPLE_LICENCES, SAMPLE_SPECS } from '../sim/id-scanner/sample-licences';
 import { manualTimers } from '../test-support/manual-timers';
 import { MemoryTransport } from '../transport/memory-transport';
-import type { GuichetError } from '@guichet/shared';
+import { GuichetError } from '@guichet/shared';
 import type { ScanResult } from './id-document';
 import { IdScanner } from './id-scanner';
 
@@ -149,6 +149,37 @@ describe('IdScanner over an in-memory line', () => {
     await r.sim.scan('british-columbia');
     await flush();
     expect(r.scans).toEqual([SAMPLE_DOCUMENTS['british-columbia']]);
+  });
+
+  it('while the imager stays away, reopen attempts back off 500, 1000, 2000, 4000, 4000 ms with a typed offline code', async () => {
+    const [host] = MemoryTransport.pair();
+    const clock = manualTimers();
+    const attempts: number[] = [];
+    let present = false;
+    const open = host.open.bind(host);
+    host.open = () => {
+      attempts.push(clock.timers.now?.() ?? -1);
+      return present ? open() : Promise.reject(new GuichetError('TRANSPORT_CONNECT_FAILED', 'no such port'));
+    };
+    const scanner = new IdScanner({ transport: host, timers: clock.timers, reconnect: { baseMs: 500, maxMs: 4000 } });
+    const connected: number[] = [];
+    scanner.on('connected', () => connected.push(clock.timers.now?.() ?? -1));
+    await expect(scanner.connect()).rejects.toMatchObject({ code: 'TRANSPORT_CONNECT_FAILED' });
+    expect(scanner.health()).toMatchObject({ state: 'offline', code: 'TRANSPORT_CONNECT_FAILED' });
+    for (const delay of [500, 1000, 2000, 4000, 4000]) {
+      const before = attempts.length;
+      clock.advance(delay - 1);
+      expect(attempts).toHaveLength(before);
+      clock.advance(1);
+      await flush();
+    }
+    expect(attempts).toEqual([0, 500, 1500, 3500, 7500, 11500]);
+    present = true;
+    clock.advance(4000);
+    await flush();
+    expect(connected).toEqual([15500]);
+    expect(scanner.health().state).toBe('ok');
+    await scanner.close();
   });
 
   it('close() stops reconnecting and reports closed', async () => {
