@@ -1,13 +1,17 @@
 // `guichet sim id-scanner --scan …` fed into `guichet id-scan decode`, both run in-process from their own command
 // registrations: one JSON object per payload, a one-line error per bad line naming its number (never its content),
-// exit 0 / 1 / 2.
+// exit 0 / 1 / 2; and `guichet id-scan watch` against the imager simulator on a socat pty.
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../cli-io';
 import { registerSimCommand } from '../sim/cli';
 import { encodeAamva } from '../sim/id-scanner/aamva-encoder';
 import { SAMPLE_DOCUMENTS, SAMPLE_SPECS } from '../sim/id-scanner/sample-licences';
-import { runCli } from '../test-support/run-cli';
+import { eventually } from '@guichet/shared/test-support/eventually';
+import { ImagerSimulator } from '../sim/id-scanner/imager-simulator';
+import { runCli, startCli } from '../test-support/run-cli';
+import { startPtyPair } from '../test-support/socat-pty';
+import { SerialTransport } from '../transport/serial-transport';
 import { MAX_HEX_LINE_CHARS, registerIdScanCommand } from './cli';
 
 const register = (program: Command, io: CliIo): void => {
@@ -97,5 +101,52 @@ describe('guichet id-scan decode', () => {
     const sim = await guichet(['sim', 'id-scanner', '--scan', 'atlantis']);
     expect(sim.code).toBe(2);
     expect(sim.stderr).toContain('atlantis');
+  });
+});
+
+describe('guichet id-scan watch', () => {
+  it('prints each scan of a real serial line as JSON with health until interrupted (imager simulator on a socat pty)', async () => {
+    const ptys = await startPtyPair(['ttyKIOSK', 'ttyIMAGER']);
+    const sim = new ImagerSimulator(new SerialTransport({ path: ptys.b }));
+    try {
+      await sim.start();
+      const watch = startCli(register, ['id-scan', 'watch', '--port', ptys.a]);
+      await eventually('watch to connect', () => watch.lines().some((l) => l.includes('"event":"connected"')), {
+        timeoutMs: 5000,
+      });
+      await sim.scan('michigan');
+      await sim.scan(Buffer.from('not a licence'));
+      await eventually(
+        'two scans printed',
+        () => watch.lines().filter((l) => l.includes('"event":"scan"')).length === 2,
+        {
+          timeoutMs: 5000,
+        },
+      );
+      watch.interrupt();
+      const done = await watch.done;
+      expect(done.code).toBe(0);
+      const scans = watch
+        .lines()
+        .map((l) => JSON.parse(l) as { event: string; scan?: unknown; health: { state: string } })
+        .filter((e) => e.event === 'scan');
+      expect(scans.map((e) => e.scan)).toEqual([
+        SAMPLE_DOCUMENTS.michigan,
+        { kind: 'refused', reason: 'not-aamva', code: 'IDSCAN_NOT_AAMVA' },
+      ]);
+      expect(scans.every((e) => e.health.state === 'ok')).toBe(true);
+    } finally {
+      await sim.stop();
+      await ptys.stop();
+    }
+  });
+
+  it('exits 1 with a typed message when the port does not exist, 2 on a bad --baud', async () => {
+    const missing = await guichet(['id-scan', 'watch', '--port', '/nonexistent/ttyACM9']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^guichet id-scan watch: .*\[TRANSPORT_CONNECT_FAILED\]\n$/);
+    const baud = await guichet(['id-scan', 'watch', '--port', '/dev/null', '--baud', 'fast']);
+    expect(baud.code).toBe(2);
+    expect((await guichet(['id-scan', 'watch'])).code).toBe(2);
   });
 });

@@ -2,14 +2,19 @@
 // line on stdout (kind, jurisdiction, licenceNumber, familyName, givenNames, birthDate, expiry, address, city,
 // postalCode, unverified). A bad line gets a one-line error on stderr naming its line number and error code,
 // never its content; the command carries on and exits 1 if any line was bad, 2 on usage errors.
+// `guichet id-scan watch --port PATH`: a technician's check of a real imager in USB-COM mode — one JSON line per
+// scan, line fault and connection change, with health, until Ctrl-C.
 import { StringDecoder } from 'node:string_decoder';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { isGuichetError } from '@guichet/shared';
 import { processIo, type CliIo } from '../cli-io';
 import { MAX_PAYLOAD_BYTES } from './aamva-format';
 import type { IdDocument } from './id-document';
 import { idScanError } from './id-scan-error';
 import { parseLicenceBarcode } from './licence-barcode';
+import { IdScanner } from './id-scanner';
+import { DEFAULT_FRAMING, type ScanFraming } from './scan-framing';
+import { SerialTransport } from '../transport/serial-transport';
 
 /** The longest line worth reading: the largest payload as hex with a separator after every byte, plus slack. */
 export const MAX_HEX_LINE_CHARS = MAX_PAYLOAD_BYTES * 3 + 64;
@@ -118,5 +123,46 @@ export function registerIdScanCommand(program: Command, io: CliIo = processIo): 
         (line) => io.err(`${line}\n`),
       );
       if (status !== 0) io.exit(status);
+    });
+  idScan
+    .command('watch')
+    .description(
+      'open a real imager in USB-COM mode and print each scan, line fault and unplug as JSON until interrupted',
+    )
+    .requiredOption('--port <path>', 'serial device of the imager, e.g. /dev/ttyACM0 or /dev/serial/by-id/…')
+    .option('--baud <rate>', 'baud rate (ignored by USB CDC, used by RS-232 imagers)', '9600')
+    .addOption(
+      new Option('--framing <mode>', 'stx-etx: STX prefix / ETX suffix programmed; idle: frame ends on silence')
+        .choices(['stx-etx', 'idle'])
+        .default('stx-etx'),
+    )
+    .action(async (options: { port: string; baud: string; framing: 'stx-etx' | 'idle' }) => {
+      const baudRate = Number(options.baud);
+      if (!Number.isInteger(baudRate) || baudRate <= 0) {
+        io.err('guichet id-scan watch: --baud is a positive whole number, e.g. 9600\n');
+        io.exit(2);
+        return;
+      }
+      const framing: ScanFraming = options.framing === 'idle' ? { mode: 'idle', idleMs: 100 } : DEFAULT_FRAMING;
+      const device = new IdScanner({ transport: new SerialTransport({ path: options.port, baudRate }), framing });
+      const print = (event: string, payload: object = {}): void => {
+        io.out(`${JSON.stringify({ event, ...payload, health: device.health() })}\n`);
+      };
+      device.on('scan', (scan) => print('scan', { scan }));
+      device.on('error', (error) => print('line-fault', { code: error.code, message: error.message }));
+      device.on('connected', () => print('connected'));
+      device.on('disconnected', (error) => print('disconnected', { code: error.code }));
+      try {
+        await device.connect();
+      } catch (error) {
+        io.err(
+          `guichet id-scan watch: ${(error as Error).message}${isGuichetError(error) ? ` [${error.code}]` : ''}\n`,
+        );
+        io.exit(1);
+        await device.close();
+        return;
+      }
+      await io.interrupted();
+      await device.close();
     });
 }
