@@ -14,7 +14,7 @@ import { ID_SCAN_ERROR_CODES } from './id-scan-error';
 import { IdDocument, ScanResult } from './id-document';
 import { IdScanner } from './id-scanner';
 import { parseLicenceBarcode } from './licence-barcode';
-import { ETX, STX } from './scan-framing';
+import { ETX, STX, type ScanFraming } from './scan-framing';
 
 const payloads = SAMPLE_LICENCES.map(sampleLicencePayload);
 
@@ -108,35 +108,41 @@ describe("fuzz: the driver's receive path", () => {
       fc.constant(Buffer.of(ETX, 0x0d, 0x0a)),
     );
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(chunk, fc.integer({ min: 0, max: 400 })), { maxLength: 6 }), async (steps) => {
-        const [host, device] = MemoryTransport.pair();
-        const clock = manualTimers();
-        const scanner = new IdScanner({ transport: host, timers: clock.timers, reconnect: false });
-        const scans: unknown[] = [];
-        const errors: string[] = [];
-        scanner.on('scan', (s) => scans.push(s));
-        scanner.on('error', (e) => errors.push(e.code));
-        const sim = new ImagerSimulator(device);
-        await sim.start();
-        await scanner.connect();
-        try {
-          for (const [bytes, waitMs] of steps) {
-            await device.write(bytes);
+      fc.asyncProperty(
+        fc.array(fc.tuple(chunk, fc.integer({ min: 0, max: 400 })), { maxLength: 6 }),
+        fc.constantFrom<ScanFraming>({ mode: 'stx-etx', interByteTimeoutMs: 300 }, { mode: 'idle', idleMs: 100 }),
+        async (steps, framing) => {
+          const [host, device] = MemoryTransport.pair();
+          const clock = manualTimers();
+          const scanner = new IdScanner({ transport: host, timers: clock.timers, reconnect: false, framing });
+          const scans: unknown[] = [];
+          const errors: string[] = [];
+          scanner.on('scan', (s) => scans.push(s));
+          scanner.on('error', (e) => errors.push(e.code));
+          const sim = new ImagerSimulator(device, { stxEtx: framing.mode === 'stx-etx', crLfSuffix: true });
+          await sim.start();
+          await scanner.connect();
+          try {
+            for (const [bytes, waitMs] of steps) {
+              await device.write(bytes);
+              await new Promise((resolve) => setImmediate(resolve));
+              clock.advance(waitMs);
+            }
+            // Quiet line: whatever was in progress times out; no timer may be left running.
+            clock.advance(1000);
+            expect(clock.pending()).toBe(0);
+            for (const s of scans) expect(ScanResult.safeParse(s).success).toBe(true);
+            for (const code of errors) expect(KNOWN.has(code)).toBe(true);
+            await sim.scan('ontario');
             await new Promise((resolve) => setImmediate(resolve));
-            clock.advance(waitMs);
+            // Idle mode delivers the frame after the silence; STX/ETX mode at once.
+            clock.advance(1000);
+            expect(scans.at(-1)).toEqual(SAMPLE_DOCUMENTS.ontario);
+          } finally {
+            await scanner.close();
           }
-          // Quiet line: whatever was in progress times out; no timer may be left running.
-          clock.advance(1000);
-          expect(clock.pending()).toBe(0);
-          for (const s of scans) expect(ScanResult.safeParse(s).success).toBe(true);
-          for (const code of errors) expect(KNOWN.has(code)).toBe(true);
-          await sim.scan('ontario');
-          await new Promise((resolve) => setImmediate(resolve));
-          expect(scans.at(-1)).toEqual(SAMPLE_DOCUMENTS.ontario);
-        } finally {
-          await scanner.close();
-        }
-      }),
+        },
+      ),
       { numRuns: 200 },
     );
   });

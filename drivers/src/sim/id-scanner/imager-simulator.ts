@@ -8,6 +8,8 @@ import { ETX, STX } from '../../id-scanner/scan-framing';
 import { sampleLicencePayload, type SampleLicence } from './sample-licences';
 
 export interface ImagerSimulatorOptions {
+  /** Programmed with the STX prefix and ETX suffix Guichet expects (default); false: factory framing, no prefix. */
+  stxEtx?: boolean;
   /** Bytes per write, as USB bulk packets (64 at full speed). */
   packetBytes?: number;
   /** Prefix the data with the PDF417 AIM identifier ]L0. */
@@ -45,11 +47,12 @@ export class ImagerSimulator {
   /** The bytes the imager sends for one scan of `data` (a sample name or raw barcode data). */
   frame(data: SampleLicence | Uint8Array): Buffer {
     const payload = typeof data === 'string' ? sampleLicencePayload(data) : Buffer.from(data);
+    const stxEtx = this.options.stxEtx ?? true;
     return Buffer.concat([
-      Buffer.of(STX),
+      stxEtx ? Buffer.of(STX) : Buffer.alloc(0),
       this.options.aimIdentifier ? Buffer.from(']L0', 'latin1') : Buffer.alloc(0),
       payload,
-      Buffer.of(ETX),
+      stxEtx ? Buffer.of(ETX) : Buffer.alloc(0),
       this.options.crLfSuffix ? Buffer.from('\r\n', 'latin1') : Buffer.alloc(0),
     ]);
   }
