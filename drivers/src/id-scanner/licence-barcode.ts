@@ -19,7 +19,7 @@ function clean(value: string | undefined): string {
   return PLACEHOLDERS.has(cleaned.toUpperCase()) ? '' : cleaned;
 }
 
-/** Name parts separated by commas, '$' or spaces, joined by one space. */
+/** Name parts separated by commas or '$', each cleaned; empty parts dropped. */
 function nameParts(value: string | undefined): string[] {
   return (value ?? '')
     .split(/[,$]/)
