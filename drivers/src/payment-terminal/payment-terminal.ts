@@ -256,7 +256,12 @@ export class PaymentTerminal {
     const voided = await this.lookup(reference, TRANS_TYPE.void);
     if (voided) return { reference, state: 'reversed', ...recordSummary(voided) };
     const sale = await this.lookup(reference, TRANS_TYPE.sale);
-    if (!sale) return { reference, state: 'not-found' };
+    if (!sale) {
+      // The terminal keeps no record of a decline; the decline it answered to this driver is final.
+      const known = this.references.get(reference)?.result;
+      if (known?.outcome === 'declined') return { reference, state: 'declined', ...pick(known) };
+      return { reference, state: 'not-found' };
+    }
     return { reference, state: 'approved', ...recordSummary(sale) };
   }
 
@@ -297,8 +302,13 @@ export class PaymentTerminal {
   }
 
   private async voidSale(reference: string): Promise<ReversalResult> {
-    // From now on a sale of this reference must not be answered from memory (it may be reversed) nor sent again.
-    this.references.remember(reference, { reversalRequested: true, result: undefined });
+    // From now on a sale of this reference must not be answered from memory (it may be reversed) nor sent again;
+    // a decline stays known (the terminal keeps no record of it).
+    const known = this.references.get(reference)?.result;
+    this.references.remember(reference, {
+      reversalRequested: true,
+      result: known?.outcome === 'declined' ? known : undefined,
+    });
     // POSLink voids a transaction by its terminal transaction number: look the sale up by its ECR reference.
     let status: TransactionStatus;
     try {
@@ -310,6 +320,7 @@ export class PaymentTerminal {
     }
     if (status.state === 'reversed') return { outcome: 'reversed', reference };
     if (status.state === 'not-found') return { outcome: 'not-found', reference };
+    if (status.state === 'declined') return { outcome: 'refused', reference, reason: 'declined' };
     if (!status.terminalReference) return { outcome: 'unknown', reference, reason: 'invalid-answer' };
     const reply = await this.credit(
       TRANS_TYPE.void,
@@ -457,6 +468,15 @@ function recordSummary(record: MessageFields<'reportResponse'>): Omit<Transactio
     authCode: record.authCode || undefined,
     terminalReference: record.transactionNumber || undefined,
     ...card(record),
+  };
+}
+
+function pick(result: SaleResult): Omit<TransactionStatus, 'reference' | 'state'> {
+  return {
+    amountCents: result.amountCents,
+    terminalReference: result.terminalReference,
+    ...(result.brand ? { brand: result.brand } : {}),
+    ...(result.last4 ? { last4: result.last4 } : {}),
   };
 }
 

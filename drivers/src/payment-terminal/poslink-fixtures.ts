@@ -1,4 +1,6 @@
-// Frames from public PAX POSLink material, byte for byte (PROTOCOL.md names each source). Test data only.
+// Frames from public PAX POSLink material, byte for byte (PROTOCOL.md names each source), and a raw response
+// builder for answers the driver must refuse. Test support only.
+import { MESSAGES, PROTOCOL_VERSION, type FieldSpec } from './message-table';
 
 /** Frames as text with the control bytes written out: <STX> <ETX> <FS> <US>, and the LRC byte as given. */
 function frame(text: string): Buffer {
@@ -37,4 +39,25 @@ export const POSLINK_FIXTURES = {
 /** The payload of a fixture frame: the bytes between STX and ETX. */
 export function payloadOf(fixture: Buffer): Buffer {
   return fixture.subarray(1, fixture.length - 2);
+}
+
+/**
+ * A response laid out by the positions of message-table.ts but without its schemas, so that a test can send a
+ * terminal's answer with fields the driver must refuse (a full card number, an unknown card type).
+ */
+export function rawResponse(
+  name: 'initializeResponse' | 'creditResponse' | 'reportResponse' | 'batchResponse',
+  values: Record<string, string>,
+): Buffer {
+  const spec = MESSAGES[name];
+  const groups: string[][] = Array.from({ length: spec.width }, () => []);
+  groups[0] = ['0'];
+  groups[1] = [spec.command];
+  groups[2] = [PROTOCOL_VERSION];
+  for (const [key, field] of Object.entries(spec.fields) as [string, FieldSpec][]) {
+    const group = groups[field.at[0]]!;
+    while (group.length <= field.at[1]) group.push('');
+    group[field.at[1]] = values[key] ?? '';
+  }
+  return Buffer.from(groups.map((group) => group.join('\x1f')).join('\x1c'), 'latin1');
 }
