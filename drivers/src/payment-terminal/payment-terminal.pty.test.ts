@@ -51,7 +51,7 @@ describe('payment terminal over a socat pty pair', () => {
       outcome: 'approved',
       brand: 'mastercard',
       last4: '5454',
-      terminalReference: 'T000001',
+      terminalReference: '1',
     });
 
     sim.fault = 'late';
@@ -77,7 +77,7 @@ describe('payment terminal over a socat pty pair', () => {
         '--script',
         'decline',
         '--brand',
-        'interac',
+        'amex',
         '--last4',
         '1234',
       ],
@@ -101,14 +101,14 @@ describe('payment terminal over a socat pty pair', () => {
     expect(await terminal.sale({ amountCents: 1000, reference: 'CLI-1' })).toMatchObject({
       outcome: 'declined',
       reason: 'declined',
-      brand: 'interac',
+      brand: 'amex',
       last4: '1234',
     });
     child.stdin.write('script approve\n');
     await simReported('the approve script', (e) => e.event === 'settings' && e.script === 'approve');
     expect(await terminal.sale({ amountCents: 1000, reference: 'CLI-2' })).toMatchObject({
       outcome: 'approved',
-      brand: 'interac',
+      brand: 'amex',
     });
     expect(events.filter((e) => e.event === 'request').map((e) => e.reference)).toEqual(['CLI-1', 'CLI-2']);
   }, 30_000);
