@@ -21,7 +21,12 @@ describe('POSLink frames from the public examples', () => {
 
   it('T00 SALE of 100 with ECR reference 1 is encoded byte for byte, LRC C, and decodes back', () => {
     const frame = encodeFrame(
-      encodeMessage('creditRequest', { transType: '01', amountCents: '100', reference: '1', origTransactionNumber: '' }),
+      encodeMessage('creditRequest', {
+        transType: '01',
+        amountCents: '100',
+        reference: '1',
+        origTransactionNumber: '',
+      }),
     );
     expect(frame).toEqual(POSLINK_FIXTURES.sale.frame);
     expect(frame.toString('base64')).toBe(POSLINK_FIXTURES.sale.base64);
@@ -71,9 +76,9 @@ describe('message codec', () => {
   });
 
   it('R02 looks a transaction up by ECR reference number and type; B00 carries a time stamp', () => {
-    expect(encodeMessage('reportRequest', { edcType: '00', transType: '01', reference: 'R-1' }).toString('latin1')).toBe(
-      'R02\x1c1.28\x1c00\x1c01\x1c\x1c\x1c\x1c\x1cR-1\x1c',
-    );
+    expect(
+      encodeMessage('reportRequest', { edcType: '00', transType: '01', reference: 'R-1' }).toString('latin1'),
+    ).toBe('R02\x1c1.28\x1c00\x1c01\x1c\x1c\x1c\x1c\x1cR-1\x1c');
     expect(encodeMessage('batchRequest', { timestamp: '20261129211500' }).toString('latin1')).toBe(
       'B00\x1c1.28\x1c20261129211500',
     );
@@ -87,7 +92,10 @@ describe('message codec', () => {
   });
 
   it('ignores groups a later POSLink version appends', () => {
-    const payload = Buffer.concat([payloadOf(POSLINK_FIXTURES.approvedSaleResponse.frame), Buffer.from('\x1cX=1\x1cY')]);
+    const payload = Buffer.concat([
+      payloadOf(POSLINK_FIXTURES.approvedSaleResponse.frame),
+      Buffer.from('\x1cX=1\x1cY'),
+    ]);
     expect(decodeMessage(payload)).toMatchObject({ name: 'creditResponse', fields: { reference: '1' } });
   });
 
@@ -134,7 +142,9 @@ describe('message codec', () => {
     expect(() => decodeMessage(Buffer.from('Z99\x1c1.28'))).toThrow(
       expect.objectContaining({ code: 'PAYMENT_MESSAGE_UNKNOWN' }),
     );
-    expect(() => decodeMessage(Buffer.from('A00'))).toThrow(expect.objectContaining({ code: 'PAYMENT_MESSAGE_INVALID' }));
+    expect(() => decodeMessage(Buffer.from('A00'))).toThrow(
+      expect.objectContaining({ code: 'PAYMENT_MESSAGE_INVALID' }),
+    );
     expect(() => decodeMessage(Buffer.from('1\x1cA01\x1c1.28\x1c000000\x1cOK'))).toThrow(
       expect.objectContaining({ code: 'PAYMENT_MESSAGE_INVALID' }),
     );

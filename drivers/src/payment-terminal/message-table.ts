@@ -142,7 +142,9 @@ export const MESSAGES = {
 
 export type MessageName = keyof typeof MESSAGES;
 export type MessageFields<N extends MessageName> = { [K in keyof (typeof MESSAGES)[N]['fields']]: string };
-export type RequestName = { [N in MessageName]: (typeof MESSAGES)[N]['kind'] extends 'request' ? N : never }[MessageName];
+export type RequestName = {
+  [N in MessageName]: (typeof MESSAGES)[N]['kind'] extends 'request' ? N : never;
+}[MessageName];
 
 /** Status field of every response: 0 = the terminal processed the command (its outcome is the result code). */
 export const RESPONSE_STATUS_OK = '0';

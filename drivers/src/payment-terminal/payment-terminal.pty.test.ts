@@ -68,19 +68,7 @@ describe('payment terminal over a socat pty pair', () => {
     const { host, device } = await pair();
     const child: ChildProcessWithoutNullStreams = spawn(
       process.execPath,
-      [
-        bin,
-        'sim',
-        'payment-terminal',
-        '--port',
-        device,
-        '--script',
-        'decline',
-        '--brand',
-        'amex',
-        '--last4',
-        '1234',
-      ],
+      [bin, 'sim', 'payment-terminal', '--port', device, '--script', 'decline', '--brand', 'amex', '--last4', '1234'],
       { cwd: root },
     );
     cleanups.push(async () => {

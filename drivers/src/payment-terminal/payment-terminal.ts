@@ -11,14 +11,7 @@ import type { ByteTransport } from '../transport/byte-transport';
 import { realTimers, type DeviceTimers } from '../device/device-timers';
 import { TaskQueue } from '../device/task-queue';
 import { encodeMessage } from './message-codec';
-import {
-  CARD_TYPES,
-  EDC_ALL,
-  TRANS_TYPE,
-  resultMeaning,
-  saleOutcomeOf,
-  type MessageFields,
-} from './message-table';
+import { CARD_TYPES, EDC_ALL, TRANS_TYPE, resultMeaning, saleOutcomeOf, type MessageFields } from './message-table';
 import type {
   BatchTotals,
   CardSummary,
@@ -131,7 +124,13 @@ export class PaymentTerminal {
       const repeated = this.references.saleToRepeat(reference, amountCents);
       if (repeated) return repeated;
       this.references.remember(reference, { amountCents, saleSentAtMs: this.now().getTime() });
-      const reply = await this.credit(TRANS_TYPE.sale, reference, this.options.saleTimeoutMs ?? 120_000, '', amountCents);
+      const reply = await this.credit(
+        TRANS_TYPE.sale,
+        reference,
+        this.options.saleTimeoutMs ?? 120_000,
+        '',
+        amountCents,
+      );
       if (reply.kind !== 'answer') {
         if (reply.kind === 'unknown' && reply.reason === 'response-timeout')
           this.setHealth({

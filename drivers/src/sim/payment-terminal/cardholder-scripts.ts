@@ -8,7 +8,13 @@ import { z } from 'zod';
  */
 export const CARDHOLDER_SCRIPTS = {
   approve: { resultCode: '000000', resultMessage: 'OK', hostCode: '00', hostMessage: 'APPROVED', state: 'APPROVED' },
-  decline: { resultCode: '000100', resultMessage: 'DECLINE', hostCode: '05', hostMessage: 'DECLINE', state: 'DECLINED' },
+  decline: {
+    resultCode: '000100',
+    resultMessage: 'DECLINE',
+    hostCode: '05',
+    hostMessage: 'DECLINE',
+    state: 'DECLINED',
+  },
   'insufficient-funds': {
     resultCode: '000100',
     resultMessage: 'DECLINE',

@@ -6,12 +6,7 @@ import pino, { type Logger } from 'pino';
 import { isGuichetError } from '@guichet/shared';
 import type { ByteTransport } from '../../transport/byte-transport';
 import { decodeMessage, encodeMessage, type DecodedMessage } from '../../payment-terminal/message-codec';
-import {
-  MESSAGES,
-  PROTOCOL_VERSION,
-  TRANS_TYPE,
-  type MessageFields,
-} from '../../payment-terminal/message-table';
+import { MESSAGES, PROTOCOL_VERSION, TRANS_TYPE, type MessageFields } from '../../payment-terminal/message-table';
 import { TerminalLink } from '../../payment-terminal/terminal-link';
 import {
   CARDHOLDER_SCRIPTS,
@@ -402,7 +397,6 @@ export class PaymentTerminalSimulator {
       '9.2': stamp(this.clock()),
     });
   }
-
 }
 
 /** The script that produced a stored result: remembered since start, else the first with its result code. */
@@ -431,8 +425,5 @@ function header(
 
 /** POSLink time stamps: YYYYMMDDhhmmss. */
 function stamp(date: Date): string {
-  return date
-    .toISOString()
-    .replace(/[-:T]/g, '')
-    .slice(0, 14);
+  return date.toISOString().replace(/[-:T]/g, '').slice(0, 14);
 }
