@@ -46,6 +46,15 @@ export type TerminalFault = z.infer<typeof TerminalFault>;
 export const WhileAuthorising = z.enum(['not-found', 'busy']);
 export type WhileAuthorising = z.infer<typeof WhileAuthorising>;
 
+/**
+ * How the simulated terminal behaves beyond the bytes: `poslink` is a PAX terminal running POSLink — it takes
+ * no other command while a transaction is in progress (silent, not "busy"), its local detail report (R02) holds
+ * completed transactions only (no declines), and an error or "not found" answer stops after the response
+ * message. The only profile so far; the option exists so other terminals' behaviour can be added beside it.
+ */
+export const TerminalProfile = z.enum(['poslink']);
+export type TerminalProfile = z.infer<typeof TerminalProfile>;
+
 export const SimulatedCard = z.object({
   brand: z.enum(['VISA', 'MC', 'AMEX', 'INTERAC']),
   last4: z.string().regex(/^\d{4}$/),

@@ -13,12 +13,15 @@ import {
   type CardholderScript,
   type SimulatedCard,
   type TerminalFault,
+  type TerminalProfile,
   type WhileAuthorising,
   simulatedCardNumber,
 } from './cardholder-scripts';
 import type { TerminalRecord, TerminalRecords } from './terminal-records';
 
 export interface TerminalSimulatorOptions {
+  /** The terminal behaviour simulated (default and only one so far: `poslink`, a PAX terminal). */
+  profile?: TerminalProfile;
   script?: CardholderScript;
   fault?: TerminalFault;
   /** Delay of answers under the `late` fault (default 3000 ms). */
@@ -66,6 +69,7 @@ const GARBAGE = Buffer.from([0xff, 0x00, 0x41, 0x7f, 0x1c]);
 
 export class PaymentTerminalSimulator {
   readonly transactions = new Map<string, SimulatedTransaction>();
+  readonly profile: TerminalProfile;
   script: CardholderScript;
   fault: TerminalFault;
   lateMs: number;
@@ -93,6 +97,7 @@ export class PaymentTerminalSimulator {
     private readonly transport: ByteTransport,
     options: TerminalSimulatorOptions = {},
   ) {
+    this.profile = options.profile ?? 'poslink';
     this.script = options.script ?? 'approve';
     this.fault = options.fault ?? 'none';
     this.lateMs = options.lateMs ?? 3000;
