@@ -47,7 +47,7 @@ export function encodeMessage<N extends MessageName>(
     const [field, sub] = key.split('.').map(Number) as [number, number];
     if (field < spec.width) put(field, sub, at);
   }
-  for (const [key, field] of Object.entries(spec.fields) as [string, FieldSpec][]) {
+  for (const [key, field] of Object.entries<FieldSpec>(spec.fields)) {
     const value = (values as Record<string, string>)[key] ?? '';
     if (!(field.schema as SafeParse).safeParse(value).success)
       throw new GuichetError('PAYMENT_MESSAGE_INVALID', `field ${key} of ${spec.command} is invalid`, {
@@ -109,12 +109,12 @@ export function readMessage(payload: Uint8Array): ReadMessage {
     });
   const fields: Record<string, string> = {};
   const invalidFields: string[] = [];
-  for (const [key, field] of Object.entries(spec.fields) as [string, FieldSpec][]) {
+  for (const [key, field] of Object.entries<FieldSpec>(spec.fields)) {
     const value = parts[field.at[0]]?.[field.at[1]] ?? '';
     if ((field.schema as SafeParse).safeParse(value).success) fields[key] = value;
     else invalidFields.push(key);
   }
-  return { name, fields, invalidFields } as ReadMessage;
+  return { name, fields, invalidFields };
 }
 
 /** The typed error for a message with fields that fail their schema; the values are never echoed (card data). */

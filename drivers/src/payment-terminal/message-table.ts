@@ -18,7 +18,6 @@ const resultCode = z.string().regex(/^\d{6}$/);
  * (`************1111`). More than 4 digits (a full PAN, or a BIN shown) is refused: the driver holds last 4 only.
  */
 const account = z.string().regex(/^([*X]{0,15}\d{4})?$/, 'account: at most the last 4 digits');
-const version = z.string().regex(/^\d{1,2}\.\d{1,3}$/);
 const transType = z.string().regex(/^\d{2}$/);
 /** POSLink totals per EDC type joined by `=` (credit=debit=EBT=…), or one number. */
 const totals = z.string().regex(/^\d{1,12}(=\d{0,12}){0,9}$/);

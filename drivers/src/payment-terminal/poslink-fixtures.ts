@@ -54,7 +54,7 @@ export function rawResponse(
   groups[0] = ['0'];
   groups[1] = [spec.command];
   groups[2] = [PROTOCOL_VERSION];
-  for (const [key, field] of Object.entries(spec.fields) as [string, FieldSpec][]) {
+  for (const [key, field] of Object.entries<FieldSpec>(spec.fields)) {
     const group = groups[field.at[0]]!;
     while (group.length <= field.at[1]) group.push('');
     group[field.at[1]] = values[key] ?? '';
