@@ -37,10 +37,19 @@ describe('POSLink frames from the public examples', () => {
   });
 
   it('every example frame passes the frame decoder with its published LRC', () => {
-    for (const fixture of Object.values(POSLINK_FIXTURES)) {
+    const { hpsSale: _unframed, ...withLrc } = POSLINK_FIXTURES;
+    for (const fixture of Object.values(withLrc)) {
       const events = new FrameDecoder().push(fixture.frame);
       expect(events).toEqual([{ kind: 'frame', payload: payloadOf(fixture.frame) }]);
     }
+  });
+
+  it('decodes the HPS SDK sale (version 1.35, account group of empty sub-fields) to the same fields', () => {
+    const payload = POSLINK_FIXTURES.hpsSale.frame.subarray(1, -1);
+    expect(decodeMessage(payload)).toEqual({
+      name: 'creditRequest',
+      fields: { transType: '01', amountCents: '1000', reference: '1', origTransactionNumber: '' },
+    });
   });
 
   it('decodes the published T01 approval field by field', () => {

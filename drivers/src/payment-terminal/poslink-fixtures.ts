@@ -26,6 +26,13 @@ export const POSLINK_FIXTURES = {
     frame: frame('<STX>A08<FS>1.28<FS>0<FS>90000<ETX>J'),
     base64: 'AkEwOBwxLjI4HDAcOTAwMDADSg==',
   },
+  /**
+   * T00 SALE of 1000 with ECR reference 1 and the duplicate-override flag, POSLink 1.35, as the HPS / Global
+   * Payments Java SDK tests expect it sent (`CreditTests.sale`); no LRC is published with it.
+   */
+  hpsSale: {
+    frame: frame('<STX>T00<FS>1.35<FS>01<FS>1000<FS><US><US><US><US><US>1<FS>1<FS><FS><FS><FS><FS><ETX>'),
+  },
   /** T01 answer to a sale, POSLink 1.32 (Kiolyn's parser test): approved 522 with tip 22, account "1111". */
   approvedSaleResponse: {
     frame: frame(
