@@ -1,5 +1,6 @@
 // `guichet sim payment-terminal --port /tmp/ttyX --script approve [--fault …]`: runs the PIN pad simulator
-// (PAX POSLink, profile poslink) on one end of a pty pair (or a real serial port). Change it live, one command per line on standard input:
+// (PAX POSLink, profile poslink) on one end of a pty pair (or a real serial port). Change it live, one command
+// per line on standard input:
 // `script decline`, `fault late`, `late-ms 5000`, `authorisation-ms 3000`, `while-authorising busy`, `state busy`,
 // `transactions`. Reports one JSON object per line on stdout. `--records FILE` keeps the terminal's batch in a
 // SQLite file that survives a restart (and that `guichet reconcile` reads).
