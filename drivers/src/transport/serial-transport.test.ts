@@ -61,6 +61,34 @@ describe('SerialTransport over the mock binding', () => {
     expect(transport.isOpen).toBe(false);
   });
 
+  it('opens the port with the line settings given: data bits, parity, stop bits and flow control', async () => {
+    MockBinding.createPort('/dev/ttyMOCKLINE');
+    const opened: Array<Record<string, unknown>> = [];
+    const binding: typeof MockBinding = {
+      ...MockBinding,
+      open(options: Parameters<typeof MockBinding.open>[0]) {
+        opened.push({ ...options });
+        return MockBinding.open(options);
+      },
+    };
+    transport = new SerialTransport({
+      path: '/dev/ttyMOCKLINE',
+      baudRate: 19200,
+      dataBits: 7,
+      parity: 'even',
+      stopBits: 2,
+      flow: 'rtscts',
+      binding,
+    });
+    await transport.open();
+    expect(opened[0]).toMatchObject({ baudRate: 19200, dataBits: 7, parity: 'even', stopBits: 2, rtscts: true });
+    await transport.close();
+    transport = new SerialTransport({ path: '/dev/ttyMOCKLINE', flow: 'xon', binding });
+    await transport.open();
+    expect(opened[1]).toMatchObject({ baudRate: 9600, xon: true, xoff: true });
+    expect(opened[1]).not.toHaveProperty('rtscts', true);
+  });
+
   /**
    * The mock binding with a port that misbehaves like a USB-serial adapter being unplugged: its writes hang
    * (the driver's buffer never drains) or fail with EIO, and `unplug()` fails its pending read as the OS does.
