@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { parseEnvConfig } from '@guichet/shared/config/env-config';
 import { parsePrinterAddress } from '@guichet/drivers/printer/printer-address';
-import { parseCardReaderAddress, parsePaymentTerminalAddress } from '../devices/device-addresses';
+import { parseTerminalAddress } from '@guichet/drivers/payment-terminal/terminal-address';
+import { parseCardReaderAddress } from '../devices/device-addresses';
 
 /** A device address checked by its parser: the parser's message is the one line the operator sees. */
 const deviceAddress = (parse: (address: string) => unknown) =>
@@ -30,7 +31,7 @@ export const KioskConfig = z.object({
   /** The receipt printer: tcp://HOST:PORT, serial:/dev/ttyX[?baud=N] or usb:/dev/usb/lp0; absent = simulated. */
   printer: deviceAddress(parsePrinterAddress),
   /** The PIN pad: serial:/dev/ttyX[?baud=N] or tcp://HOST:PORT; absent = simulated. */
-  paymentTerminal: deviceAddress(parsePaymentTerminalAddress),
+  paymentTerminal: deviceAddress(parseTerminalAddress),
   /** The card reader: `hid` (MagTek found by USB ids) or a hidraw path; absent = simulated. */
   cardReader: deviceAddress(parseCardReaderAddress),
   devicePollMs: milliseconds().default(5_000),

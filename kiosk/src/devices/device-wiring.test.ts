@@ -72,7 +72,7 @@ describe('simulated kiosk devices', () => {
   it.each([
     [{ printer: 'lpt1' }, 'PRINTER_BAD_ADDRESS'],
     [{ paymentTerminal: 'serial:/dev/ttyS0?baud=1234' }, 'PAYMENT_TERMINAL_BAD_ADDRESS'],
-    [{ paymentTerminal: 'tcp://pinpad.local' }, 'PAYMENT_TERMINAL_BAD_ADDRESS'],
+    [{ paymentTerminal: 'tcp://pinpad.local:99999' }, 'PAYMENT_TERMINAL_BAD_ADDRESS'],
     [{ cardReader: 'usb' }, 'CARD_READER_BAD_ADDRESS'],
   ])('refuse %o with %s before opening anything', async (settings, code) => {
     await expect(startKioskDevices(settings, { kioskId: 'K-BAD', dataDir, pollMs: 40 })).rejects.toMatchObject({

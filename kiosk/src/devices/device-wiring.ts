@@ -14,14 +14,14 @@ import { NodeHidTransport, type NodeHidModule } from '@guichet/drivers/card-read
 import type { HidTransport } from '@guichet/drivers/card-reader/hid-transport';
 import type { ByteTransport } from '@guichet/drivers/transport/byte-transport';
 import { MemoryTransport } from '@guichet/drivers/transport/memory-transport';
-import { SerialTransport } from '@guichet/drivers/transport/serial-transport';
 import { TcpTransport } from '@guichet/drivers/transport/tcp-transport';
 import type { DeviceTimers } from '@guichet/drivers/device/device-timers';
 import { PrinterSimulator } from '@guichet/drivers/sim/printer/printer-simulator';
 import { PaymentTerminalSimulator } from '@guichet/drivers/sim/payment-terminal/terminal-simulator';
 import { TerminalRecords } from '@guichet/drivers/sim/payment-terminal/terminal-records';
 import { SimulatedHidTransport } from '@guichet/drivers/sim/card-reader/simulated-hid-transport';
-import { parseCardReaderAddress, parsePaymentTerminalAddress } from './device-addresses';
+import { parseCardReaderAddress } from './device-addresses';
+import { parseTerminalAddress, terminalTransport } from '@guichet/drivers/payment-terminal/terminal-address';
 import { HidrawPathTransport, loadRealNodeHid } from './hidraw-path-transport';
 import { PolledDeviceBoard } from './polled-device-board';
 import { printerProbe } from './printer-probe';
@@ -85,7 +85,7 @@ export async function startKioskDevices(settings: DeviceSettings, options: Devic
   const log = (options.log ?? pino({ level: 'silent' })).child({ component: 'devices', kioskId: options.kioskId });
   const printerAddress = settings.printer === undefined ? undefined : parsePrinterAddress(settings.printer);
   const terminalAddress =
-    settings.paymentTerminal === undefined ? undefined : parsePaymentTerminalAddress(settings.paymentTerminal);
+    settings.paymentTerminal === undefined ? undefined : parseTerminalAddress(settings.paymentTerminal);
   const readerAddress = settings.cardReader === undefined ? undefined : parseCardReaderAddress(settings.cardReader);
 
   const simulators: DeviceSimulators = {};
@@ -106,10 +106,7 @@ export async function startKioskDevices(settings: DeviceSettings, options: Devic
     const printer = new ReceiptPrinter(printerLine, { log });
 
     let terminalLine: ByteTransport;
-    if (terminalAddress?.kind === 'serial')
-      terminalLine = new SerialTransport({ path: terminalAddress.path, baudRate: terminalAddress.baudRate });
-    else if (terminalAddress?.kind === 'tcp')
-      terminalLine = new TcpTransport({ host: terminalAddress.host, port: terminalAddress.port });
+    if (terminalAddress) terminalLine = terminalTransport(terminalAddress);
     else {
       const [kioskEnd, terminalEnd] = MemoryTransport.pair();
       const records = TerminalRecords.open(terminalRecordsFile(options.dataDir, options.kioskId));
