@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { parseEnvConfig } from '@guichet/shared/config/env-config';
 import { parsePrinterAddress } from '@guichet/drivers/printer/printer-address';
 import { parseTerminalAddress } from '@guichet/drivers/payment-terminal/terminal-address';
-import { parseCardReaderAddress } from '../devices/device-addresses';
+import { parseCardReaderAddress, parseIdScannerAddress } from '../devices/device-addresses';
 
 /** A device address checked by its parser: the parser's message is the one line the operator sees. */
 const deviceAddress = (parse: (address: string) => unknown) =>
@@ -34,6 +34,8 @@ export const KioskConfig = z.object({
   paymentTerminal: deviceAddress(parseTerminalAddress),
   /** The card reader: `hid` (MagTek found by USB ids) or a hidraw path; absent = simulated. */
   cardReader: deviceAddress(parseCardReaderAddress),
+  /** The licence barcode imager (USB CDC): serial:/dev/ttyACM0[?framing=idle]; absent = simulated. */
+  idScanner: deviceAddress(parseIdScannerAddress),
   devicePollMs: milliseconds().default(5_000),
   logLevel: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
@@ -53,6 +55,7 @@ export const KIOSK_ENV = {
   printer: 'GUICHET_PRINTER',
   paymentTerminal: 'GUICHET_PAYMENT_TERMINAL',
   cardReader: 'GUICHET_CARD_READER',
+  idScanner: 'GUICHET_ID_SCANNER',
   devicePollMs: 'GUICHET_DEVICE_POLL_MS',
   logLevel: 'LOG_LEVEL',
 } as const;
