@@ -8,6 +8,14 @@ import { loadSerialPort } from './load-native';
 export interface SerialTransportOptions {
   path: string;
   baudRate?: number;
+  /** Line settings, passed to serialport as given (its defaults: 8 data bits, no parity, 1 stop bit). */
+  dataBits?: 5 | 6 | 7 | 8;
+  parity?: 'none' | 'even' | 'odd' | 'mark' | 'space';
+  stopBits?: 1 | 1.5 | 2;
+  /** RTS/CTS hardware flow control. */
+  rtscts?: boolean;
+  /** XON/XOFF software flow control, both directions (serialport's xon and xoff). */
+  xon?: boolean;
   /** A node-serialport binding (e.g. `MockBinding` from @serialport/binding-mock); default: the OS binding. */
   binding?: unknown;
 }
@@ -73,15 +81,28 @@ export class SerialTransport extends TransportListeners implements ByteTransport
     });
   }
 
+  /** Only the settings given, so serialport's own defaults hold for the rest. */
+  private lineSettings(): Record<string, unknown> {
+    const { dataBits, parity, stopBits, rtscts, xon } = this.options;
+    const settings: Record<string, unknown> = {};
+    if (dataBits !== undefined) settings.dataBits = dataBits;
+    if (parity !== undefined) settings.parity = parity;
+    if (stopBits !== undefined) settings.stopBits = stopBits;
+    if (rtscts !== undefined) settings.rtscts = rtscts;
+    if (xon !== undefined) Object.assign(settings, { xon, xoff: xon });
+    return settings;
+  }
+
   private async createPort(baudRate: number): Promise<PortLike> {
+    const options = { path: this.options.path, baudRate, ...this.lineSettings(), autoOpen: false };
     try {
       if (this.options.binding !== undefined) {
         const { SerialPortStream } = await import('@serialport/stream');
         const Stream = SerialPortStream as unknown as new (options: Record<string, unknown>) => PortLike;
-        return new Stream({ binding: this.options.binding, path: this.options.path, baudRate, autoOpen: false });
+        return new Stream({ binding: this.options.binding, ...options });
       }
       const { SerialPort } = await loadSerialPort();
-      return new SerialPort({ path: this.options.path, baudRate, autoOpen: false });
+      return new SerialPort(options as ConstructorParameters<typeof SerialPort>[0]);
     } catch (cause) {
       if (cause instanceof GuichetError) throw cause;
       throw new GuichetError(
