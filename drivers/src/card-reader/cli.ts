@@ -8,12 +8,12 @@ import { GuichetError, isGuichetError } from '@guichet/shared';
 import { processIo, type CliIo } from '../cli-io';
 import { CardReader } from './card-reader';
 import { classifySwipe } from './classify-swipe';
-import { MAGTEK_REPORT_LENGTH, MAGTEK_USB } from './magtek-report-layout';
+import { MAGTEK_MAX_REPORT_LENGTH, MAGTEK_USB } from './magtek-report-layout';
 import { NodeHidTransport } from './node-hid-transport';
 import { reportFromHex } from './report-hex';
 
-/** The longest line worth reading: a 338-byte report as hex with a separator after every byte, plus slack. */
-export const MAX_DECODE_LINE_CHARS = (MAGTEK_REPORT_LENGTH + 1) * 3 + 64;
+/** The longest line worth reading: the longest report (with a report id) as hex with a separator after every byte, plus slack. */
+export const MAX_DECODE_LINE_CHARS = (MAGTEK_MAX_REPORT_LENGTH + 1) * 3 + 64;
 
 /**
  * Splits the input into lines as it streams, holding at most MAX_DECODE_LINE_CHARS of a line: a longer one is
