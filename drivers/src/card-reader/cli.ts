@@ -90,15 +90,17 @@ export function registerCardReaderCommand(program: Command, io: CliIo = processI
     .command('watch')
     .description('open a real MagTek HID reader and print each swipe, unplug and replug as JSON until interrupted')
     .option('--vendor-id <hex>', 'USB vendor id', MAGTEK_USB.vendorId.toString(16))
-    .option('--product-id <hex>', 'USB product id', MAGTEK_USB.productIds[0].toString(16))
-    .action(async (options: { vendorId: string; productId: string }) => {
-      const [vendorId, productId] = [Number.parseInt(options.vendorId, 16), Number.parseInt(options.productId, 16)];
-      if (!Number.isInteger(vendorId) || !Number.isInteger(productId)) {
+    .option('--product-id <hex>', 'USB product id (default: the HID-mode ids 0002 and 0011)')
+    .action(async (options: { vendorId: string; productId?: string }) => {
+      const vendorId = Number.parseInt(options.vendorId, 16);
+      const productIds =
+        options.productId === undefined ? [...MAGTEK_USB.productIds] : [Number.parseInt(options.productId, 16)];
+      if (!Number.isInteger(vendorId) || !productIds.every(Number.isInteger)) {
         io.err('guichet card-reader watch: --vendor-id and --product-id are hex numbers, e.g. 0801\n');
         io.exit(2);
         return;
       }
-      const device = new CardReader(new NodeHidTransport({ vendorId, productIds: [productId] }));
+      const device = new CardReader(new NodeHidTransport({ vendorId, productIds }));
       const print = (event: string, payload: object = {}): void => {
         io.out(`${JSON.stringify({ event, ...payload, health: device.health() })}\n`);
       };
