@@ -118,8 +118,8 @@ export class SerialTransport extends TransportListeners implements ByteTransport
       ...(dataBits ? { dataBits } : {}),
       ...(parity ? { parity } : {}),
       ...(stopBits ? { stopBits } : {}),
-      ...(flow === 'rtscts' ? { rtscts: true } : {}),
-      ...(flow === 'xon' ? { xon: true, xoff: true } : {}),
+      // A flow setting given is stated whole, so a port left with XON/XOFF by a previous program is reset.
+      ...(flow ? { rtscts: flow === 'rtscts', xon: flow === 'xon', xoff: flow === 'xon' } : {}),
     };
   }
 
