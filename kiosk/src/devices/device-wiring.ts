@@ -7,6 +7,7 @@ import pino, { type Logger } from 'pino';
 import { parsePrinterAddress } from '@guichet/drivers/printer/printer-address';
 import { printerTransport } from '@guichet/drivers/printer/printer-transport';
 import { ReceiptPrinter } from '@guichet/drivers/printer/receipt-printer';
+import type { PrinterModelId } from '@guichet/drivers/printer/printer-models';
 import { PaymentTerminal } from '@guichet/drivers/payment-terminal/payment-terminal';
 import { CardReader } from '@guichet/drivers/card-reader/card-reader';
 import { MAGTEK_USB } from '@guichet/drivers/card-reader/magtek-report-layout';
@@ -38,6 +39,8 @@ import { staticProbe } from './static-probe';
 export interface DeviceSettings {
   /** tcp://HOST:PORT, serial:/dev/ttyX[?baud=N] or usb:/dev/usb/lp0. */
   printer?: string | undefined;
+  /** The printer's model profile (status bits, throughput); default epson-tm-t88. */
+  printerModel?: PrinterModelId | undefined;
   /** serial:/dev/ttyX[?baud=N] or tcp://HOST:PORT. */
   paymentTerminal?: string | undefined;
   /** `hid` (the MagTek reader found by USB ids) or a hidraw path such as /dev/hidraw0. */
@@ -114,7 +117,10 @@ export async function startKioskDevices(settings: DeviceSettings, options: Devic
       simulators.printer = simulator;
       printerLine = new TcpTransport({ host: '127.0.0.1', port });
     }
-    const printer = new ReceiptPrinter(printerLine, { log });
+    const printer = new ReceiptPrinter(printerLine, {
+      log,
+      ...(settings.printerModel && { model: settings.printerModel }),
+    });
 
     let terminalLine: ByteTransport;
     if (terminalAddress) terminalLine = terminalTransport(terminalAddress);
