@@ -317,7 +317,7 @@ export class HubJournal {
 
   /** Records a delivery's outcome; a done or refused delivery leaves the outbox in the same SQLite transaction. */
   setDelivery(txId: string, ministryId: MinistryId, outcome: DeliveryUpdate, at: Date): Promise<void> {
-    return this.durably('delivery', () => this.applyDelivery(txId, ministryId, outcome, at));
+    return this.durably(`delivery:${ministryId}`, () => this.applyDelivery(txId, ministryId, outcome, at));
   }
 
   private applyDelivery(txId: string, ministryId: MinistryId, outcome: DeliveryUpdate, at: Date): void {
