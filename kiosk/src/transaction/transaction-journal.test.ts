@@ -145,13 +145,12 @@ it('refuses a row that does not read back (TX_JOURNAL_CORRUPT) rather than guess
 it('tells its crash-test observer of each write just before it and once another connection can read it', () => {
   const file = journalFile();
   const seen: string[] = [];
-  let reader: Database.Database | undefined;
-  const onDisk = () =>
-    (reader?.prepare('SELECT COUNT(*) AS n FROM transaction_steps').get() as { n: number } | undefined)?.n ?? 0;
+  new TransactionJournal(file).close(); // the file and its tables, for a second connection to read
+  const reader = new Database(file, { readonly: true });
+  const onDisk = () => (reader.prepare('SELECT COUNT(*) AS n FROM transaction_steps').get() as { n: number }).n;
   const journal = new TransactionJournal(file, {
     onDurableStep: (step, phase) => seen.push(`${step} ${phase} ${onDisk()}`),
   });
-  reader = new Database(file, { readonly: true });
   drive(journal, 'K0000000000000000001', TO_COMPLETED.slice(0, 2));
   expect(seen).toEqual([
     'begin -> selecting writing 0',
