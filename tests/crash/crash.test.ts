@@ -122,7 +122,8 @@ async function awaitKill(who: Who, from: number): Promise<void> {
     () => !child.alive || rig.kiosk.messages.slice(from).some((m) => m.type === 'resolved'),
     { timeoutMs: 60_000, everyMs: 20 },
   );
-  expect(await child.exited, `the ${who} ran past its armed step`).toEqual({ code: null, signal: 'SIGKILL' });
+  expect(child.alive, `the ${who} ran past its armed step`).toBe(false);
+  expect(await child.exited).toEqual({ code: null, signal: 'SIGKILL' });
 }
 
 describe('money moves exactly once when the kiosk or the hub is killed at any step', () => {
