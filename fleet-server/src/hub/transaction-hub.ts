@@ -23,7 +23,7 @@ import { postingsFor } from '../ledger/posting-rules';
 import { DEFAULT_DELIVERY_BACKOFF, type BackoffPolicy } from './delivery-backoff';
 import { DeliveryWorker, SYSTEM_TIMERS, type Timers } from './delivery-worker';
 import { detailsDigest, digestsEqual } from './details-digest';
-import { HubJournal, type HubDelivery, type HubTx } from './hub-journal';
+import { HubJournal, type DurableStepObserver, type HubDelivery, type HubTx } from './hub-journal';
 import type { MinistryAdapter, MinistryDetails } from './ministry-adapter';
 import { MAX_LINES, priceQuote, type DisplayLine, type MinistryValidation } from './quote-pricing';
 import { recipientsFor } from './recipients';
@@ -46,6 +46,8 @@ export interface TransactionHubOptions {
   now?: () => Date;
   timers?: Timers;
   backoff?: BackoffPolicy;
+  /** Fault injection (the crash test): observes each journal write (hub-journal.ts). Off by default. */
+  onDurableStep?: DurableStepObserver;
 }
 
 export const DEFAULT_QUOTE_TTL_MS = 15 * 60_000;
@@ -61,7 +63,7 @@ export class TransactionHub {
   private readonly log: Logger;
 
   constructor(private readonly options: TransactionHubOptions) {
-    this.journal = new HubJournal(options.db);
+    this.journal = new HubJournal(options.db, options.onDurableStep ? { onDurableStep: options.onDurableStep } : {});
     this.now = options.now ?? (() => new Date());
     this.log = options.log;
     this.worker = new DeliveryWorker({
