@@ -197,6 +197,10 @@ export class HubJournal {
          WHERE tx_id = ? AND ministry_id = ?`,
       ),
       dequeue: db.prepare(`DELETE FROM hub_outbox WHERE tx_id = ? AND ministry_id = ?`),
+      tombstone: db.prepare(`SELECT kiosk_id FROM hub_tombstones WHERE tx_id = ?`),
+      insertTombstone: db.prepare(
+        `INSERT OR IGNORE INTO hub_tombstones (tx_id, kiosk_id, reason, cancelled_at) VALUES (?, ?, ?, ?)`,
+      ),
     };
   }
 
@@ -349,6 +353,19 @@ export class HubJournal {
 
   markCancelled(txId: string, at: Date, reason: TxCancelRequest['reason']): Promise<boolean> {
     return this.durably(() => this.s.cancelled!.run(at.toISOString(), reason, txId).changes === 1);
+  }
+
+  /** The kiosk that cancelled `txId` before the hub ever quoted it, if one did. */
+  tombstone(txId: string): { kioskId: string } | undefined {
+    const row = this.s.tombstone!.get(txId) as { kiosk_id: string } | undefined;
+    return row && { kioskId: row.kiosk_id };
+  }
+
+  /** Durably records that `kioskId` cancelled `txId`, which the hub never quoted (a repeat changes nothing). */
+  insertTombstone(txId: string, kioskId: string, at: Date, reason: TxCancelRequest['reason']): Promise<void> {
+    return this.durably(() => {
+      this.s.insertTombstone!.run(txId, kioskId, reason, at.toISOString());
+    });
   }
 
   inFlight(): string[] {
