@@ -131,7 +131,7 @@ describe('guichet reconcile', () => {
 
     it('a database without the expected tables or columns', () => {
       const dir = dataDir();
-      const journal = join(dir, 'kiosks', 'K-NEW-09.db');
+      const journal = join(dir, 'kiosks', 'K-NEW-09.transactions.db');
       new Database(journal).exec('CREATE TABLE steps (tx_id TEXT)').close();
       expectBadInput(dir, `${journal}: unexpected schema (no table transactions)`);
       const other = dataDir();
