@@ -143,9 +143,13 @@ export class HubJournal {
   private readonly s: Record<string, Statement>;
   private pending: PendingWrite[] = [];
   private flushScheduled = false;
+  /** An outbox row (citizen details) was deleted since the last flush: its bytes must leave the files too. */
+  private scrubPending = false;
 
   constructor(private readonly db: Db) {
     this.ledger = new LedgerStore(db);
+    // A delivered outbox row's details must not survive in free pages of fleet.db (nor, see flush, in its WAL).
+    db.pragma('secure_delete = ON');
     this.s = {
       getTx: db.prepare(`SELECT * FROM hub_transactions WHERE tx_id = ?`),
       insertTx: db.prepare(
@@ -238,6 +242,12 @@ export class HubJournal {
       for (const item of batch) item.reject(error);
       return;
     }
+    if (this.scrubPending) {
+      // The WAL still holds the page images written while the row existed: copy the scrubbed pages back into
+      // the database and empty the WAL, so no earlier frame keeps a citizen's details on disk.
+      this.scrubPending = false;
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    }
     batch.forEach((item, i) => {
       const result = results[i]!;
       if (result.ok) item.resolve(result.value);
@@ -317,7 +327,7 @@ export class HubJournal {
     const reference = outcome.status === 'done' ? outcome.reference : null;
     const code = outcome.status === 'refused' ? outcome.code : null;
     this.s.setDelivery!.run(outcome.status, reference, code, when, txId, ministryId);
-    this.s.dequeue!.run(txId, ministryId);
+    if (this.s.dequeue!.run(txId, ministryId).changes > 0) this.scrubPending = true;
   }
 
   outboxItem(txId: string, ministryId: MinistryId): OutboxItem | undefined {
