@@ -15,7 +15,7 @@ import { ManualTime } from '@guichet/shared/test-support/manual-time';
 import { FleetServer } from '@guichet/fleet-server';
 import { createMinistryAdapters } from '@guichet/fleet-server/hub/adapters/create-ministry-adapters';
 import { DEMO_PRICES_FILE } from '@guichet/fleet-server/test-support/hub-fixture';
-import { reconcileDataDir } from '@guichet/fleet-server/reconciliation/cli';
+import { reconcileDataDir, runReconcileCommand } from '@guichet/fleet-server/reconciliation/cli';
 import {
   SEED_DRIVERS,
   SEED_HEALTH_CARDS,
@@ -165,6 +165,7 @@ const ledger = (txId: string) =>
 
 function expectReconciled(): void {
   simulators().outdoors.runNightly();
+  expect(fleet.hub.ledger.unbalanced()).toEqual([]);
   const report = reconcileDataDir(data);
   expect([...report.discrepancies, ...report.inFlight]).toEqual([]);
   expect(report.summary.clean).toBe(true);
@@ -316,7 +317,8 @@ describe('faults', () => {
     terminalSim().fault = 'none';
     await deviceTime.advance(120_000);
     const done = await paying;
-    expect(['cancelled', 'voided']).toContain(done.state);
+    // Unknown → cancelUnknownSale: the terminal had approved it, so the driver reversed it (voided).
+    expect(done.state).toBe('voided');
     expect(terminalStates(session.txId)).toEqual(['APPROVED', 'REVERSED']);
     await eventually('the hub drops the quote', () => hubRow(session.txId)?.state === 'cancelled');
     expect(recordsOf(session.txId)).toEqual([]);
@@ -346,7 +348,7 @@ describe('faults', () => {
     await simulators().vehicles.inject({ down: true });
     const { txId, done } = await sell('vehicle-sticker-renewal', TEST_CASES.sticker.ok);
     await simulators().vehicles.heal();
-    expect(done.state).not.toBe('completed');
+    expect(done).toMatchObject({ state: 'cancelled', code: 'MINISTRY_UNAVAILABLE' });
     expect(done.quote).toBeUndefined();
     expect(terminalStates(txId)).toEqual([]);
     expect(hubRow(txId)).toBeUndefined();
@@ -417,6 +419,32 @@ describe('faults', () => {
     expect(done).toMatchObject({ state: 'completed', receipt: 'printed' });
     expect(recordsOf(session.txId).map((r) => [r.ministryId, r.record.amountCents])).toEqual([['city-toronto', 4_500]]);
     expect(ledger(session.txId)).toHaveLength(4);
+    expectReconciled();
+  });
+
+  it('the hub restarts with a commit in flight: resumed from the ministry at start-up, completed once', async () => {
+    const session = await transactions.begin('vehicle-sticker-renewal', 'en');
+    await session.enterDetails({ serviceId: 'vehicle-sticker-renewal', ...TEST_CASES.sticker.ok });
+    await session.quote();
+    // The mainframe records the renewal but its answers (to the commit and to the lookup) are unreadable.
+    await simulators().vehicles.inject({ malformed: true });
+    expect((await session.pay()).state).toBe('committing');
+    expect(hubRow(session.txId)?.state).toBe('committing');
+    expect(recordsOf(session.txId).map((r) => r.ministryId)).toEqual(['transportation']);
+    await fleet.stop();
+    await eventually('the kiosk sees the link drop', () => !runtime.link.connected);
+    await simulators().vehicles.heal();
+    await startFleet();
+    expect(hubRow(session.txId)?.state).toBe('committed');
+    await eventually('the kiosk reconnects', () => runtime.link.connected);
+    await eventually('the kiosk learns the hub committed it', async () => {
+      await kioskTime.advance(1_000);
+      return session.state === 'completed';
+    });
+    expect(session.snapshot.receipt).toBe('printed');
+    expect(terminalStates(session.txId)).toEqual(['APPROVED']);
+    expect(ledger(session.txId)).toHaveLength(4);
+    expect(recordsOf(session.txId)).toHaveLength(1);
     expectReconciled();
   });
 
@@ -492,5 +520,18 @@ describe('privacy', () => {
     for (const s of strings) if (logs.includes(s)) findings.push(`logs: ${s}`);
     expect(captured.lines.length).toBeGreaterThan(20);
     expect(findings).toEqual([]);
+  });
+
+  it('`guichet reconcile --data-dir` reads this layout: clean, every transaction seen, nothing personal printed', () => {
+    const result = runReconcileCommand({ dataDir: data, json: true });
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    const report = JSON.parse(result.stdout) as { summary: Record<string, unknown> };
+    expect(report.summary).toMatchObject({ clean: true });
+    const journal = new Database(path.join(data, 'kiosks', `${KIOSK}.transactions.db`), { readonly: true });
+    const txIds = (journal.prepare('SELECT tx_id FROM transactions').all() as { tx_id: string }[]).map((r) => r.tx_id);
+    journal.close();
+    expect(txIds.length).toBeGreaterThanOrEqual(15);
+    const text = runReconcileCommand({ dataDir: data }).stdout;
+    for (const s of [...personal, terminalSim().cardNumber]) expect(result.stdout + text).not.toContain(s);
   });
 });
