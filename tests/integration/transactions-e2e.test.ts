@@ -199,30 +199,35 @@ describe('each service against the ministry simulators', () => {
       details: TEST_CASES.sticker.ok,
       ministryId: 'transportation',
       serviceCents: 12_000,
+      label: 'Plate / Plaque',
     },
     {
       serviceId: 'driver-record-abstract',
       details: TEST_CASES.abstract.ok,
       ministryId: 'transportation',
       serviceCents: 1_200,
+      label: 'Reference / Référence',
     },
     {
       serviceId: 'personalized-plates',
       details: TEST_CASES.personalizedPlate.available,
       ministryId: 'transportation',
       serviceCents: 30_500,
+      label: 'Plate text / Texte plaque',
     },
     {
       serviceId: 'fines-and-parking-tickets',
       details: { issuer: 'city-ottawa', ticketNumber: TEST_CASES.fines.cityOttawa.ok },
       ministryId: 'city-ottawa',
       serviceCents: 5_500,
+      label: 'Ticket / Contravention',
     },
     {
       serviceId: 'outdoors-card-renewal',
       details: TEST_CASES.outdoors.ok,
       ministryId: 'natural-resources',
       serviceCents: 968,
+      label: 'Card expiry / Échéance carte',
     },
   ] as const;
 
@@ -252,6 +257,7 @@ describe('each service against the ministry simulators', () => {
     expect(receipt).toContain(txId);
     expect(receipt).toContain(`$${(total / 100).toFixed(2)}`);
     expect(receipt).toContain('****4242');
+    expect(receipt).toContain(c.label);
     expect(receipt).not.toMatch(/\b(vehicles|fines|outdoors|ministry|tx)\.[a-zA-Z-]+/);
     expect(transactions.get(txId)).toMatchObject({ state: 'completed', receipt: 'printed' });
     expectReconciled();
@@ -259,6 +265,7 @@ describe('each service against the ministry simulators', () => {
 
   it('change of address: free, no sale, three ministries each given only its own record, receipt in French', async () => {
     const salesBefore = terminalSim().received.length;
+    const printedBefore = printerSim().text().length;
     const c = TEST_CASES.changeOfAddress.ok;
     const { txId, quoted, done } = await sell('change-of-address', c, 'fr');
     expect(quoted.quote).toMatchObject({ serviceCents: 0, feeCents: 0, totalCents: 0 });
@@ -285,9 +292,11 @@ describe('each service against the ministry simulators', () => {
       for (const [other, value] of Object.entries(own)) if (other !== ministryId) expect(record).not.toContain(value);
     }
     expect(fleet.hub.journal.outboxSize()).toBe(0);
-    const receipt = printerSim().receipts().at(-1)!;
-    expect(JSON.stringify(receipt)).toContain(txId);
-    expect(JSON.stringify(receipt)).toContain('Sans frais');
+    const receipt = printerSim().text().slice(printedBefore);
+    expect(receipt).toContain(txId);
+    expect(receipt).toContain('Sans frais / No charge');
+    expect(receipt).toContain('ministère de la Santé: fait');
+    expect(receipt).not.toMatch(/\b(vehicles|health|outdoors|ministry|tx)\.[a-zA-Z-]+/);
     expectReconciled();
   });
 });
