@@ -155,12 +155,16 @@ export class HubJournal {
   private readonly s: Record<string, Statement>;
   private pending: PendingWrite[] = [];
   private flushScheduled = false;
+  /** An outbox row (citizen details) was deleted since the last flush: its bytes must leave the files too. */
+  private scrubPending = false;
 
   constructor(
     private readonly db: Db,
     private readonly options: HubJournalOptions = {},
   ) {
     this.ledger = new LedgerStore(db);
+    // A delivered outbox row's details must not survive in free pages of fleet.db (nor, see flush, in its WAL).
+    db.pragma('secure_delete = ON');
     this.s = {
       getTx: db.prepare(`SELECT * FROM hub_transactions WHERE tx_id = ?`),
       insertTx: db.prepare(
@@ -212,6 +216,10 @@ export class HubJournal {
          WHERE tx_id = ? AND ministry_id = ?`,
       ),
       dequeue: db.prepare(`DELETE FROM hub_outbox WHERE tx_id = ? AND ministry_id = ?`),
+      tombstone: db.prepare(`SELECT kiosk_id FROM hub_tombstones WHERE tx_id = ?`),
+      insertTombstone: db.prepare(
+        `INSERT OR IGNORE INTO hub_tombstones (tx_id, kiosk_id, reason, cancelled_at) VALUES (?, ?, ?, ?)`,
+      ),
     };
   }
 
@@ -249,6 +257,12 @@ export class HubJournal {
     } catch (error) {
       for (const item of batch) item.reject(error);
       return;
+    }
+    if (this.scrubPending) {
+      // The WAL still holds the page images written while the row existed: copy the scrubbed pages back into
+      // the database and empty the WAL, so no earlier frame keeps a citizen's details on disk.
+      this.scrubPending = false;
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
     }
     for (const [i, item] of batch.entries()) if (results[i]?.ok) this.options.onDurableStep?.(item.step, 'written');
     batch.forEach((item, i) => {
@@ -330,7 +344,7 @@ export class HubJournal {
     const reference = outcome.status === 'done' ? outcome.reference : null;
     const code = outcome.status === 'refused' ? outcome.code : null;
     this.s.setDelivery!.run(outcome.status, reference, code, when, txId, ministryId);
-    this.s.dequeue!.run(txId, ministryId);
+    if (this.s.dequeue!.run(txId, ministryId).changes > 0) this.scrubPending = true;
   }
 
   outboxItem(txId: string, ministryId: MinistryId): OutboxItem | undefined {
@@ -366,6 +380,19 @@ export class HubJournal {
 
   markCancelled(txId: string, at: Date, reason: TxCancelRequest['reason']): Promise<boolean> {
     return this.durably('cancelled', () => this.s.cancelled!.run(at.toISOString(), reason, txId).changes === 1);
+  }
+
+  /** The kiosk that cancelled `txId` before the hub ever quoted it, if one did. */
+  tombstone(txId: string): { kioskId: string } | undefined {
+    const row = this.s.tombstone!.get(txId) as { kiosk_id: string } | undefined;
+    return row && { kioskId: row.kiosk_id };
+  }
+
+  /** Durably records that `kioskId` cancelled `txId`, which the hub never quoted (a repeat changes nothing). */
+  insertTombstone(txId: string, kioskId: string, at: Date, reason: TxCancelRequest['reason']): Promise<void> {
+    return this.durably('tombstone', () => {
+      this.s.insertTombstone!.run(txId, kioskId, reason, at.toISOString());
+    });
   }
 
   inFlight(): string[] {

@@ -28,8 +28,14 @@ export interface KioskRuntimeOptions {
   timers?: Timers;
   /** The PIN pad and receipt printer citizen transactions use; without them this kiosk sells nothing. */
   transactionDevices?: { terminal: TransactionTerminal; printer: TransactionPrinter };
-  /** Tuning of citizen transactions: retry backoff towards the hub, its answer timeout, the crash test's hook. */
-  transactionOptions?: Pick<KioskTransactionsOptions, 'backoff' | 'hubTimeoutMs' | 'onDurableStep'>;
+  /**
+   * Tuning of citizen transactions: retry timers and backoff towards the hub, its answer timeout, and the crash
+   * test's durable-step hook.
+   */
+  transactionOptions?: Pick<
+    KioskTransactionsOptions,
+    'clock' | 'timers' | 'backoff' | 'hubTimeoutMs' | 'onDurableStep'
+  >;
 }
 
 export class KioskRuntime {

@@ -42,7 +42,7 @@ const QUOTE = {
   feeCents: 100 as Cents,
   totalCents: 12_100 as Cents,
   expiresAt: '2026-11-29T15:10:00.000Z',
-  lines: [{ label: 'Plate / Plaque', value: '***417' }],
+  lines: [{ label: 'vehicles.plate', value: '***417' }],
 };
 const TO_COMPLETED: TxEvent[] = [
   { type: 'service-selected', serviceId: 'vehicle-sticker-renewal', lang: 'fr' },
