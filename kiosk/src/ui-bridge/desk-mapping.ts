@@ -5,7 +5,7 @@ import { SERVICES, type ServiceId } from '@guichet/shared/catalog/services';
 import { isFaultState, type DeviceStatusMap } from '@guichet/shared/protocol/device-status';
 import type { KioskMode } from '@guichet/shared/protocol/messages';
 import type { TxRecord } from '../transaction/transaction-machine';
-import type { DeskAvailability, DeskDevice, DeskState, ServiceAvailability } from './transaction-desk';
+import type { DeskAvailability, DeskDevice, DeskState, DisplayLine, ServiceAvailability } from './transaction-desk';
 
 /**
  * Which devices a service cannot do without. Every paid service needs the PIN pad; the driver record abstract
@@ -56,6 +56,20 @@ export function availabilityOf(inputs: AvailabilityInputs): DeskAvailability {
   return { inService: inputs.mode === 'in-service', services };
 }
 
+/** The hub's amount lines: the screen shows amounts from the quote's figures, in its own table. */
+const AMOUNT_LINES = new Set(['tx.service-amount', 'tx.fee', 'tx.total']);
+
+/** The hub's lines as the citizen should read them: no amounts twice, no line twice (quote and commit repeat). */
+export function displayLines(lines: readonly DisplayLine[]): DisplayLine[] {
+  const seen = new Set<string>();
+  return lines.flatMap((line) => {
+    const key = `${line.label}\u0000${line.value}`;
+    if (AMOUNT_LINES.has(line.label) || seen.has(key)) return [];
+    seen.add(key);
+    return [{ label: line.label, value: line.value }];
+  });
+}
+
 /** Hub or link codes after which the same request may well succeed a moment later. */
 const RETRYABLE = new Set(['HUB_UNAVAILABLE', 'MINISTRY_UNAVAILABLE', 'LINK_DOWN', 'LINK_TIMEOUT', 'TX_QUOTE_EXPIRED']);
 
@@ -78,7 +92,7 @@ export function deskStateOf(record: TxRecord, cancelRequested: boolean): DeskSta
           serviceCents: record.quote.serviceCents,
           feeCents: record.quote.feeCents,
           totalCents,
-          lines: record.quote.lines.map((l) => ({ label: l.label, value: l.value })),
+          lines: displayLines(record.quote.lines),
         },
       };
     case 'paying':
@@ -97,7 +111,7 @@ export function deskStateOf(record: TxRecord, cancelRequested: boolean): DeskSta
         state: 'completed',
         totalCents,
         deliveries: (record.committed?.deliveries ?? []).map((d) => ({ ministryId: d.ministryId, status: d.status })),
-        lines: (record.committed?.lines ?? []).map((l) => ({ label: l.label, value: l.value })),
+        lines: displayLines(record.committed?.lines ?? []),
         receipt: record.receipt === 'printed' ? 'printed' : record.receipt === 'none' ? 'none' : 'failed',
         ...(record.payment ? { payment: { brand: record.payment.brand, last4: record.payment.last4 } } : {}),
       };
