@@ -134,7 +134,9 @@ export function deskStateOf(record: TxRecord, cancelRequested: boolean): DeskSta
       if (record.reason === 'timeout' && !record.code)
         return { state: 'failed', code: 'TX_QUOTE_EXPIRED', retryable: true };
       const shown = code.startsWith('PAYMENT') || code.startsWith('TRANSPORT') ? 'PAYMENT_UNAVAILABLE' : code;
-      const hub = code.startsWith('HUB') || code.startsWith('LINK') || code.startsWith('hub-');
+      // The citizen is told "cannot be reached right now" whether it is the link, the hub or a ministry behind it.
+      const hub =
+        code.startsWith('HUB') || code.startsWith('LINK') || code.startsWith('hub-') || code === 'MINISTRY_UNAVAILABLE';
       return { state: 'failed', code: hub ? 'HUB_UNAVAILABLE' : shown, retryable: hub || RETRYABLE.has(code) };
     }
   }
