@@ -6,7 +6,7 @@
 // Screens go to tests/browser/screenshots/ (gitignored) to be looked at.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { pino } from 'pino';
 import { FleetServer } from '@guichet/fleet-server';
@@ -19,7 +19,7 @@ import { eventually } from '@guichet/shared/test-support/eventually';
 import en from '../../kiosk/ui/src/locales/en.json';
 import fr from '../../kiosk/ui/src/locales/fr.json';
 import { launchChromium } from '../support/browser';
-import { buildKioskUi, currentScreen, screenshot } from '../support/kiosk-ui';
+import { SCREENSHOTS, buildKioskUi, currentScreen, screenshot } from '../support/kiosk-ui';
 import { tempDir, testFleetConfig, writeSitesFile } from '../support/fleet-harness';
 
 const CATALOGS = { en, fr };
@@ -35,6 +35,8 @@ let runtime: KioskRuntime;
 let screen: KioskScreen;
 let browser: Browser;
 let page: Page;
+/** The demo's device panel, beside the screen. */
+let panel: Page;
 let recorded: ReturnType<typeof vi.spyOn>;
 
 beforeAll(async () => {
@@ -65,10 +67,22 @@ beforeAll(async () => {
   await eventually('the kiosk link to connect', () => runtime.link.connected);
   // Long enough for the payment screen to be seen; the PIN pad still answers on its own.
   devices.simulators.terminal!.authorisationMs = 800;
-  screen = await startKioskScreen({ runtime, devices, staticDir: dist, idleMs: 600_000, log: silent });
+  const { terminal, cardReader, printer } = devices.simulators;
+  screen = await startKioskScreen({
+    runtime,
+    devices,
+    staticDir: dist,
+    idleMs: 600_000,
+    demoPanel: { terminal, cardReader, printer },
+    log: silent,
+  });
   browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
   page = await context.newPage();
+  panel = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  panel.setDefaultTimeout(10_000);
+  await panel.goto(`${screen.url}/demo-panel`);
   await page.goto(screen.url);
 }, 90_000);
 
@@ -81,6 +95,9 @@ afterAll(async () => {
   await ministries?.close();
   if (dist) fs.rmSync(dist, { recursive: true, force: true });
 });
+
+// Each test starts from the attract screen, whatever the one before left.
+beforeEach(() => screen.bridge.controller.wipe());
 
 async function shot(name: string): Promise<void> {
   await screenshot(page, `runtime-${name}`);
@@ -135,7 +152,7 @@ describe('citizen touch UI on the real kiosk runtime', () => {
     await shot('en-sticker-05-result');
     // The hub's own line keys, labelled by the catalog; its amount lines are not repeated under the amounts.
     const lines = await page.locator('.lines').innerText();
-    expect(lines).toContain(`${t.line.ministry.reference}\tMTO`);
+    expect(lines).toMatch(new RegExp(`${t.line.ministry.reference}\\s+MTO\\d+`));
     expect(lines).toContain(t.line.vehicles.permitExpiry);
     expect(lines).not.toContain('tx.');
 
@@ -174,7 +191,9 @@ describe('citizen touch UI on the real kiosk runtime', () => {
   it('orders a driver record abstract in French: declined, then paid with another card', async () => {
     const t = fr;
     const terminal = devices.simulators.terminal!;
-    terminal.script = 'decline';
+    await panel.getByRole('button', { name: 'Next card: declined' }).click();
+    await expect.poll(() => panel.locator('p').innerText()).toContain('next card: decline');
+    expect(terminal.script).toBe('decline');
     await toQuote('fr', 'driver-record-abstract', { ...TEST_CASES.abstract.ok }, 'fr-abstract');
     const total = await page.locator('table.amounts').innerText();
     expect(total).toContain(`${t.quote.total}\t13,00 $`);
@@ -189,7 +208,8 @@ describe('citizen touch UI on the real kiosk runtime', () => {
     await expect.poll(() => hubState(declinedTx)).toMatchObject({ state: 'cancelled' });
     expect(server.hub.ledger.linesFor(declinedTx)).toHaveLength(0);
 
-    terminal.script = 'approve';
+    await panel.getByRole('button', { name: 'Next card: approved' }).click();
+    await expect.poll(() => terminal.script).toBe('approve');
     await page.getByRole('button', { name: t.result.retryCard }).click();
     await expect.poll(() => currentScreen(page), { timeout: 15_000 }).toBe('result');
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(t.result.completed.title);
@@ -247,7 +267,8 @@ describe('citizen touch UI on the real kiosk runtime', () => {
   });
 
   it('withholds the driver record abstract while the printer is out of paper, and offers it again once reloaded', async () => {
-    devices.simulators.printer!.inject({ paper: 'end' });
+    await panel.getByRole('button', { name: 'Printer: out of paper' }).click();
+    await expect.poll(() => devices.simulators.printer!.faults.paper).toBe('end');
     await devices.board.pollOnce();
     await page.getByRole('button', { name: en.attract.start }).click();
     await expect.poll(() => currentScreen(page)).toBe('services');
@@ -255,9 +276,26 @@ describe('citizen touch UI on the real kiosk runtime', () => {
     await expect.poll(() => abstract.getAttribute('aria-disabled')).toBe('true');
     expect(await abstract.innerText()).toContain(en.services.unavailable.printer);
     await shot('en-services-printer-out');
-    devices.simulators.printer!.inject({ paper: 'ok' });
+    await panel.getByRole('button', { name: 'Printer: paper reloaded' }).click();
+    await expect.poll(() => devices.simulators.printer!.faults.paper).toBe('ok');
     await devices.board.pollOnce();
     await expect.poll(() => abstract.getAttribute('aria-disabled')).toBe(null);
+    await page.getByRole('button', { name: en.common.back }).click();
+    await expect.poll(() => currentScreen(page)).toBe('attract');
+  });
+
+  it('prefills the licence number from a licence swiped on the card reader (from the demo panel)', async () => {
+    await expect.poll(() => currentScreen(page)).toBe('attract');
+    await page.getByRole('button', { name: en.attract.start }).click();
+    await page.getByRole('button', { name: serviceById('driver-record-abstract').name.en, exact: true }).click();
+    await expect.poll(() => currentScreen(page)).toBe('details');
+    await panel.getByRole('button', { name: "Swipe a driver's licence" }).click();
+    // The sample licence D6101-40706-60905, without its dashes; nothing else from the card is used.
+    await expect.poll(() => page.getByLabel(en.field.licenceNumber).inputValue()).toBe('D61014070660905');
+    await shot('en-abstract-swiped');
+    await panel.screenshot({ path: path.join(SCREENSHOTS, 'runtime-demo-panel.png') });
+    await page.getByRole('button', { name: en.common.back }).click();
+    await expect.poll(() => currentScreen(page)).toBe('services');
     await page.getByRole('button', { name: en.common.back }).click();
     await expect.poll(() => currentScreen(page)).toBe('attract');
   });
