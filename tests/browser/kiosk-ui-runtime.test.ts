@@ -13,14 +13,21 @@ import { FleetServer } from '@guichet/fleet-server';
 import { createMinistryAdapters } from '@guichet/fleet-server/hub/adapters/create-ministry-adapters';
 import { DEMO_PRICES_FILE } from '@guichet/fleet-server/test-support/hub-fixture';
 import { startMinistrySimulators, TEST_CASES, type StartedMinistries } from '@guichet/ministries';
-import { KioskRuntime, startKioskDevices, startKioskScreen, type KioskDevices, type KioskScreen } from '@guichet/kiosk';
+import {
+  KioskRuntime,
+  loadAlternatives,
+  startKioskDevices,
+  startKioskScreen,
+  type KioskDevices,
+  type KioskScreen,
+} from '@guichet/kiosk';
 import { serviceById, type ServiceId } from '@guichet/shared/catalog/services';
 import { eventually } from '@guichet/shared/test-support/eventually';
 import en from '../../kiosk/ui/src/locales/en.json';
 import fr from '../../kiosk/ui/src/locales/fr.json';
 import { launchChromium } from '../support/browser';
 import { SCREENSHOTS, buildKioskUi, currentScreen, screenshot } from '../support/kiosk-ui';
-import { tempDir, testFleetConfig, writeSitesFile } from '../support/fleet-harness';
+import { api, tempDir, testFleetConfig, writeSitesFile } from '../support/fleet-harness';
 
 const CATALOGS = { en, fr };
 type Lang = keyof typeof CATALOGS;
@@ -73,6 +80,7 @@ beforeAll(async () => {
     devices,
     staticDir: dist,
     idleMs: 600_000,
+    alternatives: loadAlternatives(writeKioskSites(dir), KIOSK),
     demoPanel: { terminal, cardReader, printer },
     log: silent,
   });
@@ -95,6 +103,33 @@ afterAll(async () => {
   await ministries?.close();
   if (dist) fs.rmSync(dist, { recursive: true, force: true });
 });
+
+/** The kiosk's copy of a sites file with coordinates: its own site in Ottawa's Rideau Centre, three others. */
+function writeKioskSites(into: string): string {
+  const site = (id: string, name: string, address: string, latitude: number, longitude: number) => ({
+    id,
+    name,
+    address,
+    latitude,
+    longitude,
+    timezone: 'America/Toronto',
+    hours: {},
+  });
+  const file = path.join(into, 'kiosk-sites.json');
+  fs.writeFileSync(
+    file,
+    JSON.stringify({
+      sites: [
+        site('rideau', 'Rideau Centre', '50 Rideau Street, Ottawa', 45.4257, -75.6918),
+        site('bayshore', 'Bayshore Shopping Centre', '100 Bayshore Drive, Ottawa', 45.3497, -75.8061),
+        site('st-laurent', 'St. Laurent Centre', '1200 St. Laurent Boulevard, Ottawa', 45.4217, -75.6388),
+        site('yorkdale', 'Yorkdale Shopping Centre', '3401 Dufferin Street, Toronto', 43.7254, -79.4522),
+      ],
+      kiosks: [{ id: KIOSK, siteId: 'rideau' }],
+    }),
+  );
+  return file;
+}
 
 // Each test starts from the attract screen, whatever the one before left.
 beforeEach(() => screen.bridge.controller.wipe());
@@ -298,5 +333,18 @@ describe('citizen touch UI on the real kiosk runtime', () => {
     await expect.poll(() => currentScreen(page)).toBe('services');
     await page.getByRole('button', { name: en.common.back }).click();
     await expect.poll(() => currentScreen(page)).toBe('attract');
+  });
+
+  it('shows the nearest other sites when the fleet takes the kiosk out of service, and comes back', async () => {
+    const put = (mode: string) =>
+      api(server, `/api/v1/kiosks/${KIOSK}/target-state`, { method: 'PUT', body: JSON.stringify({ mode }) });
+    expect((await put('out-of-service')).status).toBe(200);
+    await expect.poll(() => currentScreen(page), { timeout: 10_000 }).toBe('out-of-service');
+    const places = await page.locator('.alternatives li strong').allInnerTexts();
+    expect(places).toEqual(['St. Laurent Centre', 'Bayshore Shopping Centre', 'Yorkdale Shopping Centre']);
+    expect(await page.locator('.alternatives').innerText()).toContain('4.2 km');
+    await shot('en-out-of-service');
+    expect((await put('in-service')).status).toBe(200);
+    await expect.poll(() => currentScreen(page), { timeout: 10_000 }).toBe('attract');
   });
 });
