@@ -94,10 +94,19 @@ export async function startUiBridge(options: UiBridgeOptions): Promise<UiBridge>
       }
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
+  // ws re-emits the HTTP server's errors (a port already taken): they are the listen() failure below, not a crash.
+  wss.on('error', (error) => log.debug({ code: (error as NodeJS.ErrnoException).code }, 'ui bridge server error'));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+    });
+  } catch (error) {
+    unsubscribe();
+    controller.close();
+    wss.close();
+    throw error;
+  }
   const address = server.address() as AddressInfo;
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
   log.info({ url }, 'ui bridge listening');
