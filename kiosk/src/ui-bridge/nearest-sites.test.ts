@@ -1,7 +1,9 @@
 // The out-of-service screen's alternatives: the nearest other sites by coordinates, none without them.
 import { describe, expect, it } from 'vitest';
 import type { SitesFile } from '@guichet/shared/sites/sites-file';
-import { distanceKm, nearestAlternatives } from './nearest-sites';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { distanceKm, loadAlternatives, nearestAlternatives } from './nearest-sites';
 
 const site = (id: string, latitude?: number, longitude?: number) => ({
   id,
@@ -44,5 +46,15 @@ describe('nearest alternatives', () => {
     expect(
       distanceKm({ latitude: 45.4215, longitude: -75.6972 }, { latitude: 43.6532, longitude: -79.3832 }),
     ).toBeCloseTo(352, -1);
+  });
+
+  it('finds Ottawa sites for a kiosk of the demo network at the Rideau Centre', () => {
+    const demo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../fleet-server/demo/sites.json');
+    const list = loadAlternatives(demo, 'K-018');
+    expect(list).toHaveLength(3);
+    for (const place of list) {
+      expect(place.address).toContain('Ottawa');
+      expect(place.distanceKm).toBeLessThan(5);
+    }
   });
 });
