@@ -131,6 +131,21 @@ describe('runtime desk sessions', () => {
     expect((walkedAway as unknown as { holdsDetails: boolean }).holdsDetails).toBe(false);
   });
 
+  it('reports a kiosk busy with another transaction as a retryable failure, and begins on retry', async () => {
+    const other = await rig.transactions.begin('driver-record-abstract', 'en');
+    const session = desk.begin('vehicle-sticker-renewal', 'en');
+    await reach(session, 'failed');
+    expect(session.state()).toEqual({ state: 'failed', code: 'TX_BUSY', retryable: true });
+    expect(session.txId).toBe('');
+    await other.cancel();
+    await session.quote();
+    expect(session.state()).toEqual({ state: 'identifying' });
+    expect(rig.transactions.get(session.txId)).toMatchObject({ state: 'identifying' });
+    session.enterDetails(STICKER);
+    await session.quote();
+    expect(session.state().state).toBe('quoted');
+  });
+
   it('voids the sale when the ministry refuses after payment', async () => {
     rig.hub.refuseCommit = { code: 'MINISTRY_REFUSED', message: 'permit suspended' };
     const session = desk.begin('vehicle-sticker-renewal', 'en');

@@ -149,7 +149,11 @@ class RuntimeDeskSession implements DeskSession {
   quote(): Promise<void> {
     return this.serial(async () => {
       const details = this.details;
-      if (!details) return;
+      if (!details) {
+        // A retry after the kiosk could not begin the transaction (still settling an earlier one): begin again.
+        if (!this.transaction && (await this.fresh())) this.set({ state: 'identifying' });
+        return;
+      }
       this.set({ state: 'quoting' });
       const transaction = await this.fresh();
       if (!transaction) return;
