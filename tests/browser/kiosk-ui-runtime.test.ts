@@ -246,8 +246,11 @@ describe('citizen touch UI on the real kiosk runtime', () => {
     await panel.getByRole('button', { name: 'Next card: approved' }).click();
     await expect.poll(() => terminal.script).toBe('approve');
     await page.getByRole('button', { name: t.result.retryCard }).click();
-    await expect.poll(() => currentScreen(page), { timeout: 15_000 }).toBe('result');
-    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(t.result.completed.title);
+    // From one result screen to the next (through a new quote and the PIN pad): wait for the outcome itself.
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).innerText(), { timeout: 15_000 })
+      .toBe(t.result.completed.title);
+    expect(await currentScreen(page)).toBe('result');
     await shot('fr-abstract-06-result');
     const paidTx = reference();
     expect(paidTx).not.toBe(declinedTx);
