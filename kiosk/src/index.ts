@@ -17,3 +17,10 @@ export * from './transaction/hub-client';
 export * from './transaction/tx-id';
 export * from './devices/device-addresses';
 export * from './devices/device-wiring';
+export {
+  startKioskScreen,
+  DEFAULT_KIOSK_UI_PORT,
+  type KioskScreen,
+  type KioskScreenOptions,
+} from './ui-bridge/kiosk-screen';
+export { nearestAlternatives, loadAlternatives } from './ui-bridge/nearest-sites';

@@ -6,6 +6,12 @@ import { startupFailureLine } from '@guichet/shared/config/env-config';
 import { kioskConfigFromEnv } from './config/kiosk-config';
 import { startKioskDevices } from './devices/device-wiring';
 import { KioskRuntime } from './runtime/kiosk-runtime';
+import { startKioskScreen, type KioskScreen } from './ui-bridge/kiosk-screen';
+import { loadAlternatives } from './ui-bridge/nearest-sites';
+import type { KioskConfig } from './config/kiosk-config';
+import type { CardReader } from '@guichet/drivers/card-reader/card-reader';
+import type { Alternative } from './ui-bridge/screen-protocol';
+import type { Logger } from 'pino';
 
 try {
   const config = kioskConfigFromEnv(process.env);
@@ -23,9 +29,10 @@ try {
     log,
   });
   runtime.start();
+  const screen = config.uiPort === 'off' ? undefined : await startScreen(config, runtime, devices.cardReader, log);
   const stop = () =>
-    void runtime
-      .stop()
+    void (screen?.close() ?? Promise.resolve())
+      .then(() => runtime.stop())
       .then(() => devices.close())
       .then(() => process.exit(0));
   process.once('SIGINT', stop);
@@ -35,4 +42,37 @@ try {
   if (line === undefined) throw error;
   console.error(`guichet kiosk: ${line}`);
   process.exit(2);
+}
+
+/**
+ * The touch screen (kiosk/ui/dist served on 127.0.0.1). It is not the kiosk's heartbeat: a screen that cannot
+ * start (port taken) is one log line, and the kiosk keeps reporting to the fleet so the fault is seen there.
+ */
+async function startScreen(
+  config: KioskConfig,
+  runtime: KioskRuntime,
+  cardReader: CardReader,
+  log: Logger,
+): Promise<KioskScreen | undefined> {
+  let alternatives: Alternative[] = [];
+  if (config.sitesFile) {
+    try {
+      alternatives = loadAlternatives(config.sitesFile, config.kioskId);
+    } catch (error) {
+      log.warn({ event: 'sites-file-unusable', message: (error as Error).message }, 'no alternatives to show');
+    }
+  }
+  try {
+    return await startKioskScreen({
+      runtime,
+      devices: { cardReader },
+      port: config.uiPort === 'off' ? 0 : config.uiPort,
+      idleMs: config.idleMs,
+      alternatives,
+      log,
+    });
+  } catch (error) {
+    log.error({ event: 'screen-failed', code: (error as { code?: string }).code }, 'the touch screen did not start');
+    return undefined;
+  }
 }

@@ -40,6 +40,17 @@ export const KioskConfig = z.object({
   /** The licence barcode imager (USB CDC): serial:/dev/ttyACM0[?framing=idle]; absent = simulated. */
   idScanner: deviceAddress(parseIdScannerAddress),
   devicePollMs: milliseconds().default(5_000),
+  /** The touch screen's local port (127.0.0.1), or `off` for a kiosk without a screen. */
+  uiPort: z
+    .union([
+      z.literal('off'),
+      z.coerce.number({ error: 'must be a port number (1–65535) or off' }).int().min(1).max(65_535),
+    ])
+    .default(8090),
+  /** Inactivity before the screen asks "Need more time?" and then wipes what the citizen entered. */
+  idleMs: z.coerce.number({ error: 'must be a whole number of milliseconds ≥ 5000' }).int().min(5_000).default(60_000),
+  /** This kiosk's copy of the sites file (docs/sla.md), for the nearest other sites when out of service. */
+  sitesFile: z.string().min(1).optional(),
   logLevel: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'must be one of fatal, error, warn, info, debug, trace, silent',
@@ -61,6 +72,9 @@ export const KIOSK_ENV = {
   cardReader: 'GUICHET_CARD_READER',
   idScanner: 'GUICHET_ID_SCANNER',
   devicePollMs: 'GUICHET_DEVICE_POLL_MS',
+  uiPort: 'GUICHET_KIOSK_UI_PORT',
+  idleMs: 'GUICHET_KIOSK_IDLE_MS',
+  sitesFile: 'GUICHET_SITES_FILE',
   logLevel: 'LOG_LEVEL',
 } as const;
 

@@ -46,6 +46,7 @@ export class KioskRuntime {
   readonly transactions: KioskTransactions | undefined;
   private target: TargetState = { version: 0, mode: 'in-service' };
   private unsubscribeDevices: (() => void) | undefined;
+  private readonly modeListeners = new Set<(mode: KioskMode) => void>();
 
   constructor(private readonly options: KioskRuntimeOptions) {
     this.outbox = new TelemetryOutbox(path.join(options.dataDir, `${options.kioskId}.outbox.db`));
@@ -87,6 +88,17 @@ export class KioskRuntime {
     return this.target.mode;
   }
 
+  /** Called when the fleet puts this kiosk in or out of service (the touch UI shows it at once). */
+  onModeChange(listener: (mode: KioskMode) => void): () => void {
+    this.modeListeners.add(listener);
+    return () => this.modeListeners.delete(listener);
+  }
+
+  /** The device board the runtime reports (the touch UI reads which services can work). */
+  get devices(): DeviceBoard {
+    return this.options.devices;
+  }
+
   start(): void {
     this.unsubscribeDevices = this.options.devices.onChange((kind, status) => {
       this.link.record('device.changed', {
@@ -116,6 +128,7 @@ export class KioskRuntime {
     this.target = target;
     this.targetStore.save(target);
     this.link.record('kiosk.mode-changed', { mode: target.mode, version: target.version });
+    for (const listener of this.modeListeners) listener(target.mode);
     this.link.sendHeartbeatNow();
   }
 }

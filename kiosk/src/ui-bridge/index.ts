@@ -4,3 +4,8 @@ export * from './transaction-desk';
 export * from './screen-controller';
 export * from './service-forms';
 export * from './ui-bridge';
+export * from './desk-mapping';
+export * from './runtime-desk';
+export * from './kiosk-screen';
+export * from './nearest-sites';
+export * from './demo-panel';

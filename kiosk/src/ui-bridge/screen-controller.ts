@@ -96,6 +96,11 @@ const FINISHED: ReadonlySet<DeskState['state']> = new Set([
   'failed',
 ]);
 
+/** Cancel is offered on the payment screen only before a card is presented, and only if the desk can call the sale back. */
+function canCancelPayment(state: Extract<DeskState, { state: 'paying' }>): boolean {
+  return state.prompt === 'insert-or-tap' && state.cancellable !== false;
+}
+
 const DEFAULT_DISPLAY: DisplayMode = { largeText: false, highContrast: false };
 const COUNTDOWN_TICK_MS = 1000;
 
@@ -237,7 +242,7 @@ export class ScreenController {
         if (phase.at === 'session') {
           const current = phase.session.state();
           const state = current.state;
-          const cardNotYetPresented = current.state === 'paying' && current.prompt === 'insert-or-tap';
+          const cardNotYetPresented = current.state === 'paying' && canCancelPayment(current);
           if (BUSY.has(state) && !cardNotYetPresented) return notNow();
           if (FINISHED.has(state)) return this.finish();
           this.forgetSession();
@@ -351,13 +356,15 @@ export class ScreenController {
   }
 
   /** Drops the transaction and everything the citizen entered; an unfinished one is cancelled at the desk. */
-  private forgetSession(): void {
+  private forgetSession(why: 'cancel' | 'timeout' = 'cancel'): void {
     const phase = this.phase;
     if (phase.at !== 'session') return;
     phase.unsubscribe();
     const state = phase.session.state().state;
     if (!FINISHED.has(state)) {
-      phase.session.cancel().catch((error: unknown) => this.log.error({ err: error }, 'cancel failed'));
+      const session = phase.session;
+      const end = why === 'timeout' && session.timeout ? session.timeout() : session.cancel();
+      end.catch((error: unknown) => this.log.error({ err: error }, 'cancel failed'));
     }
     phase.values = {};
     phase.details = undefined;
@@ -365,8 +372,8 @@ export class ScreenController {
   }
 
   /** Back to the attract screen with nothing personal left: session, form values, language and display mode. */
-  wipe(): void {
-    this.forgetSession();
+  wipe(why: 'cancel' | 'timeout' = 'cancel'): void {
+    this.forgetSession(why);
     this.phase = { at: 'attract' };
     this.lang = 'en';
     this.display = { ...DEFAULT_DISPLAY };
@@ -404,7 +411,7 @@ export class ScreenController {
       this.secondsLeft = (this.secondsLeft ?? 1) - 1;
       if (this.secondsLeft <= 0) {
         this.stopTimer();
-        this.wipe();
+        this.wipe('timeout');
         return;
       }
       this.timer = this.timers.setTimeout(tick, COUNTDOWN_TICK_MS);
@@ -515,7 +522,13 @@ export class ScreenController {
           lines: state.quote.lines,
         };
       case 'paying':
-        return { screen: 'payment', service, totalCents: state.totalCents, prompt: state.prompt };
+        return {
+          screen: 'payment',
+          service,
+          totalCents: state.totalCents,
+          prompt: state.prompt,
+          canCancel: canCancelPayment(state),
+        };
       case 'authorized':
       case 'committing':
       case 'printing':

@@ -143,7 +143,14 @@ export const ScreenView = z.discriminatedUnion('screen', [
     totalCents: z.number().int(),
     lines: z.array(ScreenLine),
   }),
-  z.object({ screen: z.literal('payment'), service: ServiceRef, totalCents: z.number().int(), prompt: TerminalPrompt }),
+  z.object({
+    screen: z.literal('payment'),
+    service: ServiceRef,
+    totalCents: z.number().int(),
+    prompt: TerminalPrompt,
+    /** Whether the screen may offer Cancel (the desk says when a sale can still be called back). */
+    canCancel: z.boolean(),
+  }),
   z.object({ screen: z.literal('working'), service: ServiceRef, step: WorkingStep }),
   z.object({
     screen: z.literal('result'),

@@ -31,7 +31,13 @@ export type DeskState =
   | { state: 'quoted'; quote: DeskQuote }
   /** The ministry refused these details before any payment (e.g. no such plate): fix and try again. */
   | { state: 'refused'; code: string }
-  | { state: 'paying'; prompt: DeskTerminalPrompt; totalCents: number }
+  | {
+      state: 'paying';
+      prompt: DeskTerminalPrompt;
+      totalCents: number;
+      /** False when the kiosk cannot call the sale back (default: cancellable until a card is presented). */
+      cancellable?: boolean;
+    }
   | { state: 'authorized' }
   | { state: 'committing' }
   | { state: 'printing' }
@@ -66,6 +72,8 @@ export interface DeskSession {
   pay(): Promise<void>;
   /** Abandons the session (cancels the hub quote, cancels a sale in progress) and forgets the details. */
   cancel(): Promise<void>;
+  /** The citizen walked away (idle wipe): like cancel(), recorded as a timeout where the desk can tell. */
+  timeout?(): Promise<void>;
   /** Prints the receipt again after the printer failed. */
   reprint(): Promise<void>;
   onChange(listener: (state: DeskState) => void): () => void;

@@ -1,6 +1,7 @@
 // The kiosk runtime's side of the touch UI: an HTTP server (node:http) serving the built UI and a WebSocket at
 // /ws carrying the screen protocol (screen-protocol.ts). Every connected page gets the full screen snapshot on
 // connect and after every change; intents are validated and refused with a reason when malformed.
+import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -24,6 +25,8 @@ export interface UiBridgeOptions extends ScreenControllerOptions {
   port?: number;
   /** Largest intent accepted, in bytes. */
   maxMessageBytes?: number;
+  /** Extra pages served beside the UI (e.g. the demo's device panel): returns true when it answered. */
+  extraRoutes?: (req: http.IncomingMessage, res: http.ServerResponse) => boolean;
 }
 
 export interface UiBridge {
@@ -44,11 +47,26 @@ export function idleMsFromEnv(env: NodeJS.ProcessEnv): number {
   return value;
 }
 
+/** What the screen shows when the kiosk was installed without its built UI: a fault for a technician, not a crash. */
+const NOT_BUILT_PAGE =
+  '<!doctype html><html lang="en"><meta charset="utf-8"><title>Guichet kiosk</title>' +
+  '<body style="font-family:sans-serif;padding:3em"><h1>This kiosk is out of order</h1>' +
+  '<p>Ce kiosque est hors service.</p><p><small>The touch UI is not built: run <code>npm run build:ui</code>.' +
+  '</small></p></body></html>';
+
 export async function startUiBridge(options: UiBridgeOptions): Promise<UiBridge> {
   const log: Logger = (options.log ?? pino({ level: 'silent' })).child({ component: 'ui-bridge' });
   const staticDir = options.staticDir ?? DEFAULT_UI_DIR;
   const controller = new ScreenController(options);
+  const built = fs.existsSync(path.join(staticDir, 'index.html'));
+  if (!built) log.error({ staticDir }, 'the touch UI is not built (run `npm run build:ui`): serving a notice instead');
   const server = http.createServer((req, res) => {
+    if (options.extraRoutes?.(req, res)) return;
+    if (!built) {
+      res.writeHead(503, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(NOT_BUILT_PAGE);
+      return;
+    }
     serveStaticSafely(staticDir, req, res, log);
   });
   const wss = new WebSocketServer({ server, path: '/ws', maxPayload: options.maxMessageBytes ?? 16_384 });
@@ -76,10 +94,19 @@ export async function startUiBridge(options: UiBridgeOptions): Promise<UiBridge>
       }
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
+  // ws re-emits the HTTP server's errors (a port already taken): they are the listen() failure below, not a crash.
+  wss.on('error', (error) => log.debug({ code: (error as NodeJS.ErrnoException).code }, 'ui bridge server error'));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+    });
+  } catch (error) {
+    unsubscribe();
+    controller.close();
+    wss.close();
+    throw error;
+  }
   const address = server.address() as AddressInfo;
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
   log.info({ url }, 'ui bridge listening');

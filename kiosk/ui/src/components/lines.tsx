@@ -9,7 +9,7 @@ export function Lines({ lines }: { lines: ViewOf<'quote'>['lines'] }) {
   return (
     <dl class="lines">
       {lines.map((line) => (
-        <div class="line" key={line.label}>
+        <div class="line" key={`${line.label}=${line.value}`}>
           <dt>{t([`line.${line.label}`, line.label])}</dt>
           <dd class={line.label.startsWith('plate') ? 'plate' : undefined}>{formatValue(line.value, lang)}</dd>
         </div>

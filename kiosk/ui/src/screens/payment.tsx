@@ -29,7 +29,7 @@ export function PaymentScreen({ view, send }: { view: ViewOf<'payment'>; send: S
           <ArrowDownIcon />
         </span>
       </div>
-      {view.prompt === 'insert-or-tap' && (
+      {view.canCancel && (
         <div class="actions">
           <button type="button" class="secondary" onClick={() => send({ type: 'cancel' })}>
             {t('common.cancel')}
