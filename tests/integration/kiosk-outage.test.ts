@@ -30,6 +30,7 @@ function spawnKiosk(fleetUrl: string, kioskId: string, credential: string, dataD
       GUICHET_KIOSK_CREDENTIAL: credential,
       GUICHET_KIOSK_DATA_DIR: dataDir,
       GUICHET_HEARTBEAT_MS: '200',
+      GUICHET_KIOSK_UI_PORT: 'off',
       LOG_LEVEL: 'silent',
     },
     stdio: 'ignore',
