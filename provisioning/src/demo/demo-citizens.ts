@@ -53,8 +53,8 @@ export function pickWeighted<T>(table: Weighted<T>, draw: number): T {
 const outstanding = (tickets: readonly SeedTicket[]) =>
   tickets.filter((t) => t.status === 'OUTSTANDING').map((t) => t.number);
 
-/** Plate texts citizens ask for (with two digits drawn): mostly free, now and then one already issued. */
-const PLATE_WORDS = ['LOON', 'MAPLE', 'CANOE', 'LAKE', 'TRIL', 'BEAVER', 'NORTH', 'PADDLE'] as const;
+/** Plate texts citizens ask for (a word and three digits drawn, 8000 texts): mostly free, some already issued. */
+const PLATE_WORDS = ['LOON', 'MAPLE', 'CANOE', 'LAKE', 'TRIL', 'PINE', 'NORTH', 'BAY'] as const;
 
 /** A seeded case of one service: its name and the details a citizen would enter for it. */
 type CaseMaker = (random: () => number) => { caseName: string; details: Record<string, unknown> };
@@ -63,7 +63,10 @@ const fixed =
   (caseName: string, details: Record<string, unknown>): CaseMaker =>
   () => ({ caseName, details });
 
-/** Per service, the seeded cases and how often each comes up (about one citizen in seven is refused). */
+/**
+ * Per service, the seeded cases and how often each comes up: about one citizen in six brings a case the ministry
+ * refuses (more once the seeded tickets are paid: a paid ticket is refused).
+ */
 export const SERVICE_CASES: Record<ServiceId, Weighted<CaseMaker>> = {
   'vehicle-sticker-renewal': [
     [fixed('sticker.ok', TEST_CASES.sticker.ok), 60],
@@ -85,7 +88,7 @@ export const SERVICE_CASES: Record<ServiceId, Weighted<CaseMaker>> = {
           plateText: `${pickWeighted(
             PLATE_WORDS.map((w) => [w, 1] as const),
             random(),
-          )}${String(Math.floor(random() * 100)).padStart(2, '0')}`,
+          )}${String(Math.floor(random() * 1000)).padStart(3, '0')}`,
         },
       }),
       80,
