@@ -39,6 +39,7 @@ const scripted =
 interface RecordingKiosk extends CitizenKiosk {
   calls: string[];
   mode: KioskMode;
+  online: boolean;
   ready: boolean;
   busy: boolean;
 }
@@ -54,6 +55,7 @@ function recordingKiosk(kioskId: string, time?: ManualTime, quoteEnds?: string):
     kioskId,
     calls,
     mode: 'in-service',
+    online: true,
     ready: true,
     busy: false,
     pinPad,
@@ -66,6 +68,7 @@ function recordingKiosk(kioskId: string, time?: ManualTime, quoteEnds?: string):
         calls.push(`${time ? `${time.now().getTime() / 1000}s ` : ''}begin ${serviceId} ${lang}`);
         let state = 'identifying';
         const session: CitizenSession = {
+          txId: `TX${calls.length}`,
           get state() {
             return state;
           },
@@ -254,6 +257,7 @@ describe('a visit', () => {
       serviceId: 'vehicle-sticker-renewal',
       caseName: 'sticker.ok',
       pinPad: 'insufficient-funds',
+      txId: 'TX1',
       outcome: 'declined',
     });
     expect(await runVisit(kiosk, visit({ pinPad: 'no-answer' }))).toMatchObject({ outcome: 'completed' });
@@ -277,11 +281,14 @@ describe('a visit', () => {
     expect(refusing.calls).toEqual(['begin vehicle-sticker-renewal en', 'details valid']);
   });
 
-  it('does not start at a kiosk that is out of service, still recovering or busy', async () => {
+  it('does not start at a kiosk that is out of service, offline, still recovering or busy', async () => {
     const kiosk = recordingKiosk('K-1');
     kiosk.mode = 'out-of-service';
     expect(await runVisit(kiosk, visit())).toMatchObject({ outcome: 'kiosk-unavailable' });
     kiosk.mode = 'in-service';
+    kiosk.online = false;
+    expect(await runVisit(kiosk, visit())).toMatchObject({ outcome: 'kiosk-unavailable' });
+    kiosk.online = true;
     kiosk.ready = false;
     expect(await runVisit(kiosk, visit())).toMatchObject({ outcome: 'kiosk-unavailable' });
     kiosk.ready = true;

@@ -191,6 +191,7 @@ export function nextGapMs(perHour: number, draw: number): number {
 
 /** The parts of a kiosk transaction session a citizen uses (kiosk/src/transaction/transaction-runner.ts). */
 export interface CitizenSession {
+  readonly txId: string;
   readonly state: string;
   enterDetails(input: unknown): Promise<unknown>;
   quote(): Promise<{ state: string }>;
@@ -203,6 +204,8 @@ export interface CitizenSession {
 export interface CitizenKiosk {
   readonly kioskId: string;
   readonly mode: KioskMode;
+  /** Whether the kiosk reaches the fleet: a kiosk that cannot quote shows "out of order" to citizens. */
+  readonly online: boolean;
   readonly transactions:
     { readonly isReady: boolean; begin(serviceId: ServiceId, lang: Language): Promise<CitizenSession> } | undefined;
   readonly pinPad: { script: CardholderScript; fault: TerminalFault };
@@ -214,6 +217,8 @@ export interface VisitOutcome {
   serviceId: ServiceId;
   caseName: string;
   pinPad: PinPadBehaviour;
+  /** The transaction, once the kiosk has begun one. */
+  txId?: string;
   outcome: 'completed' | 'declined' | 'cancelled' | 'voided' | 'kiosk-unavailable' | 'kiosk-busy' | 'failed';
   code?: string;
 }
@@ -224,7 +229,7 @@ const FINAL = new Set(['completed', 'declined', 'cancelled', 'voided']);
 export async function runVisit(kiosk: CitizenKiosk, visit: CitizenVisit): Promise<VisitOutcome> {
   const base = { kioskId: kiosk.kioskId, serviceId: visit.serviceId, caseName: visit.caseName, pinPad: visit.pinPad };
   const transactions = kiosk.transactions;
-  if (!transactions || !transactions.isReady || kiosk.mode !== 'in-service')
+  if (!transactions || !transactions.isReady || !kiosk.online || kiosk.mode !== 'in-service')
     return { ...base, outcome: 'kiosk-unavailable' };
   let session: CitizenSession;
   try {
@@ -234,6 +239,7 @@ export async function runVisit(kiosk: CitizenKiosk, visit: CitizenVisit): Promis
     if (isGuichetError(error, 'TX_NOT_READY')) return { ...base, outcome: 'kiosk-unavailable' };
     return { ...base, outcome: 'failed', code: isGuichetError(error) ? error.code : 'failed' };
   }
+  const started = { ...base, txId: session.txId };
   try {
     await session.enterDetails(visit.details);
     const quoted = await session.quote();
@@ -249,9 +255,9 @@ export async function runVisit(kiosk: CitizenKiosk, visit: CitizenVisit): Promis
       }
     }
     const end = await session.settled();
-    return { ...base, outcome: end.state as VisitOutcome['outcome'], ...(end.code ? { code: end.code } : {}) };
+    return { ...started, outcome: end.state as VisitOutcome['outcome'], ...(end.code ? { code: end.code } : {}) };
   } catch (error) {
-    return { ...base, outcome: 'failed', code: isGuichetError(error) ? error.code : 'failed' };
+    return { ...started, outcome: 'failed', code: isGuichetError(error) ? error.code : 'failed' };
   }
 }
 
@@ -260,6 +266,8 @@ export interface DemoCitizensOptions {
   perHour: number;
   timers: Pick<Timers, 'setTimeout' | 'clearTimeout'>;
   random: () => number;
+  /** Chooses each citizen's visit (default pickVisit). */
+  pick?: (random: () => number) => CitizenVisit;
   onVisit?: (outcome: VisitOutcome) => void;
   log?: Logger;
 }
@@ -319,7 +327,7 @@ export class DemoCitizens {
 
   private arrive(kiosk: CitizenKiosk): void {
     if (this.stopped) return;
-    const visit = pickVisit(this.options.random);
+    const visit = (this.options.pick ?? pickVisit)(this.options.random);
     const done = runVisit(kiosk, visit).then((outcome) => {
       this.inFlight.delete(done);
       this.log.debug({ event: 'demo.visit', ...outcome }, 'citizen left the kiosk');

@@ -159,6 +159,9 @@ const citizenKiosks: CitizenKiosk[] = runtimes.map((runtime, i) => ({
   get mode() {
     return runtime.mode;
   },
+  get online() {
+    return runtime.link.connected;
+  },
   get transactions() {
     return runtime.transactions;
   },
