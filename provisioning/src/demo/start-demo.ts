@@ -42,7 +42,13 @@ fs.mkdirSync(dataDir, { recursive: true });
 
 /** The sites file with only its first `count` kiosks, written into the data directory (GUICHET_DEMO_KIOSKS). */
 function fewerKiosks(sitesFile: string, count: number): string {
-  const sites = JSON.parse(fs.readFileSync(sitesFile, 'utf8')) as { kiosks: unknown[] };
+  let sites: { kiosks: unknown[] };
+  try {
+    sites = JSON.parse(fs.readFileSync(sitesFile, 'utf8')) as { kiosks: unknown[] };
+    if (!Array.isArray(sites.kiosks)) return sitesFile;
+  } catch {
+    return sitesFile; // The fleet's own loader names what is wrong with it.
+  }
   if (count > sites.kiosks.length)
     throw new GuichetError(
       'CONFIG_INVALID',
