@@ -215,6 +215,7 @@ async function stop(): Promise<void> {
   // Citizens at a kiosk may finish (a few seconds); anything still in flight is settled at the next start.
   await citizens.stop(5_000);
   stopIncidents();
+  const inFlight = runtimes.reduce((n, runtime) => n + (runtime.transactions?.journal.inFlight().length ?? 0), 0);
   await Promise.all(runtimes.map((runtime) => runtime.stop()));
   await stopDemoDevices(devices);
   if (server) {
@@ -225,6 +226,16 @@ async function stop(): Promise<void> {
   // The night falls: the Outdoors Card system ingests the batch files the hub closed on stopping.
   ministries?.simulators.outdoors.runNightly();
   await ministries?.close();
+  if (inFlight > 0)
+    console.log(
+      `${inFlight} transaction(s) still in flight (a sale whose answer was lost takes the PIN pad's 2-minute timeout): ` +
+        'each kiosk settles them at the next start; until then reconciliation lists them as in flight.',
+    );
+  const shownDir = path.relative(process.cwd(), dataDir);
+  if (server)
+    console.log(
+      `Check every cent: npx guichet reconcile --data-dir ${shownDir && !shownDir.startsWith('..') ? shownDir : dataDir}`,
+    );
   process.exit(0);
 }
 process.once('SIGINT', () => void stop());
