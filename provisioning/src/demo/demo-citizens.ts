@@ -141,14 +141,17 @@ export const SERVICE_CASES: Record<ServiceId, Weighted<CaseMaker>> = {
   ],
 };
 
-/** How often each service is asked for at a kiosk. */
+/**
+ * How often each service is asked for at a kiosk. Fines are rare: the seeded systems hold six outstanding
+ * tickets, paid within the first minutes, after which a fine is mostly a refusal (already paid).
+ */
 export const SERVICE_MIX: Weighted<ServiceId> = [
-  ['vehicle-sticker-renewal', 30],
-  ['outdoors-card-renewal', 20],
-  ['driver-record-abstract', 15],
+  ['vehicle-sticker-renewal', 34],
+  ['outdoors-card-renewal', 22],
+  ['driver-record-abstract', 17],
   ['change-of-address', 15],
-  ['fines-and-parking-tickets', 15],
-  ['personalized-plates', 5],
+  ['fines-and-parking-tickets', 6],
+  ['personalized-plates', 6],
 ];
 
 /** The card holder: mostly approved, sometimes declined, now and then a sale whose answer is lost. */
