@@ -118,7 +118,7 @@ describe('the choice of a visit', () => {
     expect([0, 0.2, 0.25, 0.99].map((draw) => pickWeighted(table, draw))).toEqual(['a', 'a', 'b', 'b']);
   });
 
-  it('turns six draws into one visit of a seeded case', () => {
+  it('turns five draws into one visit of a seeded case', () => {
     // service 0 → sticker, case 0 → sticker.ok, 0.9 → English, 0.9 → pays, 0.99 → no answer from the PIN pad.
     expect(pickVisit(scripted([0, 0, 0.9, 0.9, 0.99]))).toEqual({
       serviceId: 'vehicle-sticker-renewal',

@@ -167,7 +167,7 @@ export const FRENCH_SHARE = 0.3;
 /** Citizens who see the price and walk away. */
 export const CANCEL_SHARE = 0.05;
 
-/** One visit, from six draws of `random`. */
+/** One visit, from five draws of `random` (seven for a personalized plate: its word and number). */
 export function pickVisit(random: () => number): CitizenVisit {
   const serviceId = pickWeighted(SERVICE_MIX, random());
   const made = pickWeighted(SERVICE_CASES[serviceId], random())(random);
