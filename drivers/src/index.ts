@@ -8,6 +8,8 @@ export * from './cli-io';
 export * as printer from './printer/index';
 export * as cardReader from './card-reader/index';
 export * as paymentTerminal from './payment-terminal/index';
+export * as idScanner from './id-scanner/index';
 export * as printerSim from './sim/printer/index';
 export * as cardReaderSim from './sim/card-reader/index';
 export * as paymentTerminalSim from './sim/payment-terminal/index';
+export * as idScannerSim from './sim/id-scanner/index';

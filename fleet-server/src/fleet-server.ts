@@ -26,7 +26,7 @@ import { errorHandler, sendError } from './http/http-errors';
 import { mountSlaRoutes } from './sla-mount';
 import type { MinistryId } from '@guichet/shared';
 import type { MinistryAdapter } from './hub/ministry-adapter';
-import { TransactionHub } from './hub/transaction-hub';
+import { TransactionHub, type TransactionHubOptions } from './hub/transaction-hub';
 import { NO_PRICES, loadPriceListFile } from './hub/price-list-file';
 import { loadHubSecret } from './hub/hub-secret';
 
@@ -46,6 +46,8 @@ export interface FleetServerOptions {
    * (the server closes what it made at stop). Absent: no ministry is reachable and every quote is refused.
    */
   ministries?: MinistryAdapters | (() => MinistryAdapters);
+  /** Fault injection (the crash test): observes each write of the hub's journal. Off by default. */
+  onHubDurableStep?: TransactionHubOptions['onDurableStep'];
 }
 
 export class FleetServer {
@@ -103,6 +105,7 @@ export class FleetServer {
       secret: loadHubSecret(config.dataDir, config.hubSecret),
       log: this.log,
       now: this.now,
+      ...(options.onHubDurableStep ? { onDurableStep: options.onHubDurableStep } : {}),
     });
 
     const app = express();

@@ -59,11 +59,11 @@ describe('bad configuration at start-up', () => {
       GUICHET_KIOSK_CREDENTIAL: 'a-credential-long-enough',
       GUICHET_FLEET_URL: 'http://127.0.0.1:9',
       GUICHET_KIOSK_DATA_DIR: dataDir,
-      GUICHET_PAYMENT_TERMINAL: 'tcp://pinpad.local',
+      GUICHET_PAYMENT_TERMINAL: 'bluetooth://pinpad',
     });
     expectOneLine(
       result,
-      'guichet kiosk: GUICHET_PAYMENT_TERMINAL: bad payment terminal address "tcp://pinpad.local": unknown form (use serial:/dev/ttyX[?baud=N] or tcp://HOST:PORT)',
+      'guichet kiosk: GUICHET_PAYMENT_TERMINAL: bad payment terminal address: unknown form (use tcp://HOST:PORT or serial:/dev/ttyX?baud=9600&data=8&parity=none&stop=1&flow=none)',
     );
   });
 

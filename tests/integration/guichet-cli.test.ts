@@ -90,7 +90,19 @@ describe('the guichet binary', () => {
     cleanups.push(() => ptys.stop());
     const child = spawn(
       process.execPath,
-      [GUICHET_BIN, 'sim', 'payment-terminal', '--port', ptys.b, '--script', 'decline', '--brand', 'interac'],
+      [
+        GUICHET_BIN,
+        'sim',
+        'payment-terminal',
+        '--port',
+        ptys.b,
+        '--script',
+        'decline',
+        '--brand',
+        'amex',
+        '--last4',
+        '1234',
+      ],
       { cwd: REPO_ROOT },
     );
     cleanups.push(async () => {
@@ -117,7 +129,8 @@ describe('the guichet binary', () => {
     cleanups.push(() => terminal.close());
     expect(await terminal.sale({ amountCents: 1000, reference: 'CLI-1' })).toMatchObject({
       outcome: 'declined',
-      brand: 'interac',
+      brand: 'amex',
+      last4: '1234',
     });
     child.stdin.write('script approve\n');
     await simReported('the approve script', (e) => e.event === 'settings' && e.script === 'approve');

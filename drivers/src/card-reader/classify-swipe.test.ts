@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { isGuichetError } from '@guichet/shared';
 import { sampleReport, SAMPLE_TRACKS } from '../sim/card-reader/sample-cards';
 import { classifySwipe } from './classify-swipe';
-import { buildMagtekReport } from './magtek-report';
+import { buildMagtekReport, parseMagtekReport } from './magtek-report';
 import { luhnValidString } from './luhn';
 import { SwipeResult } from './swipe-result';
 import { ALPHA_TRACK, NUMERIC_TRACK } from './track-formats';
@@ -92,7 +92,7 @@ describe('classifySwipe', () => {
       [
         {
           encodeType: 1,
-          tracks: [SAMPLE_TRACKS['driver-licence'].tracks[0], ';6360140461014070660=289919700905905?', undefined],
+          tracks: [SAMPLE_TRACKS['driver-licence'].tracks[0], ';636012046101407066?', undefined],
         },
         'CARD_LAYOUT_MISMATCH',
       ],
@@ -149,5 +149,72 @@ describe('classifySwipe', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('licences of any jurisdiction and MagneSafe reports', () => {
+  it('a licence whose IIN + number pass Luhn is a licence, never a refused payment card', () => {
+    const [, t2] = SAMPLE_TRACKS['licence-michigan'].tracks;
+    expect(luhnValidString(String(t2).slice(1, String(t2).indexOf('=')))).toBe(true); // the trap is real
+    expect(classifySwipe(sampleReport('licence-michigan'))).toMatchObject({
+      kind: 'driver-licence',
+      jurisdiction: 'MI',
+      iin: '636032',
+      licenceNumber: '98765432101231234',
+      familyName: 'SMITH',
+      verified: { jurisdiction: true, licenceNumber: false },
+    });
+    // Even a licence swipe that does not parse stays unreadable rather than becoming a payment card.
+    const broken = buildMagtekReport({
+      encodeType: 1,
+      tracks: ['%MIDETROIT^?', ';6360329876543210123=29?', undefined],
+    });
+    expect(classifySwipe(broken)).toMatchObject({ kind: 'driver-licence' });
+    const noSeparator = buildMagtekReport({ encodeType: 1, tracks: [undefined, ';6360329876543210123?', undefined] });
+    expect(classifySwipe(noSeparator)).toEqual({ kind: 'unreadable', reason: 'CARD_LAYOUT_MISMATCH' });
+    // An ISO format B track 1 (`%B` + digit) is still a payment card, whatever its IIN.
+    expect(
+      classifySwipe(
+        buildMagtekReport({
+          encodeType: 0,
+          tracks: ['%B6360329876543210123^X/Y^2812?', ';6360329876543210123=2812?', undefined],
+        }),
+      ),
+    ).toMatchObject({ kind: 'payment-card-refused', last4: '0123' });
+  });
+
+  it('decodes the Quebec sample, its 35-character address whole, and a British Columbia track 1 (%BC…)', () => {
+    expect(classifySwipe(sampleReport('licence-quebec'))).toMatchObject({
+      kind: 'driver-licence',
+      jurisdiction: 'QC',
+      address: '1234 BOULEVARD DES GRANDES-PRAIRIES',
+      city: 'LAVAL',
+    });
+    const bc = buildMagtekReport({
+      encodeType: 1,
+      tracks: ['%BCVICTORIA^LEE$ANN^1 GOVERNMENT ST^?', ';6360281234567=2801197001011?', undefined],
+    });
+    expect(classifySwipe(bc)).toMatchObject({ kind: 'driver-licence', jurisdiction: 'BC', licenceNumber: '12345671' });
+  });
+
+  it('a MagneSafe report (887 bytes) is read by its layout: masked payment card refused, licence decoded, zeroed', () => {
+    const payment = sampleReport('payment-card', 'magnesafe');
+    expect(payment.length).toBe(887);
+    expect(parseMagtekReport(payment)).toMatchObject({ layout: 'magnesafe', masked: true, encodeType: 'iso-aba' });
+    // Masked digits fail Luhn: the financial shape alone refuses it, with brand and last 4 only.
+    expect(classifySwipe(payment)).toEqual({ kind: 'payment-card-refused', brand: 'visa', last4: '9855' });
+    expect(payment.every((byte) => byte === 0)).toBe(true);
+    expect(classifySwipe(sampleReport('driver-licence', 'magnesafe'))).toMatchObject({
+      kind: 'driver-licence',
+      licenceNumber: 'D6101-40706-60905',
+    });
+    const short = Buffer.concat([Buffer.of(0), sampleReport('health-card', 'magnesafe').subarray(0, 856)]);
+    expect(parseMagtekReport(short).layout).toBe('magnesafe'); // 856 bytes after a zero report id
+    // A plain reader sends clear tracks, so a masked-looking PAN there must still pass Luhn to be refused.
+    const clearButFailing = buildMagtekReport({
+      encodeType: 0,
+      tracks: [undefined, ';4556730000009855=2812?', undefined],
+    });
+    expect(classifySwipe(clearButFailing)).toEqual({ kind: 'unreadable', reason: 'CARD_PAN_CHECK_FAILED' });
   });
 });

@@ -73,6 +73,37 @@ describe('guichet card-reader decode', () => {
     expect(watch.stderr).toMatch(/guichet card-reader watch: .*\[(CARD_READER_NOT_FOUND|HID_UNAVAILABLE)\]/);
   });
 
+  it('a MagneSafe reader and licences of three jurisdictions decode; a keyboard-mode reader is refused', async () => {
+    const sim = await guichet([
+      'sim',
+      'card-reader',
+      '--reader',
+      'magnesafe',
+      '--swipe',
+      'payment-card',
+      'driver-licence',
+      'licence-quebec',
+      'licence-michigan',
+    ]);
+    expect(sim.code).toBe(0);
+    expect(sim.stdout).not.toContain(PAN_HEX); // masked by the reader
+    const decoded = await guichet(['card-reader', 'decode'], sim.stdout);
+    expect(decoded.code).toBe(0);
+    const results = decoded.stdout
+      .trim()
+      .split('\n')
+      .map((l) => SwipeResult.parse(JSON.parse(l)));
+    expect(results).toMatchObject([
+      { kind: 'payment-card-refused', brand: 'visa', last4: '9855' },
+      { kind: 'driver-licence', jurisdiction: 'ON', licenceNumber: 'D6101-40706-60905' },
+      { kind: 'driver-licence', jurisdiction: 'QC', verified: { licenceNumber: false } },
+      { kind: 'driver-licence', jurisdiction: 'MI', verified: { licenceNumber: false } },
+    ]);
+    const keyboard = await guichet(['sim', 'card-reader', '--reader', 'magtek-keyboard', '--swipe', 'payment-card']);
+    expect(keyboard).toMatchObject({ code: 1, stdout: '' });
+    expect(keyboard.stderr).toMatch(/keyboard-emulation.*HID mode.*\[CARD_READER_KEYBOARD_MODE\]/s);
+  });
+
   it('refuses an unknown swipe kind', async () => {
     const sim = await guichet(['sim', 'card-reader', '--swipe', 'library-card']);
     expect(sim.code).toBe(2);

@@ -8,12 +8,12 @@ import { GuichetError, isGuichetError } from '@guichet/shared';
 import { processIo, type CliIo } from '../cli-io';
 import { CardReader } from './card-reader';
 import { classifySwipe } from './classify-swipe';
-import { MAGTEK_REPORT_LENGTH, MAGTEK_USB } from './magtek-report-layout';
+import { MAGTEK_MAX_REPORT_LENGTH, MAGTEK_USB } from './magtek-report-layout';
 import { NodeHidTransport } from './node-hid-transport';
 import { reportFromHex } from './report-hex';
 
-/** The longest line worth reading: a 338-byte report as hex with a separator after every byte, plus slack. */
-export const MAX_DECODE_LINE_CHARS = (MAGTEK_REPORT_LENGTH + 1) * 3 + 64;
+/** The longest line worth reading: the longest report (with a report id) as hex with a separator after every byte, plus slack. */
+export const MAX_DECODE_LINE_CHARS = (MAGTEK_MAX_REPORT_LENGTH + 1) * 3 + 64;
 
 /**
  * Splits the input into lines as it streams, holding at most MAX_DECODE_LINE_CHARS of a line: a longer one is
@@ -90,15 +90,17 @@ export function registerCardReaderCommand(program: Command, io: CliIo = processI
     .command('watch')
     .description('open a real MagTek HID reader and print each swipe, unplug and replug as JSON until interrupted')
     .option('--vendor-id <hex>', 'USB vendor id', MAGTEK_USB.vendorId.toString(16))
-    .option('--product-id <hex>', 'USB product id', MAGTEK_USB.productIds[0].toString(16))
-    .action(async (options: { vendorId: string; productId: string }) => {
-      const [vendorId, productId] = [Number.parseInt(options.vendorId, 16), Number.parseInt(options.productId, 16)];
-      if (!Number.isInteger(vendorId) || !Number.isInteger(productId)) {
+    .option('--product-id <hex>', 'USB product id (default: the HID-mode ids 0002 and 0011)')
+    .action(async (options: { vendorId: string; productId?: string }) => {
+      const vendorId = Number.parseInt(options.vendorId, 16);
+      const productIds =
+        options.productId === undefined ? [...MAGTEK_USB.productIds] : [Number.parseInt(options.productId, 16)];
+      if (!Number.isInteger(vendorId) || !productIds.every(Number.isInteger)) {
         io.err('guichet card-reader watch: --vendor-id and --product-id are hex numbers, e.g. 0801\n');
         io.exit(2);
         return;
       }
-      const device = new CardReader(new NodeHidTransport({ vendorId, productIds: [productId] }));
+      const device = new CardReader(new NodeHidTransport({ vendorId, productIds }));
       const print = (event: string, payload: object = {}): void => {
         io.out(`${JSON.stringify({ event, ...payload, health: device.health() })}\n`);
       };

@@ -10,6 +10,7 @@ describe('parseDriverLicence', () => {
     expect(parseDriverLicence(T1, '6360120461014070660=289919700905905', T3)).toEqual({
       kind: 'driver-licence',
       jurisdiction: 'ON',
+      iin: '636012',
       licenceNumber: 'D6101-40706-60905',
       familyName: 'DOE',
       givenNames: 'JANE Q',
@@ -20,6 +21,7 @@ describe('parseDriverLicence', () => {
       sex: 'F',
       expiry: '2028-09-05',
       birthDate: '1970-09-05',
+      verified: { jurisdiction: true, licenceNumber: true, name: true, expiry: true, birthDate: true },
     });
   });
 
@@ -40,31 +42,79 @@ describe('parseDriverLicence', () => {
     });
   });
 
-  it('reads an unused overflow written as a field separator as empty (too short for an Ontario number)', () => {
-    // 13 digits only cannot hold an Ontario number, so the separator-only overflow must be refused as too short,
-    // while the same track with its 3 overflow digits reads.
-    expect(() => parseDriverLicence(T1, '6360120461014070660=289919700905=', undefined)).toThrow(
-      expect.objectContaining({
-        code: 'CARD_LAYOUT_MISMATCH',
-        message: expect.stringContaining('wrong length') as unknown,
-      }),
-    );
+  it('reads an unused overflow written as a field separator as empty: 13 digits do not verify as Ontario', () => {
+    // 13 digits only cannot hold an Ontario number: returned as encoded and marked unverified, never refused,
+    // while the same track with its 3 overflow digits formats.
+    expect(parseDriverLicence(T1, '6360120461014070660=289919700905=', undefined)).toMatchObject({
+      licenceNumber: '0461014070660',
+      verified: { licenceNumber: false, jurisdiction: true },
+    });
     expect(parseDriverLicence(T1, '6360120461014070660=289919700905905', undefined).licenceNumber).toBe(
       'D6101-40706-60905',
     );
   });
 
-  it('refuses other issuers, a jurisdiction mismatch, bad dates and a bad number letter', () => {
-    const bad: Array<[string, string]> = [
-      [T1, '6360140461014070660=289919700905905'], // another IIN
-      ['QCMONTREAL^DOE$JANE^1 RUE^', '6360120461014070660=289919700905905'],
-      [T1, '6360120461014070660=289919701305905'], // month 13
-      [T1, '6360122761014070660=289919700905905'], // letter 27
-      [T1, '636012046101407066=289919700905905'], // one digit short
-    ];
-    for (const [t1, t2] of bad)
-      expect(() => parseDriverLicence(t1, t2, undefined)).toThrow(
+  it('never refuses a well-formed licence: other issuers, a jurisdiction mismatch, bad dates, a bad letter', () => {
+    // California (636014): decoded, number as encoded, jurisdiction from the IIN table.
+    expect(parseDriverLicence(T1, '6360140461014070660=289919700905905', undefined)).toMatchObject({
+      jurisdiction: 'CA',
+      licenceNumber: '0461014070660905',
+      verified: { jurisdiction: false, licenceNumber: false },
+    });
+    // Track 1 says QC, the IIN says Ontario: the IIN wins, the disagreement is marked.
+    expect(
+      parseDriverLicence('QCMONTREAL^DOE$JANE^1 RUE^', '6360120461014070660=289919700905905', undefined),
+    ).toMatchObject({ jurisdiction: 'ON', verified: { jurisdiction: false, licenceNumber: true } });
+    // Month 13 birth date: no birth date, and the birthday expiry that depends on it cannot be read either.
+    const badBirth = parseDriverLicence(T1, '6360120461014070660=289919701305905', undefined);
+    expect(badBirth).toMatchObject({ verified: { birthDate: false, expiry: false }, familyName: 'DOE' });
+    expect(badBirth).not.toHaveProperty('birthDate');
+    // Letter 27 and one digit short: the Ontario rule does not verify, the number is returned as encoded.
+    expect(parseDriverLicence(T1, '6360122761014070660=289919700905905', undefined)).toMatchObject({
+      licenceNumber: '2761014070660905',
+      verified: { licenceNumber: false },
+    });
+    expect(parseDriverLicence(T1, '636012046101407066=289919700905905', undefined)).toMatchObject({
+      licenceNumber: '046101407066905',
+      verified: { licenceNumber: false },
+    });
+  });
+
+  it('only refuses what is not an AAMVA track 2 (no AAMVA IIN, no separator, letters in the number)', () => {
+    for (const t2 of ['4556737586899855=2812101', '636012046101407066', '63601204610A4070660=289919700905905'])
+      expect(() => parseDriverLicence(T1, t2, undefined)).toThrow(
         expect.objectContaining({ code: 'CARD_LAYOUT_MISMATCH' }),
       );
+  });
+});
+
+describe('licences of every AAMVA jurisdiction', () => {
+  it('decodes Quebec and a US state by IIN, returning the number as encoded', () => {
+    expect(
+      parseDriverLicence('QCQUEBEC^TREMBLAY$MARIE^12 RUE SAINT-JEAN^', '604428123456789012=280519850315=', undefined),
+    ).toMatchObject({
+      jurisdiction: 'QC',
+      iin: '604428',
+      licenceNumber: '123456789012',
+      familyName: 'TREMBLAY',
+      givenNames: 'MARIE',
+      birthDate: '1985-03-15',
+      expiry: '2028-05-31',
+      verified: { jurisdiction: true, licenceNumber: false, name: true, expiry: true, birthDate: true },
+    });
+    expect(
+      parseDriverLicence('MIDETROIT^SMITH$JOHN^1 WOODWARD AVE^', '6360329876543210123=2907199001011234', undefined),
+    ).toMatchObject({
+      jurisdiction: 'MI',
+      licenceNumber: '98765432101231234', // 13 digits + a 4-digit overflow, as encoded
+      verified: { jurisdiction: true },
+    });
+  });
+
+  it('reads an address longer than 29 characters whole when a short city or name left room', () => {
+    const address = '1234 BOULEVARD DES GRANDES-PRAIRIES'; // 35 characters
+    const out = parseDriverLicence(`QCLAVAL^ROY$LEA^${address}^`, '604428123456789012=280519850315=', undefined);
+    expect(out.address).toBe(address);
+    expect(out.city).toBe('LAVAL');
   });
 });

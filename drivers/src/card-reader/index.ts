@@ -8,3 +8,4 @@ export * from './node-hid-transport';
 export * from './card-reader';
 export * from './card-reader-health';
 export * from './report-hex';
+export * from './reader-mode';

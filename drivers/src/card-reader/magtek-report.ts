@@ -1,13 +1,14 @@
-// Parses and builds MagTek USB HID swipe reader Input Reports (layout in magtek-report-layout.ts). Pure: bytes in,
-// track views out. The track views share memory with the report, so zeroing the report zeroes the tracks.
+// Parses and builds MagTek USB HID swipe reader Input Reports (layouts in magtek-report-layout.ts, chosen by the
+// report's length). Pure: bytes in, track views out. The track views share memory with the report, so zeroing the
+// report zeroes the tracks.
 import { GuichetError } from '@guichet/shared';
 import {
   CARD_ENCODE_TYPES,
   DECODE_STATUS_ERROR_BIT,
-  MAGTEK_HEADER,
-  MAGTEK_REPORT_LENGTH,
-  MAGTEK_TRACK_FIELDS,
+  MAGTEK_LAYOUTS,
   type CardEncodeType,
+  type MagtekLayoutName,
+  type MagtekReportLayout,
 } from './magtek-report-layout';
 
 export interface MagtekTrack {
@@ -19,25 +20,33 @@ export interface MagtekTrack {
 }
 
 export interface MagtekReport {
+  layout: MagtekLayoutName;
+  /** The tracks are the reader's masked copy (MagneSafe). */
+  masked: boolean;
   encodeType: CardEncodeType;
   tracks: [MagtekTrack, MagtekTrack, MagtekTrack];
 }
 
+const LAYOUT_BY_LENGTH = new Map<number, MagtekReportLayout>(
+  Object.values(MAGTEK_LAYOUTS).flatMap((layout) => layout.lengths.map((length) => [length, layout] as const)),
+);
+
 export function parseMagtekReport(report: Buffer): MagtekReport {
   // Some hidraw stacks prepend a zero report id to reports of devices that declare none.
-  const body = report.length === MAGTEK_REPORT_LENGTH + 1 && report[0] === 0 ? report.subarray(1) : report;
-  if (body.length !== MAGTEK_REPORT_LENGTH) {
+  const body = !LAYOUT_BY_LENGTH.has(report.length) && report[0] === 0 ? report.subarray(1) : report;
+  const layout = LAYOUT_BY_LENGTH.get(body.length);
+  if (!layout) {
     throw new GuichetError(
       'CARD_REPORT_BAD_LENGTH',
-      `a MagTek swipe report is ${MAGTEK_REPORT_LENGTH} bytes, this one is ${report.length}`,
+      `a MagTek swipe report is ${MAGTEK_LAYOUTS['swipe-reader'].lengths.join(' or ')} bytes (${MAGTEK_LAYOUTS.magnesafe.lengths.join(' or ')} from a MagneSafe), this one is ${report.length}`,
       {
         details: { length: report.length },
       },
     );
   }
-  const tracks = MAGTEK_TRACK_FIELDS.map((field, i) => {
-    const status = body[MAGTEK_HEADER.decodeStatus[i] as number] as number;
-    const length = body[MAGTEK_HEADER.dataLength[i] as number] as number;
+  const tracks = layout.tracks.map((field, i) => {
+    const status = body[layout.decodeStatus[i] as number] as number;
+    const length = body[layout.dataLength[i] as number] as number;
     if (length > field.size) {
       throw new GuichetError(
         'CARD_REPORT_BAD_TRACK_LENGTH',
@@ -53,9 +62,9 @@ export function parseMagtekReport(report: Buffer): MagtekReport {
       data: body.subarray(field.offset, field.offset + length),
     };
   }) as MagtekReport['tracks'];
-  const encodeByte = body[MAGTEK_HEADER.encodeType] as number;
+  const encodeByte = body[layout.encodeType] as number;
   const encodeType = (CARD_ENCODE_TYPES as Record<number, CardEncodeType>)[encodeByte] ?? 'unknown';
-  return { encodeType, tracks };
+  return { layout: layout.name, masked: layout.masked, encodeType, tracks };
 }
 
 export interface MagtekReportInput {
@@ -64,14 +73,18 @@ export interface MagtekReportInput {
   tracks: [string | undefined, string | undefined, string | undefined];
 }
 
-/** Builds the report bytes a reader sends for a swipe (used by the simulator and the tests). */
-export function buildMagtekReport(input: MagtekReportInput): Buffer {
-  const report = Buffer.alloc(MAGTEK_REPORT_LENGTH);
-  report[MAGTEK_HEADER.encodeType] = input.encodeType;
-  MAGTEK_TRACK_FIELDS.forEach((field, i) => {
+/**
+ * Builds the report bytes a reader sends for a swipe (used by the simulator and the tests). For a MagneSafe the
+ * tracks given are its masked tracks; the encrypted fields are left zero (we never read them).
+ */
+export function buildMagtekReport(input: MagtekReportInput, layoutName: MagtekLayoutName = 'swipe-reader'): Buffer {
+  const layout = MAGTEK_LAYOUTS[layoutName];
+  const report = Buffer.alloc(layout.lengths.at(-1) ?? 0);
+  report[layout.encodeType] = input.encodeType;
+  layout.tracks.forEach((field, i) => {
     const track = input.tracks[i];
     if (track === 'error') {
-      report[MAGTEK_HEADER.decodeStatus[i] as number] = DECODE_STATUS_ERROR_BIT;
+      report[layout.decodeStatus[i] as number] = DECODE_STATUS_ERROR_BIT;
       return;
     }
     if (track === undefined) return;
@@ -79,7 +92,7 @@ export function buildMagtekReport(input: MagtekReportInput): Buffer {
     if (bytes.length > field.size)
       throw new GuichetError('CARD_REPORT_TRACK_TOO_LONG', `track ${field.track} holds at most ${field.size} bytes`);
     bytes.copy(report, field.offset);
-    report[MAGTEK_HEADER.dataLength[i] as number] = bytes.length;
+    report[layout.dataLength[i] as number] = bytes.length;
   });
   return report;
 }

@@ -7,7 +7,8 @@ import { CardReader } from './card-reader';
 import type { HidConnectionChange } from './hid-transport';
 import { NodeHidTransport, type NodeHidDeviceInfo, type NodeHidModule } from './node-hid-transport';
 
-const READER: NodeHidDeviceInfo = { vendorId: 0x0801, productId: 0x0001, path: '/dev/hidraw3' };
+// A MagTek reader in HID mode: product 0x0002, vendor-defined usage page (0x0001 is keyboard emulation).
+const READER: NodeHidDeviceInfo = { vendorId: 0x0801, productId: 0x0002, path: '/dev/hidraw3', usagePage: 0xff00 };
 
 function fakeNodeHid() {
   const state = {
@@ -59,7 +60,7 @@ afterEach(async () => {
 function transportFor(module: NodeHidModule, backoff = { baseMs: 5, maxMs: 40 }): NodeHidTransport {
   const transport = new NodeHidTransport({
     vendorId: 0x0801,
-    productIds: [0x0001],
+    productIds: [0x0002, 0x0011],
     loadModule: () => Promise.resolve(module),
     backoff,
   });
@@ -74,7 +75,7 @@ describe('NodeHidTransport', () => {
     const transport = transportFor(fake.module);
     await transport.open();
     expect(transport.isOpen).toBe(true);
-    expect(transport.description).toBe('hid:0801:0001');
+    expect(transport.description).toBe('hid:0801:0002');
     expect(fake.current()?.path).toBe('/dev/hidraw3');
     const reports: Buffer[] = [];
     transport.onReport((r) => reports.push(r));
@@ -84,10 +85,39 @@ describe('NodeHidTransport', () => {
 
   it('refuses to open when no reader is plugged in', async () => {
     const fake = fakeNodeHid();
-    fake.state.present = [{ ...READER, productId: 0x0002 }];
+    fake.state.present = [{ ...READER, productId: 0x0003 }];
     const transport = transportFor(fake.module);
     await expect(transport.open()).rejects.toMatchObject({ code: 'CARD_READER_NOT_FOUND' });
     expect(transport.isOpen).toBe(false);
+  });
+
+  it('refuses a keyboard-emulation reader with a typed error telling how to switch it to HID mode', async () => {
+    vi.useFakeTimers();
+    const fake = fakeNodeHid();
+    fake.state.present = [{ vendorId: 0x0801, productId: 0x0001, path: '/dev/hidraw0', usagePage: 0x01 }];
+    const transport = transportFor(fake.module);
+    const changes: HidConnectionChange[] = [];
+    transport.onConnection((c) => changes.push(c));
+    const refused = transport.open();
+    await expect(refused).rejects.toMatchObject({
+      code: 'CARD_READER_KEYBOARD_MODE',
+      message: expect.stringMatching(/keyboard-emulation.*focused screen.*HID mode/s) as unknown,
+    });
+    expect(transport.isOpen).toBe(false);
+    expect(fake.state.opened).toEqual([]); // never opened: we do not even read what it types
+    // The technician switches it to HID mode: it re-enumerates as 0x0002 and the transport connects by itself.
+    fake.state.present = [READER];
+    await vi.advanceTimersByTimeAsync(5);
+    expect(changes).toEqual([{ connected: true }]);
+    expect(fake.current()?.path).toBe('/dev/hidraw3');
+  });
+
+  it('a HID-mode product id on a standard (non vendor-defined) usage page is keyboard emulation too', async () => {
+    const fake = fakeNodeHid();
+    fake.state.present = [{ ...READER, usagePage: 0x01 }];
+    const transport = transportFor(fake.module);
+    await expect(transport.open()).rejects.toMatchObject({ code: 'CARD_READER_KEYBOARD_MODE' });
+    expect(fake.state.opened).toEqual([]);
   });
 
   it('on unplug: closes the dead handle, polls HID.devices() with doubling backoff, reopens by itself', async () => {

@@ -7,6 +7,7 @@ import { backoffCeiling, GuichetError, type BackoffPolicy } from '@guichet/share
 import { loadNodeHid } from '../transport/load-native';
 import { hidDescription, type HidTransport } from './hid-transport';
 import { HidTransportListeners } from './hid-transport-listeners';
+import { isKeyboardEmulation, keyboardModeError } from './reader-mode';
 
 /** The slice of node-hid's module surface this transport uses (so tests can inject a fake: the "mock binding"). */
 export interface NodeHidDevice {
@@ -19,6 +20,7 @@ export interface NodeHidDeviceInfo {
   vendorId: number;
   productId: number;
   path?: string | undefined;
+  usagePage?: number | undefined;
 }
 
 export interface NodeHidModule {
@@ -67,9 +69,12 @@ export class NodeHidTransport extends HidTransportListeners implements HidTransp
     this.closed = false;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    if (!this.tryOpen()) {
-      // Keep looking until close(): onConnection reports { connected: true } when the reader turns up.
+    const found = this.tryOpen();
+    if (found !== 'opened') {
+      // Keep looking until close(): onConnection reports { connected: true } when the reader turns up (a reader
+      // switched to HID mode re-enumerates with its HID product id).
       this.scheduleReconnect(0);
+      if (found !== 'absent') throw keyboardModeError(found);
       throw new GuichetError(
         'CARD_READER_NOT_FOUND',
         `no card reader ${this.description} is plugged in (watching for it)`,
@@ -77,32 +82,32 @@ export class NodeHidTransport extends HidTransportListeners implements HidTransp
     }
   }
 
-  private tryOpen(): boolean {
+  /** 'opened', 'absent', or the keyboard-emulation reader found instead of a HID-mode one (refused). */
+  private tryOpen(): 'opened' | 'absent' | NodeHidDeviceInfo {
     const hid = this.hid;
-    if (!hid) return false;
+    if (!hid) return 'absent';
     let path: string | undefined;
+    let keyboard: NodeHidDeviceInfo | undefined;
     try {
-      path = hid
-        .devices()
-        .find(
-          (d) => d.vendorId === this.options.vendorId && this.options.productIds.includes(d.productId) && d.path,
-        )?.path;
+      const mine = hid.devices().filter((d) => d.vendorId === this.options.vendorId);
+      keyboard = mine.find((d) => isKeyboardEmulation(d));
+      path = mine.find((d) => this.options.productIds.includes(d.productId) && d.path && !isKeyboardEmulation(d))?.path;
     } catch {
-      return false; // enumeration itself failed (udev busy): try again at the next tick
+      return 'absent'; // enumeration itself failed (udev busy): try again at the next tick
     }
-    if (!path) return false;
+    if (!path) return keyboard ?? 'absent';
     let device: NodeHidDevice;
     try {
       device = new hid.HID(path);
     } catch {
-      return false; // listed but not openable yet (permissions settling after a replug)
+      return 'absent'; // listed but not openable yet (permissions settling after a replug)
     }
     this.device = device;
     device.on('data', (data: Buffer) => {
       if (this.device === device) this.emitReport(data);
     });
     device.on('error', (error: Error) => this.lost(device, error));
-    return true;
+    return 'opened';
   }
 
   private lost(device: NodeHidDevice, cause: Error): void {
@@ -128,7 +133,7 @@ export class NodeHidTransport extends HidTransportListeners implements HidTransp
       () => {
         this.timer = undefined;
         if (this.closed) return;
-        if (this.tryOpen()) {
+        if (this.tryOpen() === 'opened') {
           this.emitConnection({ connected: true });
           return;
         }

@@ -4,19 +4,29 @@ import { z } from 'zod';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
+/** A licence of any AAMVA jurisdiction: what is present, and which fields could not be verified. */
 export const DriverLicenceResult = z.object({
   kind: z.literal('driver-licence'),
-  jurisdiction: z.string().length(2),
-  licenceNumber: z.string().regex(/^[A-Z]\d{4}-\d{5}-\d{5}$/),
-  familyName: z.string().min(1),
+  jurisdiction: z.string().regex(/^[A-Z]{2}$/),
+  iin: z.string().regex(/^\d{6}$/),
+  /** Formatted (Ontario A1234-56789-01234) only where the jurisdiction's rule verified it; else as encoded. */
+  licenceNumber: z.string().min(1).max(32),
+  familyName: z.string(),
   givenNames: z.string(),
   city: z.string(),
   address: z.string(),
   postalCode: z.string().optional(),
   licenceClass: z.string().optional(),
   sex: z.enum(['M', 'F', 'X']).optional(),
-  expiry: z.union([isoDate, z.literal('none')]),
-  birthDate: isoDate,
+  expiry: z.union([isoDate, z.literal('none')]).optional(),
+  birthDate: isoDate.optional(),
+  verified: z.object({
+    jurisdiction: z.boolean(),
+    licenceNumber: z.boolean(),
+    name: z.boolean(),
+    expiry: z.boolean(),
+    birthDate: z.boolean(),
+  }),
 });
 
 export const HealthCardResult = z.object({

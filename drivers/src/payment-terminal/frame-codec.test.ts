@@ -1,4 +1,4 @@
-// Framing and LRC tests (STX data ETX LRC, PAX POSLink / UIC PP791 style), with a fast-check fuzz of the decoder.
+// Framing and LRC tests (PAX POSLink: STX data ETX LRC), the public examples byte for byte, and a fuzz of the decoder.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { GuichetError } from '@guichet/shared';
@@ -18,7 +18,7 @@ describe('LRC and frame encoding', () => {
 
   it('refuses payloads containing STX/ETX or too long', () => {
     expect(() => encodeFrame(Uint8Array.from([0x41, ETX]))).toThrow(GuichetError);
-    expect(() => encodeFrame(new Uint8Array(2000).fill(0x41))).toThrow(/frame limit/);
+    expect(() => encodeFrame(new Uint8Array(5000).fill(0x41))).toThrow(/frame limit/);
   });
 });
 
@@ -48,7 +48,7 @@ describe('FrameDecoder', () => {
 
   it('discards an oversized frame and recovers', () => {
     const decoder = new FrameDecoder();
-    const events = decoder.push(Buffer.concat([Buffer.from([STX]), Buffer.alloc(1100, 0x41)]));
+    const events = decoder.push(Buffer.concat([Buffer.from([STX]), Buffer.alloc(4200, 0x41)]));
     expect(events.some((event) => event.kind === 'error' && event.error.code === 'PAYMENT_FRAME_TOO_LONG')).toBe(true);
     expect(decoder.push(encodeFrame(Buffer.from('A01'))).map((event) => event.kind)).toContain('frame');
   });

@@ -1,4 +1,4 @@
-// Payment terminal (semi-integrated PIN pad, STX/ETX/LRC ECR protocol): public surface.
+// Payment terminal (semi-integrated PIN pad speaking PAX POSLink over serial or TCP): public surface.
 export * from './control-bytes';
 export * from './frame-codec';
 export * from './message-table';
@@ -7,3 +7,4 @@ export * from './terminal-link';
 export * from './payment-results';
 export * from './payment-terminal';
 export * from './terminal-health';
+export * from './terminal-address';

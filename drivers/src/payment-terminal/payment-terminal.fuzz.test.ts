@@ -14,22 +14,26 @@ const noise = fc.oneof(
   fc
     .array(
       fc.constantFrom(
+        '0',
         'T01',
-        'Q01',
+        'R03',
         'A01',
         'B01',
         '1.28',
         '01',
         '16',
         '000000',
+        '100023',
         'R-1',
+        '1',
         '4242',
         '************4242',
-        'VISA',
-        'READY',
+        '4242424242424242',
+        '00\x1fAPPROVED\x1fA1\x1f9',
+        '1\x1fR-1\x1f20261129150000',
         '',
       ),
-      { maxLength: 12 },
+      { maxLength: 16 },
     )
     .map((parts) => encodeFrame(Buffer.from(parts.join('\x1c')))),
 );

@@ -47,7 +47,7 @@ describe('payment terminal over a socat pty pair', () => {
       outcome: 'approved',
       brand: 'mastercard',
       last4: '5454',
-      terminalReference: 'T000001',
+      terminalReference: '1',
     });
 
     sim.fault = 'late';

@@ -9,8 +9,9 @@ import { isGuichetError } from '@guichet/shared';
 import { DeviceHealth } from '../device-health';
 import { PaymentTerminalSimulator } from '../sim/payment-terminal/terminal-simulator';
 import type { CardholderScript, TerminalFault, WhileAuthorising } from '../sim/payment-terminal/cardholder-scripts';
-import { decodeMessage, encodeMessage } from './message-codec';
-import { MESSAGES, PROTOCOL_VERSION, type MessageFields } from './message-table';
+import { decodeMessage } from './message-codec';
+import type { MessageFields } from './message-table';
+import { rawResponse } from './poslink-fixtures';
 import { MemoryTransport } from '../transport/memory-transport';
 import { TerminalLink } from './terminal-link';
 import { FrameDecoder } from './frame-codec';
@@ -64,7 +65,7 @@ describe('PaymentTerminal against the simulator', () => {
       authCode: 'A00001',
       brand: 'visa',
       last4: '4242',
-      terminalReference: 'T000001',
+      terminalReference: '1',
     });
     expect(DeviceHealth.parse(terminal.currentHealth()).state).toBe('ok');
     expect(await terminal.status()).toMatchObject({ state: 'ok' });
@@ -213,11 +214,11 @@ describe('PaymentTerminal against the simulator', () => {
     expect(sim.received).toHaveLength(0);
   });
 
-  it('status maps READY/BUSY/ERROR to ok/warning/fault, and a closed port to offline', async () => {
+  it('status: Initialize answered OK is ok, an error code fault, no answer (busy) offline, a closed port offline', async () => {
     const { terminal, sim } = await setUp();
     expect(await terminal.status()).toMatchObject({ state: 'ok' });
     sim.terminalState = 'BUSY';
-    expect(await terminal.status()).toMatchObject({ state: 'warning', code: 'PAYMENT_TERMINAL_BUSY' });
+    expect(await terminal.status()).toMatchObject({ state: 'offline', code: 'PAYMENT_TERMINAL_NO_ANSWER' });
     sim.terminalState = 'ERROR';
     const health = await terminal.status();
     expect(health).toMatchObject({ state: 'fault', code: 'PAYMENT_TERMINAL_ERROR' });
@@ -234,18 +235,7 @@ describe('PaymentTerminal against the simulator', () => {
     peer.onMessage(() => {
       // The test closes this end as soon as the sale returns, possibly before our ACK arrives.
       peer
-        .send(
-          encodeMessage('creditResponse', {
-            transType: '01',
-            resultCode: '987654',
-            reference: 'R-ODD',
-            amountCents: '100',
-            authCode: '',
-            brand: '',
-            maskedPan: '',
-            terminalRef: '',
-          }),
-        )
+        .send(rawResponse('creditResponse', { transType: '01', resultCode: '987654', reference: 'R-ODD' }))
         .catch(() => undefined);
     });
     terminal = new PaymentTerminal({ transport: host, ackTimeoutMs: 150, saleTimeoutMs: 1000 });
@@ -259,7 +249,8 @@ describe('PaymentTerminal against the simulator', () => {
 
   /**
    * A hand-driven terminal that answers each credit request (sale or void) with `answer(request)` over an
-   * approval of it. The answer is framed as is, without the schema, so a test can send fields it refuses.
+   * approval of it, and each lookup with an approved sale numbered 1 (no void). The answer is framed as is,
+   * without the schema, so a test can send fields it refuses.
    */
   async function answeringPeer(
     answer: (request: MessageFields<'creditRequest'>) => Record<string, string>,
@@ -272,25 +263,38 @@ describe('PaymentTerminal against the simulator', () => {
     const requests: string[] = [];
     peer.onMessage((payload) => {
       const message = decodeMessage(payload);
+      if (message.name === 'reportRequest') {
+        const record =
+          message.fields.transType === '01'
+            ? rawResponse('reportResponse', {
+                resultCode: '000000',
+                totalRecords: '1',
+                transType: '01',
+                approvedCents: '2500',
+                transactionNumber: '1',
+                reference: message.fields.reference,
+              })
+            : rawResponse('reportResponse', { resultCode: '100023', resultMessage: 'NOT FOUND' });
+        peer.send(record).catch(() => undefined);
+        return;
+      }
       if (message.name !== 'creditRequest') return;
-      requests.push(`${message.fields.transType}:${message.fields.reference}:${message.fields.amountCents}`);
+      requests.push(
+        `${message.fields.transType}:${message.fields.reference}:${message.fields.amountCents}:${message.fields.origTransactionNumber}`,
+      );
       const fields: Record<string, string> = {
         transType: message.fields.transType,
         resultCode: '000000',
+        hostCode: '00',
         reference: message.fields.reference,
-        amountCents: message.fields.amountCents,
+        approvedCents: message.fields.amountCents,
         authCode: 'A1',
-        brand: 'VISA',
-        maskedPan: '************4242',
-        terminalRef: 'T1',
+        cardType: '01',
+        account: '4242',
+        transactionNumber: '1',
         ...answer(message.fields),
       };
-      const answerPayload = [
-        'T01',
-        PROTOCOL_VERSION,
-        ...Object.keys(MESSAGES.creditResponse.fields).map((key) => fields[key]),
-      ].join('\x1c');
-      peer.send(Buffer.from(answerPayload, 'latin1')).catch(() => undefined);
+      peer.send(rawResponse('creditResponse', fields)).catch(() => undefined);
     });
     terminal = new PaymentTerminal({
       transport: host,
@@ -304,7 +308,7 @@ describe('PaymentTerminal against the simulator', () => {
 
   it('an approval for another amount is unknown (amount-mismatch, to be reversed), never approved', async () => {
     const { terminal } = await answeringPeer((request): Record<string, string> =>
-      request.transType === '01' ? { amountCents: '100' } : {},
+      request.transType === '01' ? { approvedCents: '100' } : {},
     );
     expect(await terminal.sale({ amountCents: 2500, reference: 'R-PART' })).toEqual({
       outcome: 'unknown',
@@ -312,7 +316,7 @@ describe('PaymentTerminal against the simulator', () => {
       amountCents: 2500,
       reason: 'amount-mismatch',
       terminalAmountCents: 100,
-      terminalReference: 'T1',
+      terminalReference: '1',
     });
   });
 
@@ -343,7 +347,8 @@ describe('PaymentTerminal against the simulator', () => {
     await expect(terminal.sale({ amountCents: 2500, reference: 'R-ONCE' })).rejects.toSatisfy((error: unknown) =>
       isGuichetError(error, 'PAYMENT_REFERENCE_REUSED'),
     );
-    expect(requests).toEqual(['01:R-ONCE:2500', '16:R-ONCE:0']);
+    // The void names the sale's terminal transaction number, found by its ECR reference (R02).
+    expect(requests).toEqual(['01:R-ONCE:2500:', '16:R-ONCE::1']);
   });
 
   it('a reference whose sale was unknown cannot be retried with another amount either', async () => {
@@ -355,8 +360,8 @@ describe('PaymentTerminal against the simulator', () => {
   });
 
   it.each([
-    ['a brand outside the table', { brand: 'DISCOVER' }],
-    ['an auth code with a space', { authCode: 'A 1' }],
+    ['a card type that is not two digits', { cardType: 'DISCOVER' }],
+    ['a full card number', { account: '4242424242424242' }],
   ])('an answer with %s is unknown (invalid-answer) at once, not after the sale timeout', async (_what, invalid) => {
     const { terminal } = await answeringPeer(() => invalid, { saleTimeoutMs: 10_000 });
     const started = Date.now();
@@ -371,13 +376,15 @@ describe('PaymentTerminal against the simulator', () => {
   });
 
   it('a void answered with an invalid card field is still read from its valid result code', async () => {
-    const { terminal } = await answeringPeer(() => ({ brand: 'DISCOVER' }), { saleTimeoutMs: 10_000 });
+    const { terminal } = await answeringPeer(() => ({ cardType: 'DISCOVER' }), { saleTimeoutMs: 10_000 });
     expect(await terminal.reverse('R-DISC')).toEqual({ outcome: 'reversed', reference: 'R-DISC' });
     expect(await terminal.reverse('R-DISC2')).toMatchObject({ outcome: 'reversed' });
   });
 
   it('an invalid answer whose reference cannot be read is not taken for ours', async () => {
-    const { terminal } = await answeringPeer(() => ({ reference: 'R 1', brand: 'DISCOVER' }), { saleTimeoutMs: 300 });
+    const { terminal } = await answeringPeer(() => ({ reference: 'R 1', cardType: 'DISCOVER' }), {
+      saleTimeoutMs: 300,
+    });
     expect(await terminal.sale({ amountCents: 100, reference: 'R-1' })).toMatchObject({
       outcome: 'unknown',
       reason: 'response-timeout',
@@ -392,21 +399,15 @@ describe('PaymentTerminal against the simulator', () => {
     peer.onMessage(() => {
       peer
         .send(
-          Buffer.from(
-            [
-              'Q01',
-              PROTOCOL_VERSION,
-              '000000',
-              'R-Q',
-              'APPROVED',
-              '100',
-              'A1',
-              'DISCOVER',
-              '************4242',
-              'T1',
-            ].join('\x1c'),
-            'latin1',
-          ),
+          rawResponse('reportResponse', {
+            resultCode: '000000',
+            totalRecords: '1',
+            transType: '16',
+            approvedCents: '100',
+            account: '4242424242424242',
+            transactionNumber: '1',
+            reference: 'R-Q',
+          }),
         )
         .catch(() => undefined);
     });
@@ -431,22 +432,30 @@ describe('PaymentTerminal against the simulator', () => {
     throw new Error(`never settled: ${JSON.stringify(answers.slice(-3))}`);
   }
 
-  it.each(['busy', 'not-found'] as const)(
-    'a terminal still authorising answers %s: not concluded, queried again later, then the approval is reversed',
-    async (whileAuthorising) => {
+  it.each([
+    ['busy', 'no-answer'],
+    ['not-found', 'not-found'],
+  ] as const)(
+    'a terminal still authorising (%s) is not concluded: queried again later, then the approval is reversed',
+    async (whileAuthorising, firstReason) => {
       const { terminal, sim } = await setUp({
         authorisationMs: 500,
         whileAuthorising,
-        driver: { saleTimeoutMs: 100, authorisationWindowMs: 3_000, resolveRetryMs: 100 },
+        driver: { saleTimeoutMs: 100, responseTimeoutMs: 150, authorisationWindowMs: 3_000, resolveRetryMs: 100 },
       });
       expect(await terminal.sale({ amountCents: 1500, reference: 'R-AUTH' })).toMatchObject({
         outcome: 'unknown',
         reason: 'response-timeout',
       });
-      // A bare query while the terminal authorises says busy or not-found: inconclusive, not "never charged".
-      expect(await terminal.queryTransaction('R-AUTH')).toMatchObject({ state: whileAuthorising });
+      // A lookup while the terminal authorises gets no answer (a PAX terminal in a transaction takes no other
+      // command) or not-found: inconclusive, not "never charged".
+      if (whileAuthorising === 'busy')
+        await expect(terminal.queryTransaction('R-AUTH')).rejects.toSatisfy((error: unknown) =>
+          isGuichetError(error, 'PAYMENT_TERMINAL_NO_ANSWER'),
+        );
+      else expect(await terminal.queryTransaction('R-AUTH')).toMatchObject({ state: 'not-found' });
       const answers = await cancelUntilSettled(terminal, 'R-AUTH');
-      expect(answers[0]).toMatchObject({ outcome: 'retry-later', reason: whileAuthorising });
+      expect(answers[0]).toMatchObject({ outcome: 'retry-later', reason: firstReason });
       expect(answers.at(-1)).toEqual({ outcome: 'not-charged', reference: 'R-AUTH', finding: 'reversed' });
       expect(sim.transactions.get('R-AUTH')).toMatchObject({ state: 'REVERSED', amountCents: 1500 });
     },
@@ -456,10 +465,14 @@ describe('PaymentTerminal against the simulator', () => {
     const { terminal, sim } = await setUp({
       authorisationMs: 400,
       whileAuthorising: 'busy',
-      driver: { saleTimeoutMs: 100 },
+      driver: { saleTimeoutMs: 100, responseTimeoutMs: 200 },
     });
     expect(await terminal.sale({ amountCents: 900, reference: 'R-EARLY' })).toMatchObject({ outcome: 'unknown' });
-    expect(await terminal.reverse('R-EARLY')).toEqual({ outcome: 'unknown', reference: 'R-EARLY', reason: 'busy' });
+    expect(await terminal.reverse('R-EARLY')).toEqual({
+      outcome: 'unknown',
+      reference: 'R-EARLY',
+      reason: 'response-timeout',
+    });
     await vi.advanceTimersByTimeAsync(400); // the terminal's authorisation time
     expect(sim.transactions.has('R-EARLY')).toBe(true);
     expect(await terminal.reverse('R-EARLY')).toEqual({ outcome: 'reversed', reference: 'R-EARLY' });
@@ -480,8 +493,9 @@ describe('PaymentTerminal against the simulator', () => {
     expect(answers[0]).toMatchObject({ outcome: 'retry-later', reason: 'not-found' });
     expect(answers.at(-1)).toEqual({ outcome: 'not-charged', reference: 'R-NEVER', finding: 'not-found-after-window' });
     expect(Date.now() - sentAt).toBeGreaterThanOrEqual(800);
-    // The reversal was sent anyway (idempotent): nothing was there to reverse.
-    expect(sim.received.filter((m) => m.name === 'creditRequest' && m.fields.transType === '16')).toHaveLength(1);
+    // The reversal was tried anyway: its lookup by ECR reference found nothing to void, so no VOID was sent.
+    expect(sim.received.filter((m) => m.name === 'reportRequest').length).toBeGreaterThanOrEqual(2);
+    expect(sim.received.filter((m) => m.name === 'creditRequest' && m.fields.transType === '16')).toHaveLength(0);
   });
 
   it('settles at once what the terminal says was declined or already reversed, and voids an approval', async () => {

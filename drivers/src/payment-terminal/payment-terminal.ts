@@ -1,5 +1,6 @@
-// Device API of a semi-integrated PIN pad (PAX POSLink-style ECR subset, PROTOCOL.md): sale, transaction
-// query, reversal, batch close, status. A sale whose answer never arrives is `unknown`, never declined; the
+// Device API of a semi-integrated PIN pad speaking PAX POSLink (PROTOCOL.md): sale (T00 SALE), transaction
+// lookup by ECR reference (R02 local detail report), reversal (T00 VOID of the looked-up transaction number),
+// batch close (B00), status (A00 Initialize). A sale whose answer never arrives is `unknown`, never declined; the
 // kiosk settles it with cancelUnknownSale(reference), which queries, waits out a terminal still authorising,
 // and reverses. Idempotent by reference. The request/response exchange is TerminalExchange's, what was done
 // with each reference is the ReferenceLedger's, and how an unknown sale is settled is settleUnknownSale's.
@@ -10,7 +11,7 @@ import type { ByteTransport } from '../transport/byte-transport';
 import { realTimers, type DeviceTimers } from '../device/device-timers';
 import { TaskQueue } from '../device/task-queue';
 import { encodeMessage } from './message-codec';
-import { BRANDS, TRANS_TYPE, resultMeaning, saleOutcomeOf } from './message-table';
+import { CARD_TYPES, EDC_ALL, TRANS_TYPE, resultMeaning, saleOutcomeOf, type MessageFields } from './message-table';
 import type {
   BatchTotals,
   CardSummary,
@@ -20,6 +21,7 @@ import type {
   TransactionStatus,
   UnknownReason,
 } from './payment-results';
+import type { ResultMeaning } from './message-table';
 import { TERMINAL_STATE_HEALTH } from './terminal-health';
 import { ReferenceLedger } from './reference-ledger';
 import { frameMayHaveArrived } from './terminal-link';
@@ -82,13 +84,13 @@ export class PaymentTerminal {
     return this.health;
   }
 
-  /** Asks the terminal for its state (A00) and returns the resulting health. */
+  /** Asks the terminal for its state (A00 Initialize) and returns the resulting health. */
   status(): Promise<DeviceHealth> {
     return this.serialised(async () => {
       try {
         const answer = await this.terminal.exchange(
-          encodeMessage('statusRequest', {}),
-          'statusResponse',
+          encodeMessage('initializeRequest', {}),
+          'initializeResponse',
           () => true,
           this.options.responseTimeoutMs ?? 15_000,
         );
@@ -100,7 +102,11 @@ export class PaymentTerminal {
             code: 'PAYMENT_TERMINAL_NO_ANSWER',
             detail: 'no answer to the status request',
           });
-        return this.setHealth(TERMINAL_STATE_HEALTH[answer.fields.terminalState as keyof typeof TERMINAL_STATE_HEALTH]);
+        if (answer.fields.resultCode === '000000') return this.setHealth(TERMINAL_STATE_HEALTH.READY);
+        return this.setHealth({
+          ...TERMINAL_STATE_HEALTH.ERROR,
+          detail: `${TERMINAL_STATE_HEALTH.ERROR.detail} (${answer.fields.resultCode})`,
+        });
       } catch (error) {
         return this.setHealth(this.failureHealth(error));
       }
@@ -118,7 +124,13 @@ export class PaymentTerminal {
       const repeated = this.references.saleToRepeat(reference, amountCents);
       if (repeated) return repeated;
       this.references.remember(reference, { amountCents, saleSentAtMs: this.now().getTime() });
-      const reply = await this.credit(TRANS_TYPE.sale, amountCents, reference, this.options.saleTimeoutMs ?? 120_000);
+      const reply = await this.credit(
+        TRANS_TYPE.sale,
+        reference,
+        this.options.saleTimeoutMs ?? 120_000,
+        '',
+        amountCents,
+      );
       if (reply.kind !== 'answer') {
         if (reply.kind === 'unknown' && reply.reason === 'response-timeout')
           this.setHealth({
@@ -138,15 +150,21 @@ export class PaymentTerminal {
       }
       const answer = reply.fields;
       this.setHealth({ state: 'ok' });
-      const meaning = resultMeaning(answer.resultCode);
-      const terminalReference = answer.terminalRef || undefined;
+      // An answer without our ECR reference (a terminal that stops after the response message) cannot be told
+      // from a late answer to an earlier sale: never a decline, so unknown and settled.
+      if (answer.reference !== reference) {
+        this.log.warn({ reference }, 'sale answered without its reference: outcome unknown');
+        return { outcome: 'unknown', reference, amountCents, reason: 'invalid-answer' };
+      }
+      const meaning = resultMeaning(answer.resultCode, answer.hostCode);
+      const terminalReference = answer.transactionNumber || undefined;
       let result: SaleResult;
       switch (saleOutcomeOf(answer.resultCode)) {
         case 'approved':
           // An approval of another amount (a partial approval, or a terminal confused about the request) is not
           // the sale the kiosk asked for: unknown, so that it is resolved and reversed, never honoured.
           result =
-            Number(answer.amountCents) === amountCents
+            Number(answer.approvedCents) === amountCents
               ? {
                   outcome: 'approved',
                   reference,
@@ -160,7 +178,7 @@ export class PaymentTerminal {
                   reference,
                   amountCents,
                   reason: 'amount-mismatch',
-                  terminalAmountCents: Number(answer.amountCents),
+                  terminalAmountCents: Number(answer.approvedCents),
                   terminalReference,
                 };
           break;
@@ -232,65 +250,105 @@ export class PaymentTerminal {
   }
 
   private async query(reference: string): Promise<TransactionStatus> {
+    // A voided sale has a VOID record under the same ECR reference (reverse() sends it so); otherwise the SALE
+    // record, if the terminal has one, says it was approved. Local detail holds completed transactions only.
+    const voided = await this.lookup(reference, TRANS_TYPE.void);
+    if (voided) return { reference, state: 'reversed', ...recordSummary(voided) };
+    const sale = await this.lookup(reference, TRANS_TYPE.sale);
+    if (!sale) {
+      // The terminal keeps no record of a decline; the decline it answered to this driver is final.
+      const known = this.references.get(reference)?.result;
+      if (known?.outcome === 'declined') return { reference, state: 'declined', ...pick(known) };
+      return { reference, state: 'not-found' };
+    }
+    return { reference, state: 'approved', ...recordSummary(sale) };
+  }
+
+  /** The terminal's record of `transType` under the ECR reference `reference` (R02), or undefined if none. */
+  private async lookup(
+    reference: string,
+    transType: (typeof TRANS_TYPE)[keyof typeof TRANS_TYPE],
+  ): Promise<MessageFields<'reportResponse'> | undefined> {
     const reply = await this.terminal
       .exchange(
-        encodeMessage('queryRequest', { reference }),
-        'queryResponse',
-        (m) => m.reference === reference,
+        encodeMessage('reportRequest', { edcType: EDC_ALL, transType, reference }),
+        'reportResponse',
+        // A record of another reference is a late answer to another lookup; an answer without a record (not
+        // found, an error) carries no reference and can only be ours.
+        (m) => m.reference === reference || m.reference === '',
         this.options.responseTimeoutMs ?? 15_000,
       )
       .catch((error: unknown) => {
         throw this.noted(error);
       });
     if (reply.kind === 'invalid') throw this.noted(reply.error);
-    if (reply.kind !== 'answer') throw this.noted(noAnswer(reply, 'the transaction query', { reference }));
+    if (reply.kind !== 'answer') throw this.noted(noAnswer(reply, 'the transaction lookup', { reference }));
     const answer = reply.fields;
     this.setHealth({ state: 'ok' });
     const meaning = resultMeaning(answer.resultCode);
-    if (meaning === 'busy') return { reference, state: 'busy' };
-    if (meaning === 'not-found') return { reference, state: 'not-found' };
+    if (meaning === 'not-found') return undefined;
     if (meaning !== 'approved')
-      throw new GuichetError('PAYMENT_QUERY_REFUSED', 'the terminal refused the transaction query', {
+      throw new GuichetError('PAYMENT_QUERY_REFUSED', 'the terminal refused the transaction lookup', {
         details: { reference, resultCode: answer.resultCode },
       });
-    const state = (
-      { APPROVED: 'approved', DECLINED: 'declined', REVERSED: 'reversed', NOTFOUND: 'not-found' } as const
-    )[answer.state as 'APPROVED' | 'DECLINED' | 'REVERSED' | 'NOTFOUND'];
-    return {
-      reference,
-      state,
-      amountCents: answer.amountCents ? Number(answer.amountCents) : undefined,
-      authCode: answer.authCode || undefined,
-      terminalReference: answer.terminalRef || undefined,
-      ...card(answer),
-    };
+    if (answer.reference !== reference || answer.transType !== transType)
+      throw this.noted(
+        new GuichetError('PAYMENT_MESSAGE_INVALID', 'the lookup answered a record of another reference or type', {
+          details: { reference, transType },
+        }),
+      );
+    return answer;
   }
 
   private async voidSale(reference: string): Promise<ReversalResult> {
-    // From now on a sale of this reference must not be answered from memory (it may be reversed) nor sent again.
-    this.references.remember(reference, { reversalRequested: true, result: undefined });
-    const reply = await this.credit(TRANS_TYPE.void, 0, reference, this.options.responseTimeoutMs ?? 15_000);
+    // From now on a sale of this reference must not be answered from memory (it may be reversed) nor sent again;
+    // a decline stays known (the terminal keeps no record of it).
+    const known = this.references.get(reference)?.result;
+    this.references.remember(reference, {
+      reversalRequested: true,
+      result: known?.outcome === 'declined' ? known : undefined,
+    });
+    // POSLink voids a transaction by its terminal transaction number: look the sale up by its ECR reference.
+    let status: TransactionStatus;
+    try {
+      status = await this.query(reference);
+    } catch (error) {
+      // Nothing was voided; a lookup the terminal certainly did not get is a throw, as for the void itself.
+      if (!frameMayHaveArrived(error)) throw error;
+      return { outcome: 'unknown', reference, reason: lookupFailure(error) };
+    }
+    if (status.state === 'reversed') return { outcome: 'reversed', reference };
+    if (status.state === 'not-found') return { outcome: 'not-found', reference };
+    if (status.state === 'declined') return { outcome: 'refused', reference, reason: 'declined' };
+    if (!status.terminalReference) return { outcome: 'unknown', reference, reason: 'invalid-answer' };
+    const reply = await this.credit(
+      TRANS_TYPE.void,
+      reference,
+      this.options.responseTimeoutMs ?? 15_000,
+      status.terminalReference,
+    );
     if (reply.kind === 'unknown') return { outcome: 'unknown', reference, reason: reply.reason };
-    // A void's answer is its result code for its reference and type: card fields that fail the table (a brand
-    // the table lacks) do not make a valid result code unreadable.
+    // A void's answer is its result code for its reference and type: card fields that fail the table do not
+    // make a valid result code unreadable.
     if (reply.kind === 'answer') this.setHealth({ state: 'ok' });
-    const resultCode = reply.fields.resultCode;
-    if (resultCode === undefined) return { outcome: 'unknown', reference, reason: 'invalid-answer' };
+    const { resultCode, reference: answered } = reply.fields;
+    if (resultCode === undefined || answered !== reference)
+      return { outcome: 'unknown', reference, reason: 'invalid-answer' };
     const meaning = resultMeaning(resultCode);
     if (meaning === 'approved') return { outcome: 'reversed', reference };
     if (meaning === 'not-found') return { outcome: 'not-found', reference };
-    // Busy (still authorising it), or a code we cannot read: nothing is known to be done, so ask again.
-    if (meaning === 'busy' || meaning === 'unknown-code' || meaning === 'partially-approved')
+    // A code we cannot read, or a partial approval: nothing is known to be done, so ask again.
+    if (meaning === 'unknown-code' || meaning === 'partially-approved')
       return { outcome: 'unknown', reference, reason: meaning };
     return { outcome: 'refused', reference, reason: meaning };
   }
 
-  /** Closes the terminal's batch (settlement) and returns its totals. */
+  /** Closes the terminal's batch (B00 settlement) and returns its totals. */
   batchTotals(): Promise<BatchTotals> {
     return this.serialised(async () => {
       const reply = await this.terminal
         .exchange(
-          encodeMessage('batchRequest', {}),
+          encodeMessage('batchRequest', { timestamp: timestamp(this.now()) }),
           'batchResponse',
           () => true,
           this.options.responseTimeoutMs ?? 15_000,
@@ -307,9 +365,9 @@ export class PaymentTerminal {
         });
       this.setHealth({ state: 'ok' });
       return {
-        batchNumber: Number(answer.batchNumber),
-        count: Number(answer.count),
-        totalCents: Number(answer.totalCents),
+        batchNumber: Number(answer.batchNumber || 0),
+        count: sumTotals(answer.totalCount),
+        totalCents: sumTotals(answer.totalAmount),
       };
     });
   }
@@ -321,19 +379,27 @@ export class PaymentTerminal {
    */
   private async credit(
     transType: (typeof TRANS_TYPE)[keyof typeof TRANS_TYPE],
-    amountCents: number,
     reference: string,
     timeoutMs: number,
+    origTransactionNumber: string,
+    amountCents?: number,
   ): Promise<
     Exclude<Answer<'creditResponse'>, { kind: 'timeout' | 'lost' }> | { kind: 'unknown'; reason: UnknownReason }
   > {
-    const request = encodeMessage('creditRequest', { transType, amountCents: String(amountCents), reference });
+    const request = encodeMessage('creditRequest', {
+      transType,
+      amountCents: amountCents === undefined ? '' : String(amountCents),
+      reference,
+      origTransactionNumber,
+    });
     let reply: Answer<'creditResponse'>;
     try {
       reply = await this.terminal.exchange(
         request,
         'creditResponse',
-        (m) => m.reference === reference && m.transType === transType,
+        // Ours: our reference and type; or an answer that stops after the response message (no trace), which
+        // the caller takes as unknown.
+        (m) => (m.reference === reference && m.transType === transType) || (m.reference === '' && m.transType === ''),
         timeoutMs,
       );
     } catch (error) {
@@ -388,8 +454,48 @@ function badReference(): Promise<never> {
   return Promise.reject(new GuichetError('PAYMENT_BAD_REFERENCE', 'reference must be 1–20 of A-Z a-z 0-9 -'));
 }
 
-function card(fields: { brand: string; maskedPan: string }): CardSummary {
-  const brand = fields.brand ? BRANDS[fields.brand as keyof typeof BRANDS] : undefined;
-  const last4 = fields.maskedPan ? fields.maskedPan.slice(-4) : undefined;
+/** Brand and last 4 of an answer's account information; the table has already refused anything longer. */
+function card(fields: { cardType?: string; account?: string }): CardSummary {
+  const brand = fields.cardType ? CARD_TYPES[fields.cardType as keyof typeof CARD_TYPES] : undefined;
+  const last4 = fields.account ? fields.account.slice(-4) : undefined;
   return { ...(brand ? { brand } : {}), ...(last4 ? { last4 } : {}) };
+}
+
+function recordSummary(record: MessageFields<'reportResponse'>): Omit<TransactionStatus, 'reference' | 'state'> {
+  return {
+    amountCents: record.approvedCents ? Number(record.approvedCents) : undefined,
+    authCode: record.authCode || undefined,
+    terminalReference: record.transactionNumber || undefined,
+    ...card(record),
+  };
+}
+
+function pick(result: SaleResult): Omit<TransactionStatus, 'reference' | 'state'> {
+  return {
+    amountCents: result.amountCents,
+    terminalReference: result.terminalReference,
+    ...(result.brand ? { brand: result.brand } : {}),
+    ...(result.last4 ? { last4: result.last4 } : {}),
+  };
+}
+
+/** Why a lookup before a void failed, as the reason of an `unknown` reversal. */
+function lookupFailure(error: unknown): UnknownReason | ResultMeaning {
+  if (isGuichetError(error, 'PAYMENT_LINK_NO_ACK')) return 'no-ack';
+  if (isGuichetError(error, 'PAYMENT_LINK_LOST') || isGuichetError(error, 'TRANSPORT_CLOSED')) return 'link-lost';
+  if (isGuichetError(error, 'PAYMENT_TERMINAL_NO_ANSWER')) return 'response-timeout';
+  if (isGuichetError(error, 'PAYMENT_QUERY_REFUSED'))
+    return resultMeaning(String((error.details as { resultCode?: string } | undefined)?.resultCode ?? ''));
+  return 'invalid-answer';
+}
+
+/** POSLink totals: one number, or one per EDC type joined by `=`. */
+function sumTotals(value: string): number {
+  return value.split('=').reduce((sum, part) => sum + Number(part || 0), 0);
+}
+
+/** The B00 time stamp, YYYYMMDDhhmmss in the kiosk's local time. */
+function timestamp(date: Date): string {
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${date.getFullYear()}${pad(date.getMonth() + 1)}${pad(date.getDate())}${pad(date.getHours())}${pad(date.getMinutes())}${pad(date.getSeconds())}`;
 }

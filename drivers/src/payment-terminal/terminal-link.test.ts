@@ -53,6 +53,27 @@ describe('TerminalLink', () => {
     expect(link.stats.retransmissions).toBe(0);
   });
 
+  it('a terminal that answers with its response frame instead of an ACK: the frame counts as the ACK', async () => {
+    const [host, terminal] = await openCable();
+    const decoder = new FrameDecoder();
+    const frames: Buffer[] = [];
+    terminal.onData((chunk) => {
+      for (const event of decoder.push(chunk))
+        if (event.kind === 'frame') {
+          frames.push(event.payload);
+          void terminal.write(encodeFrame(Buffer.from('0\x1cA01\x1c1.28\x1c000000\x1cOK')));
+        }
+    });
+    const link = new TerminalLink(host, { ackTimeoutMs: 200 });
+    const delivered: Buffer[] = [];
+    link.onMessage((payload) => delivered.push(payload));
+    link.start();
+    await link.send(Buffer.from('A00\x1c1.28'));
+    expect(frames).toHaveLength(1);
+    expect(link.stats.retransmissions).toBe(0);
+    expect(delivered.map((payload) => payload.toString('latin1'))).toEqual(['0\x1cA01\x1c1.28\x1c000000\x1cOK']);
+  });
+
   it('retransmits after a NAK and succeeds on the second attempt', async () => {
     const [host, terminal] = await openCable();
     const seen = scriptedPeer(terminal, [NAK, ACK]);

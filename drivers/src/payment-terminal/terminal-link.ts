@@ -1,6 +1,6 @@
-// Link layer of the STX/ETX/LRC ECR protocol over any ByteTransport: every frame is answered ACK (good
-// LRC) or NAK (bad LRC); a sender retransmits on NAK or ACK timeout, at most `maxAttempts` times, then
-// gives up (EOT after the last NAK), as in the UIC PP791 manual §5 and Elavon Simplify appendix C.
+// Link layer of PAX POSLink over any ByteTransport (serial or TCP): every frame is answered ACK (good LRC) or
+// NAK (bad LRC); a sender retransmits on NAK or ACK timeout, at most `maxAttempts` times, then gives up (EOT
+// after the third NAK), as the GlobalPayments SDK's PAX interface does (PROTOCOL.md).
 // Every failure of send() says how many frames were written and how many of those were NAKed, because the
 // layer above must know whether the peer can have taken the frame (a lost ACK) or certainly did not.
 import { GuichetError, isGuichetError } from '@guichet/shared';
@@ -122,6 +122,9 @@ export class TerminalLink {
           case 'ack':
             this.writeControl(ACK);
         }
+        // A terminal may answer with its response frame without an ACK first (the GlobalPayments SDK reads
+        // either over TCP): a good frame while ours waits for its ACK shows the peer has it.
+        this.pending?.onAck();
         this.events.emit('message', event.payload);
         return;
       case 'error':

@@ -62,7 +62,12 @@ describe('guichet printer CLI against guichet sim printer', () => {
       'NB-MON-003',
     ]);
     expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toMatchObject({ printed: true, state: 'warning' });
+    expect(JSON.parse(stdout)).toMatchObject({
+      printed: true,
+      state: 'warning',
+      confirmation: 'process-id',
+      confirmed: true,
+    });
     const receipt = await waitFor('the receipt', (e) => e.event === 'receipt', after);
     const text = String(receipt.text);
     expect(text).toContain("Page d'essai de l'imprimante");
@@ -102,13 +107,60 @@ describe('guichet printer CLI against guichet sim printer', () => {
   });
 
   it('bad addresses and bad languages are refused; a missing --printer is bad usage (exit 2)', async () => {
+    // Bad input is usage (exit 2), not "the printer cannot print" (exit 1).
     const result = await guichet(['printer', 'status', '--printer', 'lpt1']);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stderr).toContain('PRINTER_BAD_ADDRESS');
+    const bogus = await guichet(['printer', 'status', '--printer', 'bogus://x']);
+    expect(bogus).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: expect.stringContaining('PRINTER_BAD_ADDRESS') as unknown,
+    });
     const lang = await guichet(['printer', 'test-page', '--printer', address, '--lang', 'de']);
-    expect(lang).toMatchObject({ code: 1, stderr: expect.stringContaining('--lang must be en or fr') as unknown });
+    expect(lang).toMatchObject({ code: 2, stderr: expect.stringContaining('--lang must be en or fr') as unknown });
+    const model = await guichet(['printer', 'status', '--printer', address, '--model', 'tm-9000']);
+    expect(model).toMatchObject({ code: 2, stderr: expect.stringContaining('PRINTER_BAD_OPTION') as unknown });
     const usage = await guichet(['printer', 'status']);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain("required option '--printer <address>'");
+  });
+});
+
+describe('guichet printer test-page on a printer without GS ( H (sim --profile generic-escpos)', () => {
+  it('exits 0 and says the print is unconfirmed, polled by DLE EOT', async () => {
+    const generic = startCli(registerSimCommand, [
+      'sim',
+      'printer',
+      '--listen',
+      'tcp://127.0.0.1:0',
+      '--profile',
+      'generic-escpos',
+    ]);
+    try {
+      const listening = await eventually('the generic simulator to listen', () =>
+        generic
+          .lines()
+          .map((line) => JSON.parse(line) as Record<string, unknown>)
+          .find((e) => e.event === 'listening'),
+      );
+      expect(listening).toMatchObject({ profile: 'generic-escpos' });
+      const page = await guichet([
+        'printer',
+        'test-page',
+        '--printer',
+        String(listening.listen),
+        '--model',
+        'generic-escpos',
+        '--timeout',
+        '200',
+      ]);
+      expect(page.code).toBe(0);
+      expect(JSON.parse(page.stdout)).toMatchObject({ printed: true, confirmation: 'status-poll', confirmed: false });
+      expect(page.stderr).toContain('UNCONFIRMED');
+    } finally {
+      generic.interrupt();
+      expect((await generic.done).code).toBe(0);
+    }
   });
 });

@@ -55,3 +55,18 @@ export const CUT_MODES: Readonly<Record<number, { cut: 'full' | 'partial'; hasFe
 
 /** GS ( k <pL pH> cn fn … — 2D symbols; cn 49 (0x31) is QR code: fn 80 stores the data, fn 81 prints it. */
 export const QR_SYMBOL = { cn: 0x31, storeData: 0x50, print: 0x51 } as const;
+
+/**
+ * GS r n — transmit status (n 1 = paper sensor). Not real-time: executed when the printer reaches it in its
+ * receive buffer, so its answer also says the data before it was processed. Reply bits 4 and 7 are 0 (unlike
+ * a DLE EOT reply, whose bit 4 is 1): bits 0-1 paper near end, 2-3 paper end (Epson ESC/POS Command Reference,
+ * GS r).
+ */
+export const TRANSMIT_STATUS = { command: 0x72, paperSensor: 1, fixedMask: 0b1001_0000, fixedValue: 0 } as const;
+export function transmitStatusRequest(n: number = TRANSMIT_STATUS.paperSensor): Uint8Array {
+  return Uint8Array.of(GS, TRANSMIT_STATUS.command, n);
+}
+export function isTransmitStatusReply(byte: number): boolean {
+  return (byte & TRANSMIT_STATUS.fixedMask) === TRANSMIT_STATUS.fixedValue;
+}
+export const GS_R_PAPER_BITS = { nearEnd: 0b0000_0011, end: 0b0000_1100 } as const;

@@ -2,6 +2,7 @@
 export * from './escpos-commands';
 export * from './status-bits';
 export * from './status-decoder';
+export * from './printer-models';
 export * from './printer-address';
 export * from './printer-transport';
 export * from './printer-health';

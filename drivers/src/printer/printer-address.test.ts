@@ -26,3 +26,44 @@ describe('printer addresses', () => {
     }
   });
 });
+
+describe('serial line settings in the address', () => {
+  it('reads flow control, data bits, parity and stop bits', () => {
+    expect(parsePrinterAddress('serial:/dev/ttyS0?baud=19200&flow=rtscts&bits=8&parity=none')).toEqual({
+      kind: 'serial',
+      path: '/dev/ttyS0',
+      baudRate: 19200,
+      flow: 'rtscts',
+      dataBits: 8,
+      parity: 'none',
+    });
+    expect(parsePrinterAddress('serial:/dev/ttyUSB0?flow=xon&bits=7&parity=even&stop=2')).toEqual({
+      kind: 'serial',
+      path: '/dev/ttyUSB0',
+      baudRate: 38400,
+      flow: 'xon',
+      dataBits: 7,
+      parity: 'even',
+      stopBits: 2,
+    });
+    const full = 'serial:/dev/ttyS1?baud=9600&flow=rtscts&bits=7&parity=odd&stop=2';
+    expect(formatPrinterAddress(parsePrinterAddress(full))).toBe(full);
+  });
+
+  it('refuses unknown or repeated settings and out-of-range values, naming the setting', () => {
+    const cases: Array<[string, RegExp]> = [
+      ['serial:/dev/ttyS0?flow=dtrdsr', /flow/],
+      ['serial:/dev/ttyS0?bits=9', /bits/],
+      ['serial:/dev/ttyS0?parity=maybe', /parity/],
+      ['serial:/dev/ttyS0?stop=3', /stop/],
+      ['serial:/dev/ttyS0?speed=9600', /speed/],
+      ['serial:/dev/ttyS0?baud=9600&baud=19200', /twice/],
+      ['serial:/dev/ttyS0?baud=fast', /baud/],
+    ];
+    for (const [address, why] of cases) {
+      expect(() => parsePrinterAddress(address)).toThrowError(
+        expect.objectContaining({ code: 'PRINTER_BAD_ADDRESS', message: expect.stringMatching(why) as unknown }),
+      );
+    }
+  });
+});

@@ -1,17 +1,22 @@
 // The printer's answers on the line: real-time status bytes (DLE EOT 1..4) and process-ID responses (GS ( H),
-// picked out of whatever else the printer sends. After a wait timed out the line is unsynchronised (a late
-// answer may still be on its way), so the next status read first drains until the line has been quiet.
+// and GS r answers, picked out of whatever else the printer sends. Process-ID answers are taken whole wherever
+// they land (reply-scanner.ts) and remembered, so a late one is never read as a status byte. After a wait timed
+// out the line is unsynchronised (a late answer may still be on its way): the next status read first drains.
 import { GuichetError, isGuichetError } from '@guichet/shared';
 import type { DeviceTimers } from '../device/device-timers';
 import { ResponseWaiter } from '../device/response-waiter';
 import type { ByteTransport } from '../transport/byte-transport';
 import {
-  processIdResponse,
+  isTransmitStatusReply,
+  processIdRequest,
   REAL_TIME_STATUS_FUNCTIONS,
   realTimeStatusRequest,
+  transmitStatusRequest,
   type RealTimeStatusFunction,
 } from './escpos-commands';
-import { decodeStatus, decodeStatusByte, isStatusByte, type PrinterStatus } from './status-decoder';
+import { isModelStatusByte, printerModel, type PrinterModelProfile } from './printer-models';
+import { takeReplyToken } from './reply-scanner';
+import { decodeStatus, decodeStatusByte, type PrinterStatus } from './status-decoder';
 
 export interface PrinterRepliesOptions {
   /** How long to wait for each status byte. */
@@ -21,6 +26,8 @@ export interface PrinterRepliesOptions {
   /** How long a job may take before its process-ID answer counts as missing. */
   completionTimeoutMs: number;
   timers: DeviceTimers;
+  /** Which DLE EOT bits are fixed on this printer (default: Epson TM-T88). */
+  model?: PrinterModelProfile;
 }
 
 /** Replies are a byte (status) or seven (process ID): only the newest bytes are kept. */
@@ -33,12 +40,16 @@ export class PrinterReplies {
   /** False after a timeout: a late answer may still arrive and must not be read as the next one's. */
   private synchronised = true;
   private closed = false;
+  /** Process-ID answers seen and not yet waited for (a late or early one is kept, never misread). */
+  private readonly processed = new Set<string>();
+  private readonly model: PrinterModelProfile;
 
   constructor(
     private readonly transport: ByteTransport,
     private readonly options: PrinterRepliesOptions,
   ) {
     this.arrivals = new ResponseWaiter<void>(options.timers);
+    this.model = options.model ?? printerModel();
     transport.onData((chunk) => {
       // A babbling device can neither grow the backlog nor crowd out the answer being waited for.
       for (const byte of chunk) this.received.push(byte);
@@ -74,55 +85,83 @@ export class PrinterReplies {
     if (!this.synchronised) await this.drain();
     const replies: number[] = [];
     for (const n of REAL_TIME_STATUS_FUNCTIONS) {
-      this.received = [];
-      await this.transport.write(realTimeStatusRequest(n)).catch((cause: unknown) => {
-        throw new GuichetError(
-          'PRINTER_OFFLINE',
-          `the printer at ${this.transport.description} went away: ${(cause as Error).message}`,
-          { cause },
-        );
-      });
+      this.dropBacklog();
+      await this.send(realTimeStatusRequest(n));
       replies.push(await this.statusByte(n));
     }
-    return decodeStatus(replies);
+    return decodeStatus(replies, this.model);
   }
 
-  /** Waits for the process-ID response (37h 22h d1..d4 00h) to `id`, which comes once the job is processed. */
-  async awaitProcessed(id: string): Promise<void> {
-    const expected = [...processIdResponse(id)];
-    const { completionTimeoutMs } = this.options;
-    await this.waitFor(
-      `finish printing within ${completionTimeoutMs} ms (no process-ID answer)`,
-      completionTimeoutMs,
-      () => {
-        for (let i = 0; i + expected.length <= this.received.length; i++) {
-          if (expected.every((byte, j) => this.received[i + j] === byte)) {
-            this.received.splice(0, i + expected.length);
-            return true;
-          }
-        }
-        return undefined;
-      },
+  /** Sends GS ( H fn 48 for `id` (the caller waits with awaitProcessed). */
+  requestProcessId(id: string): Promise<void> {
+    return this.send(processIdRequest(id));
+  }
+
+  /** Sends GS r 1 (the caller waits with awaitTransmitStatus). */
+  requestTransmitStatus(): Promise<void> {
+    this.dropBacklog();
+    return this.send(transmitStatusRequest());
+  }
+
+  /**
+   * Waits for the process-ID response (37h 22h d1..d4 00h) to `id`, which comes once the job is processed;
+   * rejects with PRINTER_NO_ANSWER after `timeoutMs` (default: the completion timeout).
+   */
+  async awaitProcessed(id: string, timeoutMs = this.options.completionTimeoutMs): Promise<void> {
+    await this.waitFor(`finish printing within ${timeoutMs} ms (no process-ID answer)`, timeoutMs, () => {
+      this.takeTokens(() => false);
+      return this.processed.delete(id) ? true : undefined;
+    });
+  }
+
+  /** Waits for the GS r answer (bits 4 and 7 clear), which comes once the data before it is processed. */
+  async awaitTransmitStatus(timeoutMs = this.options.completionTimeoutMs): Promise<number> {
+    return this.waitFor(`finish printing within ${timeoutMs} ms (no GS r answer)`, timeoutMs, () =>
+      this.takeTokens(isTransmitStatusReply),
     );
+  }
+
+  /** Takes tokens off the line: process-ID answers are remembered, the first byte `accept` likes is returned. */
+  private takeTokens(accept: (byte: number) => boolean, noise?: (byte: number) => void): number | undefined {
+    for (let token = takeReplyToken(this.received); token; token = takeReplyToken(this.received)) {
+      if (token.kind === 'process-id') this.processed.add(token.id);
+      else if (accept(token.byte)) return token.byte;
+      else noise?.(token.byte);
+    }
+    return undefined;
+  }
+
+  /** Bytes that came before a request are not its answer; a process-ID answer among them is kept. */
+  private dropBacklog(): void {
+    this.takeTokens(() => false);
+  }
+
+  private send(bytes: Uint8Array): Promise<void> {
+    return this.transport.write(bytes).catch((cause: unknown) => {
+      throw new GuichetError(
+        'PRINTER_OFFLINE',
+        `the printer at ${this.transport.description} went away: ${(cause as Error).message}`,
+        { cause },
+      );
+    });
   }
 
   private async statusByte(n: number): Promise<number> {
     let noise: number | undefined;
     const { statusTimeoutMs } = this.options;
     try {
-      return await this.waitFor(`answer DLE EOT ${n} within ${statusTimeoutMs} ms`, statusTimeoutMs, () => {
-        while (this.received.length > 0) {
-          const byte = this.received.shift() as number;
-          if (isStatusByte(byte)) return byte;
-          noise = byte;
-        }
-        return undefined;
-      });
+      const rtn = n as RealTimeStatusFunction;
+      return await this.waitFor(`answer DLE EOT ${n} within ${statusTimeoutMs} ms`, statusTimeoutMs, () =>
+        this.takeTokens(
+          (byte) => isModelStatusByte(this.model, rtn, byte),
+          (byte) => (noise = byte),
+        ),
+      );
     } catch (error) {
       this.synchronised = false;
       // Only non-status bytes came back: the printer answers, but with garbage.
       if (noise !== undefined && isGuichetError(error) && error.code === 'PRINTER_NO_ANSWER')
-        decodeStatusByte(n as RealTimeStatusFunction, noise);
+        decodeStatusByte(n as RealTimeStatusFunction, noise, this.model);
       throw error;
     }
   }
@@ -155,7 +194,7 @@ export class PrinterReplies {
       };
       const finish = (): void => {
         stop();
-        this.received = [];
+        this.dropBacklog();
         this.synchronised = true;
         resolve();
       };
@@ -170,10 +209,10 @@ export class PrinterReplies {
         quietMs * 10,
       );
       let quiet = timers.setTimeout(finish, quietMs);
-      this.received = [];
+      this.dropBacklog();
       const stopData = this.transport.onData(() => {
         if (this.linkDown) return fail(this.closedLink());
-        this.received = [];
+        this.dropBacklog();
         timers.clearTimeout(quiet);
         quiet = timers.setTimeout(finish, quietMs);
       });

@@ -68,3 +68,25 @@ describe('ReceiptPrinter on injected timers', () => {
     expect(report.health.state).toBe('ok');
   });
 });
+
+describe('a late process-ID answer on the line', () => {
+  it('is taken whole, never as a status byte, even split across chunks around a status request', async () => {
+    const { printer, printerSide, line } = await rig();
+    line.answering = true;
+    // The answer to an earlier GS ( H (id 0026: its digits '2' 32h and '6' 36h have a status byte's fixed bits)
+    // starts arriving just before the status read and ends inside the DLE EOT 1 window.
+    const late = [0x37, 0x22, 0x30, 0x30, 0x32, 0x36, 0x00];
+    line.answering = false;
+    const report = printer.checkStatus();
+    await eventually('the DLE EOT 1 request', () => line.requests === 1);
+    await printerSide.write(Uint8Array.from(late.slice(0, 3)));
+    await settle();
+    await printerSide.write(Uint8Array.from(late.slice(3)));
+    await settle();
+    line.answering = true;
+    await printerSide.write(Uint8Array.of(statusReply(1, SimulatedPrinterState.parse({})) ?? 0));
+    const { status, health } = await report;
+    expect(health.state).toBe('ok');
+    expect(status?.raw).toEqual([0x12, 0x12, 0x12, 0x12]);
+  });
+});

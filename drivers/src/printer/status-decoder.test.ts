@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { GuichetError } from '@guichet/shared';
+import { PRINTER_MODEL_IDS, printerModel } from './printer-models';
 import { decodeStatus, decodeStatusByte, encodeStatusByte, isStatusByte } from './status-decoder';
 import { STATUS_BITS } from './status-bits';
 
@@ -67,5 +68,25 @@ describe('DLE EOT status decoding (Epson bit table)', () => {
         }
       }),
     );
+  });
+});
+
+describe('fixed bits per model profile', () => {
+  it('bits 0, 1 and 4 are fixed for every model; bit 7 only where the model defines it', () => {
+    const withBit7 = 0x12 | 0x80;
+    expect(() => decodeStatusByte(4, withBit7, printerModel('epson-tm-t88'))).toThrow(/not a status byte/);
+    expect(decodeStatusByte(4, withBit7, printerModel('generic-escpos'))).toMatchObject({ paperEnd: false });
+    for (const id of PRINTER_MODEL_IDS) {
+      for (const bad of [0x13, 0x10, 0x02]) expect(() => decodeStatusByte(1, bad, printerModel(id))).toThrow();
+    }
+  });
+
+  it("Custom's bit 7 of DLE EOT 1 is a vendor flag there, still fixed on DLE EOT 2-4", () => {
+    const custom = printerModel('custom-kiosk');
+    const status = decodeStatus([0x92, 0x12, 0x12, 0x12], custom);
+    expect(status.vendor).toEqual({ customDleEot1Bit7: true });
+    expect(Object.values(status.flags).some(Boolean)).toBe(false);
+    expect(() => decodeStatus([0x12, 0x92, 0x12, 0x12], custom)).toThrow(/DLE EOT 2/);
+    expect(decodeStatus([0x12, 0x12, 0x12, 0x12])).not.toHaveProperty('vendor');
   });
 });

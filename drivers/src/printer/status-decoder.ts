@@ -1,7 +1,9 @@
 // Pure decoding (and, for the simulator, encoding) of DLE EOT 1..4 real-time status replies through the bit
-// table in status-bits.ts (Epson ESC/POS Command Reference, DLE EOT). Garbage bytes raise PRINTER_STATUS_GARBLED.
+// table in status-bits.ts (Epson ESC/POS Command Reference, DLE EOT). Only the fixed bits of the model's profile
+// (printer-models.ts) decide whether a byte is an answer; garbage bytes raise PRINTER_STATUS_GARBLED.
 import { GuichetError } from '@guichet/shared';
 import { REAL_TIME_STATUS_FUNCTIONS, type RealTimeStatusFunction } from './escpos-commands';
+import { isModelStatusByte, printerModel, type PrinterModelProfile } from './printer-models';
 import { STATUS_BITS, STATUS_FIXED_MASK, STATUS_FIXED_VALUE, type StatusFlag } from './status-bits';
 
 export type StatusFlags = Record<StatusFlag, boolean>;
@@ -10,6 +12,8 @@ export interface PrinterStatus {
   flags: StatusFlags;
   /** The four reply bytes, DLE EOT 1..4 in order, for diagnostics. */
   raw: [number, number, number, number];
+  /** Vendor bits of the model's profile (e.g. Custom's bit 7 of DLE EOT 1), reported, never a fault. */
+  vendor?: Record<string, boolean>;
 }
 
 const ALL_FLAGS = Object.values(STATUS_BITS).flatMap((bits) => bits.map((b) => b.flag));
@@ -23,8 +27,12 @@ export function isStatusByte(byte: number): boolean {
 }
 
 /** The flags one reply byte sets. A two-bit sensor field counts as set when either bit is (fail safe). */
-export function decodeStatusByte(n: RealTimeStatusFunction, byte: number): Partial<StatusFlags> {
-  if (!isStatusByte(byte)) {
+export function decodeStatusByte(
+  n: RealTimeStatusFunction,
+  byte: number,
+  model: PrinterModelProfile = printerModel(),
+): Partial<StatusFlags> {
+  if (!isModelStatusByte(model, n, byte)) {
     throw new GuichetError(
       'PRINTER_STATUS_GARBLED',
       `the printer answered DLE EOT ${n} with 0x${(byte & 0xff).toString(16).padStart(2, '0')}, which is not a status byte`,
@@ -36,13 +44,19 @@ export function decodeStatusByte(n: RealTimeStatusFunction, byte: number): Parti
   return Object.fromEntries(STATUS_BITS[n].map(({ flag, mask }) => [flag, (byte & mask) !== 0]));
 }
 
-export function decodeStatus(replies: readonly number[]): PrinterStatus {
+export function decodeStatus(replies: readonly number[], model: PrinterModelProfile = printerModel()): PrinterStatus {
   if (replies.length !== REAL_TIME_STATUS_FUNCTIONS.length) {
     throw new GuichetError('PRINTER_STATUS_GARBLED', `expected 4 status bytes, got ${replies.length}`);
   }
   const flags = emptyFlags();
-  REAL_TIME_STATUS_FUNCTIONS.forEach((n, i) => Object.assign(flags, decodeStatusByte(n, replies[i] ?? -1)));
-  return { flags, raw: [replies[0], replies[1], replies[2], replies[3]] as [number, number, number, number] };
+  const vendor: Record<string, boolean> = {};
+  REAL_TIME_STATUS_FUNCTIONS.forEach((n, i) => {
+    const byte = replies[i] ?? -1;
+    Object.assign(flags, decodeStatusByte(n, byte, model));
+    for (const bit of model.vendorBits[n] ?? []) vendor[bit.name] = (byte & bit.mask) !== 0;
+  });
+  const raw = [replies[0], replies[1], replies[2], replies[3]] as [number, number, number, number];
+  return Object.keys(vendor).length > 0 ? { flags, raw, vendor } : { flags, raw };
 }
 
 /** The byte a printer in this condition sends for DLE EOT n (the simulator's side of the table). */

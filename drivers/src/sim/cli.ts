@@ -4,6 +4,7 @@ import { processIo, type CliIo } from '../cli-io';
 import { registerPrinterSimCommand } from './printer/cli';
 import { registerPaymentTerminalSimCommand } from './payment-terminal/cli';
 import { registerCardReaderSimCommand } from './card-reader/cli';
+import { registerIdScannerSimCommand } from './id-scanner/cli';
 
 export function registerSimCommand(program: Command, io: CliIo = processIo): void {
   const sim = program
@@ -12,4 +13,5 @@ export function registerSimCommand(program: Command, io: CliIo = processIo): voi
   registerPrinterSimCommand(sim, io);
   registerPaymentTerminalSimCommand(sim, io);
   registerCardReaderSimCommand(sim, io);
+  registerIdScannerSimCommand(sim, io);
 }

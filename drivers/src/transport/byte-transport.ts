@@ -6,6 +6,11 @@ export interface ByteTransport {
   /** Human-readable address for logs and errors, e.g. `tcp://127.0.0.1:9100`, `serial:/dev/ttyUSB0`. */
   readonly description: string;
   readonly isOpen: boolean;
+  /**
+   * false when the device can send nothing back (a one-way USB printer: usblp answers read() with EINVAL);
+   * undefined when the transport cannot tell (assume it can).
+   */
+  readonly readsBack?: boolean;
   open(): Promise<void>;
   /** Resolves once the bytes are handed to the OS (drained), rejects with a GuichetError otherwise. */
   write(data: Uint8Array): Promise<void>;

@@ -5,6 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SerialPortMock } from 'serialport';
 import { isGuichetError } from '@guichet/shared';
 import { eventually } from '@guichet/shared/test-support/eventually';
+import { parsePrinterAddress } from '../printer/printer-address';
+import { serialTransportOptions } from '../printer/printer-transport';
 import { SerialTransport } from './serial-transport';
 import { startPtyPair, type PtyPair } from '../test-support/socat-pty';
 
@@ -53,12 +55,80 @@ describe('SerialTransport over the mock binding', () => {
     expect(closes).toBe(1);
   });
 
+  it('passes the address line settings (flow control, data bits, parity, stop bits) to serialport', async () => {
+    MockBinding.createPort('/dev/ttyMOCK1', { echo: true });
+    let opened: Record<string, unknown> | undefined;
+    const recording = {
+      ...MockBinding,
+      open: (options: { path: string; baudRate: number }) => {
+        opened = options;
+        return MockBinding.open(options);
+      },
+    };
+    const address = parsePrinterAddress('serial:/dev/ttyMOCK1?baud=19200&flow=rtscts&bits=7&parity=even&stop=2');
+    if (address.kind !== 'serial') throw new Error('not a serial address');
+    transport = new SerialTransport({ ...serialTransportOptions(address), binding: recording });
+    await transport.open();
+    expect(opened).toMatchObject({
+      path: '/dev/ttyMOCK1',
+      baudRate: 19200,
+      dataBits: 7,
+      parity: 'even',
+      stopBits: 2,
+      rtscts: true,
+      xon: false,
+      xoff: false,
+    });
+    await transport.close();
+    const xon = parsePrinterAddress('serial:/dev/ttyMOCK1?flow=xon');
+    if (xon.kind !== 'serial') throw new Error('not a serial address');
+    transport = new SerialTransport({ ...serialTransportOptions(xon), binding: recording });
+    await transport.open();
+    expect(opened).toMatchObject({
+      baudRate: 38400,
+      dataBits: 8,
+      parity: 'none',
+      stopBits: 1,
+      rtscts: false,
+      xon: true,
+      xoff: true,
+    });
+  });
+
   it('maps a missing port to TRANSPORT_CONNECT_FAILED', async () => {
     transport = new SerialTransport({ path: '/dev/ttyNOPE', binding: MockBinding });
     await expect(transport.open()).rejects.toSatisfy((error: unknown) =>
       isGuichetError(error, 'TRANSPORT_CONNECT_FAILED'),
     );
     expect(transport.isOpen).toBe(false);
+  });
+
+  it('opens the port with the line settings given: data bits, parity, stop bits and flow control', async () => {
+    MockBinding.createPort('/dev/ttyMOCKLINE');
+    const opened: Array<Record<string, unknown>> = [];
+    const binding: typeof MockBinding = {
+      ...MockBinding,
+      open(options: Parameters<typeof MockBinding.open>[0]) {
+        opened.push({ ...options });
+        return MockBinding.open(options);
+      },
+    };
+    transport = new SerialTransport({
+      path: '/dev/ttyMOCKLINE',
+      baudRate: 19200,
+      dataBits: 7,
+      parity: 'even',
+      stopBits: 2,
+      flow: 'rtscts',
+      binding,
+    });
+    await transport.open();
+    expect(opened[0]).toMatchObject({ baudRate: 19200, dataBits: 7, parity: 'even', stopBits: 2, rtscts: true });
+    await transport.close();
+    transport = new SerialTransport({ path: '/dev/ttyMOCKLINE', flow: 'xon', binding });
+    await transport.open();
+    expect(opened[1]).toMatchObject({ baudRate: 9600, xon: true, xoff: true });
+    expect(opened[1]).not.toHaveProperty('rtscts', true);
   });
 
   /**

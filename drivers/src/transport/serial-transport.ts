@@ -8,6 +8,12 @@ import { loadSerialPort } from './load-native';
 export interface SerialTransportOptions {
   path: string;
   baudRate?: number;
+  /** Line settings (node-serialport's options; defaults 8 data bits, no parity, 1 stop bit, no flow control). */
+  dataBits?: 7 | 8;
+  parity?: 'none' | 'even' | 'odd';
+  stopBits?: 1 | 2;
+  /** Hardware (RTS/CTS) or software (XON/XOFF) flow control. */
+  flow?: 'none' | 'rtscts' | 'xon';
   /** A node-serialport binding (e.g. `MockBinding` from @serialport/binding-mock); default: the OS binding. */
   binding?: unknown;
 }
@@ -78,10 +84,16 @@ export class SerialTransport extends TransportListeners implements ByteTransport
       if (this.options.binding !== undefined) {
         const { SerialPortStream } = await import('@serialport/stream');
         const Stream = SerialPortStream as unknown as new (options: Record<string, unknown>) => PortLike;
-        return new Stream({ binding: this.options.binding, path: this.options.path, baudRate, autoOpen: false });
+        return new Stream({
+          ...this.lineOptions(),
+          binding: this.options.binding,
+          path: this.options.path,
+          baudRate,
+          autoOpen: false,
+        });
       }
       const { SerialPort } = await loadSerialPort();
-      return new SerialPort({ path: this.options.path, baudRate, autoOpen: false });
+      return new SerialPort({ ...this.lineOptions(), path: this.options.path, baudRate, autoOpen: false });
     } catch (cause) {
       if (cause instanceof GuichetError) throw cause;
       throw new GuichetError(
@@ -90,6 +102,25 @@ export class SerialTransport extends TransportListeners implements ByteTransport
         { cause },
       );
     }
+  }
+
+  /** The line settings given, in node-serialport's terms (only those set, so its defaults stay). */
+  private lineOptions(): {
+    dataBits?: 7 | 8;
+    parity?: 'none' | 'even' | 'odd';
+    stopBits?: 1 | 2;
+    rtscts?: boolean;
+    xon?: boolean;
+    xoff?: boolean;
+  } {
+    const { dataBits, parity, stopBits, flow } = this.options;
+    return {
+      ...(dataBits ? { dataBits } : {}),
+      ...(parity ? { parity } : {}),
+      ...(stopBits ? { stopBits } : {}),
+      // A flow setting given is stated whole, so a port left with XON/XOFF by a previous program is reset.
+      ...(flow ? { rtscts: flow === 'rtscts', xon: flow === 'xon', xoff: flow === 'xon' } : {}),
+    };
   }
 
   /**

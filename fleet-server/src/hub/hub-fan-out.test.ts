@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hubFixture, type HubFixture } from '../test-support/hub-fixture';
 import { PERSONAL_STRINGS, changeOfAddress, commitOf, txId } from '../test-support/hub-test-data';
@@ -165,5 +167,16 @@ describe('TransactionHub change-of-address fan-out', () => {
       value: 'natural-resources',
     });
     expect(f.hub.journal.outboxSize()).toBe(0);
+  });
+
+  it('leaves no byte of a delivered outbox row in fleet.db or its WAL', async () => {
+    f = hubFixture();
+    await f.hub.quote(K1, { txId: txId(9), lang: 'en', details: changeOfAddress() });
+    expect(await f.hub.commit(K1, commitOf(txId(9), 0, changeOfAddress()))).toMatchObject({ ok: true });
+    expect(f.hub.journal.outboxSize()).toBe(0);
+    const files = fs.readdirSync(f.dir).filter((name) => name.startsWith('fleet.db'));
+    expect(files).toContain('fleet.db');
+    const bytes = files.map((name) => fs.readFileSync(path.join(f.dir, name)).toString('latin1')).join('');
+    for (const s of PERSONAL_STRINGS) expect(bytes).not.toContain(s);
   });
 });

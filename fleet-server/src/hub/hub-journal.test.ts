@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cents } from '@guichet/shared';
 import { hubFixture, type HubFixture } from '../test-support/hub-fixture';
+import { HubJournal } from './hub-journal';
 import { txId } from '../test-support/hub-test-data';
 
 let f: HubFixture;
@@ -49,5 +50,27 @@ describe('HubJournal group commit', () => {
     f = f.reopen();
     await expect(write).rejects.toThrow(/not open/);
     expect(f.hub.journal.get(txId(3))).toBeUndefined();
+  });
+
+  it('tells its crash-test observer of each write just before its transaction and once it committed', async () => {
+    f = hubFixture();
+    const seen: string[] = [];
+    const journal = new HubJournal(f.db, {
+      onDurableStep: (step, phase) => seen.push(`${step} ${phase} ${f.hub.journal.get(txId(5))?.state ?? 'absent'}`),
+    });
+    await journal.insertQuote(quoteRow(txId(5)), [{ ministryId: 'transportation', cents: cents(1200) }]);
+    await journal.markCommitting(txId(5), undefined, new Date(), []);
+    await journal.setDelivery(txId(5), 'transportation', { status: 'refused', code: 'NO' }, new Date());
+    await expect(journal.markCommitted(txId(404), new Date(), [], [])).rejects.toThrow(/not in state committing/);
+    expect(seen).toEqual([
+      'quote writing absent',
+      'quote written quoted',
+      'committing writing quoted',
+      'committing written committing',
+      'delivery:transportation writing committing',
+      'delivery:transportation written committing',
+      // A write that fails is announced but never reported written.
+      'committed writing committing',
+    ]);
   });
 });

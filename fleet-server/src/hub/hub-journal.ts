@@ -126,7 +126,19 @@ const toOutbox = (r: OutboxRow): OutboxItem => ({
   nextAttemptAt: r.next_attempt_at,
 });
 
+/**
+ * Fault-injection observer of the journal's writes, off unless given (the crash test, tests/crash/, kills the
+ * process in it): called with the write's name just before its SQLite transaction ('writing': nothing of it is
+ * on disk yet) and just after that transaction committed ('written').
+ */
+export type DurableStepObserver = (step: string, phase: 'writing' | 'written') => void;
+
+export interface HubJournalOptions {
+  onDurableStep?: DurableStepObserver;
+}
+
 interface PendingWrite {
+  step: string;
   write: () => unknown;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
@@ -143,9 +155,16 @@ export class HubJournal {
   private readonly s: Record<string, Statement>;
   private pending: PendingWrite[] = [];
   private flushScheduled = false;
+  /** An outbox row (citizen details) was deleted since the last flush: its bytes must leave the files too. */
+  private scrubPending = false;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly options: HubJournalOptions = {},
+  ) {
     this.ledger = new LedgerStore(db);
+    // A delivered outbox row's details must not survive in free pages of fleet.db (nor, see flush, in its WAL).
+    db.pragma('secure_delete = ON');
     this.s = {
       getTx: db.prepare(`SELECT * FROM hub_transactions WHERE tx_id = ?`),
       insertTx: db.prepare(
@@ -197,6 +216,10 @@ export class HubJournal {
          WHERE tx_id = ? AND ministry_id = ?`,
       ),
       dequeue: db.prepare(`DELETE FROM hub_outbox WHERE tx_id = ? AND ministry_id = ?`),
+      tombstone: db.prepare(`SELECT kiosk_id FROM hub_tombstones WHERE tx_id = ?`),
+      insertTombstone: db.prepare(
+        `INSERT OR IGNORE INTO hub_tombstones (tx_id, kiosk_id, reason, cancelled_at) VALUES (?, ?, ?, ?)`,
+      ),
     };
   }
 
@@ -205,9 +228,9 @@ export class HubJournal {
    * under synchronous=FULL), each in its own savepoint so one failing write fails alone; every promise settles
    * only after that transaction is durable. Concurrent commits from many kiosks then share their disk flushes.
    */
-  private durably<T>(write: () => T): Promise<T> {
+  private durably<T>(step: string, write: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.pending.push({ write, resolve: resolve as (value: unknown) => void, reject });
+      this.pending.push({ step, write, resolve: resolve as (value: unknown) => void, reject });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
         setImmediate(() => this.flush());
@@ -220,6 +243,7 @@ export class HubJournal {
     const batch = this.pending;
     this.pending = [];
     const results: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    for (const item of batch) this.options.onDurableStep?.(item.step, 'writing');
     try {
       this.db.transaction(() => {
         for (const item of batch) {
@@ -234,6 +258,13 @@ export class HubJournal {
       for (const item of batch) item.reject(error);
       return;
     }
+    if (this.scrubPending) {
+      // The WAL still holds the page images written while the row existed: copy the scrubbed pages back into
+      // the database and empty the WAL, so no earlier frame keeps a citizen's details on disk.
+      this.scrubPending = false;
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    }
+    for (const [i, item] of batch.entries()) if (results[i]?.ok) this.options.onDurableStep?.(item.step, 'written');
     batch.forEach((item, i) => {
       const result = results[i]!;
       if (result.ok) item.resolve(result.value);
@@ -254,7 +285,7 @@ export class HubJournal {
     tx: Omit<HubTx, 'state' | 'committingAt' | 'finishedAt' | 'commitLines' | 'refusal'>,
     deliveries: readonly { ministryId: MinistryId; cents: Cents }[],
   ): Promise<void> {
-    return this.durably(() => {
+    return this.durably('quote', () => {
       this.s.insertTx!.run(
         tx.txId,
         tx.kioskId,
@@ -283,7 +314,7 @@ export class HubJournal {
     outbox: readonly { ministryId: MinistryId; serviceId: ServiceId; amountCents: Cents; details: MinistryDetails }[],
   ): Promise<void> {
     const when = at.toISOString();
-    return this.durably(() => {
+    return this.durably('committing', () => {
       const changed = this.s.committing!.run(
         when,
         payment?.brand ?? null,
@@ -300,7 +331,7 @@ export class HubJournal {
 
   /** Records a delivery's outcome; a done or refused delivery leaves the outbox in the same SQLite transaction. */
   setDelivery(txId: string, ministryId: MinistryId, outcome: DeliveryUpdate, at: Date): Promise<void> {
-    return this.durably(() => this.applyDelivery(txId, ministryId, outcome, at));
+    return this.durably(`delivery:${ministryId}`, () => this.applyDelivery(txId, ministryId, outcome, at));
   }
 
   private applyDelivery(txId: string, ministryId: MinistryId, outcome: DeliveryUpdate, at: Date): void {
@@ -313,7 +344,7 @@ export class HubJournal {
     const reference = outcome.status === 'done' ? outcome.reference : null;
     const code = outcome.status === 'refused' ? outcome.code : null;
     this.s.setDelivery!.run(outcome.status, reference, code, when, txId, ministryId);
-    this.s.dequeue!.run(txId, ministryId);
+    if (this.s.dequeue!.run(txId, ministryId).changes > 0) this.scrubPending = true;
   }
 
   outboxItem(txId: string, ministryId: MinistryId): OutboxItem | undefined {
@@ -332,7 +363,7 @@ export class HubJournal {
     postings: readonly LedgerLine[],
     done: readonly { ministryId: MinistryId; reference: string }[] = [],
   ): Promise<void> {
-    return this.durably(() => {
+    return this.durably('committed', () => {
       for (const d of done) this.applyDelivery(txId, d.ministryId, { status: 'done', reference: d.reference }, at);
       if (this.s.committed!.run(at.toISOString(), JSON.stringify(lines), txId).changes !== 1)
         throw new Error(`transaction ${txId} is not in state committing`);
@@ -341,14 +372,27 @@ export class HubJournal {
   }
 
   markRefused(txId: string, at: Date, code: string, message: string): Promise<void> {
-    return this.durably(() => {
+    return this.durably('refused', () => {
       if (this.s.refused!.run(at.toISOString(), code, message, txId).changes !== 1)
         throw new Error(`transaction ${txId} is not in state committing`);
     });
   }
 
   markCancelled(txId: string, at: Date, reason: TxCancelRequest['reason']): Promise<boolean> {
-    return this.durably(() => this.s.cancelled!.run(at.toISOString(), reason, txId).changes === 1);
+    return this.durably('cancelled', () => this.s.cancelled!.run(at.toISOString(), reason, txId).changes === 1);
+  }
+
+  /** The kiosk that cancelled `txId` before the hub ever quoted it, if one did. */
+  tombstone(txId: string): { kioskId: string } | undefined {
+    const row = this.s.tombstone!.get(txId) as { kiosk_id: string } | undefined;
+    return row && { kioskId: row.kiosk_id };
+  }
+
+  /** Durably records that `kioskId` cancelled `txId`, which the hub never quoted (a repeat changes nothing). */
+  insertTombstone(txId: string, kioskId: string, at: Date, reason: TxCancelRequest['reason']): Promise<void> {
+    return this.durably('tombstone', () => {
+      this.s.insertTombstone!.run(txId, kioskId, reason, at.toISOString());
+    });
   }
 
   inFlight(): string[] {

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { eventually } from '@guichet/shared/test-support/eventually';
 import type { TxAck } from '@guichet/shared';
 import { hubFixture, type HubFixture } from '../test-support/hub-fixture';
 import { MINISTRY_SCRIPTS, commitOf, payment, sticker, ticket, txId } from '../test-support/hub-test-data';
@@ -264,7 +265,6 @@ describe('TransactionHub cancel and status', () => {
     expect(await f.hub.status(K1, txId(20))).toEqual({ ok: true, status: { txId: txId(20), state: 'cancelled' } });
     expect(await f.hub.commit(K1, commitOf(txId(20), 12100, sticker()))).toEqual(refusal('TX_CANCELLED'));
     expect(await f.hub.quote(K1, { txId: txId(20), lang: 'en', details: sticker() })).toEqual(refusal('TX_CANCELLED'));
-    expect(await f.hub.cancel(K1, { txId: txId(21), reason: 'recovery' })).toEqual(refusal('TX_UNKNOWN'));
 
     await quoted(txId(22));
     await f.hub.commit(K1, commitOf(txId(22), 12100, sticker()));
@@ -283,5 +283,36 @@ describe('TransactionHub cancel and status', () => {
     await f.hub.commit(K1, { ...commitOf(txId(23), 12100, sticker()), payment });
     expect(f.hub.ledger.unbalanced()).toEqual([]);
     expect(f.hub.ledger.balances().reduce((sum, b) => sum + b.netCents, 0)).toBe(0);
+  });
+
+  it('cancels an id it never saw with a tombstone of that kiosk: a late quote or commit is refused TX_CANCELLED', async () => {
+    setup();
+    const cancelled = { ok: true, cancelled: { txId: txId(21) } };
+    expect(await f.hub.cancel(K1, { txId: txId(21), reason: 'recovery' })).toEqual(cancelled);
+    expect(await f.hub.cancel(K1, { txId: txId(21), reason: 'recovery' })).toEqual(cancelled);
+    expect(await f.hub.status(K1, txId(21))).toEqual({ ok: true, status: { txId: txId(21), state: 'cancelled' } });
+    expect(await f.hub.quote(K1, { txId: txId(21), lang: 'en', details: sticker() })).toEqual(refusal('TX_CANCELLED'));
+    expect(await f.hub.commit(K1, commitOf(txId(21), 12100, sticker()))).toEqual(refusal('TX_CANCELLED'));
+    expect(f.ministry('transportation').calls.validate).toBe(0);
+    expect(row(txId(21))).toBeUndefined();
+    // The tombstone is the cancelling kiosk's: another kiosk can neither see, cancel nor quote that id.
+    expect(await f.hub.status(K2, txId(21))).toEqual(refusal('TX_NOT_YOURS'));
+    expect(await f.hub.cancel(K2, { txId: txId(21), reason: 'recovery' })).toEqual(refusal('TX_NOT_YOURS'));
+    expect(await f.hub.quote(K2, { txId: txId(21), lang: 'en', details: sticker() })).toEqual(refusal('TX_NOT_YOURS'));
+  });
+
+  it('never answers "cancelled" while a commit is under way: the cancel waits for it and then refuses', async () => {
+    setup();
+    await quoted(txId(25));
+    const transportation = f.ministry('transportation').inject('commit', { mode: 'hold', afterCommit: true }, 1);
+    const commit = f.hub.commit(K1, commitOf(txId(25), 12100, sticker()));
+    const cancel = f.hub.cancel(K1, { txId: txId(25), reason: 'timeout' });
+    await eventually('the commit reaches the ministry', () => transportation.heldCalls === 1);
+    expect(row(txId(25))).toMatchObject({ state: 'committing' });
+    transportation.release();
+    // The held commit was recorded then lost its answer: the hub finds it by lookup and commits.
+    expect(await commit).toMatchObject({ ok: true, committed: { deliveries: [{ status: 'done' }] } });
+    expect(await cancel).toEqual(refusal('TX_ALREADY_COMMITTED'));
+    expect(transportation.records.size).toBe(1);
   });
 });

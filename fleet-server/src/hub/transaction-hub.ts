@@ -23,7 +23,7 @@ import { postingsFor } from '../ledger/posting-rules';
 import { DEFAULT_DELIVERY_BACKOFF, type BackoffPolicy } from './delivery-backoff';
 import { DeliveryWorker, SYSTEM_TIMERS, type Timers } from './delivery-worker';
 import { detailsDigest, digestsEqual } from './details-digest';
-import { HubJournal, type HubDelivery, type HubTx } from './hub-journal';
+import { HubJournal, type DurableStepObserver, type HubDelivery, type HubTx } from './hub-journal';
 import type { MinistryAdapter, MinistryDetails } from './ministry-adapter';
 import { MAX_LINES, priceQuote, type DisplayLine, type MinistryValidation } from './quote-pricing';
 import { recipientsFor } from './recipients';
@@ -46,6 +46,8 @@ export interface TransactionHubOptions {
   now?: () => Date;
   timers?: Timers;
   backoff?: BackoffPolicy;
+  /** Fault injection (the crash test): observes each journal write (hub-journal.ts). Off by default. */
+  onDurableStep?: DurableStepObserver;
 }
 
 export const DEFAULT_QUOTE_TTL_MS = 15 * 60_000;
@@ -61,7 +63,7 @@ export class TransactionHub {
   private readonly log: Logger;
 
   constructor(private readonly options: TransactionHubOptions) {
-    this.journal = new HubJournal(options.db);
+    this.journal = new HubJournal(options.db, options.onDurableStep ? { onDurableStep: options.onDurableStep } : {});
     this.now = options.now ?? (() => new Date());
     this.log = options.log;
     this.worker = new DeliveryWorker({
@@ -154,9 +156,15 @@ export class TransactionHub {
 
   private own(kioskId: string, txId: string): HubTx | undefined {
     const tx = this.journal.get(txId);
-    if (tx && tx.kioskId !== kioskId)
+    const owner = tx?.kioskId ?? this.journal.tombstone(txId)?.kioskId;
+    if (owner !== undefined && owner !== kioskId)
       throw new TxRefusal('TX_NOT_YOURS', `transaction ${txId} belongs to another kiosk`);
     return tx;
+  }
+
+  /** Whether this kiosk cancelled `txId` before the hub ever quoted it (own() has checked whose it is). */
+  private tombstoned(txId: string): boolean {
+    return this.journal.tombstone(txId) !== undefined;
   }
 
   private async doQuote(kioskId: string, request: TxQuoteRequest): Promise<TxAck> {
@@ -167,6 +175,8 @@ export class TransactionHub {
         throw new TxRefusal('TX_DETAILS_MISMATCH', `transaction ${request.txId} was quoted for other details`);
       return this.replay(existing, 'quote');
     }
+    if (this.tombstoned(request.txId))
+      throw new TxRefusal('TX_CANCELLED', `transaction ${request.txId} was cancelled before it was quoted`);
     let service;
     try {
       service = serviceById(request.details.serviceId);
@@ -275,6 +285,8 @@ export class TransactionHub {
 
   private async doCommit(kioskId: string, request: TxCommitRequest): Promise<TxAck> {
     const tx = this.own(kioskId, request.txId);
+    if (!tx && this.tombstoned(request.txId))
+      throw new TxRefusal('TX_CANCELLED', `transaction ${request.txId} was cancelled before it was quoted`);
     if (!tx) throw new TxRefusal('TX_UNKNOWN', `transaction ${request.txId} was never quoted`);
     if (tx.state === 'cancelled') throw new TxRefusal('TX_CANCELLED', `transaction ${tx.txId} was cancelled`);
     if (request.totalCents !== tx.totalCents)
@@ -455,7 +467,16 @@ export class TransactionHub {
 
   private async doCancel(kioskId: string, request: TxCancelRequest): Promise<TxAck> {
     const tx = this.own(kioskId, request.txId);
-    if (!tx) throw new TxRefusal('TX_UNKNOWN', `transaction ${request.txId} was never quoted; nothing to cancel`);
+    if (!tx) {
+      // The kiosk gives up on an id whose quote the hub never received (lost, or still on its way): a tombstone
+      // makes sure that quote, should it arrive, opens nothing.
+      await this.journal.insertTombstone(request.txId, kioskId, this.now(), request.reason);
+      this.log.info(
+        { component: 'transaction-hub', event: 'hub.tombstoned', kioskId, txId: request.txId, reason: request.reason },
+        'cancelled before any quote',
+      );
+      return { ok: true, cancelled: { txId: request.txId } };
+    }
     let state = tx.state;
     if (state === 'committing') {
       const settled = await this.settle(tx, undefined);
@@ -475,7 +496,7 @@ export class TransactionHub {
 
   private async doStatus(kioskId: string, txId: string): Promise<TxAck> {
     const tx = this.own(kioskId, txId);
-    if (!tx) return { ok: true, status: { txId, state: 'unknown' } };
+    if (!tx) return { ok: true, status: { txId, state: this.tombstoned(txId) ? 'cancelled' : 'unknown' } };
     if (tx.state === 'committing') {
       const settled = await this.settle(tx, undefined);
       if (settled.ok === false && settled.error.code === 'HUB_UNAVAILABLE') return settled;

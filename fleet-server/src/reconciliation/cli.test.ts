@@ -36,6 +36,17 @@ describe('guichet reconcile', () => {
     expect(runReconcileCommand({ dataDir: dataDir() })).toEqual({ code: 0, stdout: `${CLEAN_SUMMARY}\n`, stderr: '' });
   });
 
+  it('reads the layout the kiosk and simulators write, leaving the kiosks’ other files alone', () => {
+    const dir = dataDir();
+    // Beside each journal a kiosk keeps its telemetry outbox and target state (kiosk-runtime.ts): not journals.
+    new Database(join(dir, 'kiosks', 'K-OTTAWA-01.outbox.db')).exec('CREATE TABLE outbox (seq INTEGER)').close();
+    new Database(join(dir, 'kiosks', 'K-OTTAWA-01.target.db')).exec('CREATE TABLE target (v TEXT)').close();
+    expect(runReconcileCommand({ dataDir: dir })).toEqual({ code: 0, stdout: `${CLEAN_SUMMARY}\n`, stderr: '' });
+    // A ministry's records under its system's folder, as startMinistrySimulators writes them, are read as its own.
+    rmSync(join(dir, 'ministries', 'vehicles'), { recursive: true });
+    expect(runReconcileCommand({ dataDir: dir }).stdout).toContain('reason=no-ministry-record ministry=transportation');
+  });
+
   it('prints one line per discrepancy in dollars and cents, and exits 1', () => {
     const day = cleanDay();
     day.ministries = day.ministries.filter((m) => m.txId !== TX.sticker);
@@ -131,7 +142,7 @@ describe('guichet reconcile', () => {
 
     it('a database without the expected tables or columns', () => {
       const dir = dataDir();
-      const journal = join(dir, 'kiosks', 'K-NEW-09.db');
+      const journal = join(dir, 'kiosks', 'K-NEW-09.transactions.db');
       new Database(journal).exec('CREATE TABLE steps (tx_id TEXT)').close();
       expectBadInput(dir, `${journal}: unexpected schema (no table transactions)`);
       const other = dataDir();

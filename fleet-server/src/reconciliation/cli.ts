@@ -69,7 +69,10 @@ export function registerReconcileCommand(program: Command): void {
     .description(
       'Reconcile payment terminals, kiosk journals, the hub ledger and ministry records; exit 0 clean, 1 not, 2 bad input',
     )
-    .requiredOption('--data-dir <dir>', 'data directory: fleet.db, kiosks/, terminals/, ministries/')
+    .requiredOption(
+      '--data-dir <dir>',
+      'data directory: fleet.db, kiosks/<id>.transactions.db, terminals/<id>.db, ministries/<system>/',
+    )
     .option('--json', 'print the report as JSON')
     .option('--allow-in-flight', 'transactions still in flight are listed but are not discrepancies')
     .action((options: ReconcileCommandOptions) => {

@@ -5,6 +5,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { ReconciliationInput } from './reconciliation-input';
+import { SYSTEM_MINISTRIES } from './sources/ministry-reader';
+
+const systemOf = (ministryId: string): string =>
+  Object.entries(SYSTEM_MINISTRIES).find(([, id]) => id === ministryId)?.[0] ?? ministryId;
 
 function create(file: string, schema: string, fill: (db: Database.Database) => void): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -58,7 +62,7 @@ export function writeDataDir(dir: string, input: ReconciliationInput): void {
   );
   for (const [kioskId, entries] of groupBy(input.journals, (j) => j.kioskId)) {
     create(
-      path.join(dir, 'kiosks', `${kioskId}.db`),
+      path.join(dir, 'kiosks', `${kioskId}.transactions.db`),
       `CREATE TABLE transactions (tx_id TEXT PRIMARY KEY, service_id TEXT NOT NULL, state TEXT NOT NULL,
          total_cents INTEGER, receipt TEXT NOT NULL);`,
       (db) => {
@@ -100,7 +104,8 @@ export function writeDataDir(dir: string, input: ReconciliationInput): void {
   fs.mkdirSync(path.join(dir, 'ministries'), { recursive: true });
   for (const [ministryId, records] of groupBy(input.ministries, (m) => m.ministryId)) {
     create(
-      path.join(dir, 'ministries', `${ministryId}.sqlite`),
+      // As startMinistrySimulators lays them out: ministries/<system>/<system>.sqlite.
+      path.join(dir, 'ministries', systemOf(ministryId), `${systemOf(ministryId)}.sqlite`),
       `CREATE TABLE records (client_reference TEXT PRIMARY KEY, reference TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,
          subject TEXT NOT NULL, amount_cents INTEGER NOT NULL, data TEXT NOT NULL, created_at TEXT NOT NULL);`,
       (db) => {

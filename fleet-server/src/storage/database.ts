@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { HUB_AND_LEDGER_MIGRATION } from './hub-ledger-schema';
+import { HUB_AND_LEDGER_MIGRATION, HUB_TOMBSTONES_MIGRATION } from './hub-ledger-schema';
 
 export type Db = Database.Database;
 
@@ -52,6 +52,7 @@ const MIGRATIONS: readonly string[] = [
      body TEXT NOT NULL
    );`,
   HUB_AND_LEDGER_MIGRATION,
+  HUB_TOMBSTONES_MIGRATION,
 ];
 
 export function openDatabase(dataDir: string, fileName = 'fleet.db'): Db {

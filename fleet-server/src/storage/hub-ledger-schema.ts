@@ -70,3 +70,15 @@ export const HUB_AND_LEDGER_MIGRATION = `
   CREATE TRIGGER ledger_lines_no_delete BEFORE DELETE ON ledger_lines
     BEGIN SELECT RAISE(ABORT, 'ledger lines are append-only: post a reversal instead'); END;
 `;
+
+// A cancel of a transaction id the hub never quoted (a kiosk whose quote request was lost, or still on its way,
+// gives up on it) leaves a tombstone, so that the lost quote, should it arrive later, is refused (TX_CANCELLED)
+// instead of opening a transaction the kiosk has already abandoned. Scoped to the kiosk that cancelled.
+export const HUB_TOMBSTONES_MIGRATION = `
+  CREATE TABLE hub_tombstones (
+    tx_id TEXT PRIMARY KEY,
+    kiosk_id TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    cancelled_at TEXT NOT NULL
+  ) WITHOUT ROWID;
+`;

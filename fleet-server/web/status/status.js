@@ -31,6 +31,7 @@ const STRINGS = {
       printer: 'printer',
       paymentTerminal: 'payment terminal',
       cardReader: 'card reader',
+      idScanner: 'licence barcode imager',
       touchScreen: 'touch screen',
     },
     ago: (s) => (s < 60 ? `${s} s ago` : s < 3600 ? `${Math.floor(s / 60)} min ago` : `${Math.floor(s / 3600)} h ago`),
@@ -69,6 +70,7 @@ const STRINGS = {
       printer: 'imprimante',
       paymentTerminal: 'terminal de paiement',
       cardReader: 'lecteur de cartes',
+      idScanner: 'lecteur de codes-barres des permis',
       touchScreen: 'écran tactile',
     },
     ago: (s) =>

@@ -2,7 +2,9 @@
 import { z } from 'zod';
 import { parseEnvConfig } from '@guichet/shared/config/env-config';
 import { parsePrinterAddress } from '@guichet/drivers/printer/printer-address';
-import { parseCardReaderAddress, parsePaymentTerminalAddress } from '../devices/device-addresses';
+import { PRINTER_MODEL_IDS } from '@guichet/drivers/printer/printer-models';
+import { parseTerminalAddress } from '@guichet/drivers/payment-terminal/terminal-address';
+import { parseCardReaderAddress, parseIdScannerAddress } from '../devices/device-addresses';
 
 /** A device address checked by its parser: the parser's message is the one line the operator sees. */
 const deviceAddress = (parse: (address: string) => unknown) =>
@@ -29,10 +31,14 @@ export const KioskConfig = z.object({
   heartbeatIntervalMs: milliseconds().default(10_000),
   /** The receipt printer: tcp://HOST:PORT, serial:/dev/ttyX[?baud=N] or usb:/dev/usb/lp0; absent = simulated. */
   printer: deviceAddress(parsePrinterAddress),
+  /** Which status bits and throughput the printer has (default epson-tm-t88). */
+  printerModel: z.enum(PRINTER_MODEL_IDS, { error: `must be one of ${PRINTER_MODEL_IDS.join(', ')}` }).optional(),
   /** The PIN pad: serial:/dev/ttyX[?baud=N] or tcp://HOST:PORT; absent = simulated. */
-  paymentTerminal: deviceAddress(parsePaymentTerminalAddress),
+  paymentTerminal: deviceAddress(parseTerminalAddress),
   /** The card reader: `hid` (MagTek found by USB ids) or a hidraw path; absent = simulated. */
   cardReader: deviceAddress(parseCardReaderAddress),
+  /** The licence barcode imager (USB CDC): serial:/dev/ttyACM0[?framing=idle]; absent = simulated. */
+  idScanner: deviceAddress(parseIdScannerAddress),
   devicePollMs: milliseconds().default(5_000),
   logLevel: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
@@ -50,8 +56,10 @@ export const KIOSK_ENV = {
   dataDir: 'GUICHET_KIOSK_DATA_DIR',
   heartbeatIntervalMs: 'GUICHET_HEARTBEAT_MS',
   printer: 'GUICHET_PRINTER',
+  printerModel: 'GUICHET_PRINTER_MODEL',
   paymentTerminal: 'GUICHET_PAYMENT_TERMINAL',
   cardReader: 'GUICHET_CARD_READER',
+  idScanner: 'GUICHET_ID_SCANNER',
   devicePollMs: 'GUICHET_DEVICE_POLL_MS',
   logLevel: 'LOG_LEVEL',
 } as const;

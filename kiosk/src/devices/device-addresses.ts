@@ -1,33 +1,22 @@
-// Where the kiosk's PIN pad and card reader are, as an operator writes it in the configuration (the printer's
-// address is the printer driver's own: drivers/src/printer/printer-address.ts). Pure parsing, no I/O.
+// Where the kiosk's card reader is, as an operator writes it in the configuration (the printer's and the PIN
+// pad's addresses are their drivers' own: printer/printer-address.ts, payment-terminal/terminal-address.ts).
 import { GuichetError } from '@guichet/shared';
 
-export type PaymentTerminalAddress =
-  { kind: 'serial'; path: string; baudRate: number } | { kind: 'tcp'; host: string; port: number };
+/** The licence barcode imager in USB CDC (USB-COM) mode: its tty, with the framing it is programmed for. */
+export interface IdScannerAddress {
+  path: string;
+  /** `stx-etx` (programmed prefix/suffix, the default) or `idle` (a scan ends after a silence). */
+  framing: 'stx-etx' | 'idle';
+}
 
-/** Semi-integrated PIN pads (PAX and most others) ship their ECR serial port at 9600 baud, 8N1. */
-export const TERMINAL_DEFAULT_BAUD_RATE = 9600;
-const BAUD_RATES = [1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200];
-
-export function parsePaymentTerminalAddress(address: string): PaymentTerminalAddress {
-  const bad = (why: string) =>
-    new GuichetError(
-      'PAYMENT_TERMINAL_BAD_ADDRESS',
-      `bad payment terminal address "${address}": ${why} (use serial:/dev/ttyX[?baud=N] or tcp://HOST:PORT)`,
+export function parseIdScannerAddress(address: string): IdScannerAddress {
+  const match = /^serial:(\/[^?\s]+)(?:\?framing=(stx-etx|idle))?$/.exec(address);
+  if (!match)
+    throw new GuichetError(
+      'ID_SCANNER_BAD_ADDRESS',
+      'bad barcode imager address: use serial:/dev/ttyACM0 (or a /dev/serial/by-id path), optionally ?framing=idle',
     );
-  const serial = /^serial:(\/[^?\s]+)(?:\?baud=(\d+))?$/.exec(address);
-  if (serial) {
-    const baudRate = serial[2] === undefined ? TERMINAL_DEFAULT_BAUD_RATE : Number(serial[2]);
-    if (!BAUD_RATES.includes(baudRate)) throw bad(`unsupported baud rate ${baudRate}`);
-    return { kind: 'serial', path: serial[1] ?? '', baudRate };
-  }
-  const tcp = /^tcp:\/\/(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(address);
-  if (tcp) {
-    const port = Number(tcp[2]);
-    if (port < 1 || port > 65535) throw bad('port out of range');
-    return { kind: 'tcp', host: (tcp[1] ?? '').replace(/^\[|\]$/g, ''), port };
-  }
-  throw bad('unknown form');
+  return { path: match[1] ?? '', framing: match[2] === 'idle' ? 'idle' : 'stx-etx' };
 }
 
 /** `hid`: the first MagTek reader found by USB vendor/product id; a path: that hidraw device. */

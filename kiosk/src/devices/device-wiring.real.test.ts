@@ -12,6 +12,7 @@ import { PrinterSimulator } from '@guichet/drivers/sim/printer/printer-simulator
 import { PaymentTerminalSimulator } from '@guichet/drivers/sim/payment-terminal/terminal-simulator';
 import { sampleReport } from '@guichet/drivers/sim/card-reader/sample-cards';
 import { SerialTransport } from '@guichet/drivers/transport/serial-transport';
+import { ImagerSimulator } from '@guichet/drivers/sim/id-scanner/imager-simulator';
 import { startPtyPair } from '@guichet/drivers/test-support/socat-pty';
 import { startKioskDevices, terminalRecordsFile, type KioskDevices } from './device-wiring';
 
@@ -51,7 +52,7 @@ async function start(settings: Parameters<typeof startKioskDevices>[0], loadNode
 }
 
 describe('configured kiosk devices', () => {
-  it('drive a TCP printer, a serial PIN pad and a hidraw card reader, and simulate nothing', async () => {
+  it('drive a TCP printer, a serial PIN pad, a hidraw card reader and a USB-serial imager, and simulate nothing', async () => {
     const printerSim = new PrinterSimulator();
     cleanups.push(() => printerSim.close());
     const { port } = await printerSim.listenTcp('127.0.0.1', 0);
@@ -63,6 +64,11 @@ describe('configured kiosk devices', () => {
     });
     await pinPad.start();
     cleanups.push(() => pinPad.stop());
+    const imagerPtys = await startPtyPair(['ttyKIOSKSCAN', 'ttyIMAGER']);
+    cleanups.push(() => imagerPtys.stop());
+    const imager = new ImagerSimulator(new SerialTransport({ path: imagerPtys.b, baudRate: 115_200 }));
+    await imager.start();
+    cleanups.push(() => imager.stop());
     const hid = fakeNodeHid();
     hid.plugged.push({ vendorId: 0x1234, productId: 0x5678, path: '/dev/hidraw3' });
 
@@ -71,6 +77,7 @@ describe('configured kiosk devices', () => {
         printer: `tcp://127.0.0.1:${port}`,
         paymentTerminal: `serial:${ptys.a}?baud=19200`,
         cardReader: '/dev/hidraw3',
+        idScanner: `serial:${imagerPtys.a}`,
       },
       hid.load,
     );
@@ -78,7 +85,13 @@ describe('configured kiosk devices', () => {
     expect(fs.existsSync(terminalRecordsFile(dataDir, 'K-REAL'))).toBe(false);
     expect(
       Object.fromEntries(Object.entries(devices.board.statuses()).map(([kind, status]) => [kind, status?.state])),
-    ).toEqual({ printer: 'ok', paymentTerminal: 'ok', cardReader: 'ok', touchScreen: 'ok' });
+    ).toEqual({ printer: 'ok', paymentTerminal: 'ok', cardReader: 'ok', idScanner: 'ok', touchScreen: 'ok' });
+
+    const scans: string[] = [];
+    devices.idScanner.on('scan', (scan) => scans.push(scan.kind === 'refused' ? scan.reason : scan.jurisdiction));
+    await imager.scan('michigan');
+    await eventually('the licence scanned over the serial line', () => scans.length > 0);
+    expect(scans).toEqual(['MI']);
 
     expect(await devices.terminal.sale({ amountCents: 2500, reference: 'REAL-1' })).toMatchObject({
       outcome: 'approved',
@@ -107,7 +120,7 @@ describe('configured kiosk devices', () => {
     expect(devices.board.statuses().paymentTerminal?.state).toBe('offline');
     expect(devices.board.statuses().cardReader).toMatchObject({ state: 'offline', code: 'CARD_READER_NOT_FOUND' });
     expect(devices.board.statuses().printer?.state).toBe('ok'); // simulated
-    expect(Object.keys(devices.simulators)).toEqual(['printer']);
+    expect(Object.keys(devices.simulators).sort()).toEqual(['idScanner', 'printer']);
 
     // A MagTek reader (vendor 0x0801) is plugged in: the transport's watch finds it by its USB ids.
     hid.plugged.push({ vendorId: 0x0801, productId: 0x0011, path: '/dev/hidraw9' });

@@ -24,10 +24,21 @@ const states = (devices: KioskDevices) =>
   Object.fromEntries(Object.entries(devices.board.statuses()).map(([kind, status]) => [kind, status?.state]));
 
 describe('simulated kiosk devices', () => {
-  it('drive the printer, PIN pad and card reader through the real drivers, with no native library loaded', async () => {
+  it('drive the printer, PIN pad, card reader and barcode imager through the real drivers, with no native library loaded', async () => {
     const devices = await simulated('K-SIM-1');
-    expect(states(devices)).toEqual({ printer: 'ok', paymentTerminal: 'ok', cardReader: 'ok', touchScreen: 'ok' });
-    expect(Object.keys(devices.simulators).sort()).toEqual(['cardReader', 'printer', 'terminal']);
+    expect(states(devices)).toEqual({
+      printer: 'ok',
+      paymentTerminal: 'ok',
+      cardReader: 'ok',
+      idScanner: 'ok',
+      touchScreen: 'ok',
+    });
+    expect(Object.keys(devices.simulators).sort()).toEqual(['cardReader', 'idScanner', 'printer', 'terminal']);
+    const scans: string[] = [];
+    devices.idScanner.on('scan', (scan) => scans.push(scan.kind === 'refused' ? scan.reason : scan.jurisdiction));
+    await devices.simulators.idScanner?.scan('ontario');
+    await eventually('the licence scan', () => scans.length > 0);
+    expect(scans).toEqual(['ON']);
     expect(devices.printer.description).toMatch(/^tcp:\/\/127\.0\.0\.1:\d+$/);
     const swipes: string[] = [];
     devices.cardReader.on('swipe', (swipe) => swipes.push(swipe.kind));
@@ -72,8 +83,9 @@ describe('simulated kiosk devices', () => {
   it.each([
     [{ printer: 'lpt1' }, 'PRINTER_BAD_ADDRESS'],
     [{ paymentTerminal: 'serial:/dev/ttyS0?baud=1234' }, 'PAYMENT_TERMINAL_BAD_ADDRESS'],
-    [{ paymentTerminal: 'tcp://pinpad.local' }, 'PAYMENT_TERMINAL_BAD_ADDRESS'],
+    [{ paymentTerminal: 'tcp://pinpad.local:99999' }, 'PAYMENT_TERMINAL_BAD_ADDRESS'],
     [{ cardReader: 'usb' }, 'CARD_READER_BAD_ADDRESS'],
+    [{ idScanner: 'usb:/dev/ttyACM0' }, 'ID_SCANNER_BAD_ADDRESS'],
   ])('refuse %o with %s before opening anything', async (settings, code) => {
     await expect(startKioskDevices(settings, { kioskId: 'K-BAD', dataDir, pollMs: 40 })).rejects.toMatchObject({
       code,

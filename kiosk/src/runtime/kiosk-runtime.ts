@@ -9,7 +9,7 @@ import { FleetLink } from '../link/fleet-link';
 import { TelemetryOutbox } from '../link/telemetry-outbox';
 import type { BackoffPolicy } from '@guichet/shared';
 import { TargetStateStore } from './target-state-store';
-import { KioskTransactions } from '../transaction/kiosk-transactions';
+import { KioskTransactions, type KioskTransactionsOptions } from '../transaction/kiosk-transactions';
 import type { TransactionPrinter, TransactionTerminal } from '../transaction/transaction-runner';
 
 export const KIOSK_SOFTWARE_VERSION = '0.1.0';
@@ -28,6 +28,14 @@ export interface KioskRuntimeOptions {
   timers?: Timers;
   /** The PIN pad and receipt printer citizen transactions use; without them this kiosk sells nothing. */
   transactionDevices?: { terminal: TransactionTerminal; printer: TransactionPrinter };
+  /**
+   * Tuning of citizen transactions: retry timers and backoff towards the hub, its answer timeout, and the crash
+   * test's durable-step hook.
+   */
+  transactionOptions?: Pick<
+    KioskTransactionsOptions,
+    'clock' | 'timers' | 'backoff' | 'hubTimeoutMs' | 'onDurableStep'
+  >;
 }
 
 export class KioskRuntime {
@@ -68,6 +76,7 @@ export class KioskRuntime {
           dataDir: options.dataDir,
           link: this.link,
           ...options.transactionDevices,
+          ...options.transactionOptions,
           telemetry: (kind, data) => this.link.record(kind, data),
           log,
         })

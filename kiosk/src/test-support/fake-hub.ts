@@ -165,7 +165,7 @@ export class FakeHub {
       expiresAt: new Date(this.now().getTime() + this.quoteTtlMs).toISOString(),
       lines:
         details.serviceId === 'vehicle-sticker-renewal'
-          ? [{ label: 'Plate / Plaque', value: `***${details.plate.slice(-3)}` }]
+          ? [{ label: 'vehicles.plate', value: `***${details.plate.slice(-3)}` }]
           : [],
     } as TxQuote;
     this.transactions.set(txId, { kioskId, state: 'quoted', quote, digest: this.digest(details) });

@@ -1,41 +1,25 @@
-// TEST DOUBLE: timers that move only when a test calls advance(), for the UI bridge's idle countdown.
+// TEST DOUBLE: the UI bridge's timers (idle countdown, thanks screen) moving only when a test calls advance(); the
+// scheduling is the drivers' one manual timer wheel (drivers/src/test-support/manual-timers.ts).
+import { manualTimers } from '@guichet/drivers/test-support/manual-timers';
 import type { BridgeTimers } from '../ui-bridge/screen-controller';
 
-interface Pending {
-  id: number;
-  at: number;
-  callback: () => void;
-}
-
 export class ManualTimers implements BridgeTimers {
-  private now = 0;
-  private nextId = 1;
-  private pending: Pending[] = [];
+  private readonly wheel = manualTimers();
 
   setTimeout(callback: () => void, ms: number): unknown {
-    const id = this.nextId++;
-    this.pending.push({ id, at: this.now + ms, callback });
-    return id;
+    return this.wheel.timers.setTimeout(callback, ms);
   }
 
   clearTimeout(handle: unknown): void {
-    this.pending = this.pending.filter((p) => p.id !== handle);
+    this.wheel.timers.clearTimeout(handle);
   }
 
   /** Moves time forward, running every timer that falls due (and those they schedule) in order. */
   advance(ms: number): void {
-    const until = this.now + ms;
-    for (;;) {
-      const due = this.pending.filter((p) => p.at <= until).sort((a, b) => a.at - b.at || a.id - b.id)[0];
-      if (!due) break;
-      this.pending = this.pending.filter((p) => p !== due);
-      this.now = due.at;
-      due.callback();
-    }
-    this.now = until;
+    this.wheel.advance(ms);
   }
 
   get scheduled(): number {
-    return this.pending.length;
+    return this.wheel.pending();
   }
 }

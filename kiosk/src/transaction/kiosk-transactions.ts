@@ -5,7 +5,7 @@ import pino, { type Logger } from 'pino';
 import { GuichetError, type BackoffPolicy, type Language, type ServiceId } from '@guichet/shared';
 import { HubClient, type HubLink } from './hub-client';
 import { recoverTransactions } from './recovery';
-import { TransactionJournal } from './transaction-journal';
+import { TransactionJournal, type DurableStepObserver } from './transaction-journal';
 import { isFinal, type TxRecord } from './transaction-machine';
 import {
   TransactionRunner,
@@ -29,6 +29,8 @@ export interface KioskTransactionsOptions {
   backoff?: BackoffPolicy;
   hubTimeoutMs?: number;
   log?: Logger;
+  /** Fault injection (the crash test): observes each journal write (transaction-journal.ts). Off by default. */
+  onDurableStep?: DurableStepObserver;
 }
 
 export class KioskTransactions {
@@ -43,7 +45,10 @@ export class KioskTransactions {
 
   constructor(options: KioskTransactionsOptions) {
     this.log = (options.log ?? pino({ level: 'silent' })).child({ component: 'transactions' });
-    this.journal = new TransactionJournal(path.join(options.dataDir, `${options.kioskId}.transactions.db`));
+    this.journal = new TransactionJournal(
+      path.join(options.dataDir, `${options.kioskId}.transactions.db`),
+      options.onDurableStep ? { onDurableStep: options.onDurableStep } : {},
+    );
     this.runner = new TransactionRunner({
       journal: this.journal,
       hub: new HubClient({ link: options.link, timeoutMs: options.hubTimeoutMs }),

@@ -42,7 +42,7 @@ const QUOTE = {
   feeCents: 100 as Cents,
   totalCents: 12_100 as Cents,
   expiresAt: '2026-11-29T15:10:00.000Z',
-  lines: [{ label: 'Plate / Plaque', value: '***417' }],
+  lines: [{ label: 'vehicles.plate', value: '***417' }],
 };
 const TO_COMPLETED: TxEvent[] = [
   { type: 'service-selected', serviceId: 'vehicle-sticker-renewal', lang: 'fr' },
@@ -139,5 +139,27 @@ it('refuses a row that does not read back (TX_JOURNAL_CORRUPT) rather than guess
   raw.prepare("UPDATE transactions SET state = 'half-done'").run();
   raw.close();
   expect(() => journal.get('K0000000000000000001')).toThrow(expect.objectContaining({ code: 'TX_JOURNAL_CORRUPT' }));
+  journal.close();
+});
+
+it('tells its crash-test observer of each write just before it and once another connection can read it', () => {
+  const file = journalFile();
+  const seen: string[] = [];
+  new TransactionJournal(file).close(); // the file and its tables, for a second connection to read
+  const reader = new Database(file, { readonly: true });
+  const onDisk = () => (reader.prepare('SELECT COUNT(*) AS n FROM transaction_steps').get() as { n: number }).n;
+  const journal = new TransactionJournal(file, {
+    onDurableStep: (step, phase) => seen.push(`${step} ${phase} ${onDisk()}`),
+  });
+  drive(journal, 'K0000000000000000001', TO_COMPLETED.slice(0, 2));
+  expect(seen).toEqual([
+    'begin -> selecting writing 0',
+    'begin -> selecting written 1',
+    'service-selected -> identifying writing 1',
+    'service-selected -> identifying written 2',
+    'details-entered -> identifying writing 2',
+    'details-entered -> identifying written 3',
+  ]);
+  reader.close();
   journal.close();
 });

@@ -50,6 +50,17 @@ const Row = z.object({
 });
 type Row = z.infer<typeof Row>;
 
+/**
+ * Fault-injection observer of the journal's writes, off unless given (the crash test, tests/crash/, kills the
+ * process in it): called with the step's name (`<event> -> <state>`) just before its SQLite transaction
+ * ('writing': nothing of it is on disk yet) and just after it committed ('written').
+ */
+export type DurableStepObserver = (step: string, phase: 'writing' | 'written') => void;
+
+export interface TransactionJournalOptions {
+  onDurableStep?: DurableStepObserver;
+}
+
 export interface JournalStep {
   txId: string;
   seq: number;
@@ -104,7 +115,13 @@ export class TransactionJournal {
   private readonly upsert: Database.Statement;
   private readonly addStep: Database.Statement;
 
-  constructor(readonly file: string) {
+  private readonly onDurableStep: DurableStepObserver | undefined;
+
+  constructor(
+    readonly file: string,
+    options: TransactionJournalOptions = {},
+  ) {
+    this.onDurableStep = options.onDurableStep;
     fs.mkdirSync(path.dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
@@ -131,6 +148,8 @@ export class TransactionJournal {
    */
   save(record: TxRecord, step: { fromState: TxState | null; event: string }, options: { sync?: boolean } = {}): void {
     const lazy = options.sync === false;
+    const name = `${step.event} -> ${record.state}`;
+    this.onDurableStep?.(name, 'writing');
     if (lazy) this.db.pragma('synchronous = NORMAL');
     try {
       this.db.transaction(() => {
@@ -140,6 +159,7 @@ export class TransactionJournal {
     } finally {
       if (lazy) this.db.pragma('synchronous = FULL');
     }
+    this.onDurableStep?.(name, 'written');
   }
 
   get(txId: string): TxRecord | undefined {

@@ -2,13 +2,17 @@
 // receipt): in the citizen's language first and the other official language second, the service, the
 // service amount and the convenience fee on separate lines, the card's brand and last 4, the authorisation
 // code, the transaction id, each ministry's reference and, for a fan-out, which deliveries are done or queued.
+// The hub's and ministries' lines are printed under their catalog labels (TX_LINE_LABELS), in both languages.
 import {
   cents,
   DISPLAY_LOCALES,
   formatCents,
   GuichetError,
   ministryById,
+  MinistryId,
   serviceById,
+  TX_AMOUNT_LINE_LABELS,
+  txLineLabel,
   type Bilingual,
   type Language,
 } from '@guichet/shared';
@@ -34,6 +38,13 @@ const LABELS = {
 
 const BRANDS = { visa: 'VISA', mastercard: 'Mastercard', amex: 'AMEX', interac: 'Interac', other: 'Card' } as const;
 
+/** A line's value as printed: a refused delivery names its ministry in the citizen's language. */
+function lineValue(line: { label: string; value: string }, lang: Language): string {
+  if (line.label !== 'tx.delivery-refused') return line.value;
+  const ministry = MinistryId.safeParse(line.value);
+  return ministry.success ? ministryById(ministry.data).name[lang] : line.value;
+}
+
 export function buildTransactionReceipt(record: TxRecord, options: { kioskId?: string } = {}): Receipt {
   const { quote, committed } = record;
   if (!quote || !committed)
@@ -53,7 +64,13 @@ export function buildTransactionReceipt(record: TxRecord, options: { kioskId?: s
     { kind: 'rule' },
     { kind: 'text', text: service.name[lang], bold: true },
     { kind: 'text', text: service.name[other] },
-    ...committed.lines.map((line) => ({ kind: 'pair' as const, label: line.label, value: line.value })),
+    ...committed.lines
+      .filter((line) => !(TX_AMOUNT_LINE_LABELS as readonly string[]).includes(line.label))
+      .map((line) => ({
+        kind: 'pair' as const,
+        label: both({ en: txLineLabel(line.label, 'en'), fr: txLineLabel(line.label, 'fr') }),
+        value: lineValue(line, lang),
+      })),
     { kind: 'rule' },
     { kind: 'pair', label: label('amount'), value: money(quote.serviceCents) },
     { kind: 'pair', label: label('fee'), value: money(quote.feeCents) },

@@ -47,7 +47,7 @@ describe('a citizen transaction', () => {
     expect(done).toMatchObject({
       state: 'completed',
       receipt: 'printed',
-      payment: { brand: 'visa', last4: '4242', authCode: 'A00001', terminalReference: 'T000001' },
+      payment: { brand: 'visa', last4: '4242', authCode: 'A00001', terminalReference: '1' },
       committed: { deliveries: [{ ministryId: 'transportation', status: 'done' }] },
     });
     expect(seen).toEqual([

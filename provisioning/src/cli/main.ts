@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { registerSlaCommand } from '@guichet/fleet-server/sla/cli';
 import { registerReconcileCommand } from '@guichet/fleet-server/reconciliation/cli';
 import { registerCardReaderCommand } from '@guichet/drivers/card-reader/cli';
+import { registerIdScanCommand } from '@guichet/drivers/id-scanner/cli';
 import { registerPrinterCommand } from '@guichet/drivers/printer/cli';
 import { registerSimCommand } from '@guichet/drivers/sim/cli';
 
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerSlaCommand(program);
   registerReconcileCommand(program);
   registerCardReaderCommand(program);
+  registerIdScanCommand(program);
   registerPrinterCommand(program);
   registerSimCommand(program);
   for (const sub of program.commands) sub.exitOverride();

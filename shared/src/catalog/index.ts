@@ -1,3 +1,4 @@
 export * from './ministries';
 export * from './services';
 export * from './price-list';
+export * from './line-labels';

@@ -2,7 +2,7 @@
 // `warning` = usable but needs attention (paper near-end); `fault` = unusable; `offline` = no answer.
 import { z } from 'zod';
 
-export const DEVICE_KINDS = ['printer', 'paymentTerminal', 'cardReader', 'touchScreen'] as const;
+export const DEVICE_KINDS = ['printer', 'paymentTerminal', 'cardReader', 'idScanner', 'touchScreen'] as const;
 export const DeviceKind = z.enum(DEVICE_KINDS);
 export type DeviceKind = z.infer<typeof DeviceKind>;
 

@@ -26,11 +26,11 @@ describe('SimulatedHidTransport', () => {
     for (const kind of SWIPE_KINDS) sim.swipe(kind);
     expect(reports).toEqual([]); // delivered asynchronously, like a USB interrupt transfer
     await vi.runAllTimersAsync();
-    expect(reports.map((r) => r.length)).toEqual([337, 337, 337, 337]);
+    expect(reports.map((r) => r.length)).toEqual(SWIPE_KINDS.map(() => 337));
     const licence = parseMagtekReport(reports[0] as Buffer);
     expect(licence.encodeType).toBe('aamva');
     expect(licence.tracks.map((t) => t.data.toString('latin1'))).toEqual(SAMPLE_TRACKS['driver-licence'].tracks);
-    expect(parseMagtekReport(reports[3] as Buffer).tracks[0].decodeError).toBe(true);
+    expect(parseMagtekReport(reports[SWIPE_KINDS.indexOf('garbage')] as Buffer).tracks[0].decodeError).toBe(true);
   });
 
   it('hex round trip of a report is exact', () => {
@@ -62,5 +62,35 @@ describe('SimulatedHidTransport', () => {
     await vi.advanceTimersByTimeAsync(20);
     expect(sim.isOpen).toBe(false);
     expect(changes.map((c) => c.connected)).toEqual([false, true, false]);
+  });
+});
+
+describe('simulated reader profiles', () => {
+  it('a keyboard-mode MagTek is refused at open with the typed error the real transport gives', async () => {
+    const sim = new SimulatedHidTransport({ reader: 'magtek-keyboard' });
+    expect(sim.description).toBe('hid:0801:0001');
+    await expect(sim.open()).rejects.toMatchObject({ code: 'CARD_READER_KEYBOARD_MODE' });
+    expect(sim.isOpen).toBe(false);
+    expect(sim.swipe('payment-card')).toBe(false);
+  });
+
+  it('a MagneSafe (0x0011) sends 887-byte reports whose masked tracks hide the PAN middle digits', async () => {
+    const sim = new SimulatedHidTransport({ reader: 'magnesafe' });
+    cleanup.push(() => sim.close());
+    expect(sim.description).toBe('hid:0801:0011');
+    await sim.open();
+    const reports: Buffer[] = [];
+    sim.onReport((r) => reports.push(r));
+    sim.swipe('payment-card');
+    sim.swipe('licence-quebec');
+    await vi.runAllTimersAsync();
+    expect(reports.map((r) => r.length)).toEqual([887, 887]);
+    const payment = parseMagtekReport(reports[0] as Buffer);
+    expect(payment).toMatchObject({ layout: 'magnesafe', masked: true });
+    expect(payment.tracks[1].data.toString('latin1')).toBe(';4556730000009855=28120000000000000000?');
+    expect((reports[0] as Buffer).toString('latin1')).not.toContain('4556737586899855');
+    expect(parseMagtekReport(reports[1] as Buffer).tracks[1].data.toString('latin1')).toBe(
+      SAMPLE_TRACKS['licence-quebec'].tracks[1],
+    );
   });
 });

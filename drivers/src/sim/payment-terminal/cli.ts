@@ -1,5 +1,6 @@
 // `guichet sim payment-terminal --port /tmp/ttyX --script approve [--fault …]`: runs the PIN pad simulator
-// on one end of a pty pair (or a real serial port). Change it live, one command per line on standard input:
+// (PAX POSLink, profile poslink) on one end of a pty pair (or a real serial port). Change it live, one command
+// per line on standard input:
 // `script decline`, `fault late`, `late-ms 5000`, `authorisation-ms 3000`, `while-authorising busy`, `state busy`,
 // `transactions`. Reports one JSON object per line on stdout. `--records FILE` keeps the terminal's batch in a
 // SQLite file that survives a restart (and that `guichet reconcile` reads).
@@ -8,12 +9,20 @@ import type { Command } from 'commander';
 import { isGuichetError } from '@guichet/shared';
 import { processIo, type CliIo } from '../../cli-io';
 import { SerialTransport } from '../../transport/serial-transport';
-import { CardholderScript, SIM_BRANDS, SimulatedCard, TerminalFault, WhileAuthorising } from './cardholder-scripts';
+import {
+  CardholderScript,
+  SIM_BRANDS,
+  SimulatedCard,
+  TerminalFault,
+  TerminalProfile,
+  WhileAuthorising,
+} from './cardholder-scripts';
 import { PaymentTerminalSimulator } from './terminal-simulator';
 import { TerminalRecords } from './terminal-records';
 
 interface SimOptions {
   port: string;
+  profile: string;
   script: string;
   fault: string;
   lateMs: string;
@@ -31,6 +40,7 @@ function report(io: CliIo, event: Record<string, unknown>): void {
 
 function settings(sim: PaymentTerminalSimulator): Record<string, unknown> {
   return {
+    profile: sim.profile,
     script: sim.script,
     fault: sim.fault,
     lateMs: sim.lateMs,
@@ -81,6 +91,7 @@ export function registerPaymentTerminalSimCommand(sim: Command, io: CliIo = proc
     .command('payment-terminal')
     .description('simulate a semi-integrated PIN pad (STX/ETX/LRC ECR protocol) on a serial port or pty')
     .requiredOption('--port <path>', 'serial port or pty path, e.g. /tmp/ttyX')
+    .option('--profile <profile>', `terminal behaviour: ${TerminalProfile.options.join(' | ')}`, 'poslink')
     .option('--script <script>', `card holder: ${CardholderScript.options.join(' | ')}`, 'approve')
     .option('--fault <fault>', `fault injection: ${TerminalFault.options.join(' | ')}`, 'none')
     .option('--late-ms <ms>', 'delay of answers under --fault late', '3000')
@@ -95,6 +106,7 @@ export function registerPaymentTerminalSimCommand(sim: Command, io: CliIo = proc
     .option('--baud-rate <n>', 'serial speed', '9600')
     .option('--records <file>', 'durable batch (SQLite): every sale, decline and reversal, kept across restarts')
     .action(async (options: SimOptions) => {
+      const profile = TerminalProfile.safeParse(options.profile);
       const script = CardholderScript.safeParse(options.script);
       const fault = TerminalFault.safeParse(options.fault);
       const card = SimulatedCard.safeParse({
@@ -106,6 +118,7 @@ export function registerPaymentTerminalSimCommand(sim: Command, io: CliIo = proc
       const authorisationMs = Number(options.authorisationMs);
       const isDelay = (ms: number): boolean => Number.isInteger(ms) && ms >= 0;
       if (
+        !profile.success ||
         !script.success ||
         !fault.success ||
         !card.success ||
@@ -114,7 +127,7 @@ export function registerPaymentTerminalSimCommand(sim: Command, io: CliIo = proc
         !isDelay(authorisationMs)
       ) {
         io.err(
-          `sim payment-terminal: invalid option (script: ${CardholderScript.options.join('|')}; fault: ${TerminalFault.options.join('|')}; while-authorising: ${WhileAuthorising.options.join('|')}; brand: ${Object.keys(SIM_BRANDS).join('|')}; last4: 4 digits; delays: whole ms)\n`,
+          `sim payment-terminal: invalid option (profile: ${TerminalProfile.options.join('|')}; script: ${CardholderScript.options.join('|')}; fault: ${TerminalFault.options.join('|')}; while-authorising: ${WhileAuthorising.options.join('|')}; brand: ${Object.keys(SIM_BRANDS).join('|')}; last4: 4 digits; delays: whole ms)\n`,
         );
         io.exit(2);
         return;
@@ -129,6 +142,7 @@ export function registerPaymentTerminalSimCommand(sim: Command, io: CliIo = proc
       }
       const transport = new SerialTransport({ path: options.port, baudRate: Number(options.baudRate) || 9600 });
       const simulator = new PaymentTerminalSimulator(transport, {
+        profile: profile.data,
         script: script.data,
         fault: fault.data,
         lateMs,

@@ -2,3 +2,4 @@
 export * from './cardholder-scripts';
 export * from './terminal-simulator';
 export * from './terminal-records';
+export * from './terminal-tcp-server';

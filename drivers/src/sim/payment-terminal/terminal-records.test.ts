@@ -88,15 +88,26 @@ describe('PaymentTerminalSimulator with durable records', () => {
   }
 
   const sale = (host: EcrHost, reference: string, amountCents: number) =>
-    host.ask('creditRequest', { transType: TRANS_TYPE.sale, amountCents: String(amountCents), reference });
-  const voidOf = (host: EcrHost, reference: string) =>
-    host.ask('creditRequest', { transType: TRANS_TYPE.void, amountCents: '0', reference });
+    host.ask('creditRequest', {
+      transType: TRANS_TYPE.sale,
+      amountCents: String(amountCents),
+      reference,
+      origTransactionNumber: '',
+    });
+  /** A POSLink VOID names the sale's terminal transaction number (the driver finds it with R02). */
+  const voidOf = (handle: { host: EcrHost; sim: PaymentTerminalSimulator }, reference: string) =>
+    handle.host.ask('creditRequest', {
+      transType: TRANS_TYPE.void,
+      amountCents: '',
+      reference,
+      origTransactionNumber: handle.sim.transactions.get(reference)?.terminalRef ?? '999',
+    });
 
   it('writes each state change before answering, and a restarted terminal answers queries and voids of old sales', async () => {
     const file = freshFile();
     const first = await boot(file, { card: { brand: 'MC', last4: '4444' } });
     const approved = await sale(first.host, '01JDXAPPROVED0000001', 4275);
-    expect(approved.fields).toMatchObject({ resultCode: '000000', terminalRef: 'T000001' });
+    expect(approved.fields).toMatchObject({ resultCode: '000000', transactionNumber: '1' });
     // Written by the time the answer arrived (the write comes first):
     expect(first.records.current()).toEqual([
       {
@@ -107,7 +118,7 @@ describe('PaymentTerminalSimulator with durable records', () => {
         authCode: 'A00001',
         brand: 'MC',
         last4: '4444',
-        terminalRef: 'T000001',
+        terminalRef: '1',
         batch: 1,
         at: '2026-11-29T15:00:00.000Z',
       },
@@ -116,9 +127,9 @@ describe('PaymentTerminalSimulator with durable records', () => {
     expect((await sale(first.host, '01JDXDECLINED000002', 900)).fields).toMatchObject({ resultCode: '000100' });
     first.sim.script = 'approve';
     await sale(first.host, '01JDXREVERSEDBEFORE3', 1200);
-    expect((await voidOf(first.host, '01JDXREVERSEDBEFORE3')).fields).toMatchObject({ resultCode: '000000' });
+    expect((await voidOf(first, '01JDXREVERSEDBEFORE3')).fields).toMatchObject({ resultCode: '000000' });
     // A repeated void changes nothing, so it writes nothing.
-    await voidOf(first.host, '01JDXREVERSEDBEFORE3');
+    await voidOf(first, '01JDXREVERSEDBEFORE3');
     expect(first.records.history().map((r) => [r.reference, r.state])).toEqual([
       ['01JDXAPPROVED0000001', 'APPROVED'],
       ['01JDXDECLINED000002', 'DECLINED'],
@@ -129,15 +140,26 @@ describe('PaymentTerminalSimulator with durable records', () => {
 
     const second = await boot(file);
     expect(second.sim.transactions.size).toBe(3);
-    const query = await second.host.ask('queryRequest', { reference: '01JDXAPPROVED0000001' });
-    expect(query.fields).toMatchObject({ state: 'APPROVED', amountCents: '4275', maskedPan: '************4444' });
-    const reversal = await voidOf(second.host, '01JDXAPPROVED0000001');
+    const query = await second.host.ask('reportRequest', {
+      edcType: '00',
+      transType: TRANS_TYPE.sale,
+      reference: '01JDXAPPROVED0000001',
+    });
+    expect(query.fields).toMatchObject({
+      resultCode: '000000',
+      transType: '01',
+      approvedCents: '4275',
+      account: '4444',
+      cardType: '02',
+      transactionNumber: '1',
+    });
+    const reversal = await voidOf(second, '01JDXAPPROVED0000001');
     expect(reversal.fields).toMatchObject({ resultCode: '000000', reference: '01JDXAPPROVED0000001' });
     // A declined sale from before the restart still cannot be voided; a repeated sale answers the stored result.
-    expect((await voidOf(second.host, '01JDXDECLINED000002')).fields).toMatchObject({ resultCode: '100011' });
+    expect((await voidOf(second, '01JDXDECLINED000002')).fields).toMatchObject({ resultCode: '100011' });
     expect((await sale(second.host, '01JDXDECLINED000002', 900)).fields).toMatchObject({ resultCode: '000100' });
-    // New sales continue the terminal's numbering rather than reusing T000001.
-    expect((await sale(second.host, '01JDXAFTERRESTART004', 500)).fields).toMatchObject({ terminalRef: 'T000004' });
+    // New sales continue the terminal's numbering rather than reusing 1.
+    expect((await sale(second.host, '01JDXAFTERRESTART004', 500)).fields).toMatchObject({ transactionNumber: '4' });
     expect(second.records.current().map((r) => [r.reference, r.state])).toEqual([
       ['01JDXAPPROVED0000001', 'REVERSED'],
       ['01JDXDECLINED000002', 'DECLINED'],
@@ -151,11 +173,16 @@ describe('PaymentTerminalSimulator with durable records', () => {
     await sale(handle.host, 'R-WRITTEN', 100);
     handle.records.close(); // the batch memory fails
     const mark = handle.host.answerCount;
-    await handle.host.send('creditRequest', { transType: TRANS_TYPE.sale, amountCents: '200', reference: 'R-LOST' });
-    // Answers leave in order: had the sale been answered, its answer would come before the status answer.
-    await handle.host.ask('statusRequest', {});
-    expect(handle.host.answersSince(mark).map((m) => m.name)).toEqual(['statusResponse']);
-    expect(handle.sim.received.map((m) => m.name).slice(-2)).toEqual(['creditRequest', 'statusRequest']);
+    await handle.host.send('creditRequest', {
+      transType: TRANS_TYPE.sale,
+      amountCents: '200',
+      reference: 'R-LOST',
+      origTransactionNumber: '',
+    });
+    // Answers leave in order: had the sale been answered, its answer would come before the Initialize answer.
+    await handle.host.ask('initializeRequest', {});
+    expect(handle.host.answersSince(mark).map((m) => m.name)).toEqual(['initializeResponse']);
+    expect(handle.sim.received.map((m) => m.name).slice(-2)).toEqual(['creditRequest', 'initializeRequest']);
     expect(handle.sim.transactions.has('R-LOST')).toBe(false);
   });
 
@@ -164,10 +191,11 @@ describe('PaymentTerminalSimulator with durable records', () => {
     const first = await boot(file);
     await sale(first.host, 'R-1', 100);
     await sale(first.host, 'R-2', 250);
-    expect((await first.host.ask('batchRequest', {})).fields).toMatchObject({
+    expect((await first.host.ask('batchRequest', { timestamp: '20261129150000' })).fields).toMatchObject({
+      resultCode: '000000',
       batchNumber: '1',
-      count: '2',
-      totalCents: '350',
+      totalCount: '2=0=0=0=0=0=0',
+      totalAmount: '350=0=0=0=0=0=0',
     });
     await shutDown(first);
     const second = await boot(file);
@@ -175,7 +203,10 @@ describe('PaymentTerminalSimulator with durable records', () => {
       { batch: 1, count: 2, totalCents: 350, at: '2026-11-29T15:00:00.000Z' },
     ]);
     await sale(second.host, 'R-3', 75);
-    expect((await second.host.ask('batchRequest', {})).fields).toMatchObject({ batchNumber: '2', count: '1' });
+    expect((await second.host.ask('batchRequest', { timestamp: '20261129150000' })).fields).toMatchObject({
+      batchNumber: '2',
+      totalCount: '1=0=0=0=0=0=0',
+    });
   });
 
   it('never writes the card number: the file bytes (database and WAL) hold brand and last 4 only', async () => {
@@ -184,7 +215,7 @@ describe('PaymentTerminalSimulator with durable records', () => {
     const pan = handle.sim.cardNumber;
     expect(pan).toMatch(/^\d{16}$/);
     for (let i = 1; i <= 5; i++) await sale(handle.host, `PAN-SCAN-${i}`, 1000 + i);
-    await voidOf(handle.host, 'PAN-SCAN-2');
+    await voidOf(handle, 'PAN-SCAN-2');
     // The simulator does hold the number in memory for this run's sales; the file must not.
     expect(handle.sim.transactions.get('PAN-SCAN-1')?.pan).toBe(pan);
     const files = readdirSync(scratch).filter((name) => name.startsWith(file.split('/').at(-1)!));

@@ -1,24 +1,27 @@
-// A semi-integrated PIN pad simulator speaking the same STX/ETX/LRC ECR bytes (drivers/src/payment-terminal/
-// PROTOCOL.md) over any ByteTransport (a socat pty in tests), with a scripted card holder, fault injection and
-// a memory of transactions so status queries, reversals and batch totals work. With `records`, every state
+// A PAX-like PIN pad simulator speaking PAX POSLink (drivers/src/payment-terminal/PROTOCOL.md: A00, T00
+// SALE/VOID, R02 local detail lookup, B00) over any ByteTransport (a socat pty in tests), with a scripted card
+// holder, fault injection and a memory of transactions so lookups, voids and batch totals work. With `records`, every state
 // change is also written to a durable batch file before the terminal answers, and a restart reloads it.
 import pino, { type Logger } from 'pino';
 import { isGuichetError } from '@guichet/shared';
 import type { ByteTransport } from '../../transport/byte-transport';
 import { decodeMessage, encodeMessage, type DecodedMessage } from '../../payment-terminal/message-codec';
-import { RESULT_CODE_BUSY, TRANS_TYPE, type MessageFields } from '../../payment-terminal/message-table';
+import { MESSAGES, PROTOCOL_VERSION, TRANS_TYPE, type MessageFields } from '../../payment-terminal/message-table';
 import { TerminalLink } from '../../payment-terminal/terminal-link';
 import {
   CARDHOLDER_SCRIPTS,
   type CardholderScript,
   type SimulatedCard,
   type TerminalFault,
+  type TerminalProfile,
   type WhileAuthorising,
   simulatedCardNumber,
 } from './cardholder-scripts';
 import type { TerminalRecord, TerminalRecords } from './terminal-records';
 
 export interface TerminalSimulatorOptions {
+  /** The terminal behaviour simulated (default and only one so far: `poslink`, a PAX terminal). */
+  profile?: TerminalProfile;
   script?: CardholderScript;
   fault?: TerminalFault;
   /** Delay of answers under the `late` fault (default 3000 ms). */
@@ -27,11 +30,11 @@ export interface TerminalSimulatorOptions {
   processingMs?: number;
   /**
    * Time a sale stays in progress before its result is recorded (default 0: recorded at once). Meanwhile a
-   * repeated sale of the reference gets no second answer, the status is BUSY, and queries and voids of it are
-   * answered as `whileAuthorising` says.
+   * repeated sale of the reference and an Initialize get no answer, and lookups of it are answered as
+   * `whileAuthorising` says.
    */
   authorisationMs?: number;
-  /** How queries and voids of a sale in progress are answered (default `not-found`). */
+  /** How lookups of a sale in progress are answered: `not-found` (100023), or `busy` (no answer at all). */
   whileAuthorising?: WhileAuthorising;
   card?: SimulatedCard;
   ackTimeoutMs?: number;
@@ -58,20 +61,25 @@ export interface SimulatedTransaction {
   batch: number;
   /** The full card number, held in memory only for sales made since start (never sent, never recorded). */
   pan?: string;
+  /** The card holder script of a sale made since start (a restart knows the result code only). */
+  script?: CardholderScript;
 }
 
 const GARBAGE = Buffer.from([0xff, 0x00, 0x41, 0x7f, 0x1c]);
 
 export class PaymentTerminalSimulator {
   readonly transactions = new Map<string, SimulatedTransaction>();
+  readonly profile: TerminalProfile;
   script: CardholderScript;
   fault: TerminalFault;
   lateMs: number;
   authorisationMs: number;
   whileAuthorising: WhileAuthorising;
   card: SimulatedCard;
-  /** What the terminal answers to a status request (A01). */
+  /** What the terminal does with Initialize (A00): answer OK, not answer (busy), or answer an error. */
   terminalState: 'READY' | 'BUSY' | 'ERROR' = 'READY';
+  /** Serial number answered in A01. */
+  readonly serialNumber = '53000000001';
   private readonly link: TerminalLink;
   private readonly log: Logger;
   private sequence = 0;
@@ -89,6 +97,7 @@ export class PaymentTerminalSimulator {
     private readonly transport: ByteTransport,
     options: TerminalSimulatorOptions = {},
   ) {
+    this.profile = options.profile ?? 'poslink';
     this.script = options.script ?? 'approve';
     this.fault = options.fault ?? 'none';
     this.lateMs = options.lateMs ?? 3000;
@@ -134,7 +143,7 @@ export class PaymentTerminalSimulator {
         terminalRef: r.terminalRef,
         batch: r.batch,
       });
-      this.sequence = Math.max(this.sequence, Number(/^T(\d+)$/.exec(r.terminalRef)?.[1] ?? 0));
+      this.sequence = Math.max(this.sequence, Number(/^T?(\d+)$/.exec(r.terminalRef)?.[1] ?? 0));
       this.batchNumber = Math.max(this.batchNumber, r.batch);
     }
     this.sequence = Math.max(this.sequence, this.transactions.size);
@@ -182,6 +191,10 @@ export class PaymentTerminalSimulator {
     }
     this.received.push(message);
     this.onRequest?.(message);
+    if (!message.name.endsWith('Request')) {
+      this.log.warn({ message: message.name }, 'a response sent to the terminal ignored');
+      return;
+    }
     const isSale = message.name === 'creditRequest' && message.fields.transType === TRANS_TYPE.sale;
     let answer: Buffer | undefined;
     try {
@@ -219,58 +232,45 @@ export class PaymentTerminalSimulator {
     }
   }
 
-  /** Applies a request to the simulated terminal and returns the answer's bytes. */
+  /** Applies a request to the simulated terminal and returns the answer's bytes (undefined: no answer). */
   private process(message: DecodedMessage): Buffer | undefined {
     switch (message.name) {
-      case 'statusRequest':
-        return encodeMessage('statusResponse', {
-          resultCode: '000000',
-          terminalState: this.authorising.size > 0 && this.terminalState === 'READY' ? 'BUSY' : this.terminalState,
-        });
+      case 'initializeRequest':
+        // A PAX terminal busy with a transaction does not take another command.
+        if (this.terminalState === 'BUSY' || this.authorising.size > 0) return undefined;
+        return this.terminalState === 'ERROR'
+          ? header('initializeResponse', INITIALIZE_ERROR_CODE, 'ERROR')
+          : encodeMessage('initializeResponse', {
+              resultCode: '000000',
+              resultMessage: 'OK',
+              serialNumber: this.serialNumber,
+            });
       case 'creditRequest':
-        return message.fields.transType === TRANS_TYPE.sale
-          ? this.sale(message.fields.reference, Number(message.fields.amountCents))
-          : this.void(message.fields.reference);
-      case 'queryRequest': {
-        const known = this.transactions.get(message.fields.reference);
-        if (!known) {
-          const resultCode =
-            this.authorising.has(message.fields.reference) && this.whileAuthorising === 'busy'
-              ? RESULT_CODE_BUSY
-              : '000000';
-          return encodeMessage('queryResponse', {
-            resultCode,
-            reference: message.fields.reference,
-            state: 'NOTFOUND',
-            amountCents: '',
-            authCode: '',
-            brand: '',
-            maskedPan: '',
-            terminalRef: '',
-          });
-        }
-        return encodeMessage('queryResponse', {
-          resultCode: '000000',
-          reference: known.reference,
-          state: known.state,
-          amountCents: String(known.amountCents),
-          authCode: known.authCode,
-          brand: known.card.brand,
-          maskedPan: masked(known.card),
-          terminalRef: known.terminalRef,
-        });
-      }
+        if (message.fields.transType === TRANS_TYPE.sale)
+          return this.sale(message.fields.reference, Number(message.fields.amountCents));
+        if (message.fields.transType === TRANS_TYPE.void)
+          return this.void(message.fields.reference, message.fields.origTransactionNumber);
+        return header('creditResponse', TRANS_TYPE_NOT_SUPPORTED, 'TRANS TYPE NOT SUPPORTED');
+      case 'reportRequest':
+        return this.lookup(message.fields.reference, message.fields.transType);
       case 'batchRequest': {
         const inBatch = [...this.transactions.values()].filter(
           (t) => t.batch === this.batchNumber && t.state === 'APPROVED',
         );
         const totalCents = inBatch.reduce((sum, t) => sum + t.amountCents, 0);
-        const answer = encodeMessage('batchResponse', {
-          resultCode: '000000',
-          batchNumber: String(this.batchNumber),
-          count: String(inBatch.length),
-          totalCents: String(totalCents),
-        });
+        // Totals per EDC type, credit first (credit=debit=EBT=gift=loyalty=cash=check).
+        const answer = encodeMessage(
+          'batchResponse',
+          {
+            resultCode: '000000',
+            resultMessage: 'OK',
+            hostCode: '00',
+            batchNumber: String(this.batchNumber),
+            totalCount: `${inBatch.length}=0=0=0=0=0=0`,
+            totalAmount: `${totalCents}=0=0=0=0=0=0`,
+          },
+          { '5.1': 'BATCH CLOSED', '8.0': stamp(this.clock()), '9.0': '00000001', '10.0': '000000000001' },
+        );
         this.records?.closeBatch({
           batch: this.batchNumber,
           count: inBatch.length,
@@ -283,6 +283,36 @@ export class PaymentTerminalSimulator {
       default:
         return undefined;
     }
+  }
+
+  /** R02: the record of `transType` under an ECR reference. Local detail holds completed transactions only. */
+  private lookup(reference: string, transType: string): Buffer | undefined {
+    if (this.authorising.has(reference) && this.whileAuthorising === 'busy') return undefined;
+    const t = this.transactions.get(reference);
+    const wanted = transType || TRANS_TYPE.sale;
+    const found =
+      t !== undefined &&
+      (wanted === TRANS_TYPE.void ? t.state === 'REVERSED' : wanted === TRANS_TYPE.sale && t.state !== 'DECLINED');
+    if (!found) return header('reportResponse', '100023', 'NOT FOUND');
+    return encodeMessage(
+      'reportResponse',
+      {
+        resultCode: '000000',
+        resultMessage: 'OK',
+        totalRecords: '1',
+        hostCode: '00',
+        authCode: t.authCode,
+        hostReference: t.terminalRef,
+        cardType: CARD_TYPE[t.card.brand],
+        transType: wanted,
+        origTransType: wanted === TRANS_TYPE.void ? TRANS_TYPE.sale : '',
+        approvedCents: String(t.amountCents),
+        account: t.card.last4,
+        transactionNumber: t.terminalRef,
+        reference: t.reference,
+      },
+      { '6.0': '0', '7.1': 'APPROVED', '12.1': '4', '12.10': '0', '13.2': stamp(this.clock()) },
+    );
   }
 
   private sale(reference: string, amountCents: number): Buffer | undefined {
@@ -317,9 +347,10 @@ export class PaymentTerminalSimulator {
       amountCents,
       authCode: outcome.state === 'APPROVED' ? `A${String(100000 + this.sequence).slice(1)}` : '',
       card: this.card,
-      terminalRef: `T${String(this.sequence).padStart(6, '0')}`,
+      terminalRef: String(this.sequence),
       batch: this.batchNumber,
       pan: this.cardNumber,
+      script: this.script,
     };
     this.persist(transaction);
     this.transactions.set(reference, transaction);
@@ -334,48 +365,70 @@ export class PaymentTerminalSimulator {
     );
   }
 
-  private void(reference: string): Buffer {
-    const transaction = this.transactions.get(reference);
-    if (!transaction) {
-      const resultCode =
-        this.authorising.has(reference) && this.whileAuthorising === 'busy' ? RESULT_CODE_BUSY : '100023';
-      return encodeMessage('creditResponse', {
-        transType: TRANS_TYPE.void,
-        resultCode,
-        reference,
-        amountCents: '0',
-        authCode: '',
-        brand: '',
-        maskedPan: '',
-        terminalRef: '',
-      });
-    }
+  /** T00 VOID: voids the transaction of that terminal transaction number (POSLink's original reference). */
+  private void(reference: string, origTransactionNumber: string): Buffer {
+    const transaction = [...this.transactions.values()].find((t) => t.terminalRef === origTransactionNumber);
+    if (!transaction) return header('creditResponse', '100023', 'NOT FOUND');
     if (transaction.state === 'DECLINED') return this.creditResponse(TRANS_TYPE.void, '100011', transaction);
     if (transaction.state !== 'REVERSED') {
       this.persist({ ...transaction, state: 'REVERSED' });
       transaction.state = 'REVERSED';
     }
-    return this.creditResponse(TRANS_TYPE.void, '000000', transaction);
+    return this.creditResponse(TRANS_TYPE.void, '000000', { ...transaction, reference });
   }
 
-  private creditResponse(
-    transType: MessageFields<'creditResponse'>['transType'],
-    resultCode: string,
-    t: SimulatedTransaction,
-  ): Buffer {
-    return encodeMessage('creditResponse', {
-      transType,
+  /** A T01 in full: host, transaction type, amount, account (last 4 only), trace with the ECR reference. */
+  private creditResponse(transType: string, resultCode: string, t: SimulatedTransaction): Buffer {
+    const approved = resultCode === '000000';
+    const declined = !approved && t.state === 'DECLINED' && resultCode === t.resultCode;
+    const script = CARDHOLDER_SCRIPTS[declined ? scriptOf(t) : 'approve'];
+    const fields: MessageFields<'creditResponse'> = {
       resultCode,
-      reference: t.reference,
-      amountCents: String(t.amountCents),
+      resultMessage: approved || declined ? script.resultMessage : 'ERROR',
+      hostCode: approved || declined ? script.hostCode : '',
+      hostMessage: approved || declined ? script.hostMessage : '',
       authCode: t.authCode,
-      brand: t.card.brand,
-      maskedPan: masked(t.card),
-      terminalRef: t.terminalRef,
+      hostReference: approved ? t.terminalRef : '',
+      transType,
+      approvedCents: approved ? String(t.amountCents) : '0',
+      account: t.card.last4,
+      cardType: CARD_TYPE[t.card.brand],
+      transactionNumber: t.terminalRef,
+      reference: t.reference,
+    };
+    return encodeMessage('creditResponse', fields, {
+      '8.1': '4',
+      '8.10': '0',
+      '9.2': stamp(this.clock()),
     });
   }
 }
 
-function masked(card: SimulatedCard): string {
-  return `************${card.last4}`;
+/** The script that produced a stored result: remembered since start, else the first with its result code. */
+function scriptOf(t: SimulatedTransaction): CardholderScript {
+  if (t.script) return t.script;
+  const entry = Object.entries(CARDHOLDER_SCRIPTS).find(([, o]) => o.resultCode === t.resultCode);
+  return (entry?.[0] ?? 'decline') as CardholderScript;
+}
+
+/** The response code a terminal in error answers to Initialize (any non-zero code; PROTOCOL.md). */
+export const INITIALIZE_ERROR_CODE = '100001';
+/** The response code for a transaction type the simulator does not do. */
+const TRANS_TYPE_NOT_SUPPORTED = '100003';
+
+/** POSLink card types of the simulated brands; Interac has none in the public documents (OTHER, 99). */
+const CARD_TYPE: Record<SimulatedCard['brand'], string> = { VISA: '01', MC: '02', AMEX: '03', INTERAC: '99' };
+
+/** A response that stops after the response message, as a terminal answers an error or "not found". */
+function header(
+  name: 'initializeResponse' | 'creditResponse' | 'reportResponse',
+  resultCode: string,
+  resultMessage: string,
+): Buffer {
+  return Buffer.from(['0', MESSAGES[name].command, PROTOCOL_VERSION, resultCode, resultMessage].join('\x1c'), 'latin1');
+}
+
+/** POSLink time stamps: YYYYMMDDhhmmss. */
+function stamp(date: Date): string {
+  return date.toISOString().replace(/[-:T]/g, '').slice(0, 14);
 }

@@ -1,5 +1,5 @@
 // `guichet sim printer --listen tcp://127.0.0.1:9100|serial:/tmp/ttyB [--paper …] [--cover …] [--answer …]`:
-// runs the ESC/POS printer simulator. Faults can also be changed while it runs, one command per line on
+// [--profile epson-tm-t88|generic-escpos|custom-kiosk]: runs the ESC/POS printer simulator. Faults can also be changed while it runs, one command per line on
 // standard input: `paper near-end`, `cover open`, `answer silent`, `unplug`, `replug`, `print` (show receipts).
 import readline from 'node:readline';
 import type { Command } from 'commander';
@@ -12,6 +12,7 @@ import { SimulatedPrinterState } from './simulated-state';
 
 interface SimOptions {
   listen: string;
+  profile: string;
   paper: string;
   cover: string;
   answer: string;
@@ -48,6 +49,7 @@ export function registerPrinterSimCommand(sim: Command, io: CliIo = processIo): 
     .command('printer')
     .description('simulate an ESC/POS receipt printer on TCP or on one end of a pty pair')
     .option('--listen <address>', 'tcp://HOST:PORT or serial:/path/of/pty', 'tcp://127.0.0.1:9100')
+    .option('--profile <model>', 'epson-tm-t88 | generic-escpos (DLE EOT only) | custom-kiosk', 'epson-tm-t88')
     .option('--paper <state>', 'ok | near-end | end', 'ok')
     .option('--cover <state>', 'closed | open', 'closed')
     .option('--answer <mode>', 'normal | silent | late | garbage', 'normal')
@@ -60,6 +62,7 @@ export function registerPrinterSimCommand(sim: Command, io: CliIo = processIo): 
     .option('--columns <n>', 'paper width in characters for the text rendering', '42')
     .action(async (options: SimOptions) => {
       const state = SimulatedPrinterState.safeParse({
+        profile: options.profile,
         paper: options.paper,
         cover: options.cover,
         answer: options.answer,

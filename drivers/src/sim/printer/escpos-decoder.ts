@@ -37,7 +37,8 @@ export type DecoderEvent =
   | { kind: 'printed'; block: PrintedBlock }
   | { kind: 'init' }
   /** GS ( H fn 48: answer `id` once everything before it is printed. */
-  | { kind: 'process-id'; id: string };
+  | { kind: 'process-id'; id: string }
+  | { kind: 'transmit-status'; n: number };
 
 const MAX_LINE_CHARS = 1024;
 /** GS ( k payloads kept for decoding (a QR symbol holds at most 7,089 characters); longer ones are skipped. */
@@ -274,6 +275,12 @@ export class EscPosDecoder {
       }
       if (avail < 4) return 0;
       return this.startPayload(4, arg(3));
+    }
+    if (command === 0x72) {
+      // GS r n: transmit status, answered when processing reaches it
+      if (avail < 3) return 0;
+      events.push({ kind: 'transmit-status', n: arg(2) });
+      return 3;
     }
     if (command === 0x21) {
       // GS ! n: width multiplier in the high nibble, height in the low one

@@ -3,13 +3,17 @@
 // injected faults (paper near-end/end, cover open, unplug, silent, late or garbage answers, mid-job drops).
 // With a print speed set, data waits in a receive buffer while DLE EOT (real-time) is answered at once, and
 // GS ( H process-ID requests are answered only when the mechanism reaches them — never after a paper end.
+// Profiles (simulated-state.ts) make it an Epson, a generic DLE EOT-only printer or a Custom-style one.
 import net from 'node:net';
 import { DLE, EOT, processIdResponse } from '../../printer/escpos-commands';
 import type { ByteTransport } from '../../transport/byte-transport';
 import { EscPosDecoder, type PrintedBlock } from './escpos-decoder';
 import { renderText } from './receipt-text';
 import {
+  answersProcessId,
+  answersTransmitStatus,
   canPrint,
+  transmitStatusReply,
   GARBAGE_REPLY,
   SimulatedPrinterState,
   statusReply,
@@ -210,7 +214,17 @@ export class PrinterSimulator {
         if (!realTimeAnswered) this.answer(link, event.n);
       } else if (event.kind === 'process-id') {
         // Epson: a printer stopped by paper end or an open cover does not get this far, so it does not answer.
-        if (canPrint(this.state) && this.state.answer !== 'silent') link.write(processIdResponse(event.id));
+        if (answersProcessId(this.state) && canPrint(this.state) && this.state.answer !== 'silent')
+          link.write(processIdResponse(event.id));
+      } else if (event.kind === 'transmit-status') {
+        // Like GS ( H, GS r is executed in buffer order, so a stopped printer does not get to it.
+        if (
+          event.n === 1 &&
+          answersTransmitStatus(this.state) &&
+          canPrint(this.state) &&
+          this.state.answer !== 'silent'
+        )
+          link.write(Uint8Array.of(transmitStatusReply(this.state)));
       }
       // A printer with no paper or an open cover prints nothing (Epson: it goes offline and stops).
       else if (event.kind === 'printed' && canPrint(this.state)) this.printed.push(event.block);

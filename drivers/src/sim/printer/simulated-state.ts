@@ -4,7 +4,16 @@ import { z } from 'zod';
 import type { RealTimeStatusFunction } from '../../printer/escpos-commands';
 import { encodeStatusByte } from '../../printer/status-decoder';
 
+/**
+ * Which printer the simulator behaves like: `epson-tm-t88` (answers DLE EOT, GS ( H process ID and GS r),
+ * `generic-escpos` (DLE EOT only: GS ( H and GS r are ignored, as on most non-Epson ESC/POS printers),
+ * `custom-kiosk` (Custom-style: bit 7 of the DLE EOT 1 answer set, GS r answered, GS ( H ignored).
+ */
+export const SIMULATED_PRINTER_PROFILES = ['epson-tm-t88', 'generic-escpos', 'custom-kiosk'] as const;
+export type SimulatedPrinterProfile = (typeof SIMULATED_PRINTER_PROFILES)[number];
+
 export const SimulatedPrinterState = z.object({
+  profile: z.enum(SIMULATED_PRINTER_PROFILES).default('epson-tm-t88'),
   paper: z.enum(['ok', 'near-end', 'end']).default('ok'),
   cover: z.enum(['closed', 'open']).default('closed'),
   /** How the printer answers DLE EOT: normally, not at all, after `lateMs`, or with bytes that are not status. */
@@ -31,14 +40,35 @@ export function statusReply(n: number, state: SimulatedPrinterState): number | u
   if (n < 1 || n > 4) return undefined; // functions this printer does not have get no answer, as on Epson
   const paperEnd = state.paper === 'end';
   const coverOpen = state.cover === 'open';
-  return encodeStatusByte(n as RealTimeStatusFunction, {
-    offline: paperEnd || coverOpen,
-    coverOpen,
-    stoppedByPaperEnd: paperEnd,
-    paperEnd,
-    // The near-end sensor sits before the end sensor: an empty roll trips both.
-    paperNearEnd: paperEnd || state.paper === 'near-end',
-  });
+  const vendorBit7 = state.profile === 'custom-kiosk' && n === 1 ? CUSTOM_DLE_EOT1_BIT7 : 0;
+  return (
+    vendorBit7 |
+    encodeStatusByte(n as RealTimeStatusFunction, {
+      offline: paperEnd || coverOpen,
+      coverOpen,
+      stoppedByPaperEnd: paperEnd,
+      paperEnd,
+      // The near-end sensor sits before the end sensor: an empty roll trips both.
+      paperNearEnd: paperEnd || state.paper === 'near-end',
+    })
+  );
+}
+
+/** The simulated Custom printer keeps its vendor bit 7 of DLE EOT 1 set (meaning not interpreted). */
+const CUSTOM_DLE_EOT1_BIT7 = 0x80;
+
+export function answersProcessId(state: SimulatedPrinterState): boolean {
+  return state.profile === 'epson-tm-t88';
+}
+
+export function answersTransmitStatus(state: SimulatedPrinterState): boolean {
+  return state.profile !== 'generic-escpos';
+}
+
+/** GS r 1 (paper sensor): bits 0-1 near end, 2-3 end; bits 4 and 7 are 0. */
+export function transmitStatusReply(state: SimulatedPrinterState): number {
+  if (state.paper === 'end') return 0x0f;
+  return state.paper === 'near-end' ? 0x03 : 0x00;
 }
 
 /** A reply byte guaranteed not to be a status byte (bit 7 set, bit 1 clear). */

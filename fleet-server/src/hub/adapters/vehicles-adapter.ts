@@ -116,8 +116,9 @@ export class VehiclesAdapter implements MinistryAdapter {
       lines.push({ label: 'vehicles.plate', value: mask(details.plate) });
       if (response.expiry) lines.push({ label: 'vehicles.permitExpiry', value: isoFromCompact(response.expiry) });
     }
+    // The ordered text is a plate: masked like one, since the lines are kept by the hub and the kiosk's journal.
     if (details.serviceId === 'personalized-plates')
-      lines.push({ label: 'vehicles.plateText', value: details.plateText });
+      lines.push({ label: 'vehicles.plateText', value: mask(details.plateText) });
     if (response.mtoRef) lines.push({ label: 'ministry.reference', value: response.mtoRef });
     return lines;
   }

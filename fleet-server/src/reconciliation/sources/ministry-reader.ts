@@ -1,7 +1,7 @@
 // Ministry source: what each ministry simulator recorded (ministries/src/common/sim-store.ts, table `records`,
 // client_reference = txId). Under ministries/: a file per system named for its ministry or its system
-// (vehicles → transportation, outdoors → natural-resources, fines-<issuer> → the issuer), or a folder per
-// ministry id holding that ministry's files. Amount in cents is what the ministry is owed for the record.
+// (vehicles → transportation, outdoors → natural-resources, fines-<issuer> → the issuer), or a folder so named
+// holding that system's files — the layout startMinistrySimulators writes (ministries/<system>/<system>.sqlite). Amount in cents is what the ministry is owed for the record.
 import fs from 'node:fs';
 import path from 'node:path';
 import { MinistryId } from '@guichet/shared';
@@ -21,13 +21,16 @@ export const SYSTEM_MINISTRIES: Record<string, MinistryId> = {
   'fines-city-toronto': 'city-toronto',
 };
 
-function ministryOfFile(file: string): MinistryId {
-  const name = stem(file);
+/** The ministry a file or folder name stands for: its id, or the name of its system; undefined if neither. */
+function ministryNamed(name: string): MinistryId | undefined {
   const direct = MinistryId.safeParse(name);
-  if (direct.success) return direct.data;
-  const system = SYSTEM_MINISTRIES[name];
-  if (system) return system;
-  throw badInput(`${file}: no ministry is named ${JSON.stringify(name)}`, { file });
+  return direct.success ? direct.data : SYSTEM_MINISTRIES[name];
+}
+
+function ministryOfFile(file: string): MinistryId {
+  const ministryId = ministryNamed(stem(file));
+  if (ministryId) return ministryId;
+  throw badInput(`${file}: no ministry is named ${JSON.stringify(stem(file))}`, { file });
 }
 
 function readFile(file: string, ministryId: MinistryId): MinistryEntry[] {
@@ -57,9 +60,9 @@ export function readMinistries(dir: string): MinistryEntry[] {
     .sort((a, b) => a.name.localeCompare(b.name))
     .flatMap((entry) => {
       const folder = path.join(dir, entry.name);
-      const ministryId = MinistryId.safeParse(entry.name);
-      if (!ministryId.success) throw badInput(`${folder}: no ministry is named ${JSON.stringify(entry.name)}`);
-      return listFiles(folder, EXTENSIONS).flatMap((file) => readFile(file, ministryId.data));
+      const ministryId = ministryNamed(entry.name);
+      if (!ministryId) throw badInput(`${folder}: no ministry is named ${JSON.stringify(entry.name)}`);
+      return listFiles(folder, EXTENSIONS).flatMap((file) => readFile(file, ministryId));
     });
   return [...top, ...nested];
 }

@@ -22,10 +22,16 @@ export interface ReconciliationReaders {
   ministries: SourceReader<z.input<typeof MinistryEntry>>;
 }
 
-/** The data directory as laid out today: fleet.db, kiosks/<kioskId>.db, terminals/<kioskId>.db, ministries/. */
+/**
+ * The data directory (docs/architecture.md "Data directory"): fleet.db, kiosks/<kioskId>.transactions.db,
+ * terminals/<kioskId>.db, ministries/<system>/<system>.sqlite.
+ */
 export const DEFAULT_READERS: ReconciliationReaders = {
   terminals: { describes: 'terminals/<kioskId>.db', read: (dir) => readTerminals(path.join(dir, 'terminals')) },
-  journals: { describes: 'kiosks/<kioskId>.db', read: (dir) => readKioskJournals(path.join(dir, 'kiosks')) },
+  journals: {
+    describes: 'kiosks/<kioskId>.transactions.db',
+    read: (dir) => readKioskJournals(path.join(dir, 'kiosks')),
+  },
   hub: { describes: 'fleet.db', read: (dir) => readHub(path.join(dir, 'fleet.db')) },
   ministries: { describes: 'ministries/', read: (dir) => readMinistries(path.join(dir, 'ministries')) },
 };
