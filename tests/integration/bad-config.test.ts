@@ -75,6 +75,22 @@ describe('bad configuration at start-up', () => {
     expectOneLine(result, 'guichet demo: GUICHET_ADMIN_TOKEN: must be at least 16 characters');
   });
 
+  it('the demo names a traffic rate that is not a number, and more kiosks than the network has', async () => {
+    const traffic = await runEntryPoint('provisioning/src/demo/start-demo.ts', {
+      GUICHET_DATA_DIR: dataDir,
+      GUICHET_DEMO_TRAFFIC: 'lots',
+    });
+    expectOneLine(
+      traffic,
+      'guichet demo: GUICHET_DEMO_TRAFFIC: must be a number of transactions per kiosk per hour, e.g. 30 (0 = none)',
+    );
+    const kiosks = await runEntryPoint('provisioning/src/demo/start-demo.ts', {
+      GUICHET_DATA_DIR: dataDir,
+      GUICHET_DEMO_KIOSKS: '71',
+    });
+    expectOneLine(kiosks, 'guichet demo: GUICHET_DEMO_KIOSKS: must be at most 70 (the kiosks of the sites file)');
+  });
+
   it('the guichet command answers a missing option with one line', async () => {
     const result = await runGuichet(['sla', '--sites', DEMO_SITES]);
     expectOneLine(result, "error: required option '--events <file>' not specified");

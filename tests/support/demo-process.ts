@@ -14,11 +14,15 @@ export interface DemoProcess {
   stdout(): string;
 }
 
-export function spawnDemo(dataDir: string): DemoProcess {
+/** Starts the demo; `settings` adds variables such as GUICHET_DEMO_KIOSKS or GUICHET_DEMO_TRAFFIC. */
+export function spawnDemo(dataDir: string, settings: Record<string, string> = {}): DemoProcess {
   const port = 20_000 + Math.floor(Math.random() * 20_000);
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), GUICHET_DATA_DIR: dataDir };
   delete env.GUICHET_ADMIN_TOKEN;
   delete env.GUICHET_SITES_FILE;
+  delete env.GUICHET_DEMO_KIOSKS;
+  delete env.GUICHET_DEMO_TRAFFIC;
+  Object.assign(env, settings);
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(repo, 'provisioning/src/demo/start-demo.ts')], {
     cwd: repo,
     env,
@@ -36,16 +40,16 @@ export function demoToken(demo: DemoProcess): Promise<string> {
   });
 }
 
-/** Resolves once every demo kiosk shows online in the fleet API. */
-export function allDemoKiosksOnline(demo: DemoProcess, token: string): Promise<number> {
+/** Resolves once every demo kiosk (`kiosks` of them: GUICHET_DEMO_KIOSKS) shows online in the fleet API. */
+export function allDemoKiosksOnline(demo: DemoProcess, token: string, kiosks = DEMO_KIOSKS): Promise<number> {
   return eventually(
-    `${DEMO_KIOSKS} kiosks online`,
+    `${kiosks} kiosks online`,
     async () => {
       const res = await api<{ kiosks: Array<{ status: string }> }>(`http://127.0.0.1:${demo.port}`, '/api/v1/kiosks', {
         token,
       });
       const n = res.body.kiosks.filter((k) => k.status === 'online').length;
-      return res.body.kiosks.length === DEMO_KIOSKS && n === DEMO_KIOSKS && n;
+      return res.body.kiosks.length === kiosks && n === kiosks && n;
     },
     { timeoutMs: 60_000, everyMs: 100 },
   );

@@ -1,15 +1,23 @@
-// `npm start`: the demo network — a fleet server and 70 simulated kiosk runtimes in one process, with
-// embedded SQLite under GUICHET_DATA_DIR (default ./data) and the HTTP port from PORT (default 8080).
-// Prints the URLs to open and the demo credentials; stops cleanly on Ctrl-C. Bad configuration ends it with one
-// line naming the variable and exit status 2.
+// `npm start`: the demo network — a fleet server with its transaction hub, the ministries' legacy systems
+// (simulated) and 70 simulated kiosk runtimes in one process, with embedded SQLite under GUICHET_DATA_DIR (default
+// ./data, laid out as `guichet reconcile --data-dir` reads it) and the HTTP port from PORT (default 8080).
+// Simulated citizens use the kiosks (GUICHET_DEMO_TRAFFIC per kiosk per hour; GUICHET_DEMO_KIOSKS runs fewer
+// kiosks). Prints the URLs to open and the demo credentials; stops cleanly on Ctrl-C. Bad configuration ends it
+// with one line naming the variable and exit status 2.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pino } from 'pino';
 import { parseEnvConfig } from '@guichet/shared/config/env-config';
 import { FleetServer, fleetConfigFromEnv, fleetStartupFailureLine } from '@guichet/fleet-server';
+import { createMinistryAdapters } from '@guichet/fleet-server/hub/adapters/index';
 import { KIOSK_ENV, KioskConfig, KioskRuntime } from '@guichet/kiosk';
+import { startMinistrySimulators, type StartedMinistries } from '@guichet/ministries';
+import { GuichetError } from '@guichet/shared';
 import { scheduleDemoIncidents, startDemoDevices, stopDemoDevices } from './demo-devices';
+import { DEMO_ENV, demoConfigFromEnv } from './demo-config';
+import { DemoCitizens, type CitizenKiosk } from './demo-citizens';
+import { formatTally, receivedTransactions, tallyTransactions } from './transaction-summary';
 
 /** The demo network; a production fleet server must be given its own sites file. */
 const DEMO_SITES_FILE = path.resolve(import.meta.dirname, '../../../fleet-server/demo/sites.json');
@@ -28,8 +36,28 @@ function configured<T>(read: () => T): T {
 }
 
 const kiosksOnly = process.argv.includes('--kiosks-only');
+const demo = configured(() => demoConfigFromEnv(process.env));
 const dataDir = path.resolve(process.env.GUICHET_DATA_DIR || './data');
 fs.mkdirSync(dataDir, { recursive: true });
+
+/** The sites file with only its first `count` kiosks, written into the data directory (GUICHET_DEMO_KIOSKS). */
+function fewerKiosks(sitesFile: string, count: number): string {
+  let sites: { kiosks: unknown[] };
+  try {
+    sites = JSON.parse(fs.readFileSync(sitesFile, 'utf8')) as { kiosks: unknown[] };
+    if (!Array.isArray(sites.kiosks)) return sitesFile;
+  } catch {
+    return sitesFile; // The fleet's own loader names what is wrong with it.
+  }
+  if (count > sites.kiosks.length)
+    throw new GuichetError(
+      'CONFIG_INVALID',
+      `${DEMO_ENV.kiosks}: must be at most ${sites.kiosks.length} (the kiosks of the sites file)`,
+    );
+  const file = path.join(dataDir, 'demo-sites.json');
+  fs.writeFileSync(file, `${JSON.stringify({ ...sites, kiosks: sites.kiosks.slice(0, count) }, null, 2)}\n`);
+  return file;
+}
 
 /** A secret kept in the data directory so a restarted demo keeps its credentials. */
 function persistentSecret(file: string, make: () => string): string {
@@ -52,22 +80,42 @@ const credentials: Record<string, string> = fs.existsSync(credentialsFile)
   : {};
 
 let server: FleetServer | undefined;
+let ministries: StartedMinistries | undefined;
 let fleetUrl: string;
 let heartbeatIntervalMs: number;
 let kioskIds: string[];
 if (!kiosksOnly) {
+  const sitesFile = process.env.GUICHET_SITES_FILE || DEMO_SITES_FILE;
   const config = configured(() =>
     fleetConfigFromEnv({
       ...process.env,
       GUICHET_DATA_DIR: dataDir,
-      GUICHET_SITES_FILE: process.env.GUICHET_SITES_FILE || DEMO_SITES_FILE,
+      GUICHET_SITES_FILE: demo.kiosks === undefined ? sitesFile : fewerKiosks(sitesFile, demo.kiosks),
       GUICHET_PRICES_FILE: process.env.GUICHET_PRICES_FILE || DEMO_PRICES_FILE,
       GUICHET_ADMIN_TOKEN: adminToken,
       LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
     }),
   );
   heartbeatIntervalMs = config.heartbeatIntervalMs;
-  server = configured(() => new FleetServer(config, { logger: log.child({ part: 'fleet' }) }));
+  // The ministries' systems keep their records in DATA/ministries/<system>/. The Outdoors Card system's
+  // nightly run (ingesting the hub's batch file drops) comes every minute in the demo, and once at Ctrl-C.
+  ministries = await startMinistrySimulators({
+    dataDir: path.join(dataDir, 'ministries'),
+    nightly: (run) => {
+      const timer = setInterval(run, 60_000);
+      timer.unref();
+      return () => clearInterval(timer);
+    },
+  });
+  const { endpoints } = ministries;
+  server = configured(
+    () =>
+      new FleetServer(config, {
+        logger: log.child({ part: 'fleet' }),
+        // A factory: the server owns the adapters and closes them (the Outdoors one closes its open batch file).
+        ministries: () => createMinistryAdapters(endpoints),
+      }),
+  );
   const now = new Date();
   for (const kiosk of server.registry.kiosks) {
     if (!credentials[kiosk.id] || !server.credentials.verify(kiosk.id, credentials[kiosk.id]!)) {
@@ -85,7 +133,7 @@ if (!kiosksOnly) {
   );
   fleetUrl = kiosk.fleetUrl;
   heartbeatIntervalMs = kiosk.heartbeatIntervalMs;
-  kioskIds = Object.keys(credentials);
+  kioskIds = Object.keys(credentials).slice(0, demo.kiosks);
 }
 
 const devices = await startDemoDevices(kioskIds, { dataDir, pollMs: 5_000 });
@@ -94,8 +142,9 @@ const stopIncidents = scheduleDemoIncidents(devices, {
   everyMs: 45_000,
   restockAfterMs: [120_000, 600_000],
 });
+// Each kiosk's journal is DATA/kiosks/<kioskId>.transactions.db, where `guichet reconcile` reads it.
 const runtimes = devices.map(
-  ({ kioskId, devices: { board } }) =>
+  ({ kioskId, devices: { board, terminal, printer } }) =>
     new KioskRuntime({
       kioskId,
       credential: credentials[kioskId]!,
@@ -103,15 +152,51 @@ const runtimes = devices.map(
       dataDir: path.join(dataDir, 'kiosks'),
       heartbeatIntervalMs,
       devices: board,
+      transactionDevices: { terminal, printer },
       log: log.child({ part: 'kiosk' }),
     }),
 );
 // Stagger the start over ~2 s, as a real fleet powering up would.
 runtimes.forEach((runtime, i) => setTimeout(() => runtime.start(), Math.round((i * 2000) / runtimes.length)));
 
+// Citizens go through each kiosk's own transaction API, with its simulated PIN pad playing the card holder.
+const citizenKiosks: CitizenKiosk[] = runtimes.map((runtime, i) => ({
+  kioskId: devices[i]!.kioskId,
+  get mode() {
+    return runtime.mode;
+  },
+  get online() {
+    return runtime.link.connected;
+  },
+  get transactions() {
+    return runtime.transactions;
+  },
+  pinPad: devices[i]!.terminal,
+}));
+const citizens = new DemoCitizens(citizenKiosks, {
+  perHour: demo.trafficPerHour,
+  timers: { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (t) => clearTimeout(t as NodeJS.Timeout) },
+  random: Math.random,
+  log: log.child({ part: 'citizens' }),
+});
+citizens.start();
+
+// The fleet's view of the transactions (the kiosks' transaction.* telemetry), a line a minute while it changes.
+const startedAt = new Date();
+let summarisedTo = startedAt;
+const summaryTimer = setInterval(() => {
+  if (!server) return;
+  const to = new Date();
+  const tally = tallyTransactions(receivedTransactions(server.db, summarisedTo, to));
+  summarisedTo = to;
+  if (Object.values(tally.counts).some((n) => n > 0)) console.log(`Transactions, last minute: ${formatTally(tally)}`);
+}, 60_000);
+summaryTimer.unref();
+
 console.log(`
 Guichet demo — fleet server and ${runtimes.length} simulated kiosks (printer, PIN pad and card reader simulators driven by the real drivers;
 from the first minute on, paper runs low or out and PIN pads fail now and then, and are fixed)
+  Transactions:      ${demo.trafficPerHour > 0 ? `simulated citizens, ${demo.trafficPerHour} per kiosk per hour (${DEMO_ENV.trafficPerHour}), through the transaction hub to the ministries' systems (simulated)` : `no simulated citizens (${DEMO_ENV.trafficPerHour}=0)`}
   Fleet status page: ${fleetUrl}/   (sign in with the admin API token below; ?lang=fr for French)
   Fleet health:      ${fleetUrl}/healthz
   Kiosks (API):      ${fleetUrl}/api/v1/kiosks
@@ -126,10 +211,31 @@ async function stop(): Promise<void> {
   if (stopping) return;
   stopping = true;
   console.log('Stopping kiosks and fleet server…');
+  clearInterval(summaryTimer);
+  // Citizens at a kiosk may finish (a few seconds); anything still in flight is settled at the next start.
+  await citizens.stop(5_000);
   stopIncidents();
+  const inFlight = runtimes.reduce((n, runtime) => n + (runtime.transactions?.journal.inFlight().length ?? 0), 0);
   await Promise.all(runtimes.map((runtime) => runtime.stop()));
   await stopDemoDevices(devices);
+  if (server) {
+    const tally = tallyTransactions(receivedTransactions(server.db, startedAt, new Date()));
+    console.log(`Transactions this run: ${formatTally(tally)}`);
+  }
   await server?.stop();
+  // The night falls: the Outdoors Card system ingests the batch files the hub closed on stopping.
+  ministries?.simulators.outdoors.runNightly();
+  await ministries?.close();
+  if (inFlight > 0)
+    console.log(
+      `${inFlight} transaction(s) still in flight (a sale whose answer was lost takes the PIN pad's 2-minute timeout): ` +
+        'each kiosk settles them at the next start; until then reconciliation lists them as in flight.',
+    );
+  const shownDir = path.relative(process.cwd(), dataDir);
+  if (server)
+    console.log(
+      `Check every cent: npx guichet reconcile --data-dir ${shownDir && !shownDir.startsWith('..') ? shownDir : dataDir}`,
+    );
   process.exit(0);
 }
 process.once('SIGINT', () => void stop());

@@ -1,0 +1,32 @@
+// The demo's own settings: how busy its simulated citizens are and how many kiosks it runs. A bad value is
+// CONFIG_INVALID naming the variable (the demo prints it as one line and exits with status 2).
+import { z } from 'zod';
+import { parseEnvConfig } from '@guichet/shared/config/env-config';
+
+export const DEMO_ENV = {
+  trafficPerHour: 'GUICHET_DEMO_TRAFFIC',
+  kiosks: 'GUICHET_DEMO_KIOSKS',
+} as const;
+
+/** Lively enough to watch: a citizen at each kiosk every two minutes on average. */
+export const DEFAULT_DEMO_TRAFFIC = 30;
+
+export const DemoConfig = z.object({
+  /** Citizen transactions per kiosk per hour; 0 = none. */
+  trafficPerHour: z.coerce
+    .number({ error: 'must be a number of transactions per kiosk per hour, e.g. 30 (0 = none)' })
+    .min(0, 'must be 0 or more transactions per kiosk per hour')
+    .max(36_000, 'must be at most 36000 transactions per kiosk per hour')
+    .default(DEFAULT_DEMO_TRAFFIC),
+  /** Only the first N kiosks of the sites file (faster demos and tests); all of them when unset. */
+  kiosks: z.coerce
+    .number({ error: 'must be a whole number of kiosks, e.g. 5' })
+    .int('must be a whole number of kiosks, e.g. 5')
+    .min(1, 'must be at least 1 kiosk')
+    .optional(),
+});
+export type DemoConfig = z.infer<typeof DemoConfig>;
+
+export function demoConfigFromEnv(env: Readonly<Record<string, string | undefined>>): DemoConfig {
+  return parseEnvConfig(DemoConfig, env, DEMO_ENV);
+}
