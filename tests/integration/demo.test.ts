@@ -24,6 +24,16 @@ describe('npm start (demo)', () => {
       // Each simulated PIN pad keeps its batch where `guichet reconcile --data-dir` reads it.
       const batches = fs.readdirSync(path.join(dataDir, 'terminals')).filter((file) => file.endsWith('.db'));
       expect(batches).toHaveLength(DEMO_KIOSKS);
+      // The first kiosk's touch screen and the demo panel beside it are served where the demo says.
+      const screenUrl = /Kiosk screen:\s+(http:\/\/127\.0\.0\.1:\d+)\//.exec(demo.stdout())?.[1];
+      expect(screenUrl).toBeDefined();
+      const screen = await fetch(`${screenUrl}/`);
+      expect(screen.status).toBe(200);
+      expect(screen.headers.get('content-type')).toMatch(/text\/html/);
+      expect(/Demo panel:\s+(\S+)/.exec(demo.stdout())?.[1]).toBe(`${screenUrl}/demo-panel`);
+      const panel = await fetch(`${screenUrl}/demo-panel`);
+      expect(panel.status).toBe(200);
+      expect(await panel.text()).toMatch(/declin/i);
     } finally {
       stopped = stopDemo(demo);
     }

@@ -22,6 +22,8 @@ export function spawnDemo(dataDir: string, settings: Record<string, string> = {}
   delete env.GUICHET_SITES_FILE;
   delete env.GUICHET_DEMO_KIOSKS;
   delete env.GUICHET_DEMO_TRAFFIC;
+  // Any free port for the first kiosk's screen: demos of parallel tests must not race for the default one.
+  env.GUICHET_DEMO_SCREEN_PORT = '0';
   Object.assign(env, settings);
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(repo, 'provisioning/src/demo/start-demo.ts')], {
     cwd: repo,

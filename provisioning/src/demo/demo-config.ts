@@ -6,6 +6,7 @@ import { parseEnvConfig } from '@guichet/shared/config/env-config';
 export const DEMO_ENV = {
   trafficPerHour: 'GUICHET_DEMO_TRAFFIC',
   kiosks: 'GUICHET_DEMO_KIOSKS',
+  screenPort: 'GUICHET_DEMO_SCREEN_PORT',
 } as const;
 
 /** Lively enough to watch: a citizen at each kiosk every two minutes on average. */
@@ -24,6 +25,13 @@ export const DemoConfig = z.object({
     .int('must be a whole number of kiosks, e.g. 5')
     .min(1, 'must be at least 1 kiosk')
     .optional(),
+  /** Port of the first kiosk's touch screen and its demo panel on 127.0.0.1; 0 = any free port. */
+  screenPort: z.coerce
+    .number({ error: 'must be a TCP port number, e.g. 8090 (0 = any free port)' })
+    .int('must be a whole TCP port number')
+    .min(0, 'must be a TCP port number from 0 to 65535')
+    .max(65_535, 'must be a TCP port number from 0 to 65535')
+    .default(8090),
 });
 export type DemoConfig = z.infer<typeof DemoConfig>;
 

@@ -12,6 +12,8 @@ import { parseEnvConfig } from '@guichet/shared/config/env-config';
 import { FleetServer, fleetConfigFromEnv, fleetStartupFailureLine } from '@guichet/fleet-server';
 import { createMinistryAdapters } from '@guichet/fleet-server/hub/adapters/index';
 import { KIOSK_ENV, KioskConfig, KioskRuntime } from '@guichet/kiosk';
+import { startKioskScreen, type KioskScreen } from '@guichet/kiosk/ui-bridge/kiosk-screen';
+import { loadAlternatives } from '@guichet/kiosk/ui-bridge/nearest-sites';
 import { startMinistrySimulators, type StartedMinistries } from '@guichet/ministries';
 import { GuichetError } from '@guichet/shared';
 import { scheduleDemoIncidents, startDemoDevices, stopDemoDevices } from './demo-devices';
@@ -159,20 +161,49 @@ const runtimes = devices.map(
 // Stagger the start over ~2 s, as a real fleet powering up would.
 runtimes.forEach((runtime, i) => setTimeout(() => runtime.start(), Math.round((i * 2000) / runtimes.length)));
 
+// The first kiosk's touch screen, for a person to use, with the demo panel beside it acting as card holder and
+// devices; simulated citizens leave that kiosk alone.
+const screenKiosk = devices[0];
+let screen: KioskScreen | undefined;
+if (screenKiosk && runtimes[0]) {
+  try {
+    screen = await startKioskScreen({
+      runtime: runtimes[0],
+      devices: screenKiosk.devices,
+      host: '127.0.0.1',
+      port: demo.screenPort,
+      alternatives: loadAlternatives(DEMO_SITES_FILE, screenKiosk.kioskId),
+      demoPanel: {
+        terminal: screenKiosk.terminal,
+        printer: screenKiosk.printer,
+        ...(screenKiosk.devices.simulators.cardReader && { cardReader: screenKiosk.devices.simulators.cardReader }),
+      },
+      log: log.child({ part: 'kiosk-screen' }),
+    });
+  } catch (error) {
+    console.error(
+      `guichet demo: the kiosk screen could not start (${(error as Error).message}); set ${DEMO_ENV.screenPort} to a free port`,
+    );
+  }
+}
+
 // Citizens go through each kiosk's own transaction API, with its simulated PIN pad playing the card holder.
-const citizenKiosks: CitizenKiosk[] = runtimes.map((runtime, i) => ({
-  kioskId: devices[i]!.kioskId,
-  get mode() {
-    return runtime.mode;
-  },
-  get online() {
-    return runtime.link.connected;
-  },
-  get transactions() {
-    return runtime.transactions;
-  },
-  pinPad: devices[i]!.terminal,
-}));
+const citizenKiosks: CitizenKiosk[] = runtimes.slice(screen ? 1 : 0).map((runtime, j) => {
+  const i = j + (screen ? 1 : 0);
+  return {
+    kioskId: devices[i]!.kioskId,
+    get mode() {
+      return runtime.mode;
+    },
+    get online() {
+      return runtime.link.connected;
+    },
+    get transactions() {
+      return runtime.transactions;
+    },
+    pinPad: devices[i]!.terminal,
+  };
+});
 const citizens = new DemoCitizens(citizenKiosks, {
   perHour: demo.trafficPerHour,
   timers: { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (t) => clearTimeout(t as NodeJS.Timeout) },
@@ -197,6 +228,8 @@ console.log(`
 Guichet demo — fleet server and ${runtimes.length} simulated kiosks (printer, PIN pad and card reader simulators driven by the real drivers;
 from the first minute on, paper runs low or out and PIN pads fail now and then, and are fixed)
   Transactions:      ${demo.trafficPerHour > 0 ? `simulated citizens, ${demo.trafficPerHour} per kiosk per hour (${DEMO_ENV.trafficPerHour}), through the transaction hub to the ministries' systems (simulated)` : `no simulated citizens (${DEMO_ENV.trafficPerHour}=0)`}
+  Kiosk screen:      ${screen ? `${screen.url}/   (${devices[0]!.kioskId}'s touch screen, best at 1920×1080; keyboard: arrows, Enter, Escape, L, H)` : 'not started'}
+  Demo panel:        ${screen ? `${screen.url}/demo-panel   (beside the screen: act as the card holder, swipe a licence, run the printer out of paper)` : 'not started'}
   Fleet status page: ${fleetUrl}/   (sign in with the admin API token below; ?lang=fr for French)
   Fleet health:      ${fleetUrl}/healthz
   Kiosks (API):      ${fleetUrl}/api/v1/kiosks
@@ -214,6 +247,7 @@ async function stop(): Promise<void> {
   clearInterval(summaryTimer);
   // Citizens at a kiosk may finish (a few seconds); anything still in flight is settled at the next start.
   await citizens.stop(5_000);
+  await screen?.close();
   stopIncidents();
   const inFlight = runtimes.reduce((n, runtime) => n + (runtime.transactions?.journal.inFlight().length ?? 0), 0);
   await Promise.all(runtimes.map((runtime) => runtime.stop()));
