@@ -15,13 +15,19 @@ function failure(env: Record<string, string>): string {
 
 describe('demo configuration', () => {
   it('defaults to lively traffic on every kiosk; 0 turns the citizens off', () => {
-    expect(demoConfigFromEnv({})).toEqual({ trafficPerHour: DEFAULT_DEMO_TRAFFIC });
+    expect(demoConfigFromEnv({})).toEqual({ trafficPerHour: DEFAULT_DEMO_TRAFFIC, screenPort: 8090 });
     expect(DEFAULT_DEMO_TRAFFIC).toBe(30);
-    expect(demoConfigFromEnv({ GUICHET_DEMO_TRAFFIC: '', GUICHET_DEMO_KIOSKS: '' })).toEqual({ trafficPerHour: 30 });
+    expect(demoConfigFromEnv({ GUICHET_DEMO_TRAFFIC: '', GUICHET_DEMO_KIOSKS: '' })).toEqual({
+      trafficPerHour: 30,
+      screenPort: 8090,
+    });
     expect(demoConfigFromEnv({ GUICHET_DEMO_TRAFFIC: '0', GUICHET_DEMO_KIOSKS: '4' })).toEqual({
       trafficPerHour: 0,
       kiosks: 4,
+      screenPort: 8090,
     });
+    expect(demoConfigFromEnv({ GUICHET_DEMO_SCREEN_PORT: '0' }).screenPort).toBe(0);
+    expect(() => demoConfigFromEnv({ GUICHET_DEMO_SCREEN_PORT: '70000' })).toThrow(/GUICHET_DEMO_SCREEN_PORT/);
     expect(demoConfigFromEnv({ GUICHET_DEMO_TRAFFIC: '7.5' }).trafficPerHour).toBe(7.5);
   });
 
