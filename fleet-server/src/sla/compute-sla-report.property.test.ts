@@ -1,4 +1,4 @@
-// Properties of the SLA engine (issue 4, docs/sla.md definitions 1–8) over random fleets and event logs.
+// Properties of the SLA engine (docs/sla.md definitions 1–8) over random fleets and event logs.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { FleetEvent } from '@guichet/shared/events/fleet-event';

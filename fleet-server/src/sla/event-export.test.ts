@@ -1,5 +1,5 @@
-// The period export reproduces the report of that period (issue 4 "the exported files fed to the command give
-// the API's report"), on the fixture months and random periods, including open incidents and maintenance.
+// The period export reproduces the report of that period (docs/sla.md "Fleet API": the exported files fed to the
+// command give the API's report), on the fixture months and random periods, including open incidents and maintenance.
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

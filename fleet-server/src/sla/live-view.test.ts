@@ -1,4 +1,4 @@
-// The live view (issue 4 `GET /sla/now`): operational fraction now, kiosks down, open repair clocks.
+// The live view (`GET /sla/now`, docs/sla.md "Fleet API"): operational fraction now, kiosks down, open repair clocks.
 import { describe, expect, it } from 'vitest';
 import { computeLiveView } from './live-view';
 import { fault, fleet, maintenance } from '../test-support/sla-test-fleet';
