@@ -30,3 +30,37 @@ export const processIo: CliIo = {
       process.once('SIGTERM', stop);
     }),
 };
+
+/** A device a `watch` command follows: opened once, reporting its health with every event it prints. */
+export interface WatchedDevice {
+  connect(): Promise<void>;
+  close(): Promise<void>;
+  health(): unknown;
+}
+
+/**
+ * The body of a device's `watch` command: prints one JSON line per event the device reports (with its health),
+ * exit 1 naming the error when it cannot be opened, runs until the operator interrupts.
+ */
+export async function watchDevice<D extends WatchedDevice>(
+  io: CliIo,
+  command: string,
+  device: D,
+  subscribe: (device: D, print: (event: string, payload?: object) => void) => void,
+): Promise<void> {
+  const print = (event: string, payload: object = {}): void => {
+    io.out(`${JSON.stringify({ event, ...payload, health: device.health() })}\n`);
+  };
+  subscribe(device, print);
+  try {
+    await device.connect();
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    io.err(`${command}: ${(error as Error).message}${typeof code === 'string' ? ` [${code}]` : ''}\n`);
+    io.exit(1);
+    await device.close();
+    return;
+  }
+  await io.interrupted();
+  await device.close();
+}

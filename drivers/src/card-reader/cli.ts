@@ -5,7 +5,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import type { Command } from 'commander';
 import { GuichetError, isGuichetError } from '@guichet/shared';
-import { processIo, type CliIo } from '../cli-io';
+import { processIo, watchDevice, type CliIo } from '../cli-io';
 import { CardReader } from './card-reader';
 import { classifySwipe } from './classify-swipe';
 import { MAGTEK_MAX_REPORT_LENGTH, MAGTEK_USB } from './magtek-report-layout';
@@ -101,24 +101,11 @@ export function registerCardReaderCommand(program: Command, io: CliIo = processI
         return;
       }
       const device = new CardReader(new NodeHidTransport({ vendorId, productIds }));
-      const print = (event: string, payload: object = {}): void => {
-        io.out(`${JSON.stringify({ event, ...payload, health: device.health() })}\n`);
-      };
-      device.on('swipe', (swipe) => print('swipe', { swipe }));
-      device.on('error', (error) => print('error', { code: error.code, message: error.message }));
-      device.on('connected', () => print('connected'));
-      device.on('disconnected', (error) => print('disconnected', { code: error.code }));
-      try {
-        await device.connect();
-      } catch (error) {
-        io.err(
-          `guichet card-reader watch: ${(error as Error).message}${isGuichetError(error) ? ` [${error.code}]` : ''}\n`,
-        );
-        io.exit(1);
-        await device.close();
-        return;
-      }
-      await io.interrupted();
-      await device.close();
+      await watchDevice(io, 'guichet card-reader watch', device, (reader, print) => {
+        reader.on('swipe', (swipe) => print('swipe', { swipe }));
+        reader.on('error', (error) => print('error', { code: error.code, message: error.message }));
+        reader.on('connected', () => print('connected'));
+        reader.on('disconnected', (error) => print('disconnected', { code: error.code }));
+      });
     });
 }

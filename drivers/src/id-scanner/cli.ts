@@ -7,7 +7,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import { Option, type Command } from 'commander';
 import { isGuichetError } from '@guichet/shared';
-import { processIo, type CliIo } from '../cli-io';
+import { processIo, watchDevice, type CliIo } from '../cli-io';
 import { MAX_PAYLOAD_BYTES } from './aamva-format';
 import type { IdDocument } from './id-document';
 import { idScanError } from './id-scan-error';
@@ -145,24 +145,11 @@ export function registerIdScanCommand(program: Command, io: CliIo = processIo): 
       }
       const framing: ScanFraming = options.framing === 'idle' ? { mode: 'idle', idleMs: 100 } : DEFAULT_FRAMING;
       const device = new IdScanner({ transport: new SerialTransport({ path: options.port, baudRate }), framing });
-      const print = (event: string, payload: object = {}): void => {
-        io.out(`${JSON.stringify({ event, ...payload, health: device.health() })}\n`);
-      };
-      device.on('scan', (scan) => print('scan', { scan }));
-      device.on('error', (error) => print('line-fault', { code: error.code, message: error.message }));
-      device.on('connected', () => print('connected'));
-      device.on('disconnected', (error) => print('disconnected', { code: error.code }));
-      try {
-        await device.connect();
-      } catch (error) {
-        io.err(
-          `guichet id-scan watch: ${(error as Error).message}${isGuichetError(error) ? ` [${error.code}]` : ''}\n`,
-        );
-        io.exit(1);
-        await device.close();
-        return;
-      }
-      await io.interrupted();
-      await device.close();
+      await watchDevice(io, 'guichet id-scan watch', device, (scanner, print) => {
+        scanner.on('scan', (scan) => print('scan', { scan }));
+        scanner.on('error', (error) => print('line-fault', { code: error.code, message: error.message }));
+        scanner.on('connected', () => print('connected'));
+        scanner.on('disconnected', (error) => print('disconnected', { code: error.code }));
+      });
     });
 }
