@@ -73,6 +73,23 @@ describe('guichet reconcile', () => {
     );
   });
 
+  it('counts every approval in the terminal batch: approved twice, or again after a reversal, is charged twice', () => {
+    const twice = cleanDay();
+    // Two APPROVED rows for one reference in one terminal's records file.
+    twice.terminals.push({ kioskId: 'K-OTTAWA-01', txId: TX.sticker, state: 'approved', amountCents: 13000 });
+    expect(runReconcileCommand({ dataDir: dataDir(twice) }).stdout.split('\n')[0]).toBe(
+      `charged-twice ${TX.sticker} kiosk=K-OTTAWA-01 reason=two-approved-sales sales=2 terminal=$260.00`,
+    );
+    // APPROVED, REVERSED, APPROVED: the latest row alone would say one clean capture.
+    const again = cleanDay();
+    again.terminals.unshift({ kioskId: 'K-OTTAWA-01', txId: TX.sticker, state: 'reversed', amountCents: 13000 });
+    const run = runReconcileCommand({ dataDir: dataDir(again) });
+    expect(run.stdout.split('\n')[0]).toBe(
+      `charged-twice ${TX.sticker} kiosk=K-OTTAWA-01 reason=two-approved-sales sales=2 terminal=$130.00`,
+    );
+    expect(run.stdout).toContain('sales=4 (approved=1 declined=1 reversed=2)');
+  });
+
   it('lists transactions in flight; they fail the run unless --allow-in-flight', () => {
     const day = cleanDay();
     day.journals.push({ kioskId: 'K-SUDBURY-02', txId: TX.stray, state: 'paying', totalCents: 1100 });

@@ -8,6 +8,10 @@ export const DiscrepancyKind = z.enum([
   'delivered-not-charged',
   'charged-twice',
   'unbalanced-postings',
+  /** A committed transaction, nothing charged (a free service), whose done delivery the ministry has no record of. */
+  'delivery-missing',
+  /** A committed transaction one of whose ministries refused its part (a fan-out partly delivered). */
+  'delivery-refused',
   'in-flight',
 ]);
 export type DiscrepancyKind = z.infer<typeof DiscrepancyKind>;
@@ -26,6 +30,10 @@ export const DiscrepancyReason = z.enum([
   'debits-not-credits',
   'clearing-not-terminal',
   'payable-not-ministry',
+  // delivery-missing
+  'delivered-not-on-file',
+  // delivery-refused
+  'ministry-refused',
   // in-flight
   'kiosk-in-flight',
   'hub-committing',

@@ -16,6 +16,23 @@ describe('format-report', () => {
     expect(() => dollars(1.5)).toThrow(/integer number of cents/);
   });
 
+  it('writes the delivery findings with the ministry concerned', () => {
+    const base = { txId: '01JDX000000000000002', kioskId: 'K-TORONTO-03' } as const;
+    expect(
+      formatDiscrepancy({
+        ...base,
+        kind: 'delivery-missing',
+        reason: 'delivered-not-on-file',
+        ministryId: 'transportation',
+      }),
+    ).toBe(
+      'delivery-missing 01JDX000000000000002 kiosk=K-TORONTO-03 reason=delivered-not-on-file ministry=transportation',
+    );
+    expect(
+      formatDiscrepancy({ ...base, kind: 'delivery-refused', reason: 'ministry-refused', ministryId: 'health' }),
+    ).toBe('delivery-refused 01JDX000000000000002 kiosk=K-TORONTO-03 reason=ministry-refused ministry=health');
+  });
+
   it('writes kind, txId, kiosk, reason, then what disagrees', () => {
     expect(
       formatDiscrepancy({

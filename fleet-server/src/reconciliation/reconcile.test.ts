@@ -28,6 +28,8 @@ describe('reconcile', () => {
         'delivered-not-charged': 0,
         'charged-twice': 0,
         'unbalanced-postings': 0,
+        'delivery-missing': 0,
+        'delivery-refused': 0,
         'in-flight': 0,
       },
       inFlight: 0,
@@ -120,6 +122,57 @@ describe('reconcile', () => {
     const day = cleanDay();
     expect(day.ministries.filter((m) => m.txId === TX.address)).toHaveLength(3);
     expect(reconcile(day).discrepancies.filter((d) => d.txId === TX.address)).toEqual([]);
+  });
+
+  it('delivery-missing: a free transaction delivered "done" that a ministry has no record of', () => {
+    const day = cleanDay();
+    day.ministries = day.ministries.filter((m) => !(m.txId === TX.address && m.ministryId === 'transportation'));
+    expect(reconcile(day).discrepancies).toEqual([
+      {
+        kind: 'delivery-missing',
+        reason: 'delivered-not-on-file',
+        txId: TX.address,
+        kioskId: 'K-TORONTO-03',
+        ministryId: 'transportation',
+      },
+    ]);
+  });
+
+  it('delivery-refused: a committed change of address one ministry refused its part of', () => {
+    const day = cleanDay();
+    hubOf(day, TX.address).deliveries = [
+      { ministryId: 'transportation', status: 'done' },
+      { ministryId: 'health', status: 'refused' },
+      { ministryId: 'natural-resources', status: 'done' },
+    ];
+    day.ministries = day.ministries.filter((m) => !(m.txId === TX.address && m.ministryId === 'health'));
+    const report = reconcile(day);
+    expect(report.discrepancies).toEqual([
+      {
+        kind: 'delivery-refused',
+        reason: 'ministry-refused',
+        txId: TX.address,
+        kioskId: 'K-TORONTO-03',
+        ministryId: 'health',
+      },
+    ]);
+    expect(report.summary.discrepancies['delivery-refused']).toBe(1);
+    expect(report.summary.clean).toBe(false);
+  });
+
+  it('charged-twice: one reference approved again after its reversal is a second charge', () => {
+    const day = cleanDay();
+    day.terminals.push({ kioskId: 'K-OTTAWA-01', txId: TX.sticker, state: 'reversed', amountCents: 13000 });
+    expect(reconcile(day).discrepancies).toEqual([
+      {
+        kind: 'charged-twice',
+        reason: 'two-approved-sales',
+        txId: TX.sticker,
+        kioskId: 'K-OTTAWA-01',
+        sales: 2,
+        terminalCents: 13000,
+      },
+    ]);
   });
 
   it('charged-twice: two approved sales for one transaction (two terminals, one txId)', () => {

@@ -89,6 +89,8 @@ function check(tx: TxView): { problems: Discrepancy[]; inFlight: Discrepancy[] }
   const kioskId = tx.hub?.kioskId ?? tx.journal?.kioskId ?? tx.sales[0]?.kioskId ?? null;
   const base = { txId: tx.txId, kioskId } as const;
   const approved = tx.sales.filter((s) => s.state === 'approved');
+  // Every approval is a charge, even one reversed since: one reference approved twice was charged twice.
+  const approvals = tx.sales.filter((s) => s.state !== 'declined');
   const terminalCents = total(approved.map((s) => s.amountCents));
   const captured = approved.length > 0;
   const hub = tx.hub;
@@ -112,12 +114,12 @@ function check(tx: TxView): { problems: Discrepancy[]; inFlight: Discrepancy[] }
   const settled = inFlight.length === 0;
 
   // Charged twice: two approved sales for one service, or a capture that is not the hub's total.
-  if (approved.length > 1) {
+  if (approvals.length > 1) {
     problems.push({
       ...base,
       kind: 'charged-twice',
       reason: 'two-approved-sales',
-      sales: approved.length,
+      sales: approvals.length,
       terminalCents,
     });
   } else if (captured && committed && terminalCents !== hub.totalCents) {
@@ -168,6 +170,26 @@ function check(tx: TxView): { problems: Discrepancy[]; inFlight: Discrepancy[] }
           terminalCents,
           ...(ministryId ? { ministryId } : {}),
         });
+      }
+    } else if (committed) {
+      // Nothing charged (a free change of address): a delivery the hub calls done must still be on file.
+      for (const d of hub.deliveries) {
+        if (d.status === 'done' && !recorded.has(d.ministryId)) {
+          problems.push({
+            ...base,
+            kind: 'delivery-missing',
+            reason: 'delivered-not-on-file',
+            ministryId: d.ministryId,
+          });
+        }
+      }
+    }
+    // A committed transaction a ministry refused its part of: the citizen was told, someone must follow up.
+    if (committed) {
+      for (const d of hub.deliveries) {
+        if (d.status === 'refused') {
+          problems.push({ ...base, kind: 'delivery-refused', reason: 'ministry-refused', ministryId: d.ministryId });
+        }
       }
     }
     const expectedCents = hub?.totalCents ?? tx.journal?.totalCents ?? 0;

@@ -6,7 +6,7 @@ import { MinistryId, NonNegativeCentsSchema, TxId } from '@guichet/shared';
 
 export const KioskId = z.string().min(1).max(64);
 
-/** One sale as the kiosk's payment terminal recorded it (its latest state). */
+/** One charge (or declined attempt) as the kiosk's payment terminal recorded it: approved, or reversed since. */
 export const TerminalSale = z.object({
   kioskId: KioskId,
   txId: TxId,

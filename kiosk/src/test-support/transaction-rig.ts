@@ -126,6 +126,7 @@ export class TransactionRig {
       timers: this.timers,
       backoff: { baseMs: 100, maxMs: 1_000 },
       hubTimeoutMs: this.options.hubTimeoutMs ?? 1_000,
+      saleTimeoutMs: this.options.saleTimeoutMs ?? 800,
     });
   }
 

@@ -28,6 +28,8 @@ export interface KioskTransactionsOptions {
   timers?: RetryTimers;
   backoff?: BackoffPolicy;
   hubTimeoutMs?: number;
+  /** The payment terminal's sale timeout (a quote must outlast it for a sale to start). */
+  saleTimeoutMs?: number;
   log?: Logger;
   /** Fault injection (the crash test): observes each journal write (transaction-journal.ts). Off by default. */
   onDurableStep?: DurableStepObserver;
@@ -61,6 +63,7 @@ export class KioskTransactions {
       ...(options.timers ? { timers: options.timers } : {}),
       ...(options.backoff ? { backoff: options.backoff } : {}),
       ...(options.telemetry ? { telemetry: options.telemetry } : {}),
+      ...(options.saleTimeoutMs ? { saleTimeoutMs: options.saleTimeoutMs } : {}),
     });
     this.ready = new Promise((resolve) => (this.markReady = resolve));
   }

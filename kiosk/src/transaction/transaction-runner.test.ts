@@ -319,4 +319,28 @@ describe('a citizen transaction', () => {
     expect(late.state).toBe('cancelled');
     expect(rig.terminalSim.received).toEqual([]);
   });
+
+  it('refuses to start a sale the quote could expire during (sale timeout + margin left), before any charge', async () => {
+    // The terminal may take its whole sale timeout (120 s) to answer; the default margin beyond it is 30 s.
+    const rig = await ready({ saleTimeoutMs: 120_000 });
+    const short = await rig.transactions.begin('vehicle-sticker-renewal', 'en');
+    await short.enterDetails(STICKER);
+    const quoted = await short.quote();
+    const expiresAtMs = Date.parse(quoted.quote?.expiresAt ?? '');
+    rig.nowMs = expiresAtMs - 150_000;
+    await expect(short.pay()).rejects.toMatchObject({
+      code: 'TX_QUOTE_EXPIRED',
+      details: { leftMs: 150_000, neededMs: 150_000 },
+    });
+    expect(short.state).toBe('cancelled');
+    expect(rig.hub.state(short.txId)).toBe('cancelled');
+    expect(rig.terminalSim.received).toEqual([]);
+    // One millisecond more on the quote and the sale goes ahead.
+    const enough = await rig.transactions.begin('vehicle-sticker-renewal', 'en');
+    await enough.enterDetails(STICKER);
+    const again = await enough.quote();
+    rig.nowMs = Date.parse(again.quote?.expiresAt ?? '') - 150_001;
+    await expect(enough.pay()).resolves.toMatchObject({ state: 'completed' });
+    expect(rig.hub.state(enough.txId)).toBe('committed');
+  });
 });

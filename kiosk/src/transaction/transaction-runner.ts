@@ -58,7 +58,14 @@ export interface TransactionRunnerOptions {
   telemetry?: (kind: string, data: Record<string, unknown>) => void;
   kioskId?: string;
   log?: Logger;
+  /** The longest a card sale can take (the terminal's sale timeout, default 120 s, as PaymentTerminal's). */
+  saleTimeoutMs?: number;
+  /** Time a quote must still have beyond the sale timeout for a sale to start (commit after it; default 30 s). */
+  quoteMarginMs?: number;
 }
+
+export const DEFAULT_SALE_TIMEOUT_MS = 120_000;
+export const DEFAULT_QUOTE_MARGIN_MS = 30_000;
 
 /** States in which the citizen's details may still be needed (to quote, or to commit). */
 const NEEDS_DETAILS: readonly TxState[] = ['identifying', 'quoting', 'paying', 'authorized', 'committing'];
@@ -219,12 +226,22 @@ export class TransactionSession {
    */
   pay(): Promise<TxRecord> {
     return this.run(async () => {
-      const expiresAt = this.record.quote?.expiresAt;
-      if (this.record.state === 'quoting' && expiresAt && this.runner.options.clock() >= new Date(expiresAt)) {
-        await this.dispatch({ type: 'timeout' });
-        throw new GuichetError('TX_QUOTE_EXPIRED', 'the quote has expired: start again', {
-          details: { txId: this.txId },
-        });
+      const quote = this.record.quote;
+      if (this.record.state === 'quoting' && quote) {
+        // A sale may take the terminal's whole timeout; a quote that could expire meanwhile would charge the
+        // citizen and then be voided at commit. Refuse before any sale: the citizen quotes again.
+        const { saleTimeoutMs = DEFAULT_SALE_TIMEOUT_MS, quoteMarginMs = DEFAULT_QUOTE_MARGIN_MS } =
+          this.runner.options;
+        const neededMs = quote.totalCents > 0 ? saleTimeoutMs + quoteMarginMs : 0;
+        const leftMs = new Date(quote.expiresAt).getTime() - this.runner.options.clock().getTime();
+        if (leftMs <= neededMs) {
+          await this.dispatch({ type: 'timeout' });
+          throw new GuichetError(
+            'TX_QUOTE_EXPIRED',
+            leftMs <= 0 ? 'the quote has expired: start again' : 'too little time is left on the quote: start again',
+            { details: { txId: this.txId, leftMs: Math.max(0, leftMs), neededMs } },
+          );
+        }
       }
       await this.dispatch({ type: 'pay-requested' });
     });

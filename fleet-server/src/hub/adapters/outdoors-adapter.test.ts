@@ -11,10 +11,23 @@ import { detailLine, headerLine } from '@guichet/ministries/outdoors/batch-file'
 import { TEST_CASES } from '@guichet/ministries/test-data';
 import { tempDataDir, testTxId } from '@guichet/ministries/test-support';
 import { MinistryUnavailableError, type MinistryRequest } from '../ministry-adapter';
-import { ManualTimer } from './deadline';
-import { OutdoorsAdapter, type OutdoorsAdapterOptions } from './outdoors-adapter';
+import { ManualTimer, type StartTimer } from './deadline';
+import { msUntilCutoff, OutdoorsAdapter, type OutdoorsAdapterOptions } from './outdoors-adapter';
 
 const NOW = () => new Date('2026-11-29T15:00:00Z');
+
+/** Batch timers a test fires by hand, each with the delay it was armed for. */
+function batchTimers(): { armed: { ms: number; fire: () => void; cancelled: boolean }[]; start: StartTimer } {
+  const armed: { ms: number; fire: () => void; cancelled: boolean }[] = [];
+  return {
+    armed,
+    start: (ms, fire) => {
+      const entry = { ms, fire, cancelled: false };
+      armed.push(entry);
+      return () => (entry.cancelled = true);
+    },
+  };
+}
 const reason = (error: unknown) => (error instanceof MinistryUnavailableError ? error.details?.reason : error);
 
 function renewal(
@@ -141,6 +154,77 @@ describe('OutdoorsAdapter × Natural Resources simulator', () => {
     await adapter.close();
     nightly?.();
     expect(sim.records()).toHaveLength(3);
+  });
+
+  it('closes an open batch at its maximum age on a timer, with no later commit, for the nightly run', async () => {
+    const timers = batchTimers();
+    await adapter.close();
+    adapter = make({ batchMaxAgeMs: 15 * 60_000, batchTimer: timers.start });
+    const req = renewal(testTxId(30), TEST_CASES.outdoors.ok.outdoorsCardNumber);
+    await adapter.commit(req); // 17:00 in Ontario, the day's last Outdoors renewal
+    expect(dropFiles()).toEqual([expect.stringMatching(/\.part$/)]);
+    expect(timers.armed.map((t) => ({ ms: t.ms, cancelled: t.cancelled }))).toEqual([
+      { ms: 15 * 60_000, cancelled: false },
+    ]);
+    timers.armed[0]?.fire();
+    await eventually('the batch to be closed', () => dropFiles()[0]?.endsWith('.DAT') ?? false);
+    expect(sim.runNightly()).toMatchObject({ recorded: 1, rejectedFiles: [] });
+    expect(sim.records()).toEqual([expect.objectContaining({ clientReference: req.txId })]);
+    // The next commit opens a new batch with its own timer.
+    await adapter.commit(renewal(testTxId(31), TEST_CASES.outdoors.ok.outdoorsCardNumber));
+    expect(timers.armed).toHaveLength(2);
+  });
+
+  it('closes an open batch at the nightly cut-off when that comes before its maximum age', async () => {
+    const timers = batchTimers();
+    await adapter.close();
+    adapter = make({
+      now: () => new Date('2026-11-30T03:50:00Z'),
+      nightlyCutoffUtc: '04:00',
+      batchMaxAgeMs: 60 * 60_000,
+      batchTimer: timers.start,
+    });
+    await adapter.commit(renewal(testTxId(32), TEST_CASES.outdoors.ok.outdoorsCardNumber));
+    expect(timers.armed.map((t) => t.ms)).toEqual([10 * 60_000]);
+    timers.armed[0]?.fire();
+    await eventually('the batch to be closed', () => dropFiles()[0]?.endsWith('.DAT') ?? false);
+    expect(sim.runNightly()).toMatchObject({ recorded: 1 });
+  });
+
+  it('a batch its timer cannot close (drop directory away) is closed by a retry once the directory is back', async () => {
+    const timers = batchTimers();
+    await adapter.close();
+    adapter = make({ batchTimer: timers.start });
+    await adapter.commit(renewal(testTxId(36), TEST_CASES.outdoors.ok.outdoorsCardNumber));
+    const moved = `${sim.dropDir}-away`;
+    renameSync(sim.dropDir, moved);
+    timers.armed[0]?.fire();
+    await eventually('a retry to be armed', () => timers.armed.length === 2);
+    expect(timers.armed[1]?.ms).toBe(60_000);
+    renameSync(moved, sim.dropDir);
+    timers.armed[1]?.fire();
+    await eventually('the batch to be closed', () => dropFiles()[0]?.endsWith('.DAT') ?? false);
+    expect(sim.runNightly()).toMatchObject({ recorded: 1, rejectedFiles: [] });
+  });
+
+  it('cancels the timer of a batch closed otherwise (full), and refuses a cut-off that is not "HH:MM"', async () => {
+    const timers = batchTimers();
+    await adapter.close();
+    adapter = make({ maxRecordsPerBatch: 1, batchTimer: timers.start });
+    await adapter.commit(renewal(testTxId(33), TEST_CASES.outdoors.ok.outdoorsCardNumber));
+    expect(timers.armed.map((t) => t.cancelled)).toEqual([true]);
+    // A late timer of a closed batch closes nothing else.
+    await adapter.commit(renewal(testTxId(34), TEST_CASES.outdoors.ok.outdoorsCardNumber));
+    timers.armed[0]?.fire();
+    await adapter.commit(renewal(testTxId(35), TEST_CASES.outdoors.ok.outdoorsCardNumber));
+    expect(sim.runNightly()).toMatchObject({ recorded: 3, rejectedFiles: [] });
+    expect(() => make({ nightlyCutoffUtc: '24:00' })).toThrow(
+      expect.objectContaining({ code: 'OUTDOORS_INVALID_CUTOFF' }),
+    );
+    expect(() => make({ nightlyCutoffUtc: '4h' })).toThrow(/UTC time "HH:MM"/);
+    expect(msUntilCutoff(new Date('2026-11-30T04:00:00Z'), 240)).toBe(24 * 60 * 60_000);
+    expect(msUntilCutoff(new Date('2026-11-30T04:00:01Z'), 240)).toBe(24 * 60 * 60_000 - 1_000);
+    expect(msUntilCutoff(new Date('2026-11-29T22:00:00Z'), 240)).toBe(6 * 60 * 60_000);
   });
 
   it('seals a batch a crash left open (partial last line cut) when the adapter starts again', async () => {

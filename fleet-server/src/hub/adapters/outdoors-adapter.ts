@@ -1,7 +1,8 @@
 // Natural Resources (Outdoors Cards): validate through the synchronous lookup service (line protocol over TCP);
 // commit by appending a detail line to the open batch file in the drop directory (fsync'd), which is closed —
-// trailer written, fsync'd, atomically renamed to .DAT — when it is full, old, or the adapter closes; the
-// ministry's nightly run ingests closed files (ministries/src/outdoors/PROTOCOL.md). lookup(txId) finds a
+// trailer written, fsync'd, atomically renamed to .DAT — when it is full, when it reaches its maximum age or the
+// nightly cut-off (on a timer: no later commit is needed), or the adapter closes; the ministry's nightly run
+// ingests closed files only (ministries/src/outdoors/PROTOCOL.md). lookup(txId) finds a
 // request in the drop directory (not ingested yet) or, failing that, in the ministry's records via the service.
 // One adapter (one hub process) owns a drop directory: leftover .part files from a crash are closed at start.
 import {
@@ -52,7 +53,7 @@ import {
   type AdapterOptions,
   type ResolvedAdapterOptions,
 } from './adapter-options';
-import { TimeoutSignal, withDeadline } from './deadline';
+import { TimeoutSignal, withDeadline, type StartTimer } from './deadline';
 import { isoFromCompact } from './lines';
 
 export interface OutdoorsEndpoint {
@@ -64,9 +65,43 @@ export interface OutdoorsEndpoint {
 export interface OutdoorsAdapterOptions extends AdapterOptions {
   /** Close the open batch once it holds this many details (default 500). */
   maxRecordsPerBatch?: number;
-  /** Close the open batch at the next commit once it is older than this (default 15 min). */
+  /** Close the open batch once it is this old, on a timer (default 15 min). */
   batchMaxAgeMs?: number;
+  /**
+   * Time of day, UTC "HH:MM", by which any open batch is closed so the ministry's nightly run, which starts after
+   * it, ingests it (default "04:00", 23:00 in Ontario in winter).
+   */
+  nightlyCutoffUtc?: string;
+  /** Starts the timers that close a batch (default: setTimeout, not keeping the process alive). */
+  batchTimer?: StartTimer;
   now?: () => Date;
+}
+
+const DAY_MS = 24 * 60 * 60_000;
+/** After a failed close (the drop directory away), try again this often until the batch is closed. */
+const SEAL_RETRY_MS = 60_000;
+
+const backgroundTimer: StartTimer = (ms, onExpiry) => {
+  const timer = setTimeout(onExpiry, ms);
+  timer.unref();
+  return () => clearTimeout(timer);
+};
+
+/** Minutes after midnight UTC of a "HH:MM" cut-off; anything else is refused. */
+function parseCutoff(value: string): number {
+  const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(value);
+  if (!match)
+    throw new GuichetError('OUTDOORS_INVALID_CUTOFF', 'the nightly cut-off must be a UTC time "HH:MM"', {
+      details: { nightlyCutoffUtc: value },
+    });
+  return Number(match[1]) * 60 + Number(match[2]);
+}
+
+/** Milliseconds from `now` to the next cut-off (a full day when it is the cut-off exactly). */
+export function msUntilCutoff(now: Date, cutoffMinutes: number): number {
+  const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  const today = midnight + cutoffMinutes * 60_000;
+  return today > now.getTime() ? today - now.getTime() : today + DAY_MS - now.getTime();
 }
 
 const MINISTRY = 'natural-resources' as const;
@@ -78,6 +113,8 @@ interface OpenBatch {
   fd: number;
   count: number;
   openedAt: number;
+  /** Cancels the timer that closes it at its maximum age or the nightly cut-off. */
+  cancelTimer: () => void;
 }
 
 function fsyncDir(dir: string): void {
@@ -110,6 +147,9 @@ export class OutdoorsAdapter implements MinistryAdapter {
   private readonly options: ResolvedAdapterOptions;
   private readonly maxRecords: number;
   private readonly maxAgeMs: number;
+  private readonly cutoffMinutes: number;
+  private readonly batchTimer: StartTimer;
+  private readonly retries = new Set<() => void>();
   private readonly now: () => Date;
   private batch: OpenBatch | undefined;
   private seq = 0;
@@ -122,6 +162,8 @@ export class OutdoorsAdapter implements MinistryAdapter {
     this.options = resolveAdapterOptions(options);
     this.maxRecords = options.maxRecordsPerBatch ?? 500;
     this.maxAgeMs = options.batchMaxAgeMs ?? 15 * 60_000;
+    this.cutoffMinutes = parseCutoff(options.nightlyCutoffUtc ?? '04:00');
+    this.batchTimer = options.batchTimer ?? backgroundTimer;
     this.now = options.now ?? (() => new Date());
     // A crash left open batches: their complete lines were fsync'd and answered as committed, so deliver them.
     if (!existsSync(endpoint.dropDir))
@@ -238,13 +280,56 @@ export class OutdoorsAdapter implements MinistryAdapter {
     const batch = this.batch;
     if (!batch) return;
     this.batch = undefined;
+    batch.cancelTimer();
     closeSync(batch.fd);
     sealBatchFile(this.endpoint.dropDir, `${BATCH_PREFIX}${batch.batchId}${OPEN_SUFFIX}`);
   }
 
   async close(): Promise<void> {
     await this.queue;
+    for (const cancel of this.retries) cancel();
+    this.retries.clear();
     this.closeBatch();
+  }
+
+  /** The batch's timer fired: close it, in turn with commits (never in the middle of an append). */
+  private closeOnTimer(batchId: string, why: 'max-age' | 'nightly-cutoff'): void {
+    this.queue = this.queue.then(() => {
+      if (this.batch?.batchId !== batchId) return; // closed meanwhile (full, or the adapter closed)
+      const name = `${BATCH_PREFIX}${batchId}${OPEN_SUFFIX}`;
+      try {
+        this.closeBatch();
+        this.options.logger?.info(
+          { component: 'ministry-adapter', ministryId: MINISTRY, batchId, why },
+          'batch closed',
+        );
+      } catch (error) {
+        this.options.logger?.error(
+          { component: 'ministry-adapter', ministryId: MINISTRY, batchId, why, message: (error as Error).message },
+          'closing the batch failed; trying again',
+        );
+        this.sealLater(name);
+      }
+    });
+    this.queue = this.queue.catch(() => undefined);
+  }
+
+  /** A batch whose close failed (the drop directory away): seal what it holds once the directory is back. */
+  private sealLater(name: string): void {
+    const cancel = this.batchTimer(SEAL_RETRY_MS, () => {
+      this.retries.delete(cancel);
+      this.queue = this.queue.then(() => {
+        if (existsSync(join(this.endpoint.dropDir, name))) {
+          try {
+            sealBatchFile(this.endpoint.dropDir, name);
+          } catch {
+            this.sealLater(name);
+          }
+        } else if (!existsSync(this.endpoint.dropDir)) this.sealLater(name);
+      });
+      this.queue = this.queue.catch(() => undefined);
+    });
+    this.retries.add(cancel);
   }
 
   /** Appends, or — the drop directory failing (share gone, disk full) — seals what is whole and reports down. */
@@ -276,7 +361,13 @@ export class OutdoorsAdapter implements MinistryAdapter {
       writeSync(fd, headerLine(batchId, stamp));
       fsyncSync(fd);
       fsyncDir(this.endpoint.dropDir);
-      this.batch = { batchId, path, fd, count: 0, openedAt: at.getTime() };
+      // Closed by its timer even if no commit follows: the nightly run reads closed files only.
+      const untilCutoffMs = msUntilCutoff(at, this.cutoffMinutes);
+      const why = untilCutoffMs < this.maxAgeMs ? 'nightly-cutoff' : 'max-age';
+      const cancelTimer = this.batchTimer(Math.min(this.maxAgeMs, untilCutoffMs), () =>
+        this.closeOnTimer(batchId, why),
+      );
+      this.batch = { batchId, path, fd, count: 0, openedAt: at.getTime(), cancelTimer };
     }
     const batch = this.batch;
     const sequence = batch.count + 1;
