@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { MinistryId } from '@guichet/shared';
 import { MinistryEntry } from '../reconciliation-input';
+import { CLOSED_SUFFIX, OPEN_SUFFIX, detailReference, readDetails } from '@guichet/ministries/outdoors/batch-file';
 import { badInput, listFiles, parseRow, stem, withSqlite } from './sqlite-source';
 
 const SCHEMA = { records: ['client_reference', 'reference', 'amount_cents'] } as const;
@@ -52,6 +53,37 @@ function readFile(file: string, ministryId: MinistryId): MinistryEntry[] {
   );
 }
 
+/**
+ * Natural Resources receives by file drop: a batch in its drop folder (still open, or sealed and waiting for the
+ * nightly run) is delivered — the ministry has it, as its own lookup says — even before the nightly run ingests
+ * it into its records. Ingested batches move to archive/ and are read from the records instead; rejected/ ones
+ * were not taken. Only the client reference and amount of each detail line are read, never the card or address.
+ */
+function readDropFolder(folder: string, ministryId: MinistryId): MinistryEntry[] {
+  const drop = path.join(folder, 'drop');
+  if (!fs.existsSync(drop)) return [];
+  return fs
+    .readdirSync(drop)
+    .filter((name) => name.endsWith(OPEN_SUFFIX) || name.endsWith(CLOSED_SUFFIX))
+    .sort()
+    .flatMap((name) => {
+      const { batchId, details } = readDetails(fs.readFileSync(path.join(drop, name), 'latin1'));
+      return details.map((detail) =>
+        parseRow(
+          MinistryEntry,
+          {
+            ministryId,
+            txId: detail.clientReference,
+            amountCents: detail.amountCents,
+            reference: detailReference(batchId ?? stem(name), detail.sequence),
+          },
+          path.join(drop, name),
+          `detail ${detail.sequence}`,
+        ),
+      );
+    });
+}
+
 export function readMinistries(dir: string): MinistryEntry[] {
   const top = listFiles(dir, EXTENSIONS).flatMap((file) => readFile(file, ministryOfFile(file)));
   const nested = fs
@@ -62,7 +94,10 @@ export function readMinistries(dir: string): MinistryEntry[] {
       const folder = path.join(dir, entry.name);
       const ministryId = ministryNamed(entry.name);
       if (!ministryId) throw badInput(`${folder}: no ministry is named ${JSON.stringify(entry.name)}`);
-      return listFiles(folder, EXTENSIONS).flatMap((file) => readFile(file, ministryId));
+      const recorded = listFiles(folder, EXTENSIONS).flatMap((file) => readFile(file, ministryId));
+      // A batch the nightly run ingested but had not yet moved is in both: its records count once.
+      const known = new Set(recorded.map((entry) => entry.txId));
+      return [...recorded, ...readDropFolder(folder, ministryId).filter((entry) => !known.has(entry.txId))];
     });
   return [...top, ...nested];
 }
