@@ -122,14 +122,12 @@ export class CrashRig {
   reconcile(): ReconciliationReport {
     const view = path.join(this.root, 'reconcile');
     fs.rmSync(view, { recursive: true, force: true });
-    for (const dir of ['kiosks', 'terminals', 'ministries']) fs.mkdirSync(path.join(view, dir), { recursive: true });
+    for (const dir of ['kiosks', 'terminals']) fs.mkdirSync(path.join(view, dir), { recursive: true });
     fs.symlinkSync(this.fleetDb, path.join(view, 'fleet.db'));
-    fs.symlinkSync(this.journalFile, path.join(view, 'kiosks', `${KIOSK_ID}.db`));
+    fs.symlinkSync(this.journalFile, path.join(view, 'kiosks', `${KIOSK_ID}.transactions.db`));
     fs.symlinkSync(this.sources.terminalFile, path.join(view, 'terminals', `${KIOSK_ID}.db`));
-    const ministriesDir = path.join(this.root, 'ministries');
-    for (const system of fs.readdirSync(ministriesDir))
-      for (const file of fs.readdirSync(path.join(ministriesDir, system)).filter((f) => f.endsWith('.sqlite')))
-        fs.symlinkSync(path.join(ministriesDir, system, file), path.join(view, 'ministries', file));
+    // The ministries' own folders as startMinistrySimulators wrote them: records, and Natural Resources' drop.
+    fs.symlinkSync(path.join(this.root, 'ministries'), path.join(view, 'ministries'));
     return reconcileDataDir(view);
   }
 
