@@ -20,9 +20,8 @@ export const TX_LINE_LABELS = {
   'outdoors.newExpiry': { en: 'Card expiry', fr: 'Échéance carte' },
   'ministry.reference': { en: 'Reference', fr: 'Référence' },
   // The driver record abstract (TxDocument), printed on the receipt only, in the citizen's language.
-  'abstract.title': { en: 'Driver record abstract', fr: 'Relevé de dossier de conduite' },
   'abstract.licenceStatus': { en: 'Licence status', fr: 'Statut du permis' },
-  'abstract.demeritPoints': { en: 'Demerit points', fr: 'Points d’inaptitude' },
+  'abstract.demeritPoints': { en: 'Demerit points', fr: "Points d'inaptitude" },
   'abstract.convictions': { en: 'Convictions', fr: 'Condamnations' },
 } as const satisfies Record<string, Bilingual>;
 

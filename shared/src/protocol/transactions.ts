@@ -141,6 +141,8 @@ export const TxDocument = z.discriminatedUnion('kind', [
   }),
 ]);
 export type TxDocument = z.infer<typeof TxDocument>;
+/** The services whose commit gives the citizen a document (its `kind` is the service's id). */
+export const DOCUMENT_SERVICES: readonly ServiceId[] = ['driver-record-abstract'];
 
 export const TxCommitted = z.object({
   txId: TxId,
