@@ -87,6 +87,19 @@ describe('transaction messages on the kiosk link', () => {
       ok: false,
       error: { code: 'TX_ALREADY_COMMITTED' },
     });
+    // tx.document: a sticker has none to give; another kiosk's transaction and a malformed id are refused.
+    expect(await send(k1, KioskTxEvents.document, { txId: txId(1) })).toMatchObject({
+      ok: false,
+      error: { code: 'TX_NO_DOCUMENT' },
+    });
+    expect(await send(k2, KioskTxEvents.document, { txId: txId(1) })).toMatchObject({
+      ok: false,
+      error: { code: 'TX_NOT_YOURS' },
+    });
+    expect(await send(k1, KioskTxEvents.document, { txId: 'nope' })).toMatchObject({
+      ok: false,
+      error: { code: 'TX_INVALID' },
+    });
   });
 
   it('refuses a malformed payload with TX_INVALID and one sampled log line without its values', async () => {

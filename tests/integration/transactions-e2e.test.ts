@@ -207,6 +207,8 @@ describe('each service against the ministry simulators', () => {
       ministryId: 'transportation',
       serviceCents: 1_200,
       label: 'Reference / Référence',
+      // The abstract the citizen paid for, from the mainframe's ABST answer (this driver: valid, 3 points, 1).
+      receiptShows: [/Licence status\s+Valid/, /Demerit points\s+3/, /Convictions\s+1/],
     },
     {
       serviceId: 'personalized-plates',
@@ -258,6 +260,7 @@ describe('each service against the ministry simulators', () => {
     expect(receipt).toContain(`$${(total / 100).toFixed(2)}`);
     expect(receipt).toContain('****4242');
     expect(receipt).toContain(c.label);
+    for (const shown of 'receiptShows' in c ? c.receiptShows : []) expect(receipt).toMatch(shown);
     expect(receipt).not.toMatch(/\b(vehicles|fines|outdoors|ministry|tx)\.[a-zA-Z-]+/);
     expect(transactions.get(txId)).toMatchObject({ state: 'completed', receipt: 'printed' });
     expectReconciled();
@@ -350,6 +353,8 @@ describe('faults', () => {
     const before = printerSim().text().length;
     expect(await transactions.reprint(txId)).toMatchObject({ state: 'completed', receipt: 'printed' });
     expect(printerSim().text().slice(before)).toContain(txId);
+    // The abstract is not kept by the kiosk: the reprint asked the hub, which asked the mainframe again (LKUP).
+    expect(printerSim().text().slice(before)).toMatch(/Demerit points\s+3/);
     expectReconciled();
   }, 60_000);
 

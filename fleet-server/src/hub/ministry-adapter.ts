@@ -8,9 +8,11 @@
 // - `commit` is idempotent per `txId` (the hub's idempotency key, sent to the ministry as its client
 //   reference): a second commit of the same id returns the first one's result, never a second record.
 // - `lookup` answers whether the ministry already has `txId` — the hub's way to resolve a commit it crashed in.
+// - `document` (optional: only a ministry that gives the citizen a document) re-inquires the document a commit
+//   returned (the driver record abstract), for a kiosk that lost it; the hub passes it through, never stores it.
 // - A refusal is a result (`refused`); a system that is down, slow past its timeout, or answers something
 //   unreadable throws MinistryUnavailableError — the outcome is then unknown and the hub must `lookup` later.
-import type { Cents, MinistryId, PostalAddress, ServiceId, TxDetails } from '@guichet/shared';
+import type { Cents, MinistryId, PostalAddress, ServiceId, TxDetails, TxDocument } from '@guichet/shared';
 import { GuichetError } from '@guichet/shared';
 
 /**
@@ -49,7 +51,13 @@ export type Validation =
   | { outcome: 'refused'; code: string; message: string };
 
 export type CommitOutcome =
-  | { outcome: 'committed'; reference: string; lines: { label: string; value: string }[] }
+  | {
+      outcome: 'committed';
+      reference: string;
+      lines: { label: string; value: string }[];
+      /** The citizen's document (personal): passed through to the kiosk's receipt, never stored or logged. */
+      document?: TxDocument;
+    }
   | { outcome: 'refused'; code: string; message: string };
 
 export type LookupOutcome = { outcome: 'committed'; reference: string } | { outcome: 'not-found' };
@@ -59,6 +67,8 @@ export interface MinistryAdapter {
   validate(request: MinistryRequest): Promise<Validation>;
   commit(request: MinistryRequest & { amountCents: Cents }): Promise<CommitOutcome>;
   lookup(txId: string): Promise<LookupOutcome>;
+  /** The document committed under txId for this service, or undefined when there is none (not found, none given). */
+  document?(txId: string, serviceId: ServiceId): Promise<TxDocument | undefined>;
   close(): Promise<void>;
 }
 

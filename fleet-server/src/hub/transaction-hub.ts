@@ -11,6 +11,7 @@ import type {
   TxCancelRequest,
   TxCommitRequest,
   TxCommitted,
+  TxDocument,
   TxQuote,
   TxQuoteRequest,
   TxStatus,
@@ -108,6 +109,11 @@ export class TransactionHub {
 
   status(kioskId: string, txId: string): Promise<TxAck> {
     return this.answer(kioskId, 'status', txId, () => this.doStatus(kioskId, txId));
+  }
+
+  /** A committed transaction's document asked again of its ministry (tx.document), for the kiosk that owns it. */
+  document(kioskId: string, txId: string): Promise<TxAck> {
+    return this.answer(kioskId, 'document', txId, () => this.doDocument(kioskId, txId));
   }
 
   /**
@@ -340,12 +346,16 @@ export class TransactionHub {
     const outcomes: Settled[] = [];
     const lines: DisplayLine[] = [];
     const done: { ministryId: MinistryId; reference: string }[] = [];
+    // The citizen's document from this commit's answer: passed through in this answer only, never journaled.
+    const documents: TxDocument[] = [];
     for (const delivery of this.journal.deliveries(tx.txId)) {
       if (delivery.status !== 'pending') {
         outcomes.push(delivery.status);
         continue;
       }
-      outcomes.push(await this.settleDelivery(tx, delivery, byMinistry?.get(delivery.ministryId), fresh, lines, done));
+      outcomes.push(
+        await this.settleDelivery(tx, delivery, byMinistry?.get(delivery.ministryId), fresh, lines, done, documents),
+      );
     }
     const at = this.now();
     if (outcomes.includes('unknown')) {
@@ -393,7 +403,7 @@ export class TransactionHub {
       'committed',
     );
     this.worker.poke();
-    return this.replay(this.journal.get(tx.txId)!, 'commit');
+    return withDocument(this.replay(this.journal.get(tx.txId)!, 'commit'), documents[0]);
   }
 
   private async settleDelivery(
@@ -403,6 +413,7 @@ export class TransactionHub {
     fresh: boolean,
     lines: DisplayLine[],
     done: { ministryId: MinistryId; reference: string }[],
+    documents: TxDocument[] = [],
   ): Promise<Settled> {
     const { ministryId } = delivery;
     const adapter = this.options.ministries.get(ministryId);
@@ -430,6 +441,7 @@ export class TransactionHub {
         // Recorded with the committed state, in the same SQLite transaction: one disk flush fewer per commit.
         done.push({ ministryId, reference: result.reference });
         lines.push(...result.lines);
+        if (result.document) documents.push(result.document);
         return 'done';
       }
       await this.journal.setDelivery(tx.txId, ministryId, { status: 'refused', code: result.code }, this.now());
@@ -502,6 +514,30 @@ export class TransactionHub {
       if (settled.ok === false && settled.error.code === 'HUB_UNAVAILABLE') return settled;
     }
     return { ok: true, status: this.statusOf(this.journal.get(txId)!) };
+  }
+
+  /**
+   * Asks the ministry again for the document of a committed transaction (the kiosk lost the commit's answer, or
+   * reprints): passed through, never stored. Nothing to give → TX_NO_DOCUMENT; ministry down → retryable.
+   */
+  private async doDocument(kioskId: string, txId: string): Promise<TxAck> {
+    const tx = this.own(kioskId, txId);
+    if (!tx) throw new TxRefusal('TX_UNKNOWN', `transaction ${txId} is unknown`);
+    if (tx.state !== 'committed') throw new TxRefusal('TX_NO_DOCUMENT', `transaction ${txId} is not committed`);
+    for (const delivery of this.journal.deliveries(txId)) {
+      if (delivery.status !== 'done') continue;
+      const adapter = this.options.ministries.get(delivery.ministryId);
+      if (!adapter?.document) continue;
+      let document: TxDocument | undefined;
+      try {
+        document = await adapter.document(txId, tx.serviceId);
+      } catch (error) {
+        this.logUnavailable(txId, delivery.ministryId, 'document', error);
+        throw new TxRefusal('MINISTRY_UNAVAILABLE', `the ${delivery.ministryId} system is unavailable`, true);
+      }
+      if (document) return { ok: true, document: { txId, document } };
+    }
+    throw new TxRefusal('TX_NO_DOCUMENT', `transaction ${txId} has no document`);
   }
 
   /** The stored answer for a transaction past its first request: the same answer every time it is asked. */
@@ -588,4 +624,10 @@ export class TransactionHub {
       'ministry unavailable',
     );
   }
+}
+
+/** The commit's answer with the document the ministry gave in it (never a replayed or refused answer's). */
+function withDocument(ack: TxAck, document: TxDocument | undefined): TxAck {
+  if (!document || !ack.ok || !('committed' in ack)) return ack;
+  return { ok: true, committed: { ...ack.committed, document } };
 }

@@ -1,4 +1,4 @@
-// The transaction messages on the kiosk link (tx.quote, tx.commit, tx.cancel, tx.status): each payload is
+// The transaction messages on the kiosk link (tx.quote, tx.commit, tx.cancel, tx.status, tx.document): each payload is
 // validated with its zod schema and answered through its acknowledgement with a TxAck from the hub, for the
 // kiosk the connection authenticated. A bad payload gets TX_INVALID, changes nothing, and leaves at most one
 // sampled log line, which names the field at fault but never its value (it may be a citizen's detail).
@@ -8,6 +8,7 @@ import {
   KioskTxEvents,
   TxCancelRequest,
   TxCommitRequest,
+  TxDocumentRequest,
   TxQuoteRequest,
   TxStatusRequest,
   type TxAck,
@@ -48,6 +49,7 @@ export function registerTxEvents(socket: Socket, kioskId: string, deps: TxEventD
   on(KioskTxEvents.commit, TxCommitRequest, (r) => deps.hub.commit(kioskId, r));
   on(KioskTxEvents.cancel, TxCancelRequest, (r) => deps.hub.cancel(kioskId, r));
   on(KioskTxEvents.status, TxStatusRequest, (r) => deps.hub.status(kioskId, r.txId));
+  on(KioskTxEvents.document, TxDocumentRequest, (r) => deps.hub.document(kioskId, r.txId));
 }
 
 function sampledWarn(deps: TxEventDeps, kioskId: string, message: string, code: string, text: string): void {

@@ -2,7 +2,8 @@
 // server on a loopback port speaking the kiosk link (hello, heartbeat, telemetry) and the hub's side of the
 // transaction contract (shared/src/protocol/transactions.ts): idempotent per txId, scoped per kiosk, a keyed
 // digest of the details checked at commit, the amount checked against the quote, a cancel that makes any later
-// commit refused, deliveries done or queued per ministry. Faults: refusals, a commit whose answer is lost
+// commit refused, deliveries done or queued per ministry, a driver record abstract given with the commit's first
+// answer only and again on tx.document (never kept in the replayed answer). Faults: refusals, a commit whose answer is lost
 // (applied, never acknowledged) or that is never processed, and the whole hub going down and coming back.
 import crypto from 'node:crypto';
 import http from 'node:http';
@@ -17,6 +18,7 @@ import {
   TelemetryBatch,
   TxCancelRequest,
   TxCommitRequest,
+  TxDocumentRequest,
   TxQuoteRequest,
   TxStatusRequest,
   type MinistryId,
@@ -25,6 +27,7 @@ import {
   type TxAck,
   type TxCommitted,
   type TxDetails,
+  type TxDocument,
   type TxQuote,
   type TxStatus,
 } from '@guichet/shared';
@@ -63,6 +66,15 @@ export class FakeHub {
   /** Ministries that are down: their deliveries of a fan-out are queued. */
   readonly downMinistries = new Set<MinistryId>();
   quoteTtlMs = 10 * 60_000;
+  /** What the ministry's record says of the driver, for an abstract (the same for every driver here). */
+  abstract: TxDocument = {
+    kind: 'driver-record-abstract',
+    licenceStatus: 'SUSPENDED',
+    demeritPoints: 7,
+    convictions: 2,
+  };
+  /** Refuse tx.document with this error (e.g. MINISTRY_UNAVAILABLE: the mainframe is down). */
+  refuseDocument: Refusal | undefined;
   private readonly secret = crypto.randomBytes(32);
   private httpServer: http.Server | undefined;
   private io: Server | undefined;
@@ -131,6 +143,7 @@ export class FakeHub {
     on(KioskTxEvents.commit, (payload) => this.commit(kioskId, payload));
     on(KioskTxEvents.cancel, (payload) => this.cancel(kioskId, payload));
     on(KioskTxEvents.status, (payload) => this.status(kioskId, payload));
+    on(KioskTxEvents.document, (payload) => this.document(kioskId, payload));
   }
 
   private quote(kioskId: string, payload: unknown): TxAck {
@@ -211,7 +224,24 @@ export class FakeHub {
       ),
       lines: quote.lines,
     };
-    return this.answered({ ok: true, committed: tx.committed });
+    // The first answer only carries the abstract: a retry is answered without it, as the real hub does.
+    const document = details.serviceId === 'driver-record-abstract' ? { document: this.abstract } : {};
+    return this.answered({ ok: true, committed: { ...tx.committed, ...document } });
+  }
+
+  private document(kioskId: string, payload: unknown): TxAck {
+    const parsed = TxDocumentRequest.safeParse(payload);
+    if (!parsed.success) return refuse('TX_INVALID', 'malformed document request');
+    const { txId } = parsed.data;
+    this.calls.push({ event: 'document', txId });
+    const tx = this.transactions.get(txId);
+    if (!tx) return refuse('TX_UNKNOWN', 'no such transaction');
+    if (tx.kioskId !== kioskId) return refuse('TX_NOT_YOURS', 'another kiosk owns this transaction');
+    if (this.refuseDocument)
+      return refuse(this.refuseDocument.code, this.refuseDocument.message, this.refuseDocument.retryable);
+    if (tx.state !== 'committed' || tx.quote?.serviceId !== 'driver-record-abstract')
+      return refuse('TX_NO_DOCUMENT', 'this transaction has no document');
+    return { ok: true, document: { txId, document: this.abstract } };
   }
 
   private answered(ack: TxAck): TxAck | undefined {

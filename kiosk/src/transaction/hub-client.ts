@@ -9,6 +9,7 @@ import {
   type TxCancelRequest,
   type TxCommitRequest,
   type TxCommitted,
+  type TxDocumentAnswer,
   type TxQuote,
   type TxQuoteRequest,
   type TxStatus,
@@ -54,6 +55,11 @@ export class HubClient {
 
   status(txId: string): Promise<HubAnswer<TxStatus>> {
     return this.send(KioskTxEvents.status, { txId }, (ack) => ('status' in ack ? ack.status : undefined));
+  }
+
+  /** A committed transaction's document, asked again (the commit's answer was lost, or a reprint). */
+  document(txId: string): Promise<HubAnswer<TxDocumentAnswer>> {
+    return this.send(KioskTxEvents.document, { txId }, (ack) => ('document' in ack ? ack.document : undefined));
   }
 
   private async send<T>(

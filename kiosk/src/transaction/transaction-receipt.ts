@@ -3,18 +3,23 @@
 // service amount and the convenience fee on separate lines, the card's brand and last 4, the authorisation
 // code, the transaction id, each ministry's reference and, for a fan-out, which deliveries are done or queued.
 // The hub's and ministries' lines are printed under their catalog labels (TX_LINE_LABELS), in both languages.
+// A document the citizen paid for (the driver record abstract) is printed in the citizen's language; it is given
+// by the runner from memory, never from the journal.
 import {
   cents,
   DISPLAY_LOCALES,
   formatCents,
   GuichetError,
+  LICENCE_STATUS_LABELS,
   ministryById,
   MinistryId,
   serviceById,
   TX_AMOUNT_LINE_LABELS,
+  TX_LINE_LABELS,
   txLineLabel,
   type Bilingual,
   type Language,
+  type TxDocument,
 } from '@guichet/shared';
 import type { Receipt, ReceiptLine } from '@guichet/drivers/printer/receipt';
 import type { TxRecord } from './transaction-machine';
@@ -45,7 +50,24 @@ function lineValue(line: { label: string; value: string }, lang: Language): stri
   return ministry.success ? ministryById(ministry.data).name[lang] : line.value;
 }
 
-export function buildTransactionReceipt(record: TxRecord, options: { kioskId?: string } = {}): Receipt {
+/** The document's lines, in the citizen's language only (it is the citizen's record, not a bilingual notice). */
+function documentLines(document: TxDocument, lang: Language): ReceiptLine[] {
+  return [
+    { kind: 'rule' },
+    {
+      kind: 'pair',
+      label: TX_LINE_LABELS['abstract.licenceStatus'][lang],
+      value: LICENCE_STATUS_LABELS[document.licenceStatus][lang],
+    },
+    { kind: 'pair', label: TX_LINE_LABELS['abstract.demeritPoints'][lang], value: String(document.demeritPoints) },
+    { kind: 'pair', label: TX_LINE_LABELS['abstract.convictions'][lang], value: String(document.convictions) },
+  ];
+}
+
+export function buildTransactionReceipt(
+  record: TxRecord,
+  options: { kioskId?: string; document?: TxDocument } = {},
+): Receipt {
   const { quote, committed } = record;
   if (!quote || !committed)
     throw new GuichetError('TX_NO_RECEIPT', `transaction ${record.txId} was not committed: there is no receipt`, {
@@ -71,6 +93,7 @@ export function buildTransactionReceipt(record: TxRecord, options: { kioskId?: s
         label: both({ en: txLineLabel(line.label, 'en'), fr: txLineLabel(line.label, 'fr') }),
         value: lineValue(line, lang),
       })),
+    ...(options.document ? documentLines(options.document, lang) : []),
     { kind: 'rule' },
     { kind: 'pair', label: label('amount'), value: money(quote.serviceCents) },
     { kind: 'pair', label: label('fee'), value: money(quote.feeCents) },

@@ -2,16 +2,19 @@
 // effects it enables, executes them against the hub, the payment terminal and the receipt printer, and feeds
 // their outcomes back. Outcomes that are not known yet (a hub out of reach, a sale the terminal is still
 // authorising) are retried on injected timers, never guessed. Citizen details live in the session's memory
-// only, and are dropped as soon as no step can need them again.
+// only, and are dropped as soon as no step can need them again; so does a document the ministry gives (the
+// driver record abstract), kept only until its receipt is printed and asked of the hub again when lacking.
 import pino, { type Logger } from 'pino';
 import {
   backoffDelay,
+  DOCUMENT_SERVICES,
   GuichetError,
   isGuichetError,
   type BackoffPolicy,
   TxDetails,
   type Language,
   type ServiceId,
+  type TxDocument,
   type TxPayment,
 } from '@guichet/shared';
 import type { PaymentTerminal } from '@guichet/drivers/payment-terminal/payment-terminal';
@@ -98,7 +101,7 @@ export class TransactionRunner {
     return new TransactionSession(this, record, true);
   }
 
-  /** Prints a completed transaction's receipt again, from the journal alone. */
+  /** Prints a completed transaction's receipt again, from the journal (and the hub, for a document it holds). */
   async reprint(txId: string): Promise<TxRecord> {
     const record = this.options.journal.get(txId);
     if (!record) throw new GuichetError('TX_UNKNOWN', `no transaction ${txId} in the journal`, { details: { txId } });
@@ -148,6 +151,8 @@ type Listener = (record: TxRecord) => void;
 export class TransactionSession {
   private record: TxRecord;
   private details: TxDetails | undefined;
+  /** The citizen's document from the commit's answer (personal): in memory only, until its receipt is printed. */
+  private document: TxDocument | undefined;
   private readonly listeners = new Set<Listener>();
   private queue: Promise<unknown> = Promise.resolve();
   private readonly waiters: Array<{ until: (r: TxRecord) => boolean; resolve: (r: TxRecord) => void }> = [];
@@ -349,7 +354,10 @@ export class TransactionSession {
         });
         if (answer.kind === 'ok') {
           if (answer.value.txId !== effect.txId) return { type: 'commit-unknown', code: 'HUB_BAD_ANSWER' };
-          return { type: 'commit-succeeded', committed: answer.value };
+          // The document never travels in an event (events are journaled and logged): it stays here.
+          const { document, ...committed } = answer.value;
+          this.document = document;
+          return { type: 'commit-succeeded', committed };
         }
         if (answer.kind === 'refused')
           return isFinalRefusal(answer.error)
@@ -362,11 +370,20 @@ export class TransactionSession {
       case 'query-hub-status':
         return this.settleAtHub(effect);
       case 'print-receipt': {
+        const document = await this.documentToPrint();
+        // A receipt without the document the citizen paid for is not the receipt: failed, reprint later.
+        if (document === 'unavailable') return { type: 'receipt-failed', code: 'TX_DOCUMENT_UNAVAILABLE' };
         try {
-          await printer.printReceipt(buildTransactionReceipt(this.record, { kioskId: this.runner.options.kioskId }));
+          const receipt = buildTransactionReceipt(this.record, {
+            kioskId: this.runner.options.kioskId,
+            ...(document ? { document } : {}),
+          });
+          await printer.printReceipt(receipt);
           return { type: 'receipt-printed' };
         } catch (error) {
           return { type: 'receipt-failed', code: isGuichetError(error) ? error.code : 'PRINTER_FAILED' };
+        } finally {
+          this.document = undefined;
         }
       }
       case 'void-sale': {
@@ -412,6 +429,25 @@ export class TransactionSession {
         return undefined;
       }
     }
+  }
+
+  /**
+   * The document to print with the receipt: none for a service without one, the commit's if still in memory,
+   * otherwise asked of the hub again (a commit answered from the hub's journal, a recovery, a reprint).
+   */
+  private async documentToPrint(): Promise<TxDocument | undefined | 'unavailable'> {
+    if (!DOCUMENT_SERVICES.includes(this.record.serviceId)) return undefined;
+    if (this.document) return this.document;
+    const answer = await this.runner.options.hub.document(this.txId);
+    if (answer.kind === 'ok' && answer.value.txId === this.txId) return answer.value.document;
+    this.runner.logger.warn(
+      {
+        txId: this.txId,
+        code: answer.kind === 'ok' ? 'HUB_BAD_ANSWER' : answer.kind === 'refused' ? answer.error.code : answer.code,
+      },
+      'the document to print is not available',
+    );
+    return 'unavailable';
   }
 
   /**

@@ -19,6 +19,17 @@ export const TX_LINE_LABELS = {
   'fines.offence': { en: 'Offence', fr: 'Infraction' },
   'outdoors.newExpiry': { en: 'Card expiry', fr: 'Échéance carte' },
   'ministry.reference': { en: 'Reference', fr: 'Référence' },
+  // The driver record abstract (TxDocument), printed on the receipt only, in the citizen's language.
+  'abstract.licenceStatus': { en: 'Licence status', fr: 'Statut du permis' },
+  'abstract.demeritPoints': { en: 'Demerit points', fr: "Points d'inaptitude" },
+  'abstract.convictions': { en: 'Convictions', fr: 'Condamnations' },
+} as const satisfies Record<string, Bilingual>;
+
+/** A licence status as the ministry's record gives it (TxDocument.licenceStatus), in both languages. */
+export const LICENCE_STATUS_LABELS = {
+  VALID: { en: 'Valid', fr: 'Valide' },
+  SUSPENDED: { en: 'Suspended', fr: 'Suspendu' },
+  EXPIRED: { en: 'Expired', fr: 'Expiré' },
 } as const satisfies Record<string, Bilingual>;
 
 export type TxLineLabel = keyof typeof TX_LINE_LABELS;

@@ -126,12 +126,32 @@ export const TxDelivery = z.object({
   reference: z.string().max(40).optional(),
 });
 
+/**
+ * A document the ministry gives the citizen with a commit (the driver record abstract: licence status, demerit
+ * points, number of convictions, as the ministry's record gives them). The citizen's personal record: the hub
+ * passes it through to the kiosk and keeps nothing of it; the kiosk prints it and keeps it in memory only until
+ * then — never journaled, stored or logged. A kiosk that lacks it (a retried commit, a reprint) asks tx.document.
+ */
+export const TxDocument = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('driver-record-abstract'),
+    licenceStatus: z.enum(['VALID', 'SUSPENDED', 'EXPIRED']),
+    demeritPoints: z.number().int().min(0).max(99),
+    convictions: z.number().int().min(0).max(99),
+  }),
+]);
+export type TxDocument = z.infer<typeof TxDocument>;
+/** The services whose commit gives the citizen a document (its `kind` is the service's id). */
+export const DOCUMENT_SERVICES: readonly ServiceId[] = ['driver-record-abstract'];
+
 export const TxCommitted = z.object({
   txId: TxId,
   state: z.literal('committed'),
   committedAt: z.iso.datetime(),
   deliveries: z.array(TxDelivery).min(1),
   lines: z.array(TxDisplayLine).max(12),
+  /** Only on the answer to the commit that produced it; never in a replayed answer or a status. */
+  document: TxDocument.optional(),
 });
 export type TxCommitted = z.infer<typeof TxCommitted>;
 
@@ -142,6 +162,11 @@ export const TxCancelRequest = z.object({
 export type TxCancelRequest = z.infer<typeof TxCancelRequest>;
 
 export const TxStatusRequest = z.object({ txId: TxId });
+
+/** Asks again for a committed transaction's document (tx.document): only the kiosk that owns it may. */
+export const TxDocumentRequest = z.object({ txId: TxId });
+export const TxDocumentAnswer = z.object({ txId: TxId, document: TxDocument });
+export type TxDocumentAnswer = z.infer<typeof TxDocumentAnswer>;
 
 /** The hub's view of a transaction, for a kiosk recovering after a crash. */
 export const TxStatus = z.discriminatedUnion('state', [
@@ -166,6 +191,7 @@ export const TxErrorCode = z.enum([
   'TX_QUOTE_EXPIRED',
   'TX_ALREADY_COMMITTED',
   'TX_CANCELLED',
+  'TX_NO_DOCUMENT',
   'MINISTRY_REFUSED',
   'MINISTRY_UNAVAILABLE',
   'HUB_UNAVAILABLE',
@@ -179,6 +205,7 @@ export const TxAck = z.union([
   z.object({ ok: z.literal(true), committed: TxCommitted }),
   z.object({ ok: z.literal(true), status: TxStatus }),
   z.object({ ok: z.literal(true), cancelled: z.object({ txId: TxId }) }),
+  z.object({ ok: z.literal(true), document: TxDocumentAnswer }),
   z.object({ ok: z.literal(false), error: TxError }),
 ]);
 export type TxAck = z.infer<typeof TxAck>;
@@ -189,4 +216,5 @@ export const KioskTxEvents = {
   commit: 'tx.commit',
   cancel: 'tx.cancel',
   status: 'tx.status',
+  document: 'tx.document',
 } as const;

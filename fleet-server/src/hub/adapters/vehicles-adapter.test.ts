@@ -138,6 +138,45 @@ describe('VehiclesAdapter × vehicles mainframe simulator', () => {
     ).resolves.toMatchObject({ outcome: 'refused', code: 'NOT_ON_FILE' });
   });
 
+  it('returns the abstract (licence status, demerits, convictions) on commit, on a repeat and on inquiry', async () => {
+    const abstract: TxDetails = { serviceId: 'driver-record-abstract', ...TEST_CASES.abstract.ok };
+    const expected = { kind: 'driver-record-abstract', licenceStatus: 'VALID', demeritPoints: 3, convictions: 1 };
+    const first = await adapter.commit({ ...request(testTxId(1), abstract), amountCents: cents(1200) });
+    expect(first).toMatchObject({ outcome: 'committed', document: expected });
+    // The lines are kept by the hub and the kiosk's journal: none of the abstract's content is among them.
+    expect(first.outcome === 'committed' && first.lines.map((l) => l.label)).toEqual(['ministry.reference']);
+    await expect(
+      adapter.commit({ ...request(testTxId(1), abstract), amountCents: cents(1200) }),
+    ).resolves.toMatchObject({ document: expected });
+    await expect(adapter.document(testTxId(1), 'driver-record-abstract')).resolves.toEqual(expected);
+
+    const suspended: TxDetails = { serviceId: 'driver-record-abstract', licenceNumber: 'S31208819770624' };
+    await adapter.commit({ ...request(testTxId(2), suspended), amountCents: cents(1200) });
+    await expect(adapter.document(testTxId(2), 'driver-record-abstract')).resolves.toEqual({
+      kind: 'driver-record-abstract',
+      licenceStatus: 'SUSPENDED',
+      demeritPoints: 15,
+      convictions: 4,
+    });
+    await expect(adapter.document(testTxId(9), 'driver-record-abstract')).resolves.toBeUndefined();
+    const requests = sim.requestsSeen;
+    await expect(adapter.document(testTxId(1), 'vehicle-sticker-renewal')).resolves.toBeUndefined();
+    expect(sim.requestsSeen).toBe(requests);
+    const sticker = await adapter.commit({
+      ...request(testTxId(3), { serviceId: 'vehicle-sticker-renewal', ...TEST_CASES.sticker.ok }),
+      amountCents: cents(12100),
+    });
+    expect(sticker).not.toHaveProperty('document');
+  });
+
+  it('an abstract inquiry while the mainframe is down is unavailable, not "none"', async () => {
+    const abstract: TxDetails = { serviceId: 'driver-record-abstract', ...TEST_CASES.abstract.ok };
+    await adapter.commit({ ...request(testTxId(1), abstract), amountCents: cents(1200) });
+    await sim.inject({ down: true });
+    const error: unknown = await adapter.document(testTxId(1), 'driver-record-abstract').catch((e: unknown) => e);
+    expect(unavailableReason(error)).toBe('down');
+  });
+
   it('maps an injected business refusal to a refusal and records nothing', async () => {
     await sim.inject({ rejects: 'HOLD' });
     const outcome = await adapter.commit({

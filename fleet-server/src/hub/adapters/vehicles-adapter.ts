@@ -1,8 +1,9 @@
 // Transportation (vehicles mainframe): one TCP connection per request to the socket gateway, one 200-byte
 // fixed-width record each way (ministries/src/vehicles/RECORDS.md). The answer must echo our transaction code
-// and client reference; anything else on the wire (a duplicate, a stray record) is ignored.
+// and client reference; anything else on the wire (a duplicate, a stray record) is ignored. An abstract's
+// content (licence status, demerits, convictions) is the citizen's record: returned as a TxDocument, never logged.
 import { connect } from 'node:net';
-import type { Cents } from '@guichet/shared';
+import { TxDocument, type Cents, type ServiceId } from '@guichet/shared';
 
 import {
   decodeResponse,
@@ -66,6 +67,17 @@ function blankRequest(tranCode: TranCode, fn: VehiclesRequest['function'], clien
     province: '',
     postalCode: '',
   };
+}
+
+/** The abstract's columns 61-74 (LIC-STATUS, DEMERITS, CONVICTIONS) as a TxDocument; undefined if unreadable. */
+function abstractOf(response: VehiclesResponse): TxDocument | undefined {
+  const parsed = TxDocument.safeParse({
+    kind: 'driver-record-abstract',
+    licenceStatus: response.licenceStatus,
+    demeritPoints: response.demerits,
+    convictions: response.convictions,
+  });
+  return parsed.success ? parsed.data : undefined;
 }
 
 export class VehiclesAdapter implements MinistryAdapter {
@@ -145,7 +157,39 @@ export class VehiclesAdapter implements MinistryAdapter {
     if (response.returnCode !== RC.ok) return this.refusal(response);
     if (response.mtoRef === '') throw new MinistryUnavailableError(MINISTRY, 'malformed-answer');
     this.options.logger?.info({ component: 'ministry-adapter', ministryId: MINISTRY, txId: request.txId }, 'committed');
-    return { outcome: 'committed', reference: response.mtoRef, lines: this.lines(request.details, response) };
+    const committed: CommitOutcome = {
+      outcome: 'committed',
+      reference: response.mtoRef,
+      lines: this.lines(request.details, response),
+    };
+    if (request.details.serviceId !== 'driver-record-abstract') return committed;
+    // The abstract is recorded now: an unreadable one must not undo that; the kiosk asks for it again (document()).
+    const document = abstractOf(response);
+    if (document) committed.document = document;
+    else this.unreadableAbstract(request.txId);
+    return committed;
+  }
+
+  /** The abstract ordered under txId, re-inquired by client reference (LKUP answers with the committed record). */
+  async document(txId: string, serviceId: ServiceId): Promise<TxDocument | undefined> {
+    if (serviceId !== 'driver-record-abstract') return undefined;
+    const response = await this.exchange(blankRequest('LKUP', 'I', txId));
+    if (response.returnCode === RC.notFound) return undefined;
+    if (response.returnCode !== RC.ok) throw new MinistryUnavailableError(MINISTRY, 'malformed-answer');
+    const document = abstractOf(response);
+    if (!document) {
+      this.unreadableAbstract(txId);
+      throw new MinistryUnavailableError(MINISTRY, 'malformed-answer');
+    }
+    return document;
+  }
+
+  private unreadableAbstract(txId: string): void {
+    // Names the transaction, never the record's values.
+    this.options.logger?.warn(
+      { component: 'ministry-adapter', ministryId: MINISTRY, txId, code: 'ABSTRACT_UNREADABLE' },
+      'the abstract in the answer is unreadable',
+    );
   }
 
   async lookup(txId: string): Promise<LookupOutcome> {
