@@ -212,6 +212,20 @@ describe('TransactionHub commit', () => {
     expect(f.hub.ledger.linesFor(txId(14))).toEqual([]);
   });
 
+  it('refuses at once a commit refused at connection, once a lookup can say the ministry has nothing', async () => {
+    setup();
+    await quoted(txId(33));
+    const transportation = f.ministry('transportation').inject('any', { mode: 'down' });
+    expect(await f.hub.commit(K1, commitOf(txId(33), 12100, sticker()))).toEqual(refusal('HUB_UNAVAILABLE', true));
+    transportation.heal();
+    // No grace to wait out: the only send never reached the ministry.
+    expect(await f.hub.status(K1, txId(33))).toMatchObject({
+      ok: true,
+      status: { state: 'refused', code: 'MINISTRY_UNAVAILABLE' },
+    });
+    expect(transportation.records.size).toBe(0);
+  });
+
   it('commits once when the ministry recorded the commit but its answer was lost, found by lookup', async () => {
     setup();
     await quoted(txId(15));

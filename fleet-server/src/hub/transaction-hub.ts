@@ -66,6 +66,11 @@ export class TransactionHub {
   readonly journal: HubJournal;
   readonly worker: DeliveryWorker;
   private readonly locks = new TxLocks();
+  /**
+   * Deliveries (`txId:ministryId`) whose only commit was refused at connection (`down`): certainly not received,
+   * even when the lookup could not say so then. Kept in memory only: after a restart the hub waits out the grace.
+   */
+  private readonly neverReceived = new Set<string>();
   private readonly now: () => Date;
   private readonly log: Logger;
 
@@ -352,6 +357,8 @@ export class TransactionHub {
         true,
       );
     }
+    // Settled below either way (refused or committed): the notes on its sends are no longer needed.
+    for (const d of this.journal.deliveries(tx.txId)) this.neverReceived.delete(`${tx.txId}:${d.ministryId}`);
     const refusedDeliveries = this.journal.deliveries(tx.txId).filter((d) => d.status === 'refused');
     if (outcomes.every((o) => o === 'refused' || o === 'not-taken')) {
       const code = outcomes.includes('not-taken') ? 'MINISTRY_UNAVAILABLE' : 'MINISTRY_REFUSED';
@@ -418,7 +425,10 @@ export class TransactionHub {
     // Without details (a restart, a status) the hub cannot send: the ministry lacks it, but a commit sent
     // earlier may still land until the grace period has passed.
     if (!given) return this.inDoubt(tx, delivery) ? 'unknown' : 'not-taken';
-    if (!fresh) await this.journal.markResending(tx.txId, ministryId, this.now());
+    if (!fresh) {
+      await this.journal.markResending(tx.txId, ministryId, this.now());
+      this.neverReceived.delete(`${tx.txId}:${ministryId}`);
+    }
     try {
       const result = await adapter.commit({
         txId: tx.txId,
@@ -439,8 +449,9 @@ export class TransactionHub {
       this.logUnavailable(tx.txId, ministryId, 'commit', error);
       // Connection refused on the only send: the ministry certainly never received this transaction. Any other
       // failure (timeout, unreadable answer), or an earlier send still in doubt, may yet land at the ministry.
-      const neverReceived = fresh && isGuichetError(error) && error.details?.reason === 'down';
-      return this.notTakenOrUnknown(tx, this.journal.delivery(tx.txId, ministryId) ?? delivery, adapter, neverReceived);
+      if (fresh && isGuichetError(error) && error.details?.reason === 'down')
+        this.neverReceived.add(`${tx.txId}:${ministryId}`);
+      return this.notTakenOrUnknown(tx, this.journal.delivery(tx.txId, ministryId) ?? delivery, adapter);
     }
   }
 
@@ -448,26 +459,23 @@ export class TransactionHub {
    * After a failed commit: the ministry has it (done), cannot say (unknown), or lacks it — not taken only when the
    * request certainly never reached it, or its grace period has passed; until then it may still be applied.
    */
-  private async notTakenOrUnknown(
-    tx: HubTx,
-    delivery: HubDelivery,
-    adapter: MinistryAdapter,
-    neverReceived: boolean,
-  ): Promise<Settled> {
+  private async notTakenOrUnknown(tx: HubTx, delivery: HubDelivery, adapter: MinistryAdapter): Promise<Settled> {
     const { txId } = tx;
     const { ministryId } = delivery;
     const found = await this.lookup(adapter, txId, ministryId);
     if (found === 'unavailable') return 'unknown';
-    if (found === 'not-found') return neverReceived || !this.inDoubt(tx, delivery) ? 'not-taken' : 'unknown';
+    if (found === 'not-found') return this.inDoubt(tx, delivery) ? 'unknown' : 'not-taken';
     await this.journal.setDelivery(txId, ministryId, { status: 'done', reference: found.reference }, this.now());
     return 'done';
   }
 
   /**
    * Whether a commit of this delivery sent earlier (first at committingAt, again at the delivery's last re-send)
-   * may still be applied by its ministry: the lookup grace period has not passed since the latest send.
+   * may still be applied by its ministry: it was not refused at connection, and the lookup grace period has not
+   * passed since the latest send.
    */
   private inDoubt(tx: HubTx, delivery: HubDelivery): boolean {
+    if (this.neverReceived.has(`${tx.txId}:${delivery.ministryId}`)) return false;
     const sentAt = Math.max(Date.parse(tx.committingAt ?? tx.quotedAt), Date.parse(delivery.updatedAt));
     return this.now().getTime() < sentAt + (this.options.lookupGraceMs ?? DEFAULT_LOOKUP_GRACE_MS);
   }
