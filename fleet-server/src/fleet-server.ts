@@ -105,6 +105,7 @@ export class FleetServer {
       secret: loadHubSecret(config.dataDir, config.hubSecret),
       log: this.log,
       now: this.now,
+      ...(config.hubLookupGraceMs === undefined ? {} : { lookupGraceMs: config.hubLookupGraceMs }),
       ...(options.onHubDurableStep ? { onDurableStep: options.onHubDurableStep } : {}),
     });
 

@@ -24,6 +24,8 @@ const config = testFleetConfig(env('CRASH_FLEET_DATA_DIR'), env('CRASH_SITES_FIL
   heartbeatIntervalMs: 5_000,
   offlineAfterMs: 60_000,
   stateFlushMs: 1_000,
+  // The simulators apply a commit at once or never: a short grace keeps a killed commit's doubt brief.
+  hubLookupGraceMs: 1_000,
 });
 const server = new FleetServer(config, {
   logger: pino({ level: process.env.CRASH_LOG_LEVEL ?? 'silent', base: { app: 'crash-fleet' } }),

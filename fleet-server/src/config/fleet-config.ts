@@ -26,6 +26,11 @@ export const FleetConfig = z.object({
   pricesFile: z.string().min(1).optional(),
   /** Key of the transaction hub's details digest; absent: generated once and kept in the data directory. */
   hubSecret: z.string().min(32, 'must be at least 32 characters').optional(),
+  /**
+   * How long after a commit was sent, its answer lost, a ministry may still apply it: until then the hub keeps
+   * the transaction committing rather than refuse it on a not-found lookup (absent: 2 minutes).
+   */
+  hubLookupGraceMs: milliseconds().optional(),
   logLevel: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'must be one of fatal, error, warn, info, debug, trace, silent',
@@ -46,6 +51,7 @@ export const FLEET_ENV = {
   startupGraceMs: 'GUICHET_STARTUP_GRACE_MS',
   pricesFile: 'GUICHET_PRICES_FILE',
   hubSecret: 'GUICHET_HUB_SECRET',
+  hubLookupGraceMs: 'GUICHET_LOOKUP_GRACE_MS',
   logLevel: 'LOG_LEVEL',
 } as const;
 

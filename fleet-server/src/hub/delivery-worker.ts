@@ -1,7 +1,8 @@
 // Delivers what the hub's outbox still owes to ministries that were down at commit (a change of address's
 // part): due items are committed at their ministry (idempotent per txId, so a delivery whose answer was lost is
-// not recorded twice), done or refused items leave the outbox, the others are retried with backoff. Timers and
-// clock are injected so tests drive it without waiting.
+// not recorded twice), done or refused items leave the outbox (a refusal recorded on its delivery row and logged
+// as an error for an operator), the others are retried with backoff. Timers and clock are injected so tests
+// drive it without waiting.
 import type { MinistryId } from '@guichet/shared';
 import type { Logger } from '../logging/logger';
 import type { HubJournal, OutboxItem } from './hub-journal';
@@ -98,8 +99,13 @@ export class DeliveryWorker {
         log.info({ ...base, event: 'hub.delivery-done', attempts: item.attempts + 1 }, 'delivery done');
         return 'done';
       }
+      // The citizen left with this part queued, believing it would be done: the refusal is kept on the delivery
+      // row (HubJournal.refusedDeliveries lists them) and raised for an operator to follow up with the citizen.
       await journal.setDelivery(item.txId, item.ministryId, { status: 'refused', code: result.code }, this.deps.now());
-      log.warn({ ...base, event: 'hub.delivery-refused', code: result.code }, 'ministry refused a delivery');
+      log.error(
+        { ...base, event: 'tx.delivery-refused', code: result.code, attempts: item.attempts + 1 },
+        'a ministry refused a queued delivery after the transaction was committed: operator follow-up needed',
+      );
       return 'refused';
     } catch (error) {
       const attempts = item.attempts + 1;

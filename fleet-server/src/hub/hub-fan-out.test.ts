@@ -55,8 +55,8 @@ describe('TransactionHub change-of-address fan-out', () => {
 
   it('queues the part of a ministry that is down, retries it with backoff, and delivers it once it is back', async () => {
     f = hubFixture({ hub: { backoff: { baseMs: 10_000, maxMs: 60_000 } } });
-    const health = f.ministry('health').inject('any', { mode: 'down' });
-    // A ministry down at quote time does not stop a fan-out: its part is validated by its commit later.
+    // Health validated the quote, then went down before the commit: its part is queued.
+    const health = f.ministry('health').inject('commit', { mode: 'down' });
     expect(await f.hub.quote(K1, { txId: txId(3), lang: 'en', details: changeOfAddress() })).toMatchObject({
       ok: true,
     });
@@ -129,6 +129,65 @@ describe('TransactionHub change-of-address fan-out', () => {
     await f.hub.worker.idle();
     expect(health.records.get(txId(4))?.details).toMatchObject({ healthCardNumber: '9876543210AB' });
     expect(f.hub.journal.outboxSize()).toBe(0);
+  });
+
+  it('refuses a fan-out any of whose ministries cannot validate it now, storing nothing; retried, it is quoted', async () => {
+    f = hubFixture();
+    f.ministry('health').inject('validate', { mode: 'timeout' }, 1);
+    expect(await f.hub.quote(K1, { txId: txId(7), lang: 'en', details: changeOfAddress() })).toMatchObject({
+      ok: false,
+      error: { code: 'MINISTRY_UNAVAILABLE', retryable: true },
+    });
+    expect(await f.hub.status(K1, txId(7))).toEqual({ ok: true, status: { txId: txId(7), state: 'unknown' } });
+    expect(f.db.prepare(`SELECT COUNT(*) AS n FROM hub_deliveries`).get()).toEqual({ n: 0 });
+    expect(await f.hub.quote(K1, { txId: txId(7), lang: 'en', details: changeOfAddress() })).toMatchObject({
+      ok: true,
+    });
+  });
+
+  it('records a queued part its ministry later refuses, for an operator to follow up, without personal data', async () => {
+    f = hubFixture({ hub: { backoff: { baseMs: 10_000, maxMs: 60_000 } } });
+    const health = f.ministry('health').inject('commit', { mode: 'down' }, 1);
+    await f.hub.quote(K1, { txId: txId(8), lang: 'en', details: changeOfAddress() });
+    f.hub.worker.start();
+    expect(await f.hub.commit(K1, commitOf(txId(8), 0, changeOfAddress()))).toMatchObject({
+      ok: true,
+      committed: { deliveries: [{ status: 'done' }, { ministryId: 'health', status: 'queued' }, { status: 'done' }] },
+    });
+    health.inject('commit', { mode: 'refuse', code: 'CARD_CANCELLED' }, 1);
+    f.clock.advance(10_000);
+    await f.hub.worker.idle();
+    expect(f.hub.journal.outboxSize()).toBe(0);
+    expect(f.hub.journal.delivery(txId(8), 'health')).toMatchObject({
+      status: 'refused',
+      refusalCode: 'CARD_CANCELLED',
+    });
+    expect(f.hub.journal.refusedDeliveries()).toEqual([
+      {
+        txId: txId(8),
+        kioskId: K1,
+        serviceId: 'change-of-address',
+        ministryId: 'health',
+        code: 'CARD_CANCELLED',
+        refusedAt: '2026-11-23T15:00:10.000Z',
+      },
+    ]);
+    const raised = f.logs.filter((l) => l.event === 'tx.delivery-refused');
+    expect(raised).toEqual([
+      expect.objectContaining({ level: 50, txId: txId(8), ministryId: 'health', code: 'CARD_CANCELLED' }),
+    ]);
+    for (const s of PERSONAL_STRINGS) {
+      expect(f.logText()).not.toContain(s);
+      expect(nonOutboxText()).not.toContain(s);
+    }
+    // The transaction stays committed (the other parts are done); the kiosk sees the part is no longer queued.
+    expect(await f.hub.status(K1, txId(8))).toMatchObject({
+      ok: true,
+      status: {
+        state: 'committed',
+        deliveries: [{ ministryId: 'transportation' }, { ministryId: 'natural-resources' }],
+      },
+    });
   });
 
   it('refuses a fan-out no ministry can validate, or one with a ministry the hub has no adapter for', async () => {

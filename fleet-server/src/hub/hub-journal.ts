@@ -39,6 +39,20 @@ export interface HubDelivery {
   amountCents: Cents;
   status: DeliveryStatus;
   reference: string | null;
+  /** The ministry's refusal code of a refused delivery. */
+  refusalCode: string | null;
+  /** Last change; for a pending delivery, when the hub last re-sent its commit (else its quote time). */
+  updatedAt: string;
+}
+
+/** A delivery a ministry refused after the citizen's transaction was committed: for an operator to follow up. */
+export interface RefusedDelivery {
+  txId: string;
+  kioskId: string;
+  serviceId: ServiceId;
+  ministryId: MinistryId;
+  code: string;
+  refusedAt: string;
 }
 
 export interface OutboxItem {
@@ -77,6 +91,8 @@ interface DeliveryRow {
   amount_cents: number;
   status: DeliveryStatus;
   reference: string | null;
+  refusal_code: string | null;
+  updated_at: string;
 }
 
 interface OutboxRow {
@@ -114,6 +130,8 @@ const toDelivery = (r: DeliveryRow): HubDelivery => ({
   amountCents: cents(r.amount_cents),
   status: r.status,
   reference: r.reference,
+  refusalCode: r.refusal_code,
+  updatedAt: r.updated_at,
 });
 
 const toOutbox = (r: OutboxRow): OutboxItem => ({
@@ -180,6 +198,14 @@ export class HubJournal {
       setDelivery: db.prepare(
         `UPDATE hub_deliveries SET status = ?, reference = ?, refusal_code = ?, updated_at = ?
          WHERE tx_id = ? AND ministry_id = ?`,
+      ),
+      resending: db.prepare(
+        `UPDATE hub_deliveries SET updated_at = ? WHERE tx_id = ? AND ministry_id = ? AND status = 'pending'`,
+      ),
+      refusedDeliveries: db.prepare(
+        `SELECT d.tx_id, t.kiosk_id, t.service_id, d.ministry_id, d.refusal_code, d.updated_at
+         FROM hub_deliveries d JOIN hub_transactions t ON t.tx_id = d.tx_id
+         WHERE d.status = 'refused' AND t.state = 'committed' AND d.updated_at >= ? ORDER BY d.updated_at, d.tx_id`,
       ),
       committing: db.prepare(
         `UPDATE hub_transactions SET state = 'committing', committing_at = ?, payment_brand = ?, payment_last4 = ?,
@@ -281,6 +307,10 @@ export class HubJournal {
     return (this.s.deliveries!.all(txId) as DeliveryRow[]).map(toDelivery);
   }
 
+  delivery(txId: string, ministryId: MinistryId): HubDelivery | undefined {
+    return this.deliveries(txId).find((d) => d.ministryId === ministryId);
+  }
+
   insertQuote(
     tx: Omit<HubTx, 'state' | 'committingAt' | 'finishedAt' | 'commitLines' | 'refusal'>,
     deliveries: readonly { ministryId: MinistryId; cents: Cents }[],
@@ -332,6 +362,37 @@ export class HubJournal {
   /** Records a delivery's outcome; a done or refused delivery leaves the outbox in the same SQLite transaction. */
   setDelivery(txId: string, ministryId: MinistryId, outcome: DeliveryUpdate, at: Date): Promise<void> {
     return this.durably(`delivery:${ministryId}`, () => this.applyDelivery(txId, ministryId, outcome, at));
+  }
+
+  /**
+   * Durably notes that the hub is about to send a pending delivery's commit again (a retry, never the first send,
+   * whose time is the transaction's committingAt): a commit in flight may land until the lookup grace has passed
+   * since the latest send, so that time must survive a crash.
+   */
+  markResending(txId: string, ministryId: MinistryId, at: Date): Promise<void> {
+    return this.durably(`resending:${ministryId}`, () => {
+      this.s.resending!.run(at.toISOString(), txId, ministryId);
+    });
+  }
+
+  /** Deliveries of committed transactions that a ministry refused (since `since`), oldest first. */
+  refusedDeliveries(since: Date = new Date(0)): RefusedDelivery[] {
+    const rows = this.s.refusedDeliveries!.all(since.toISOString()) as {
+      tx_id: string;
+      kiosk_id: string;
+      service_id: string;
+      ministry_id: string;
+      refusal_code: string | null;
+      updated_at: string;
+    }[];
+    return rows.map((r) => ({
+      txId: r.tx_id,
+      kioskId: r.kiosk_id,
+      serviceId: r.service_id as ServiceId,
+      ministryId: r.ministry_id as MinistryId,
+      code: r.refusal_code ?? 'REFUSED',
+      refusedAt: r.updated_at,
+    }));
   }
 
   private applyDelivery(txId: string, ministryId: MinistryId, outcome: DeliveryUpdate, at: Date): void {

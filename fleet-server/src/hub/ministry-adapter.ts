@@ -12,6 +12,9 @@
 //   returned (the driver record abstract), for a kiosk that lost it; the hub passes it through, never stores it.
 // - A refusal is a result (`refused`); a system that is down, slow past its timeout, or answers something
 //   unreadable throws MinistryUnavailableError — the outcome is then unknown and the hub must `lookup` later.
+//   Its reason is `down` only when the request certainly never reached the system (connection refused, host
+//   unreachable, the system answering that it is unavailable): the hub takes a commit that failed `down` as not
+//   received at once, any other reason as possibly still applied by the ministry (see lookupGraceMs).
 import type { Cents, MinistryId, PostalAddress, ServiceId, TxDetails, TxDocument } from '@guichet/shared';
 import { GuichetError } from '@guichet/shared';
 
@@ -72,9 +75,15 @@ export interface MinistryAdapter {
   close(): Promise<void>;
 }
 
+/**
+ * Why a ministry could not answer: `down` — the request certainly never reached it; `timeout`, `malformed-answer`,
+ * `connection-lost` (the connection failed after the request was sent) — it may have been received and applied.
+ */
+export type UnavailableReason = 'down' | 'timeout' | 'malformed-answer' | 'connection-lost';
+
 /** The ministry's system is down, timed out, or answered something unreadable: outcome unknown, retry later. */
 export class MinistryUnavailableError extends GuichetError {
-  constructor(ministryId: MinistryId, reason: 'down' | 'timeout' | 'malformed-answer', cause?: unknown) {
+  constructor(ministryId: MinistryId, reason: UnavailableReason, cause?: unknown) {
     super('MINISTRY_UNAVAILABLE', `the ${ministryId} system is unavailable (${reason})`, {
       details: { ministryId, reason },
       ...(cause === undefined ? {} : { cause }),

@@ -212,6 +212,20 @@ describe('TransactionHub commit', () => {
     expect(f.hub.ledger.linesFor(txId(14))).toEqual([]);
   });
 
+  it('refuses at once a commit refused at connection, once a lookup can say the ministry has nothing', async () => {
+    setup();
+    await quoted(txId(33));
+    const transportation = f.ministry('transportation').inject('any', { mode: 'down' });
+    expect(await f.hub.commit(K1, commitOf(txId(33), 12100, sticker()))).toEqual(refusal('HUB_UNAVAILABLE', true));
+    transportation.heal();
+    // No grace to wait out: the only send never reached the ministry.
+    expect(await f.hub.status(K1, txId(33))).toMatchObject({
+      ok: true,
+      status: { state: 'refused', code: 'MINISTRY_UNAVAILABLE' },
+    });
+    expect(transportation.records.size).toBe(0);
+  });
+
   it('commits once when the ministry recorded the commit but its answer was lost, found by lookup', async () => {
     setup();
     await quoted(txId(15));
@@ -239,6 +253,64 @@ describe('TransactionHub commit', () => {
     expect(transportation.records.size).toBe(1);
     expect(await f.hub.commit(K1, commitOf(txId(16), 12100, sticker()))).toEqual(ack);
     expect(f.hub.ledger.linesFor(txId(16))).toHaveLength(4);
+  });
+
+  it('keeps a commit that timed out while queued at the ministry in doubt, and commits it once it lands', async () => {
+    setup();
+    await quoted(txId(30));
+    const transportation = f.ministry('transportation').inject('commit', { mode: 'lands-late' }, 1);
+    // The immediate lookup says not-found: the hub must not refuse (the kiosk would void a sale the ministry applies).
+    expect(await f.hub.commit(K1, commitOf(txId(30), 12100, sticker()))).toEqual(refusal('HUB_UNAVAILABLE', true));
+    expect(transportation.calls.lookup).toBe(1);
+    expect(row(txId(30))).toMatchObject({ state: 'committing' });
+    f.clock.advance(60_000);
+    expect(await f.hub.status(K1, txId(30))).toEqual(refusal('HUB_UNAVAILABLE', true));
+    expect(await f.hub.cancel(K1, { txId: txId(30), reason: 'timeout' })).toEqual(refusal('HUB_UNAVAILABLE', true));
+    expect(transportation.landLate()).toBe(1);
+    expect(await f.hub.status(K1, txId(30))).toMatchObject({
+      ok: true,
+      status: {
+        state: 'committed',
+        deliveries: [{ ministryId: 'transportation', status: 'done', reference: 'TRA-000001' }],
+      },
+    });
+    expect(transportation.calls.commit).toBe(1);
+    expect(f.hub.ledger.linesFor(txId(30))).toHaveLength(4);
+    expect(f.logs.some((l) => l.event === 'hub.refused')).toBe(false);
+  });
+
+  it('refuses a commit in doubt only once the lookup grace has passed, across a restart', async () => {
+    setup();
+    await quoted(txId(31));
+    const transportation = f.ministry('transportation').inject('commit', { mode: 'lands-late' }, 1);
+    expect(await f.hub.commit(K1, commitOf(txId(31), 12100, sticker()))).toEqual(refusal('HUB_UNAVAILABLE', true));
+    f.clock.advance(2 * 60_000 - 1);
+    expect(await f.hub.status(K1, txId(31))).toEqual(refusal('HUB_UNAVAILABLE', true));
+    f = f.reopen();
+    expect(await f.hub.resumeInFlight()).toEqual({ resolved: 0, unresolved: 1 });
+    f.clock.advance(1);
+    expect(await f.hub.status(K1, txId(31))).toMatchObject({
+      ok: true,
+      status: { state: 'refused', code: 'MINISTRY_UNAVAILABLE' },
+    });
+    expect(transportation.records.size).toBe(0);
+    expect(f.hub.ledger.linesFor(txId(31))).toEqual([]);
+  });
+
+  it('takes the grace from the latest send: a retried commit refused at connection is still in doubt', async () => {
+    f = hubFixture({ ministries: MINISTRY_SCRIPTS, hub: { lookupGraceMs: 10_000 } });
+    await quoted(txId(32));
+    const transportation = f.ministry('transportation').inject('commit', { mode: 'lands-late' }, 1);
+    expect(await f.hub.commit(K1, commitOf(txId(32), 12100, sticker()))).toEqual(refusal('HUB_UNAVAILABLE', true));
+    f.clock.advance(8_000);
+    transportation.inject('commit', { mode: 'down' }, 1);
+    // The first send may still land: a second one refused at connection proves nothing.
+    expect(await f.hub.commit(K1, commitOf(txId(32), 12100, sticker()))).toEqual(refusal('HUB_UNAVAILABLE', true));
+    expect(transportation.calls.commit).toBe(2);
+    f.clock.advance(9_999);
+    expect(await f.hub.status(K1, txId(32))).toEqual(refusal('HUB_UNAVAILABLE', true));
+    f.clock.advance(1);
+    expect(await f.hub.status(K1, txId(32))).toMatchObject({ ok: true, status: { state: 'refused' } });
   });
 
   it('commits a fine with its amount due credited to the issuing city', async () => {

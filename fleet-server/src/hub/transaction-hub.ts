@@ -44,6 +44,12 @@ export interface TransactionHubOptions {
   jurisdiction?: string;
   /** How long a quote can be committed (default 15 minutes). */
   quoteTtlMs?: number;
+  /**
+   * How long after a commit was sent, and its answer lost (timeout, unreadable answer, crash), the ministry may
+   * still apply it (a request queued at the ministry): until then a lookup's not-found is not final, and the
+   * transaction stays `committing` (default 2 minutes, on `now`).
+   */
+  lookupGraceMs?: number;
   now?: () => Date;
   timers?: Timers;
   backoff?: BackoffPolicy;
@@ -52,6 +58,7 @@ export interface TransactionHubOptions {
 }
 
 export const DEFAULT_QUOTE_TTL_MS = 15 * 60_000;
+export const DEFAULT_LOOKUP_GRACE_MS = 2 * 60_000;
 
 /** What happened to one delivery during a commit or a resume. */
 type Settled = 'done' | 'refused' | 'queued' | 'not-taken' | 'unknown';
@@ -60,6 +67,11 @@ export class TransactionHub {
   readonly journal: HubJournal;
   readonly worker: DeliveryWorker;
   private readonly locks = new TxLocks();
+  /**
+   * Deliveries (`txId:ministryId`) whose only commit was refused at connection (`down`): certainly not received,
+   * even when the lookup could not say so then. Kept in memory only: after a restart the hub waits out the grace.
+   */
+  private readonly neverReceived = new Set<string>();
   private readonly now: () => Date;
   private readonly log: Logger;
 
@@ -190,7 +202,6 @@ export class TransactionHub {
       throw new TxRefusal('TX_INVALID', `unknown service ${request.details.serviceId}`);
     }
     const recipients = recipientsFor(request.details);
-    const fanOut = service.delivery.kind === 'fan-out';
     const unconnected = recipients.find((r) => !this.options.ministries.has(r.ministryId));
     if (unconnected)
       throw new TxRefusal('MINISTRY_UNAVAILABLE', `the hub has no connection to the ${unconnected.ministryId} system`);
@@ -198,21 +209,12 @@ export class TransactionHub {
     const answers = await Promise.all(
       recipients.map((r) => this.validate(request.txId, service.id, r.ministryId, r.details)),
     );
-    const validations: MinistryValidation[] = [];
-    let answered = 0;
-    answers.forEach((validation, i) => {
-      const ministryId = recipients[i]!.ministryId;
-      if (validation === 'unavailable') {
-        // A fan-out part is queued at commit when its ministry is down; a single ministry must answer now.
-        if (!fanOut) throw new TxRefusal('MINISTRY_UNAVAILABLE', `the ${ministryId} system is unavailable`, true);
-        validations.push({ ministryId, lines: [] });
-      } else {
-        answered++;
-        validations.push(validation);
-      }
+    // Every recipient must validate now, a fan-out's parts too: a part accepted unvalidated could be refused by
+    // its ministry later, after the citizen left believing it done. Only an outage at commit is queued.
+    const validations: MinistryValidation[] = answers.map((validation, i) => {
+      if (validation !== 'unavailable') return validation;
+      throw new TxRefusal('MINISTRY_UNAVAILABLE', `the ${recipients[i]!.ministryId} system is unavailable`, true);
     });
-    // A fan-out nobody could validate would only wait in the outbox, with the citizen's details: refuse it now.
-    if (answered === 0) throw new TxRefusal('MINISTRY_UNAVAILABLE', 'no ministry system is available', true);
     const at = this.now();
     let priced;
     try {
@@ -365,6 +367,8 @@ export class TransactionHub {
         true,
       );
     }
+    // Settled below either way (refused or committed): the notes on its sends are no longer needed.
+    for (const d of this.journal.deliveries(tx.txId)) this.neverReceived.delete(`${tx.txId}:${d.ministryId}`);
     const refusedDeliveries = this.journal.deliveries(tx.txId).filter((d) => d.status === 'refused');
     if (outcomes.every((o) => o === 'refused' || o === 'not-taken')) {
       const code = outcomes.includes('not-taken') ? 'MINISTRY_UNAVAILABLE' : 'MINISTRY_REFUSED';
@@ -427,8 +431,15 @@ export class TransactionHub {
       }
     }
     if (queued) return this.worker.deliver(queued);
-    // Without an adapter nothing was sent; without details (a restart) the hub cannot send: either way not taken.
-    if (!given || !adapter) return 'not-taken';
+    // Without an adapter nothing was ever sent (a lookup would have failed above): not taken.
+    if (!adapter) return 'not-taken';
+    // Without details (a restart, a status) the hub cannot send: the ministry lacks it, but a commit sent
+    // earlier may still land until the grace period has passed.
+    if (!given) return this.inDoubt(tx, delivery) ? 'unknown' : 'not-taken';
+    if (!fresh) {
+      await this.journal.markResending(tx.txId, ministryId, this.now());
+      this.neverReceived.delete(`${tx.txId}:${ministryId}`);
+    }
     try {
       const result = await adapter.commit({
         txId: tx.txId,
@@ -448,17 +459,37 @@ export class TransactionHub {
       return 'refused';
     } catch (error) {
       this.logUnavailable(tx.txId, ministryId, 'commit', error);
-      return this.notTakenOrUnknown(tx.txId, ministryId, adapter);
+      // Connection refused on the only send: the ministry certainly never received this transaction. Any other
+      // failure (timeout, unreadable answer), or an earlier send still in doubt, may yet land at the ministry.
+      if (fresh && isGuichetError(error) && error.details?.reason === 'down')
+        this.neverReceived.add(`${tx.txId}:${ministryId}`);
+      return this.notTakenOrUnknown(tx, this.journal.delivery(tx.txId, ministryId) ?? delivery, adapter);
     }
   }
 
-  /** After a failed commit: the ministry says it lacks the transaction (not taken), has it (done), or nothing. */
-  private async notTakenOrUnknown(txId: string, ministryId: MinistryId, adapter: MinistryAdapter): Promise<Settled> {
+  /**
+   * After a failed commit: the ministry has it (done), cannot say (unknown), or lacks it — not taken only when the
+   * request certainly never reached it, or its grace period has passed; until then it may still be applied.
+   */
+  private async notTakenOrUnknown(tx: HubTx, delivery: HubDelivery, adapter: MinistryAdapter): Promise<Settled> {
+    const { txId } = tx;
+    const { ministryId } = delivery;
     const found = await this.lookup(adapter, txId, ministryId);
     if (found === 'unavailable') return 'unknown';
-    if (found === 'not-found') return 'not-taken';
+    if (found === 'not-found') return this.inDoubt(tx, delivery) ? 'unknown' : 'not-taken';
     await this.journal.setDelivery(txId, ministryId, { status: 'done', reference: found.reference }, this.now());
     return 'done';
+  }
+
+  /**
+   * Whether a commit of this delivery sent earlier (first at committingAt, again at the delivery's last re-send)
+   * may still be applied by its ministry: it was not refused at connection, and the lookup grace period has not
+   * passed since the latest send.
+   */
+  private inDoubt(tx: HubTx, delivery: HubDelivery): boolean {
+    if (this.neverReceived.has(`${tx.txId}:${delivery.ministryId}`)) return false;
+    const sentAt = Math.max(Date.parse(tx.committingAt ?? tx.quotedAt), Date.parse(delivery.updatedAt));
+    return this.now().getTime() < sentAt + (this.options.lookupGraceMs ?? DEFAULT_LOOKUP_GRACE_MS);
   }
 
   /** The ministry's reference for txId, 'not-found', or 'unavailable' when it cannot answer. */

@@ -1,7 +1,8 @@
 // An honest in-process ministry system for tests and benchmarks of the transaction hub: it keeps records
 // (what the ministry has), commits idempotently per txId, answers lookups from those records, and fails on
 // demand the way real systems do — down, timed out or unreadable (MinistryUnavailableError, nothing recorded),
-// refusing, crashing after it recorded (the answer is lost), or holding an answer until the test releases it.
+// refusing, crashing after it recorded (the answer is lost), applying a timed-out commit late, or holding an
+// answer until the test releases it.
 import type { Cents, MinistryId } from '@guichet/shared';
 import {
   MinistryUnavailableError,
@@ -21,7 +22,12 @@ export type Failure =
   /** Records the commit, then loses the answer (throws timeout): the hub must find it with lookup. */
   | { mode: 'crash-after-commit' }
   /** Records the commit (if `afterCommit`), then keeps the caller waiting until `release()`. */
-  | { mode: 'hold'; afterCommit: boolean };
+  | { mode: 'hold'; afterCommit: boolean }
+  /**
+   * The commit times out while still queued at the ministry: lookups answer not-found until `landLate()`
+   * applies it (a real system working through its backlog after the caller gave up).
+   */
+  | { mode: 'lands-late' };
 
 export interface MinistryRecord {
   txId: string;
@@ -43,6 +49,7 @@ export class ScriptedMinistry implements MinistryAdapter {
   readonly calls: Record<MinistryOperation, number> = { validate: 0, commit: 0, lookup: 0 };
   private readonly failures: { op: MinistryOperation | 'any'; failure: Failure; times: number }[] = [];
   private readonly held: (() => void)[] = [];
+  private readonly late: (() => unknown)[] = [];
   private closed = false;
 
   constructor(
@@ -64,6 +71,13 @@ export class ScriptedMinistry implements MinistryAdapter {
   /** Lets every held call go on (they then fail with a timeout: the caller gave up waiting long ago). */
   release(): void {
     for (const resolve of this.held.splice(0)) resolve();
+  }
+
+  /** Applies every commit that timed out while queued (`lands-late`); returns how many. */
+  landLate(): number {
+    const queued = this.late.splice(0);
+    for (const apply of queued) apply();
+    return queued.length;
   }
 
   get heldCalls(): number {
@@ -134,6 +148,9 @@ export class ScriptedMinistry implements MinistryAdapter {
         } as T;
       case 'crash-after-commit':
         effect?.();
+        throw new MinistryUnavailableError(this.ministryId, 'timeout');
+      case 'lands-late':
+        if (effect) this.late.push(effect);
         throw new MinistryUnavailableError(this.ministryId, 'timeout');
       case 'hold':
         if (f.afterCommit) effect?.();

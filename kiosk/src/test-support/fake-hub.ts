@@ -3,8 +3,9 @@
 // transaction contract (shared/src/protocol/transactions.ts): idempotent per txId, scoped per kiosk, a keyed
 // digest of the details checked at commit, the amount checked against the quote, a cancel that makes any later
 // commit refused, deliveries done or queued per ministry, a driver record abstract given with the commit's first
-// answer only and again on tx.document (never kept in the replayed answer). Faults: refusals, a commit whose answer is lost
-// (applied, never acknowledged) or that is never processed, and the whole hub going down and coming back.
+// answer only and again on tx.document (never kept in the replayed answer). Faults: refusals, a commit whose answer
+// is lost (applied, never acknowledged) or that is never processed, a commit the ministry cannot confirm yet
+// (committing, HUB_UNAVAILABLE until settled), and the whole hub going down and coming back.
 import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -44,10 +45,12 @@ export const FAKE_FEE_CENTS = 100;
 
 interface HubTx {
   kioskId: string;
-  state: 'quoted' | 'committed' | 'cancelled' | 'refused';
+  state: 'quoted' | 'committing' | 'committed' | 'cancelled' | 'refused';
   quote?: TxQuote;
   digest?: string;
   committed?: TxCommitted;
+  /** While `committing`: what the commit becomes if the ministry turns out to have it. */
+  inDoubt?: TxCommitted;
   refusal?: { code: string; message: string };
 }
 
@@ -63,6 +66,11 @@ export class FakeHub {
   refuseCommit: Refusal | undefined;
   /** `drop-answer`: commit, then never answer; `drop-request`: neither commit nor answer. */
   commitFault: 'none' | 'drop-answer' | 'drop-request' = 'none';
+  /**
+   * The ministry's answer to commits is lost and it cannot say yet whether it has them: the transaction stays
+   * `committing` and every request about it is answered HUB_UNAVAILABLE (retryable) until `settleInDoubt`.
+   */
+  commitInDoubt = false;
   /** Ministries that are down: their deliveries of a fan-out are queued. */
   readonly downMinistries = new Set<MinistryId>();
   quoteTtlMs = 10 * 60_000;
@@ -106,6 +114,20 @@ export class FakeHub {
     this.io = undefined;
     this.httpServer = undefined;
     if (io) await io.close();
+  }
+
+  /** The ministry finally answers a commit in doubt: it has it (committed) or not (refused). */
+  settleInDoubt(txId: string, outcome: 'committed' | 'refused'): void {
+    const tx = this.transactions.get(txId);
+    if (tx?.state !== 'committing') throw new Error(`${txId} is not in doubt`);
+    if (outcome === 'committed') {
+      tx.state = 'committed';
+      tx.committed = tx.inDoubt;
+    } else {
+      tx.state = 'refused';
+      tx.refusal = { code: 'MINISTRY_UNAVAILABLE', message: 'the ministry system is unavailable' };
+    }
+    delete tx.inDoubt;
   }
 
   state(txId: string): HubTx['state'] | undefined {
@@ -195,6 +217,7 @@ export class FakeHub {
     if (!tx) return refuse('TX_UNKNOWN', 'no such transaction');
     if (tx.kioskId !== kioskId) return refuse('TX_NOT_YOURS', 'another kiosk owns this transaction');
     if (tx.state === 'committed' && tx.committed) return this.answered({ ok: true, committed: tx.committed });
+    if (tx.state === 'committing') return inDoubt();
     if (tx.state === 'cancelled') return refuse('TX_CANCELLED', 'the transaction was cancelled');
     if (tx.state === 'refused' && tx.refusal) return refuse(tx.refusal.code, tx.refusal.message);
     const quote = tx.quote!;
@@ -208,8 +231,7 @@ export class FakeHub {
       return refuse(this.refuseCommit.code, this.refuseCommit.message, this.refuseCommit.retryable);
     }
     const ministries = recipients(details);
-    tx.state = 'committed';
-    tx.committed = {
+    const committed: TxCommitted = {
       txId,
       state: 'committed',
       committedAt: this.now().toISOString(),
@@ -224,9 +246,16 @@ export class FakeHub {
       ),
       lines: quote.lines,
     };
+    if (this.commitInDoubt) {
+      tx.state = 'committing';
+      tx.inDoubt = committed;
+      return inDoubt();
+    }
+    tx.state = 'committed';
+    tx.committed = committed;
     // The first answer only carries the abstract: a retry is answered without it, as the real hub does.
     const document = details.serviceId === 'driver-record-abstract' ? { document: this.abstract } : {};
-    return this.answered({ ok: true, committed: { ...tx.committed, ...document } });
+    return this.answered({ ok: true, committed: { ...committed, ...document } });
   }
 
   private document(kioskId: string, payload: unknown): TxAck {
@@ -256,6 +285,7 @@ export class FakeHub {
     const tx = this.transactions.get(txId);
     if (tx && tx.kioskId !== kioskId) return refuse('TX_NOT_YOURS', 'another kiosk owns this transaction');
     if (tx?.state === 'committed') return refuse('TX_ALREADY_COMMITTED', 'the transaction is committed');
+    if (tx?.state === 'committing') return inDoubt();
     // A cancel of a transaction the hub never saw leaves a tombstone: a late quote or commit is refused.
     if (!tx) this.transactions.set(txId, { kioskId, state: 'cancelled' });
     else if (tx.state === 'quoted') tx.state = 'cancelled';
@@ -269,6 +299,7 @@ export class FakeHub {
     this.calls.push({ event: 'status', txId });
     const tx = this.transactions.get(txId);
     if (tx && tx.kioskId !== kioskId) return refuse('TX_NOT_YOURS', 'another kiosk owns this transaction');
+    if (tx?.state === 'committing') return inDoubt();
     let status: TxStatus;
     if (!tx) status = { txId, state: 'unknown' };
     else if (tx.state === 'committed') status = tx.committed!;
@@ -286,6 +317,10 @@ export class FakeHub {
 
 function refuse(code: string, message: string, retryable = false): TxAck {
   return { ok: false, error: { code, message, retryable } };
+}
+
+function inDoubt(): TxAck {
+  return refuse('HUB_UNAVAILABLE', 'the ministry cannot say yet whether it has this transaction; retry', true);
 }
 
 function recipients(details: TxDetails): MinistryId[] {

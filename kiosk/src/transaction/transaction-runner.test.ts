@@ -252,6 +252,40 @@ describe('a citizen transaction', () => {
     expect(rig.chargedWithoutCommit()).toEqual([]);
   });
 
+  it('commit in doubt at the ministry: asks tx.status while the hub says retry, never voids; ends as the hub decides', async () => {
+    const rig = await ready();
+    rig.hub.commitInDoubt = true;
+    const calls = (txId: string, event: string) => rig.hub.calls.filter((c) => c.txId === txId && c.event === event);
+    const landed = await rig.transactions.begin('vehicle-sticker-renewal', 'en');
+    await landed.enterDetails(STICKER);
+    await landed.quote();
+    expect((await landed.pay()).state).toBe('committing');
+    for (let round = 2; round <= 4; round++) {
+      rig.timers.fireAll();
+      await eventually('the kiosk asks tx.status again', () => calls(landed.txId, 'status').length === round);
+      await eventually('the next retry is scheduled', () => rig.timers.size === 1);
+      expect(landed.state).toBe('committing');
+    }
+    expect(calls(landed.txId, 'cancel')).toEqual([]);
+    expect(rig.terminalSim.transactions.get(landed.txId)?.state).toBe('APPROVED');
+    rig.hub.settleInDoubt(landed.txId, 'committed');
+    rig.timers.fireAll();
+    expect(await landed.settled()).toMatchObject({ state: 'completed', receipt: 'printed' });
+    expect(calls(landed.txId, 'commit')).toHaveLength(1);
+
+    // The ministry never had it: the sale is voided only once the hub has refused it.
+    const lost = await rig.transactions.begin('vehicle-sticker-renewal', 'en');
+    await lost.enterDetails(STICKER);
+    await lost.quote();
+    expect((await lost.pay()).state).toBe('committing');
+    expect(rig.terminalSim.transactions.get(lost.txId)?.state).toBe('APPROVED');
+    rig.hub.settleInDoubt(lost.txId, 'refused');
+    rig.timers.fireAll();
+    expect(await lost.settled()).toMatchObject({ state: 'voided' });
+    expect(rig.terminalSim.transactions.get(lost.txId)?.state).toBe('REVERSED');
+    expect(rig.chargedWithoutCommit()).toEqual([]);
+  });
+
   it('link lost between sale and commit: the commit is not sent, the sale voided; the hub cancel waits for the hub', async () => {
     const rig = await ready({ terminal: { authorisationMs: 400 } });
     const session = await rig.transactions.begin('vehicle-sticker-renewal', 'en');

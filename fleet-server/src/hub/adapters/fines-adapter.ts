@@ -21,6 +21,7 @@ import {
 } from './adapter-options';
 import { TimeoutSignal, withDeadline } from './deadline';
 import { mask } from './lines';
+import { fetchFailureReason, serverErrorReason } from './http-failure';
 
 export const FINES_ISSUER_IDS = ['attorney-general', 'city-toronto', 'city-ottawa'] as const;
 export type FinesIssuerId = (typeof FINES_ISSUER_IDS)[number];
@@ -331,10 +332,9 @@ export class FinesAdapter implements MinistryAdapter {
       if (error instanceof TimeoutSignal) throw new MinistryUnavailableError(this.issuer, 'timeout');
       if (error instanceof Error && error.name === 'AbortError')
         throw new MinistryUnavailableError(this.issuer, 'timeout');
-      throw new MinistryUnavailableError(this.issuer, 'down', error);
+      throw new MinistryUnavailableError(this.issuer, fetchFailureReason(error), error);
     }
-    if (status >= 500)
-      throw new MinistryUnavailableError(this.issuer, status >= 502 && status <= 504 ? 'down' : 'malformed-answer');
+    if (status >= 500) throw new MinistryUnavailableError(this.issuer, serverErrorReason(status));
     try {
       return { status, json: JSON.parse(text) as unknown };
     } catch (error) {

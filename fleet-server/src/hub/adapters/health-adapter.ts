@@ -29,6 +29,7 @@ import {
   type ResolvedAdapterOptions,
 } from './adapter-options';
 import { TimeoutSignal, withDeadline } from './deadline';
+import { fetchFailureReason, serverErrorReason } from './http-failure';
 
 export interface HealthEndpoint {
   /** Base URL of the service host, e.g. http://127.0.0.1:8081 (the service path is fixed). */
@@ -158,10 +159,9 @@ export class HealthAdapter implements MinistryAdapter {
       if (error instanceof TimeoutSignal) throw new MinistryUnavailableError(MINISTRY, 'timeout');
       if (error instanceof Error && error.name === 'AbortError')
         throw new MinistryUnavailableError(MINISTRY, 'timeout');
-      throw new MinistryUnavailableError(MINISTRY, 'down', error);
+      throw new MinistryUnavailableError(MINISTRY, fetchFailureReason(error), error);
     }
-    if (status !== 200 && status !== 500)
-      throw new MinistryUnavailableError(MINISTRY, status >= 502 && status <= 504 ? 'down' : 'malformed-answer');
+    if (status !== 200 && status !== 500) throw new MinistryUnavailableError(MINISTRY, serverErrorReason(status));
     let message;
     try {
       message = parseEnvelope(xml);

@@ -427,9 +427,15 @@ export class OutdoorsAdapter implements MinistryAdapter {
         outcome();
       };
       signal.addEventListener('abort', () => settle(() => reject(new MinistryUnavailableError(MINISTRY, 'timeout'))));
-      socket.on('connect', () => socket.write(formatRequest(request), 'latin1'));
-      socket.on('error', (error) => settle(() => reject(new MinistryUnavailableError(MINISTRY, 'down', error))));
-      socket.on('close', () => settle(() => reject(new MinistryUnavailableError(MINISTRY, 'down'))));
+      // Once the request is written, a failed connection no longer proves the system never got it.
+      let sent = false;
+      socket.on('connect', () => {
+        socket.write(formatRequest(request), 'latin1');
+        sent = true;
+      });
+      const lost = () => (sent ? 'connection-lost' : 'down');
+      socket.on('error', (error) => settle(() => reject(new MinistryUnavailableError(MINISTRY, lost(), error))));
+      socket.on('close', () => settle(() => reject(new MinistryUnavailableError(MINISTRY, lost()))));
       socket.on('data', (chunk: Buffer) => {
         try {
           for (const line of reader.push(chunk)) {

@@ -1,5 +1,6 @@
 // The vehicles adapter against the real mainframe simulator over TCP: each service's validate/commit, idempotent
 // commits, lookup, refusals, every injected fault, and a simulator restart on the same data directory.
+import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cents, isGuichetError, type TxDetails } from '@guichet/shared';
 import { eventually } from '@guichet/shared/test-support/eventually';
@@ -185,6 +186,22 @@ describe('VehiclesAdapter × vehicles mainframe simulator', () => {
     });
     expect(outcome).toMatchObject({ outcome: 'refused', code: 'MTO_HOLD' });
     expect(sim.records()).toHaveLength(0);
+  });
+
+  it('a connection dropped after the commit was sent is connection-lost, not down: it may have been received', async () => {
+    const dropper = createServer((socket) => socket.on('data', () => socket.destroy()));
+    await new Promise<void>((resolve) => dropper.listen(0, '127.0.0.1', resolve));
+    const port = (dropper.address() as AddressInfo).port;
+    const dropped = new VehiclesAdapter({ host: '127.0.0.1', port }, { startTimer: timer.start, timeoutMs: 5000 });
+    try {
+      const error = await dropped
+        .commit({ ...request(testTxId(1), sticker(TEST_CASES.sticker.ok)), amountCents: cents(12100) })
+        .catch((e: unknown) => e);
+      expect(unavailableReason(error)).toBe('connection-lost');
+    } finally {
+      await dropped.close();
+      await new Promise((resolve) => dropper.close(resolve));
+    }
   });
 
   it('down → MinistryUnavailableError(down); back up → works on the same port', async () => {
