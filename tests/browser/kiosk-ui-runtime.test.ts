@@ -16,6 +16,7 @@ import { DEMO_PRICES_FILE } from '@guichet/fleet-server/test-support/hub-fixture
 import {
   SEED_AG_TICKETS,
   SEED_OTTAWA_TICKETS,
+  SEED_TORONTO_TICKETS,
   SEED_OUTDOORS_CARDS,
   startMinistrySimulators,
   TEST_CASES,
@@ -102,9 +103,10 @@ beforeAll(async () => {
     log: silent,
   });
   browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
-  page = await context.newPage();
-  panel = await context.newPage();
+  // The screen and the demo panel each in its own context (its own window): as two tabs of one window, the
+  // one behind gets no animation frames, and every click there waits seconds for its button to be 'stable'.
+  page = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
+  panel = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
   page.setDefaultTimeout(10_000);
   panel.setDefaultTimeout(10_000);
   await panel.goto(`${screen.url}/demo-panel`);
@@ -293,6 +295,30 @@ const REAL: Record<ServiceId, Record<Lang, RealCitizen>> = {
     },
   },
 };
+
+/** Every service in both languages, and the third issuer of tickets (Toronto's parking tags) once more. */
+const CASES: Array<{ serviceId: ServiceId; lang: Lang; citizen: RealCitizen; title: string }> = [
+  ...(['en', 'fr'] as const).flatMap((lang) =>
+    SERVICE_IDS.map((serviceId) => ({
+      serviceId,
+      lang,
+      citizen: REAL[serviceId][lang],
+      title: `${serviceId} in ${lang === 'en' ? 'English' : 'French'}`,
+    })),
+  ),
+  {
+    serviceId: 'fines-and-parking-tickets',
+    lang: 'en',
+    citizen: {
+      fields: { ticketNumber: TEST_CASES.fines.cityToronto.ok },
+      choices: { issuer: 'city-toronto' },
+      serviceCents: dueOn(SEED_TORONTO_TICKETS, TEST_CASES.fines.cityToronto.ok),
+      feeCents: FEE,
+      ministries: ['city-toronto'],
+    },
+    title: 'fines-and-parking-tickets in English, a City of Toronto parking tag',
+  },
+];
 
 /** An amount as the receipt prints it (en-CA / fr-CA; the French one's space may be a no-break space). */
 function printedMoney(lang: Lang, amount: number): string {
@@ -487,80 +513,78 @@ describe('citizen touch UI on the real kiosk runtime', () => {
 });
 
 describe('each service end to end by touch on the real runtime, in English and in French', () => {
-  for (const lang of ['en', 'fr'] as const) {
-    for (const serviceId of SERVICE_IDS) {
-      it(`${serviceId} in ${lang === 'en' ? 'English' : 'French'}`, async () => {
-        const t = CATALOGS[lang];
-        const citizen = REAL[serviceId][lang];
-        const total = citizen.serviceCents + citizen.feeCents;
-        const terminal = devices.simulators.terminal!;
-        const printer = devices.simulators.printer!;
-        terminal.script = 'approve';
-        const printedBefore = printer.text().length;
-        await toQuote(lang, serviceId, citizen);
+  for (const { serviceId, lang, citizen, title } of CASES) {
+    it(title, async () => {
+      const t = CATALOGS[lang];
+      const total = citizen.serviceCents + citizen.feeCents;
+      const terminal = devices.simulators.terminal!;
+      const printer = devices.simulators.printer!;
+      terminal.script = 'approve';
+      const printedBefore = printer.text().length;
+      await toQuote(lang, serviceId, citizen);
 
-        // The fee apart from the service's own price, on the quote (and on the receipt, below).
-        const amounts = await page.locator('table.amounts').innerText();
-        if (total === 0) {
-          expect(amounts).toMatch(new RegExp(`${t.quote.servicePrice}\\s+${t.quote.free}`));
-          expect(amounts).toMatch(new RegExp(`${t.quote.fee}\\s+${t.quote.free}`));
-          await page.getByRole('button', { name: t.quote.confirm }).click();
-        } else {
-          expect(amounts).toContain(`${t.quote.servicePrice}\t${MONEY[lang](citizen.serviceCents)}`);
-          expect(amounts).toContain(`${t.quote.fee}\t${MONEY[lang](citizen.feeCents)}`);
-          expect(amounts).toContain(`${t.quote.total}\t${MONEY[lang](total)}`);
-          await page.getByRole('button', { name: t.quote.pay.replace('{{amount}}', MONEY[lang](total)) }).click();
-          await expect.poll(() => currentScreen(page)).toBe('payment');
-          expect(await page.locator('.prompt-text').innerText()).toBe(t.payment.prompt['insert-or-tap']);
-        }
+      // The fee apart from the service's own price, on the quote (and on the receipt, below).
+      const amounts = await page.locator('table.amounts').innerText();
+      if (total === 0) {
+        expect(amounts).toMatch(new RegExp(`${t.quote.servicePrice}\\s+${t.quote.free}`));
+        expect(amounts).toMatch(new RegExp(`${t.quote.fee}\\s+${t.quote.free}`));
+        await page.getByRole('button', { name: t.quote.confirm }).click();
+      } else {
+        expect(amounts).toContain(`${t.quote.servicePrice}\t${MONEY[lang](citizen.serviceCents)}`);
+        expect(amounts).toContain(`${t.quote.fee}\t${MONEY[lang](citizen.feeCents)}`);
+        expect(amounts).toContain(`${t.quote.total}\t${MONEY[lang](total)}`);
+        await page.getByRole('button', { name: t.quote.pay.replace('{{amount}}', MONEY[lang](total)) }).click();
+        await expect.poll(() => currentScreen(page)).toBe('payment');
+        expect(await page.locator('.prompt-text').innerText()).toBe(t.payment.prompt['insert-or-tap']);
+      }
 
-        await expect.poll(() => currentScreen(page), { timeout: 20_000 }).toBe('result');
-        expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(t.result.completed.title);
-        expect(await page.locator('.lead').innerText()).toBe(
-          t.result.completed.body.replace('{{service}}', serviceById(serviceId).name[lang]),
-        );
-        await expect.poll(() => page.locator('.receipt').innerText()).toBe(t.result.receiptPrinted);
-        expect(await page.locator('html').getAttribute('lang')).toBe(lang);
-        const shown = await page.locator('.result').innerText();
-        if (total === 0) {
-          expect(shown).not.toContain(t.result.paid.replace('{{amount}}', '').trim());
-          const deliveries = await page.locator('.deliveries li').allInnerTexts();
-          expect(deliveries).toHaveLength(3);
-          for (const item of deliveries) expect(item).toMatch(lang === 'en' ? /: updated$/ : / : mis à jour$/);
-        } else {
-          expect(shown).toContain(t.result.paid.replace('{{amount}}', MONEY[lang](total)));
-        }
-        await screenshot(page, `runtime-all-${lang}-${serviceId}-result`);
+      await expect.poll(() => currentScreen(page), { timeout: 20_000 }).toBe('result');
+      expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(t.result.completed.title);
+      expect(await page.locator('.lead').innerText()).toBe(
+        t.result.completed.body.replace('{{service}}', serviceById(serviceId).name[lang]),
+      );
+      await expect.poll(() => page.locator('.receipt').innerText()).toBe(t.result.receiptPrinted);
+      expect(await page.locator('html').getAttribute('lang')).toBe(lang);
+      const shown = await page.locator('.result').innerText();
+      if (total === 0) {
+        expect(shown).not.toContain(t.result.paid.replace('{{amount}}', '').trim());
+        const deliveries = await page.locator('.deliveries li').allInnerTexts();
+        expect(deliveries).toHaveLength(3);
+        for (const item of deliveries) expect(item).toMatch(lang === 'en' ? /: updated$/ : / : mis à jour$/);
+      } else {
+        expect(shown).toContain(t.result.paid.replace('{{amount}}', MONEY[lang](total)));
+      }
+      const issuer = citizen.choices?.issuer ? `-${citizen.choices.issuer}` : '';
+      await screenshot(page, `runtime-all-${lang}-${serviceId}${issuer}-result`);
 
-        const txId = reference();
-        expect(await page.locator('.reference .mono').innerText()).toBe(txId);
-        const committed = (await hubState(txId)) as {
-          state: string;
-          deliveries: Array<{ ministryId: string; status: string }>;
-        };
-        expect(committed.state).toBe('committed');
-        expect(Object.fromEntries(committed.deliveries.map((d) => [d.ministryId, d.status]))).toEqual(
-          Object.fromEntries(citizen.ministries.map((m) => [m, 'done'])),
-        );
-        expect(runtime.transactions!.get(txId)).toMatchObject({ state: 'completed', receipt: 'printed' });
-        const sales = [...terminal.transactions.values()].filter((s) => s.reference === txId);
-        expect(sales).toMatchObject(total === 0 ? [] : [{ state: 'APPROVED', amountCents: total }]);
+      const txId = reference();
+      expect(await page.locator('.reference .mono').innerText()).toBe(txId);
+      const committed = (await hubState(txId)) as {
+        state: string;
+        deliveries: Array<{ ministryId: string; status: string }>;
+      };
+      expect(committed.state).toBe('committed');
+      expect(Object.fromEntries(committed.deliveries.map((d) => [d.ministryId, d.status]))).toEqual(
+        Object.fromEntries(citizen.ministries.map((m) => [m, 'done'])),
+      );
+      expect(runtime.transactions!.get(txId)).toMatchObject({ state: 'completed', receipt: 'printed' });
+      const sales = [...terminal.transactions.values()].filter((s) => s.reference === txId);
+      expect(sales).toMatchObject(total === 0 ? [] : [{ state: 'APPROVED', amountCents: total }]);
 
-        const receipt = printer.text().slice(printedBefore);
-        expect(receipt).toContain(txId);
-        if (total === 0) {
-          expect(receipt).toContain(lang === 'en' ? 'No charge / Sans frais' : 'Sans frais / No charge');
-        } else {
-          const fee = lang === 'en' ? 'Convenience fee / Frais de service' : 'Frais de service / Convenience fee';
-          expect(receipt).toMatch(new RegExp(`${fee}\\s+${printedMoney(lang, citizen.feeCents)}`));
-          expect(receipt).toMatch(new RegExp(`Total\\s+${printedMoney(lang, total)}`));
-        }
+      const receipt = printer.text().slice(printedBefore);
+      expect(receipt).toContain(txId);
+      if (total === 0) {
+        expect(receipt).toContain(lang === 'en' ? 'No charge / Sans frais' : 'Sans frais / No charge');
+      } else {
+        const fee = lang === 'en' ? 'Convenience fee / Frais de service' : 'Frais de service / Convenience fee';
+        expect(receipt).toMatch(new RegExp(`${fee}\\s+${printedMoney(lang, citizen.feeCents)}`));
+        expect(receipt).toMatch(new RegExp(`Total\\s+${printedMoney(lang, total)}`));
+      }
 
-        await page.getByRole('button', { name: t.result.finish }).click();
-        await expect.poll(() => currentScreen(page)).toBe('survey');
-        await page.getByRole('button', { name: t.survey.skip }).click();
-        await expect.poll(() => currentScreen(page)).toBe('attract');
-      });
-    }
+      await page.getByRole('button', { name: t.result.finish }).click();
+      await expect.poll(() => currentScreen(page)).toBe('survey');
+      await page.getByRole('button', { name: t.survey.skip }).click();
+      await expect.poll(() => currentScreen(page)).toBe('attract');
+    });
   }
 });
