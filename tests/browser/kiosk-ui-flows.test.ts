@@ -5,24 +5,21 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { SERVICE_IDS, serviceById, type ServiceId } from '@guichet/shared/catalog/services';
-import en from '../../kiosk/ui/src/locales/en.json';
-import fr from '../../kiosk/ui/src/locales/fr.json';
 import { launchChromium } from '../support/browser';
 import {
+  CATALOGS,
   CITIZEN,
+  MONEY,
   buildKioskUi,
   currentScreen,
+  fillDetails,
   screenshot,
   startKioskUi,
   type KioskUiHarness,
+  type Lang,
 } from '../support/kiosk-ui';
 
-const CATALOGS = { en, fr };
-type Lang = keyof typeof CATALOGS;
-const MONEY: Record<Lang, (cents: number) => string> = {
-  en: (c) => `$${(c / 100).toFixed(2)}`,
-  fr: (c) => `${(c / 100).toFixed(2).replace('.', ',')} $`,
-};
+const { en, fr } = CATALOGS;
 
 let h: KioskUiHarness;
 let dist: string;
@@ -65,25 +62,7 @@ async function touchFlow(serviceId: ServiceId, lang: Lang, shots: string | null)
   await shot('02-services');
   await page.getByRole('button', { name: serviceById(serviceId).name[lang], exact: true }).click();
   await expect.poll(() => currentScreen(page)).toBe('details');
-  for (const [name, value] of Object.entries(citizen.fields)) {
-    const input = page.getByLabel(t.field[name as keyof typeof t.field]);
-    if (serviceId === 'vehicle-sticker-renewal' && name === 'plate') {
-      // By touch, on the on-screen keyboard.
-      await input.click();
-      for (const key of value)
-        await page
-          .locator('.osk .key', { hasText: key === ' ' ? t.details.space : key })
-          .first()
-          .click();
-      expect(await input.inputValue()).toBe(value);
-    } else {
-      await input.fill(value);
-    }
-  }
-  for (const [name, value] of Object.entries(citizen.choices ?? {})) {
-    const labels = t.choice[name as keyof typeof t.choice] as Record<string, string>;
-    await page.getByRole('radio', { name: labels[value] }).check();
-  }
+  await fillDetails(page, lang, serviceId, citizen);
   await shot('03-details');
   await page.getByRole('button', { name: t.common.continue }).click();
   await expect.poll(() => currentScreen(page)).toBe('quote');

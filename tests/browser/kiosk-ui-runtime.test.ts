@@ -1,8 +1,9 @@
 // The citizen touch UI on the REAL kiosk runtime, in Debian Chromium: a real fleet server (SQLite, socket.io)
 // with the real transaction hub and the ministry simulators behind their adapters, a real KioskRuntime with its
 // journal, and the kiosk's simulated devices (PIN pad over the POSLink-style line, ESC/POS printer over TCP).
-// A paid service in English approved (receipt printed, hub committed, ledger posted), one in French declined
-// then paid with another card, and change of address with the health system down (its delivery queued).
+// Every service end to end by touch in English and in French, on seeded records the ministry simulators accept
+// (paid ones approved on the PIN pad; the receipt printed, the hub committed), a paid service declined then paid
+// with another card, and change of address with the health system down (its delivery queued).
 // Screens go to tests/browser/screenshots/ (gitignored) to be looked at.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,7 +13,16 @@ import { pino } from 'pino';
 import { FleetServer } from '@guichet/fleet-server';
 import { createMinistryAdapters } from '@guichet/fleet-server/hub/adapters/create-ministry-adapters';
 import { DEMO_PRICES_FILE } from '@guichet/fleet-server/test-support/hub-fixture';
-import { startMinistrySimulators, TEST_CASES, type StartedMinistries } from '@guichet/ministries';
+import {
+  SEED_AG_TICKETS,
+  SEED_OTTAWA_TICKETS,
+  SEED_TORONTO_TICKETS,
+  SEED_OUTDOORS_CARDS,
+  startMinistrySimulators,
+  TEST_CASES,
+  type SeedTicket,
+  type StartedMinistries,
+} from '@guichet/ministries';
 import {
   KioskRuntime,
   loadAlternatives,
@@ -21,16 +31,24 @@ import {
   type KioskDevices,
   type KioskScreen,
 } from '@guichet/kiosk';
-import { serviceById, type ServiceId } from '@guichet/shared/catalog/services';
+import type { MinistryId } from '@guichet/shared/catalog/ministries';
+import { SERVICE_IDS, serviceById, type ServiceId } from '@guichet/shared/catalog/services';
 import { eventually } from '@guichet/shared/test-support/eventually';
-import en from '../../kiosk/ui/src/locales/en.json';
-import fr from '../../kiosk/ui/src/locales/fr.json';
 import { launchChromium } from '../support/browser';
-import { SCREENSHOTS, buildKioskUi, currentScreen, screenshot } from '../support/kiosk-ui';
+import {
+  CATALOGS,
+  MONEY,
+  SCREENSHOTS,
+  buildKioskUi,
+  currentScreen,
+  fillDetails,
+  screenshot,
+  type CitizenEntry,
+  type Lang,
+} from '../support/kiosk-ui';
 import { api, tempDir, testFleetConfig, writeSitesFile } from '../support/fleet-harness';
 
-const CATALOGS = { en, fr };
-type Lang = keyof typeof CATALOGS;
+const { en, fr } = CATALOGS;
 const KIOSK = 'K-001';
 
 let dir: string;
@@ -85,9 +103,10 @@ beforeAll(async () => {
     log: silent,
   });
   browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
-  page = await context.newPage();
-  panel = await context.newPage();
+  // The screen and the demo panel each in its own context (its own window): as two tabs of one window, the
+  // one behind gets no animation frames, and every click there waits seconds for its button to be 'stable'.
+  page = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
+  panel = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
   page.setDefaultTimeout(10_000);
   panel.setDefaultTimeout(10_000);
   await panel.goto(`${screen.url}/demo-panel`);
@@ -138,23 +157,173 @@ async function shot(name: string): Promise<void> {
   await screenshot(page, `runtime-${name}`);
 }
 
-/** From the attract screen to the quote, typing the citizen's details. */
-async function toQuote(lang: Lang, serviceId: ServiceId, fields: Record<string, string>, shots: string): Promise<void> {
+/** From the attract screen to the quote, by touch; screens saved under `shots` when given. */
+async function toQuote(
+  lang: Lang,
+  serviceId: ServiceId,
+  citizen: Pick<CitizenEntry, 'fields' | 'choices'>,
+  shots?: string,
+): Promise<void> {
   const t = CATALOGS[lang];
   await expect.poll(() => currentScreen(page)).toBe('attract');
   if (lang === 'fr') await page.getByRole('button', { name: 'Français' }).click();
   await expect.poll(() => page.locator('html').getAttribute('lang')).toBe(lang);
   await page.getByRole('button', { name: t.attract.start }).click();
   await expect.poll(() => currentScreen(page)).toBe('services');
-  await shot(`${shots}-01-services`);
+  if (shots) await shot(`${shots}-01-services`);
   await page.getByRole('button', { name: serviceById(serviceId).name[lang], exact: true }).click();
   await expect.poll(() => currentScreen(page)).toBe('details');
-  for (const [name, value] of Object.entries(fields))
-    await page.getByLabel(t.field[name as keyof typeof t.field]).fill(value);
-  await shot(`${shots}-02-details`);
+  await fillDetails(page, lang, serviceId, citizen);
+  if (shots) await shot(`${shots}-02-details`);
   await page.getByRole('button', { name: t.common.continue }).click();
   await expect.poll(() => currentScreen(page), { timeout: 15_000 }).toBe('quote');
-  await shot(`${shots}-03-quote`);
+  if (shots) await shot(`${shots}-03-quote`);
+}
+
+/** The details screen's address fields, from a seeded address. */
+function addressFields(address: { street: string; unit: string; city: string; postalCode: string }) {
+  return { street: address.street, unit: address.unit, city: address.city, postalCode: address.postalCode };
+}
+
+/** The amount due on a seeded ticket: what the issuer's system answers, so what the quote must show. */
+function dueOn(tickets: readonly SeedTicket[], number: string): number {
+  const ticket = tickets.find((t) => t.number === number);
+  if (!ticket) throw new Error(`no seeded ticket ${number}`);
+  return ticket.amountDueCents;
+}
+
+/** A seeded Outdoors Card no other flow here renews or moves. */
+function otherOutdoorsCard(): string {
+  const card = SEED_OUTDOORS_CARDS.find(
+    (c) =>
+      c.status === 'ACTIVE' &&
+      c.expiry > '2027' &&
+      ![TEST_CASES.outdoors.ok, TEST_CASES.outdoors.expiringSoon].some((o) => o.outdoorsCardNumber === c.number),
+  );
+  if (!card) throw new Error('no spare seeded Outdoors Card');
+  return card.number;
+}
+
+interface RealCitizen extends CitizenEntry {
+  /** Where the hub must have delivered it, each done. */
+  ministries: MinistryId[];
+}
+
+const FEE = 100;
+const { newAddress: seededAddress, ...addressCards } = TEST_CASES.changeOfAddress.ok;
+const ADDRESS = addressFields(seededAddress);
+/**
+ * Per service and language, a seeded record the ministry simulators accept, distinct per language where the
+ * ministry sells it only once (a personalized plate, a ticket); service prices are the demo price list's.
+ */
+const REAL: Record<ServiceId, Record<Lang, RealCitizen>> = {
+  'vehicle-sticker-renewal': {
+    en: { fields: { ...TEST_CASES.sticker.ok }, serviceCents: 12_000, feeCents: FEE, ministries: ['transportation'] },
+    fr: {
+      fields: { ...TEST_CASES.sticker.northernOntario },
+      serviceCents: 6_000,
+      feeCents: FEE,
+      ministries: ['transportation'],
+    },
+  },
+  'driver-record-abstract': {
+    en: { fields: { ...TEST_CASES.abstract.ok }, serviceCents: 1_200, feeCents: FEE, ministries: ['transportation'] },
+    fr: {
+      fields: { licenceNumber: TEST_CASES.sticker.ok.licenceNumber },
+      serviceCents: 1_200,
+      feeCents: FEE,
+      ministries: ['transportation'],
+    },
+  },
+  'personalized-plates': {
+    en: {
+      fields: { ...TEST_CASES.personalizedPlate.available },
+      serviceCents: 30_500,
+      feeCents: FEE,
+      ministries: ['transportation'],
+    },
+    fr: {
+      // Another valid driver and a text nobody holds: TRILLIUM is on order once the English flow has run.
+      fields: { licenceNumber: TEST_CASES.abstract.ok.licenceNumber, plateText: 'ERABLE' },
+      serviceCents: 30_500,
+      feeCents: FEE,
+      ministries: ['transportation'],
+    },
+  },
+  'change-of-address': {
+    en: {
+      fields: { ...addressCards, ...ADDRESS },
+      serviceCents: 0,
+      feeCents: 0,
+      ministries: ['transportation', 'health', 'natural-resources'],
+    },
+    fr: {
+      fields: {
+        licenceNumber: TEST_CASES.changeOfAddress.withoutOutdoorsCard.licenceNumber,
+        healthCardNumber: TEST_CASES.changeOfAddress.withoutOutdoorsCard.healthCardNumber,
+        outdoorsCardNumber: otherOutdoorsCard(),
+        ...ADDRESS,
+      },
+      serviceCents: 0,
+      feeCents: 0,
+      ministries: ['transportation', 'health', 'natural-resources'],
+    },
+  },
+  'fines-and-parking-tickets': {
+    en: {
+      fields: { ticketNumber: TEST_CASES.fines.attorneyGeneral.ok },
+      choices: { issuer: 'attorney-general' },
+      serviceCents: dueOn(SEED_AG_TICKETS, TEST_CASES.fines.attorneyGeneral.ok),
+      feeCents: FEE,
+      ministries: ['attorney-general'],
+    },
+    fr: {
+      fields: { ticketNumber: TEST_CASES.fines.cityOttawa.ok },
+      choices: { issuer: 'city-ottawa' },
+      serviceCents: dueOn(SEED_OTTAWA_TICKETS, TEST_CASES.fines.cityOttawa.ok),
+      feeCents: FEE,
+      ministries: ['city-ottawa'],
+    },
+  },
+  'outdoors-card-renewal': {
+    en: { fields: { ...TEST_CASES.outdoors.ok }, serviceCents: 968, feeCents: FEE, ministries: ['natural-resources'] },
+    fr: {
+      fields: { ...TEST_CASES.outdoors.expiringSoon },
+      serviceCents: 968,
+      feeCents: FEE,
+      ministries: ['natural-resources'],
+    },
+  },
+};
+
+/** Every service in both languages, and the third issuer of tickets (Toronto's parking tags) once more. */
+const CASES: Array<{ serviceId: ServiceId; lang: Lang; citizen: RealCitizen; title: string }> = [
+  ...(['en', 'fr'] as const).flatMap((lang) =>
+    SERVICE_IDS.map((serviceId) => ({
+      serviceId,
+      lang,
+      citizen: REAL[serviceId][lang],
+      title: `${serviceId} in ${lang === 'en' ? 'English' : 'French'}`,
+    })),
+  ),
+  {
+    serviceId: 'fines-and-parking-tickets',
+    lang: 'en',
+    citizen: {
+      fields: { ticketNumber: TEST_CASES.fines.cityToronto.ok },
+      choices: { issuer: 'city-toronto' },
+      serviceCents: dueOn(SEED_TORONTO_TICKETS, TEST_CASES.fines.cityToronto.ok),
+      feeCents: FEE,
+      ministries: ['city-toronto'],
+    },
+    title: 'fines-and-parking-tickets in English, a City of Toronto parking tag',
+  },
+];
+
+/** An amount as the receipt prints it (en-CA / fr-CA; the French one's space may be a no-break space). */
+function printedMoney(lang: Lang, amount: number): string {
+  const [whole, part] = (amount / 100).toFixed(2).split('.') as [string, string];
+  return lang === 'en' ? `\\$${whole}\\.${part}` : `${whole},${part}\\s\\$`;
 }
 
 function reference(): string {
@@ -172,7 +341,7 @@ describe('citizen touch UI on the real kiosk runtime', () => {
   it('renews a sticker in English: approved on the PIN pad, receipt printed, committed at the hub', async () => {
     const t = en;
     devices.simulators.terminal!.script = 'approve';
-    await toQuote('en', 'vehicle-sticker-renewal', { ...TEST_CASES.sticker.ok }, 'en-sticker');
+    await toQuote('en', 'vehicle-sticker-renewal', { fields: { ...TEST_CASES.sticker.ok } }, 'en-sticker');
     const amounts = await page.locator('table.amounts').innerText();
     expect(amounts).toContain(`${t.quote.total}\t$121.00`);
     await page.getByRole('button', { name: t.quote.pay.replace('{{amount}}', '$121.00') }).click();
@@ -229,7 +398,7 @@ describe('citizen touch UI on the real kiosk runtime', () => {
     await panel.getByRole('button', { name: 'Next card: declined' }).click();
     await expect.poll(() => panel.locator('p').innerText()).toContain('next card: decline');
     expect(terminal.script).toBe('decline');
-    await toQuote('fr', 'driver-record-abstract', { ...TEST_CASES.abstract.ok }, 'fr-abstract');
+    await toQuote('fr', 'driver-record-abstract', { fields: { ...TEST_CASES.abstract.ok } }, 'fr-abstract');
     const total = await page.locator('table.amounts').innerText();
     expect(total).toContain(`${t.quote.total}\t13,00 $`);
     await page.getByRole('button', { name: t.quote.pay.replace('{{amount}}', '13,00 $') }).click();
@@ -267,18 +436,7 @@ describe('citizen touch UI on the real kiosk runtime', () => {
   it('changes an address with the health system down: done at two ministries, queued at health', async () => {
     const t = en;
     const { newAddress, ...cards } = TEST_CASES.changeOfAddress.ok;
-    await toQuote(
-      'en',
-      'change-of-address',
-      {
-        ...cards,
-        street: newAddress.street,
-        unit: newAddress.unit,
-        city: newAddress.city,
-        postalCode: newAddress.postalCode,
-      },
-      'en-address',
-    );
+    await toQuote('en', 'change-of-address', { fields: { ...cards, ...addressFields(newAddress) } }, 'en-address');
     // Validated at the quote; the health system goes down before the citizen confirms.
     await ministries.simulators.health.inject({ down: true });
     await page.getByRole('button', { name: t.quote.confirm }).click();
@@ -352,4 +510,81 @@ describe('citizen touch UI on the real kiosk runtime', () => {
     expect((await put('in-service')).status).toBe(200);
     await expect.poll(() => currentScreen(page), { timeout: 10_000 }).toBe('attract');
   });
+});
+
+describe('each service end to end by touch on the real runtime, in English and in French', () => {
+  for (const { serviceId, lang, citizen, title } of CASES) {
+    it(title, async () => {
+      const t = CATALOGS[lang];
+      const total = citizen.serviceCents + citizen.feeCents;
+      const terminal = devices.simulators.terminal!;
+      const printer = devices.simulators.printer!;
+      terminal.script = 'approve';
+      const printedBefore = printer.text().length;
+      await toQuote(lang, serviceId, citizen);
+
+      // The fee apart from the service's own price, on the quote (and on the receipt, below).
+      const amounts = await page.locator('table.amounts').innerText();
+      if (total === 0) {
+        expect(amounts).toMatch(new RegExp(`${t.quote.servicePrice}\\s+${t.quote.free}`));
+        expect(amounts).toMatch(new RegExp(`${t.quote.fee}\\s+${t.quote.free}`));
+        await page.getByRole('button', { name: t.quote.confirm }).click();
+      } else {
+        expect(amounts).toContain(`${t.quote.servicePrice}\t${MONEY[lang](citizen.serviceCents)}`);
+        expect(amounts).toContain(`${t.quote.fee}\t${MONEY[lang](citizen.feeCents)}`);
+        expect(amounts).toContain(`${t.quote.total}\t${MONEY[lang](total)}`);
+        await page.getByRole('button', { name: t.quote.pay.replace('{{amount}}', MONEY[lang](total)) }).click();
+        await expect.poll(() => currentScreen(page)).toBe('payment');
+        expect(await page.locator('.prompt-text').innerText()).toBe(t.payment.prompt['insert-or-tap']);
+      }
+
+      await expect.poll(() => currentScreen(page), { timeout: 20_000 }).toBe('result');
+      expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(t.result.completed.title);
+      expect(await page.locator('.lead').innerText()).toBe(
+        t.result.completed.body.replace('{{service}}', serviceById(serviceId).name[lang]),
+      );
+      await expect.poll(() => page.locator('.receipt').innerText()).toBe(t.result.receiptPrinted);
+      expect(await page.locator('html').getAttribute('lang')).toBe(lang);
+      const shown = await page.locator('.result').innerText();
+      if (total === 0) {
+        expect(shown).not.toContain(t.result.paid.replace('{{amount}}', '').trim());
+        const deliveries = await page.locator('.deliveries li').allInnerTexts();
+        expect(deliveries).toHaveLength(3);
+        for (const item of deliveries) expect(item).toMatch(lang === 'en' ? /: updated$/ : / : mis à jour$/);
+      } else {
+        expect(shown).toContain(t.result.paid.replace('{{amount}}', MONEY[lang](total)));
+      }
+      const issuer = citizen.choices?.issuer ? `-${citizen.choices.issuer}` : '';
+      await screenshot(page, `runtime-all-${lang}-${serviceId}${issuer}-result`);
+
+      const txId = reference();
+      expect(await page.locator('.reference .mono').innerText()).toBe(txId);
+      const committed = (await hubState(txId)) as {
+        state: string;
+        deliveries: Array<{ ministryId: string; status: string }>;
+      };
+      expect(committed.state).toBe('committed');
+      expect(Object.fromEntries(committed.deliveries.map((d) => [d.ministryId, d.status]))).toEqual(
+        Object.fromEntries(citizen.ministries.map((m) => [m, 'done'])),
+      );
+      expect(runtime.transactions!.get(txId)).toMatchObject({ state: 'completed', receipt: 'printed' });
+      const sales = [...terminal.transactions.values()].filter((s) => s.reference === txId);
+      expect(sales).toMatchObject(total === 0 ? [] : [{ state: 'APPROVED', amountCents: total }]);
+
+      const receipt = printer.text().slice(printedBefore);
+      expect(receipt).toContain(txId);
+      if (total === 0) {
+        expect(receipt).toContain(lang === 'en' ? 'No charge / Sans frais' : 'Sans frais / No charge');
+      } else {
+        const fee = lang === 'en' ? 'Convenience fee / Frais de service' : 'Frais de service / Convenience fee';
+        expect(receipt).toMatch(new RegExp(`${fee}\\s+${printedMoney(lang, citizen.feeCents)}`));
+        expect(receipt).toMatch(new RegExp(`Total\\s+${printedMoney(lang, total)}`));
+      }
+
+      await page.getByRole('button', { name: t.result.finish }).click();
+      await expect.poll(() => currentScreen(page)).toBe('survey');
+      await page.getByRole('button', { name: t.survey.skip }).click();
+      await expect.poll(() => currentScreen(page)).toBe('attract');
+    });
+  }
 });

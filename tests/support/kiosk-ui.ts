@@ -11,6 +11,8 @@ import { ManualTimers } from '@guichet/kiosk/test-support/manual-timers';
 import { startUiBridge, type UiBridge } from '@guichet/kiosk/ui-bridge/ui-bridge';
 import type { SurveyRecord } from '@guichet/kiosk/ui-bridge/screen-controller';
 import type { ServiceId } from '@guichet/shared/catalog/services';
+import en from '../../kiosk/ui/src/locales/en.json';
+import fr from '../../kiosk/ui/src/locales/fr.json';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SCREENSHOTS = path.join(ROOT, 'tests/browser/screenshots');
@@ -63,11 +65,25 @@ export async function startKioskUi(staticDir: string): Promise<KioskUiHarness> {
   return { desk, timers, bridge, surveys };
 }
 
+export const CATALOGS = { en, fr };
+export type Lang = keyof typeof CATALOGS;
+
+/** Amounts as the UI shows them in each language. */
+export const MONEY: Record<Lang, (cents: number) => string> = {
+  en: (c) => `$${(c / 100).toFixed(2)}`,
+  fr: (c) => `${(c / 100).toFixed(2).replace('.', ',')} $`,
+};
+
+/** What a citizen types and picks on the details screen for one service, and what the quote must show. */
+export interface CitizenEntry {
+  fields: Record<string, string>;
+  choices?: Record<string, string>;
+  serviceCents: number;
+  feeCents: number;
+}
+
 /** The citizen's entries per service (fake, realistic), and what the quote must show. */
-export const CITIZEN: Record<
-  ServiceId,
-  { fields: Record<string, string>; choices?: Record<string, string>; serviceCents: number; feeCents: number }
-> = {
+export const CITIZEN: Record<ServiceId, CitizenEntry> = {
   'vehicle-sticker-renewal': {
     fields: { plate: 'BXRT 482', licenceNumber: 'K40317658210973' },
     serviceCents: 12_000,
@@ -100,6 +116,38 @@ export const CITIZEN: Record<
   },
   'outdoors-card-renewal': { fields: { outdoorsCardNumber: '708158902214536' }, serviceCents: 968, feeCents: 100 },
 };
+
+/**
+ * Fills the details screen by touch: the sticker's plate on the on-screen keyboard (the way a citizen types it),
+ * the other fields typed in, the choices (who issued a ticket) picked by their labels.
+ */
+export async function fillDetails(
+  page: Page,
+  lang: Lang,
+  serviceId: ServiceId,
+  citizen: Pick<CitizenEntry, 'fields' | 'choices'>,
+): Promise<void> {
+  const t = CATALOGS[lang];
+  for (const [name, value] of Object.entries(citizen.fields)) {
+    const input = page.getByLabel(t.field[name as keyof typeof t.field]);
+    if (serviceId === 'vehicle-sticker-renewal' && name === 'plate') {
+      await input.click();
+      for (const key of value)
+        await page
+          .locator('.osk .key', { hasText: key === ' ' ? t.details.space : key })
+          .first()
+          .click();
+      if ((await input.inputValue()) !== value)
+        throw new Error(`the on-screen keyboard typed ${await input.inputValue()}`);
+    } else {
+      await input.fill(value);
+    }
+  }
+  for (const [name, value] of Object.entries(citizen.choices ?? {})) {
+    const labels = t.choice[name as keyof typeof t.choice] as Record<string, string>;
+    await page.getByRole('radio', { name: labels[value] }).check();
+  }
+}
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
