@@ -3,14 +3,22 @@
 // (tests/bench/demo-startup.bench.ts), not a test's.
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildKioskUi } from '../support/kiosk-ui';
 import { tempDir } from '../support/fleet-harness';
 import { allDemoKiosksOnline, DEMO_KIOSKS, demoToken, spawnDemo, stopDemo } from '../support/demo-process';
+
+// `npm start` builds the touch UI before the demo starts; the test builds it into a folder of its own.
+let uiDir = '';
+beforeAll(async () => {
+  uiDir = await buildKioskUi();
+}, 60_000);
+afterAll(() => fs.rmSync(uiDir, { recursive: true, force: true }));
 
 describe('npm start (demo)', () => {
   it('brings every demo kiosk online, prints working URLs and stops on Ctrl-C', async () => {
     const dataDir = tempDir('demo');
-    const demo = spawnDemo(dataDir);
+    const demo = spawnDemo(dataDir, { GUICHET_KIOSK_UI_DIR: uiDir });
     let stopped: Promise<number | null> | undefined;
     try {
       const token = await demoToken(demo);
@@ -30,6 +38,7 @@ describe('npm start (demo)', () => {
       const screen = await fetch(`${screenUrl}/`);
       expect(screen.status).toBe(200);
       expect(screen.headers.get('content-type')).toMatch(/text\/html/);
+      expect(await screen.text()).toMatch(/<script type="module"[^>]+src="\.\/assets\/index-[\w-]+\.js"/);
       expect(/Demo panel:\s+(\S+)/.exec(demo.stdout())?.[1]).toBe(`${screenUrl}/demo-panel`);
       const panel = await fetch(`${screenUrl}/demo-panel`);
       expect(panel.status).toBe(200);

@@ -7,6 +7,7 @@ export const DEMO_ENV = {
   trafficPerHour: 'GUICHET_DEMO_TRAFFIC',
   kiosks: 'GUICHET_DEMO_KIOSKS',
   screenPort: 'GUICHET_DEMO_SCREEN_PORT',
+  uiDir: 'GUICHET_KIOSK_UI_DIR',
 } as const;
 
 /** Lively enough to watch: a citizen at each kiosk every two minutes on average. */
@@ -32,6 +33,8 @@ export const DemoConfig = z.object({
     .min(0, 'must be a TCP port number from 0 to 65535')
     .max(65_535, 'must be a TCP port number from 0 to 65535')
     .default(8090),
+  /** Where the built touch UI is (default kiosk/ui/dist, which `npm start` builds first). */
+  uiDir: z.string().min(1).optional(),
 });
 export type DemoConfig = z.infer<typeof DemoConfig>;
 

@@ -172,6 +172,7 @@ if (screenKiosk && runtimes[0]) {
       devices: screenKiosk.devices,
       host: '127.0.0.1',
       port: demo.screenPort,
+      ...(demo.uiDir && { staticDir: path.resolve(demo.uiDir) }),
       alternatives: loadAlternatives(DEMO_SITES_FILE, screenKiosk.kioskId),
       demoPanel: {
         terminal: screenKiosk.terminal,
