@@ -4,10 +4,9 @@
 // never its content; the command carries on and exits 1 if any line was bad, 2 on usage errors.
 // `guichet id-scan watch --port PATH`: a technician's check of a real imager in USB-COM mode — one JSON line per
 // scan, line fault and connection change, with health, until Ctrl-C.
-import { StringDecoder } from 'node:string_decoder';
 import { Option, type Command } from 'commander';
-import { isGuichetError } from '@guichet/shared';
 import { processIo, watchDevice, type CliIo } from '../cli-io';
+import { decodeLineStream } from '../cli-lines';
 import { MAX_PAYLOAD_BYTES } from './aamva-format';
 import type { IdDocument } from './id-document';
 import { idScanError } from './id-scan-error';
@@ -46,67 +45,35 @@ export function decodeOutput(document: IdDocument): Record<string, unknown> {
   };
 }
 
-/**
- * Splits the input into lines as it streams, holding at most MAX_HEX_LINE_CHARS of a line: a longer one is
- * reported bad the moment it passes the limit and the rest of it is skipped, so stdin without a newline cannot
- * grow memory.
- */
-export async function decodeHexLines(
+/** Decodes hex licence barcode payloads, one per line (cli-lines.ts: streaming, bounded, errors without content). */
+export function decodeHexLines(
   input: NodeJS.ReadableStream,
   out: (line: string) => void,
   err: (line: string) => void,
 ): Promise<number> {
-  let lineNumber = 1;
-  let bad = 0;
-  let line = '';
-  let oversized = false;
-  const fail = (error: unknown): void => {
-    if (!isGuichetError(error)) throw error;
-    bad += 1;
-    err(`guichet id-scan decode: line ${lineNumber}: ${error.message} [${error.code}]`);
-  };
-  const endLine = (): void => {
-    const text = line.endsWith('\r') ? line.slice(0, -1) : line;
-    if (!oversized && text.trim() !== '') {
-      let payload: Buffer | undefined;
-      try {
-        payload = payloadFromHex(text);
-        out(JSON.stringify(decodeOutput(parseLicenceBarcode(payload))));
-      } catch (error) {
-        fail(error);
-      } finally {
-        payload?.fill(0);
-      }
-    }
-    line = '';
-    oversized = false;
-    lineNumber += 1;
-  };
-  const take = (text: string): void => {
-    let from = 0;
-    for (let newline = text.indexOf('\n'); newline !== -1; newline = text.indexOf('\n', from)) {
-      if (!oversized) line += text.slice(from, newline);
-      endLine();
-      from = newline + 1;
-    }
-    if (!oversized) line += text.slice(from);
-    if (!oversized && line.length > MAX_HEX_LINE_CHARS) {
-      oversized = true;
-      line = '';
-      fail(
+  return decodeLineStream(
+    input,
+    {
+      command: 'guichet id-scan decode',
+      maxChars: MAX_HEX_LINE_CHARS,
+      decode: (line) => {
+        const payload = payloadFromHex(line);
+        try {
+          return JSON.stringify(decodeOutput(parseLicenceBarcode(payload)));
+        } finally {
+          payload.fill(0);
+        }
+      },
+      tooLong: () =>
         idScanError(
           'IDSCAN_TOO_LONG',
           `the line is longer than ${MAX_HEX_LINE_CHARS} characters, more than any licence barcode`,
           'line',
         ),
-      );
-    }
-  };
-  const decoder = new StringDecoder('utf8');
-  for await (const chunk of input) take(typeof chunk === 'string' ? chunk : decoder.write(chunk));
-  take(decoder.end());
-  if (line !== '' || oversized) endLine();
-  return bad === 0 ? 0 : 1;
+    },
+    out,
+    err,
+  );
 }
 
 export function registerIdScanCommand(program: Command, io: CliIo = processIo): void {
