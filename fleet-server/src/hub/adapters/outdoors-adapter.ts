@@ -16,7 +16,6 @@ import {
   truncateSync,
   writeSync,
 } from 'node:fs';
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { GuichetError, type Cents } from '@guichet/shared';
@@ -46,6 +45,7 @@ import {
   type MinistryRequest,
   type Validation,
 } from '../ministry-adapter';
+import { tcpExchange } from './tcp-exchange';
 import {
   missingField,
   resolveAdapterOptions,
@@ -416,39 +416,16 @@ export class OutdoorsAdapter implements MinistryAdapter {
   }
 
   private send(request: LookupRequest, signal: AbortSignal): Promise<LookupAnswer> {
-    return new Promise<LookupAnswer>((resolve, reject) => {
-      const socket = connect(this.endpoint.lookup);
-      const reader = new LineReader();
-      let settled = false;
-      const settle = (outcome: () => void) => {
-        if (settled) return;
-        settled = true;
-        socket.destroy();
-        outcome();
-      };
-      signal.addEventListener('abort', () => settle(() => reject(new MinistryUnavailableError(MINISTRY, 'timeout'))));
-      // Once the request is written, a failed connection no longer proves the system never got it.
-      let sent = false;
-      socket.on('connect', () => {
-        socket.write(formatRequest(request), 'latin1');
-        sent = true;
-      });
-      const lost = () => (sent ? 'connection-lost' : 'down');
-      socket.on('error', (error) => settle(() => reject(new MinistryUnavailableError(MINISTRY, lost(), error))));
-      socket.on('close', () => settle(() => reject(new MinistryUnavailableError(MINISTRY, lost()))));
-      socket.on('data', (chunk: Buffer) => {
-        try {
-          for (const line of reader.push(chunk)) {
-            const answer = parseAnswer(line);
-            if (answer.seq === request.seq) {
-              settle(() => resolve(answer));
-              return;
-            }
-          }
-        } catch (error) {
-          settle(() => reject(new MinistryUnavailableError(MINISTRY, 'malformed-answer', error)));
-        }
-      });
+    return tcpExchange({
+      ministryId: MINISTRY,
+      endpoint: this.endpoint.lookup,
+      request: Buffer.from(formatRequest(request), 'latin1'),
+      reader: new LineReader(),
+      signal,
+      pick: (line: string) => {
+        const answer = parseAnswer(line);
+        return answer.seq === request.seq ? answer : undefined;
+      },
     });
   }
 }

@@ -2,7 +2,6 @@
 // fixed-width record each way (ministries/src/vehicles/RECORDS.md). The answer must echo our transaction code
 // and client reference; anything else on the wire (a duplicate, a stray record) is ignored. An abstract's
 // content (licence status, demerits, convictions) is the citizen's record: returned as a TxDocument, never logged.
-import { connect } from 'node:net';
 import { TxDocument, type Cents, type ServiceId } from '@guichet/shared';
 
 import {
@@ -24,6 +23,7 @@ import {
   type MinistryRequest,
   type Validation,
 } from '../ministry-adapter';
+import { tcpExchange } from './tcp-exchange';
 import {
   missingField,
   resolveAdapterOptions,
@@ -220,41 +220,18 @@ export class VehiclesAdapter implements MinistryAdapter {
   }
 
   private send(record: Buffer, request: VehiclesRequest, signal: AbortSignal): Promise<VehiclesResponse> {
-    return new Promise<VehiclesResponse>((resolve, reject) => {
-      const socket = connect({ host: this.endpoint.host, port: this.endpoint.port });
-      const reader = new FrameReader();
-      let settled = false;
-      const settle = (outcome: () => void) => {
-        if (settled) return;
-        settled = true;
-        socket.destroy();
-        outcome();
-      };
-      signal.addEventListener('abort', () => settle(() => reject(new MinistryUnavailableError(MINISTRY, 'timeout'))));
-      // Once the request is written, a failed connection no longer proves the system never got it.
-      let sent = false;
-      socket.on('connect', () => {
-        socket.write(record);
-        sent = true;
-      });
-      const lost = () => (sent ? 'connection-lost' : 'down');
-      socket.on('error', (error) => settle(() => reject(new MinistryUnavailableError(MINISTRY, lost(), error))));
-      socket.on('close', () => settle(() => reject(new MinistryUnavailableError(MINISTRY, lost()))));
-      socket.on('data', (chunk: Buffer) => {
-        try {
-          for (const bytes of reader.push(chunk)) {
-            const response = decodeResponse(bytes);
-            const echoes = response.tranCode === request.tranCode && response.clientRef === request.clientRef;
-            const formatError = response.returnCode === RC.badRequest && response.clientRef === '';
-            if (echoes || formatError) {
-              settle(() => resolve(response));
-              return;
-            }
-          }
-        } catch (error) {
-          settle(() => reject(new MinistryUnavailableError(MINISTRY, 'malformed-answer', error)));
-        }
-      });
+    return tcpExchange({
+      ministryId: MINISTRY,
+      endpoint: { host: this.endpoint.host, port: this.endpoint.port },
+      request: record,
+      reader: new FrameReader(),
+      signal,
+      pick: (bytes: Buffer) => {
+        const response = decodeResponse(bytes);
+        const echoes = response.tranCode === request.tranCode && response.clientRef === request.clientRef;
+        const formatError = response.returnCode === RC.badRequest && response.clientRef === '';
+        return echoes || formatError ? response : undefined;
+      },
     });
   }
 }
