@@ -12,6 +12,8 @@ import { createLogger, type Logger } from './logging/logger';
 import { openDatabase, type Db } from './storage/database';
 import { EventLog } from './storage/event-log';
 import { KioskStateStore } from './storage/kiosk-state-store';
+import { StorageHealth } from './storage/storage-health';
+import { openStorage, probeStorage } from './storage/storage-probe';
 import { loadSitesFile, type SitesRegistry } from './registry/sites-registry';
 import { KioskCredentials } from './registry/kiosk-credentials';
 import { ApiTokens } from './registry/api-tokens';
@@ -62,6 +64,8 @@ export class FleetServer {
   readonly maintenance: MaintenanceStore;
   readonly targets: TargetStates;
   readonly hub: TransactionHub;
+  /** Whether the background writers can write the database (/healthz's `storage`). */
+  readonly storageHealth: StorageHealth;
   private readonly ownedMinistries: MinistryAdapters | undefined;
   private readonly now: () => Date;
   private readonly httpServer: http.Server;
@@ -76,7 +80,8 @@ export class FleetServer {
     this.now = () => clock.now();
     this.log = options.logger ?? createLogger(config.logLevel);
     this.registry = loadSitesFile(config.sitesFile);
-    this.db = openDatabase(config.dataDir);
+    this.db = openStorage(config.dataDir, openDatabase);
+    this.storageHealth = new StorageHealth(this.log, this.now);
     this.events = new EventLog(this.db);
     this.credentials = new KioskCredentials(this.db);
     this.tokens = new ApiTokens(this.db, config.adminToken);
@@ -89,6 +94,7 @@ export class FleetServer {
       stateFlushMs: config.stateFlushMs,
       clock,
       timers: options.timers ?? backgroundTimers,
+      storageHealth: this.storageHealth,
     });
 
     if (!config.pricesFile)
@@ -107,6 +113,7 @@ export class FleetServer {
       now: this.now,
       ...(config.hubLookupGraceMs === undefined ? {} : { lookupGraceMs: config.hubLookupGraceMs }),
       ...(options.onHubDurableStep ? { onDurableStep: options.onHubDurableStep } : {}),
+      storageHealth: this.storageHealth,
     });
 
     const app = express();
@@ -114,7 +121,12 @@ export class FleetServer {
     app.use(express.json({ limit: '256kb' }));
     app.use('/', express.static(STATUS_PAGE_DIR, { index: 'index.html' }));
     app.get('/healthz', (_req, res) => {
-      res.json({ status: 'ok', kiosks: this.registry.kiosks.length, connected: this.gateway.connectedKiosks });
+      res.json({
+        status: 'ok',
+        kiosks: this.registry.kiosks.length,
+        connected: this.gateway.connectedKiosks,
+        ...this.storageHealth.snapshot(),
+      });
     });
     const api = express.Router();
     api.use(requireApiToken(this.tokens));
@@ -157,6 +169,7 @@ export class FleetServer {
 
   /** Starts listening; resolves with the base URL. */
   async start(): Promise<string> {
+    probeStorage(this.config.dataDir, this.db);
     this.maintenance.start();
     this.monitor.start();
     await this.hub.start();
