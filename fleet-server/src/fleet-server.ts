@@ -80,7 +80,14 @@ export class FleetServer {
     this.now = () => clock.now();
     this.log = options.logger ?? createLogger(config.logLevel);
     this.registry = loadSitesFile(config.sitesFile);
+    // Storage it cannot write is refused here, where entry points turn typed errors into one line (exit 2).
     this.db = openStorage(config.dataDir, openDatabase);
+    try {
+      probeStorage(config.dataDir, this.db);
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
     this.storageHealth = new StorageHealth(this.log, this.now);
     this.events = new EventLog(this.db);
     this.credentials = new KioskCredentials(this.db);
@@ -169,7 +176,6 @@ export class FleetServer {
 
   /** Starts listening; resolves with the base URL. */
   async start(): Promise<string> {
-    probeStorage(this.config.dataDir, this.db);
     this.maintenance.start();
     this.monitor.start();
     await this.hub.start();

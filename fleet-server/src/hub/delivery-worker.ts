@@ -70,9 +70,9 @@ export class DeliveryWorker {
     if (!this.stopped) this.schedule();
   }
 
-  /** Resolves when a run in progress has finished. */
+  /** Resolves when a run in progress has finished, however it ended (a failed run is the scheduler's to handle). */
   async idle(): Promise<void> {
-    await this.running;
+    await this.running?.catch(() => undefined);
   }
 
   /** Tries every item due now, once. */
