@@ -6,6 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
+import { io } from 'socket.io-client';
+import { PROTOCOL_VERSION } from '@guichet/shared';
 import type { FleetServer } from '@guichet/fleet-server';
 import { KioskRuntime, SimulatedDeviceBoard } from '@guichet/kiosk';
 import { eventually } from '@guichet/shared/test-support/eventually';
@@ -59,11 +61,12 @@ describe('storage faults', () => {
     const dir = tempDir('storage-faults');
     const time = new ManualTime('2026-11-29T10:00:00.000Z');
     const { logger, captured } = captureLog();
-    const server = await startFleet(testFleetConfig(dir, writeSitesFile(dir, 2)), logger, {
+    const server = await startFleet(testFleetConfig(dir, writeSitesFile(dir, 3)), logger, {
       clock: time,
       timers: time,
     });
     cleanups.push(() => server.stop());
+    const k3Credential = server.credentials.issue('K-003', new Date());
     startKiosk(server, dir, 'K-001');
     const k2 = startKiosk(server, dir, 'K-002');
     await eventually('both kiosks online', async () => (await healthz(server)).connected === 2, { timeoutMs: 20_000 });
@@ -80,6 +83,29 @@ describe('storage faults', () => {
     const failing = await healthz(server);
     expect(failing).toMatchObject({ status: 'ok', storage: 'failing', code: 'SQLITE_READONLY', connected: 2 });
     expect(new Date(failing.since!).getTime()).toBeGreaterThan(failedAt);
+
+    // A kiosk message that must be stored gets a typed refusal in its ack; its connection stays open.
+    const socket = io(`${server.url}/kiosk`, {
+      auth: {
+        kioskId: 'K-003',
+        credential: k3Credential,
+        protocolVersion: PROTOCOL_VERSION,
+      },
+      forceNew: true,
+      transports: ['websocket'],
+      reconnection: false,
+    });
+    cleanups.push(() => void socket.disconnect());
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', reject);
+    });
+    const record = { streamId: 's-1', seq: 1, at: time.now().toISOString(), kind: 'paper.level', data: { pct: 40 } };
+    const refused: unknown = await socket.emitWithAck('telemetry', { kioskId: 'K-003', records: [record] });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'STORAGE_UNAVAILABLE', event: 'telemetry' } });
+    expect(socket.connected).toBe(true);
+    socket.disconnect();
+    await eventually('K-003 gone', async () => (await healthz(server)).connected === 2);
 
     // A kiosk goes silent: its offline fault cannot be written, so it is retried, not lost and not fatal.
     await k2.stop();
