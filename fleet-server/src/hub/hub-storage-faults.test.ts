@@ -66,4 +66,19 @@ describe('delivery worker on failing storage', () => {
     expect(storageHealth.snapshot()).toEqual({ storage: 'ok' });
     expect(lines.filter((l) => l.event === 'storage.recovered')).toHaveLength(1);
   });
+
+  it('answers quotes and commits with HUB_UNAVAILABLE (retryable) while the journal cannot be written', async () => {
+    f = hubFixture();
+    await f.hub.quote('K-001', { txId: txId(8), lang: 'en', details: changeOfAddress() });
+    f.db.pragma('query_only = 1');
+    const unavailable = { ok: false, error: { code: 'HUB_UNAVAILABLE', retryable: true } };
+    expect(await f.hub.quote('K-001', { txId: txId(9), lang: 'en', details: changeOfAddress() })).toMatchObject(
+      unavailable,
+    );
+    expect(await f.hub.commit('K-001', commitOf(txId(8), 0, changeOfAddress()))).toMatchObject(unavailable);
+    expect(f.hub.journal.outboxSize()).toBe(0);
+    f.db.pragma('query_only = 0');
+    // The kiosk's retry of the same commit, once storage is back, goes through once.
+    expect(await f.hub.commit('K-001', commitOf(txId(8), 0, changeOfAddress()))).toMatchObject({ ok: true });
+  });
 });
