@@ -12,6 +12,8 @@ import { createLogger, type Logger } from './logging/logger';
 import { openDatabase, type Db } from './storage/database';
 import { EventLog } from './storage/event-log';
 import { KioskStateStore } from './storage/kiosk-state-store';
+import { StorageHealth } from './storage/storage-health';
+import { openStorage, probeStorage } from './storage/storage-probe';
 import { loadSitesFile, type SitesRegistry } from './registry/sites-registry';
 import { KioskCredentials } from './registry/kiosk-credentials';
 import { ApiTokens } from './registry/api-tokens';
@@ -62,6 +64,8 @@ export class FleetServer {
   readonly maintenance: MaintenanceStore;
   readonly targets: TargetStates;
   readonly hub: TransactionHub;
+  /** Whether the background writers can write the database (/healthz's `storage`). */
+  readonly storageHealth: StorageHealth;
   private readonly ownedMinistries: MinistryAdapters | undefined;
   private readonly now: () => Date;
   private readonly httpServer: http.Server;
@@ -76,7 +80,15 @@ export class FleetServer {
     this.now = () => clock.now();
     this.log = options.logger ?? createLogger(config.logLevel);
     this.registry = loadSitesFile(config.sitesFile);
-    this.db = openDatabase(config.dataDir);
+    // Storage it cannot write is refused here, where entry points turn typed errors into one line (exit 2).
+    this.db = openStorage(config.dataDir, openDatabase);
+    try {
+      probeStorage(config.dataDir, this.db);
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
+    this.storageHealth = new StorageHealth(this.log, this.now);
     this.events = new EventLog(this.db);
     this.credentials = new KioskCredentials(this.db);
     this.tokens = new ApiTokens(this.db, config.adminToken);
@@ -89,6 +101,7 @@ export class FleetServer {
       stateFlushMs: config.stateFlushMs,
       clock,
       timers: options.timers ?? backgroundTimers,
+      storageHealth: this.storageHealth,
     });
 
     if (!config.pricesFile)
@@ -107,6 +120,7 @@ export class FleetServer {
       now: this.now,
       ...(config.hubLookupGraceMs === undefined ? {} : { lookupGraceMs: config.hubLookupGraceMs }),
       ...(options.onHubDurableStep ? { onDurableStep: options.onHubDurableStep } : {}),
+      storageHealth: this.storageHealth,
     });
 
     const app = express();
@@ -114,7 +128,12 @@ export class FleetServer {
     app.use(express.json({ limit: '256kb' }));
     app.use('/', express.static(STATUS_PAGE_DIR, { index: 'index.html' }));
     app.get('/healthz', (_req, res) => {
-      res.json({ status: 'ok', kiosks: this.registry.kiosks.length, connected: this.gateway.connectedKiosks });
+      res.json({
+        status: 'ok',
+        kiosks: this.registry.kiosks.length,
+        connected: this.gateway.connectedKiosks,
+        ...this.storageHealth.snapshot(),
+      });
     });
     const api = express.Router();
     api.use(requireApiToken(this.tokens));

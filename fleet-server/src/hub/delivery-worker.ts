@@ -2,13 +2,15 @@
 // part): due items are committed at their ministry (idempotent per txId, so a delivery whose answer was lost is
 // not recorded twice), done or refused items leave the outbox (a refusal recorded on its delivery row and logged
 // as an error for an operator), the others are retried with backoff. Timers and clock are injected so tests
-// drive it without waiting.
+// drive it without waiting. A run that fails on storage (the journal cannot be written) is reported to
+// StorageHealth and tried again after the backoff, never in a tight loop and never as an uncaught error.
 import type { MinistryId } from '@guichet/shared';
 import type { Logger } from '../logging/logger';
 import type { HubJournal, OutboxItem } from './hub-journal';
 import type { MinistryAdapter } from './ministry-adapter';
 import { backoffDelayMs, type BackoffPolicy } from './delivery-backoff';
 import type { TxLocks } from './tx-locks';
+import type { StorageHealth } from '../storage/storage-health';
 
 export interface Timers {
   setTimeout(fn: () => void, ms: number): unknown;
@@ -37,12 +39,18 @@ export interface DeliveryWorkerDeps {
   backoff: BackoffPolicy;
   log: Logger;
   batchSize?: number;
+  /** Where a failed run is reported; absent, it is only logged (once per failing spell). */
+  storageHealth?: StorageHealth;
 }
+
+const WRITER = 'hub-delivery';
 
 export class DeliveryWorker {
   private timer: unknown;
   private running: Promise<DeliveryRunSummary> | undefined;
   private stopped = true;
+  /** Consecutive failed runs: the next run waits backoffDelayMs(failedRuns) instead of the outbox's due time. */
+  private failedRuns = 0;
 
   constructor(private readonly deps: DeliveryWorkerDeps) {}
 
@@ -62,9 +70,9 @@ export class DeliveryWorker {
     if (!this.stopped) this.schedule();
   }
 
-  /** Resolves when a run in progress has finished. */
+  /** Resolves when a run in progress has finished, however it ended (a failed run is the scheduler's to handle). */
   async idle(): Promise<void> {
-    await this.running;
+    await this.running?.catch(() => undefined);
   }
 
   /** Tries every item due now, once. */
@@ -140,21 +148,45 @@ export class DeliveryWorker {
 
   private schedule(): void {
     if (this.stopped) return;
-    const next = this.deps.journal.nextOutboxAttempt();
     if (this.timer !== undefined) this.deps.timers.clearTimeout(this.timer);
     this.timer = undefined;
-    if (!next) return;
-    const delay = Math.max(0, next.getTime() - this.deps.now().getTime());
+    let delay: number;
+    if (this.failedRuns > 0) delay = backoffDelayMs(this.deps.backoff, this.failedRuns);
+    else {
+      let next: Date | undefined;
+      try {
+        next = this.deps.journal.nextOutboxAttempt();
+      } catch (error) {
+        this.runFailed(error);
+        return this.schedule();
+      }
+      if (!next) return;
+      delay = Math.max(0, next.getTime() - this.deps.now().getTime());
+    }
     this.timer = this.deps.timers.setTimeout(() => {
       this.timer = undefined;
       void this.runDue()
-        .catch((error: unknown) =>
-          this.deps.log.error(
-            { component: 'transaction-hub', event: 'hub.delivery-run-failed', err: error },
-            'delivery run failed',
-          ),
+        .then(
+          () => this.runSucceeded(),
+          (error: unknown) => this.runFailed(error),
         )
         .finally(() => this.schedule());
     }, delay);
+  }
+
+  private runSucceeded(): void {
+    this.failedRuns = 0;
+    this.deps.storageHealth?.succeeded(WRITER);
+  }
+
+  private runFailed(error: unknown): void {
+    if (this.failedRuns === 0) {
+      this.deps.log.error(
+        { component: 'transaction-hub', event: 'hub.delivery-run-failed', err: error },
+        'delivery run failed: retrying with backoff',
+      );
+    }
+    this.failedRuns++;
+    this.deps.storageHealth?.failed(WRITER, error);
   }
 }

@@ -287,8 +287,14 @@ export class HubJournal {
     if (this.scrubPending) {
       // The WAL still holds the page images written while the row existed: copy the scrubbed pages back into
       // the database and empty the WAL, so no earlier frame keeps a citizen's details on disk.
-      this.scrubPending = false;
-      this.db.pragma('wal_checkpoint(TRUNCATE)');
+      // A checkpoint that fails (storage failing) is tried again after the next write, never thrown from here:
+      // the batch is durable already and its promises must settle.
+      try {
+        this.db.pragma('wal_checkpoint(TRUNCATE)');
+        this.scrubPending = false;
+      } catch {
+        this.scrubPending = true;
+      }
     }
     for (const [i, item] of batch.entries()) if (results[i]?.ok) this.options.onDurableStep?.(item.step, 'written');
     batch.forEach((item, i) => {

@@ -22,6 +22,7 @@ import type { Db } from '../storage/database';
 import type { LedgerStore } from '../ledger/ledger-store';
 import { postingsFor } from '../ledger/posting-rules';
 import { DEFAULT_DELIVERY_BACKOFF, type BackoffPolicy } from './delivery-backoff';
+import type { StorageHealth } from '../storage/storage-health';
 import { DeliveryWorker, SYSTEM_TIMERS, type Timers } from './delivery-worker';
 import { detailsDigest, digestsEqual } from './details-digest';
 import { HubJournal, type DurableStepObserver, type HubDelivery, type HubTx } from './hub-journal';
@@ -55,6 +56,8 @@ export interface TransactionHubOptions {
   backoff?: BackoffPolicy;
   /** Fault injection (the crash test): observes each journal write (hub-journal.ts). Off by default. */
   onDurableStep?: DurableStepObserver;
+  /** Where the delivery worker reports runs that failed on storage. */
+  storageHealth?: StorageHealth;
 }
 
 export const DEFAULT_QUOTE_TTL_MS = 15 * 60_000;
@@ -87,6 +90,7 @@ export class TransactionHub {
       timers: options.timers ?? SYSTEM_TIMERS,
       backoff: options.backoff ?? DEFAULT_DELIVERY_BACKOFF,
       log: this.log,
+      ...(options.storageHealth ? { storageHealth: options.storageHealth } : {}),
     });
   }
 

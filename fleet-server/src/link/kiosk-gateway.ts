@@ -26,6 +26,7 @@ import type { KioskCredentials } from '../registry/kiosk-credentials';
 import type { SitesRegistry } from '../registry/sites-registry';
 import type { FleetMonitor } from '../telemetry/fleet-monitor';
 import type { TelemetryInbox } from '../telemetry/telemetry-inbox';
+import { isStorageError } from '../storage/storage-health';
 import type { TargetStates } from './target-states';
 import type { TransactionHub } from '../hub/transaction-hub';
 import { LogSampler } from './log-sampler';
@@ -214,7 +215,9 @@ export class KioskGateway {
       } catch (error) {
         const e = isGuichetError(error)
           ? error
-          : new GuichetError('INTERNAL', 'the fleet server could not process the message', { cause: error });
+          : isStorageError(error)
+            ? new GuichetError('STORAGE_UNAVAILABLE', `the fleet server cannot write its storage now`, { cause: error })
+            : new GuichetError('INTERNAL', 'the fleet server could not process the message', { cause: error });
         if (!isGuichetError(error))
           this.deps.log.error({ component: 'kiosk-gateway', kioskId, event, err: error }, 'message handler failed');
         this.reject(socket, kioskId, event, ack, e);

@@ -16,6 +16,7 @@ import {
 import type { Logger } from '../logging/logger';
 import type { TransactionHub } from '../hub/transaction-hub';
 import type { LogSampler } from './log-sampler';
+import { isStorageError, storageErrorCode } from '../storage/storage-health';
 
 export interface TxEventDeps {
   hub: TransactionHub;
@@ -42,7 +43,31 @@ export function registerTxEvents(socket: Socket, kioskId: string, deps: TxEventD
         reply({ ok: false, error: { code: 'TX_INVALID', message: `invalid ${event}: ${where}`, retryable: false } });
         return;
       }
-      void handle(parsed.data).then(reply);
+      // A hub failure it did not answer itself (storage that cannot be written) is an ack, never an unhandled
+      // rejection: "not done, may retry", and the kiosk's retry is idempotent per txId.
+      void handle(parsed.data).then(reply, (error: unknown) => {
+        const storage = isStorageError(error);
+        deps.log.error(
+          {
+            component: 'kiosk-gateway',
+            kioskId,
+            event: 'tx.handler-failed',
+            message: event,
+            code: storageErrorCode(error),
+          },
+          storage ? 'transaction message failed on storage' : 'transaction message failed',
+        );
+        reply({
+          ok: false,
+          error: {
+            code: 'HUB_UNAVAILABLE',
+            message: storage
+              ? 'the fleet server cannot write its storage now'
+              : 'the hub could not process the message',
+            retryable: true,
+          },
+        });
+      });
     });
   };
   on(KioskTxEvents.quote, TxQuoteRequest, (r) => deps.hub.quote(kioskId, r));

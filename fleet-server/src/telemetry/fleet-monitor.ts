@@ -1,9 +1,13 @@
 // Live state of every kiosk: heartbeats update it in memory (written behind to SQLite periodically,
 // never a row per heartbeat); a kiosk silent past the limit is marked offline and a `network` fault is
-// appended to the event log with `since` = its last heartbeat; its return clears the fault.
+// appended to the event log with `since` = its last heartbeat; its return clears the fault. A timer's write
+// that fails (storage unwritable) never escapes: it is reported to StorageHealth and retried with backoff.
 import crypto from 'node:crypto';
 import {
   backgroundTimers,
+  backoffCeiling,
+  GuichetError,
+  type BackoffPolicy,
   systemClock,
   type Clock,
   type DeviceStatusMap,
@@ -16,6 +20,7 @@ import {
 import type { Logger } from '../logging/logger';
 import type { EventLog } from '../storage/event-log';
 import type { KioskStateStore } from '../storage/kiosk-state-store';
+import { StorageHealth, storageErrorCode } from '../storage/storage-health';
 import type { SitesRegistry } from '../registry/sites-registry';
 import {
   applyFaultEvent,
@@ -39,7 +44,15 @@ export interface FleetMonitorOptions {
   clock?: Clock;
   /** Offline checks and the write-behind flush; by default they never keep the process alive alone. */
   timers?: Timers;
+  /** Where failed writes are reported (default: a private one, logged to `log`). */
+  storageHealth?: StorageHealth;
+  /** Retry delays of a failed flush or offline write (default 1 s doubling to 60 s). */
+  storageRetry?: BackoffPolicy;
 }
+
+export const DEFAULT_STORAGE_RETRY: BackoffPolicy = { baseMs: 1_000, maxMs: 60_000 };
+const FLUSH_WRITER = 'kiosk-state-flush';
+const OFFLINE_WRITER = 'offline-detection';
 
 export interface KioskView {
   id: string;
@@ -61,6 +74,12 @@ export class FleetMonitor {
   private flushTimer: TimerHandle | undefined;
   private readonly clock: Clock;
   private readonly timers: Timers;
+  private readonly health: StorageHealth;
+  private readonly retry: BackoffPolicy;
+  /** Consecutive failed flushes, and the time before which the interval skips its flush (the backoff). */
+  private flushFailures = 0;
+  private flushRetryAt = 0;
+  private offlineWriteFailures = 0;
   private startedAt = new Date(0);
   /** Fault events are stamped no earlier than the last one, so a wall clock stepped back cannot reorder a clear before its detection. */
   private lastEventAt = 0;
@@ -74,6 +93,8 @@ export class FleetMonitor {
   ) {
     this.clock = options.clock ?? systemClock;
     this.timers = options.timers ?? backgroundTimers;
+    this.health = options.storageHealth ?? new StorageHealth(log, () => this.clock.now());
+    this.retry = options.storageRetry ?? DEFAULT_STORAGE_RETRY;
   }
 
   /**
@@ -107,7 +128,7 @@ export class FleetMonitor {
     this.offlineTimers.clear();
     if (this.flushTimer !== undefined) this.timers.clearInterval(this.flushTimer);
     this.flushTimer = undefined;
-    this.flush();
+    this.flush({ force: true });
   }
 
   recordHello(kioskId: string, hello: Hello): void {
@@ -126,7 +147,18 @@ export class FleetMonitor {
     const networkFault = open.get(NETWORK_COMPONENT);
     if (networkFault !== undefined) events.push(faultCleared(kioskId, networkFault, now));
     events.push(...deviceFaultEvents(kioskId, open, heartbeat.devices, now, newFaultId));
-    if (events.length > 0) this.events.append(events);
+    if (events.length > 0) {
+      try {
+        this.events.append(events);
+      } catch (error) {
+        // Nothing changes: the kiosk gets a typed refusal in its ack and sends its next heartbeat as usual.
+        throw new GuichetError(
+          'STORAGE_UNAVAILABLE',
+          `the fleet server cannot record this heartbeat's faults (${storageErrorCode(error)})`,
+          { cause: error },
+        );
+      }
+    }
     if (networkFault !== undefined)
       this.log.info({ component: 'fleet-monitor', kioskId, event: 'kiosk.online' }, 'kiosk back online');
     state.lastHeartbeatAt = now;
@@ -198,11 +230,20 @@ export class FleetMonitor {
       );
       return;
     }
-    state.reachable = false;
     // The fleet cannot vouch for what it did not watch: silence before this server started counts from its start.
     const since =
       state.lastHeartbeatAt && state.lastHeartbeatAt < this.startedAt ? this.startedAt : state.lastHeartbeatAt;
-    this.events.append([networkLost(kioskId, newFaultId(), now, since)]);
+    try {
+      this.events.append([networkLost(kioskId, newFaultId(), now, since)]);
+      this.offlineWriteFailures = 0;
+      this.health.succeeded(OFFLINE_WRITER);
+    } catch (error) {
+      // Not recorded, so not offline yet: look again after the backoff (a heartbeat meanwhile cancels it).
+      this.health.failed(OFFLINE_WRITER, error);
+      this.armOfflineTimer(kioskId, backoffCeiling(this.offlineWriteFailures++, this.retry));
+      return;
+    }
+    state.reachable = false;
     this.log.warn(
       {
         component: 'fleet-monitor',
@@ -219,11 +260,25 @@ export class FleetMonitor {
     return new Date(this.lastEventAt);
   }
 
-  /** Writes the live state of kiosks changed since the last flush, in one transaction. */
-  flush(): void {
+  /**
+   * Writes the live state of kiosks changed since the last flush, in one transaction. A failed write keeps them
+   * dirty and the interval's next flushes wait out the backoff; `force` (at stop) tries regardless. Never throws.
+   */
+  flush(options: { force?: boolean } = {}): void {
+    const now = this.clock.now().getTime();
+    if (!options.force && now < this.flushRetryAt) return;
     const ids = [...this.dirty];
-    this.dirty.clear();
-    this.store.saveAll(ids.map((id) => this.live.get(id)!));
+    try {
+      this.store.saveAll(ids.map((id) => this.live.get(id)!));
+    } catch (error) {
+      this.health.failed(FLUSH_WRITER, error);
+      this.flushRetryAt = now + backoffCeiling(this.flushFailures++, this.retry);
+      return;
+    }
+    for (const id of ids) this.dirty.delete(id);
+    this.flushFailures = 0;
+    this.flushRetryAt = 0;
+    this.health.succeeded(FLUSH_WRITER);
   }
 }
 

@@ -22,6 +22,8 @@ const STRINGS = {
     online: (up, total) => `${up} of ${total} kiosks online.`,
     target: 'Contract target: 97 %',
     updated: (t) => `Updated ${t}`,
+    storageFailing: (since, code) =>
+      `The fleet server cannot write its database since ${since} (${code}): new state is kept in memory and retried.`,
     none: 'none',
     repair: 'Repair clock',
     left: (d) => `${d} left`,
@@ -56,6 +58,8 @@ const STRINGS = {
     online: (up, total) => `${up} guichets sur ${total} en ligne.`,
     target: 'Cible du contrat : 97 %',
     updated: (t) => `Mis à jour à ${t}`,
+    storageFailing: (since, code) =>
+      `Le serveur du parc ne peut plus écrire sa base de données depuis ${since} (${code}) : le nouvel état est gardé en mémoire et réessayé.`,
     none: 'aucun',
     repair: 'Délai de réparation',
     left: (d) => `reste ${d}`,
@@ -96,15 +100,32 @@ async function refresh() {
   const token = sessionStorage.getItem('guichet-token');
   if (!token) return showLogin();
   const headers = { authorization: `Bearer ${token}` };
-  const [kiosks, now] = await Promise.all([
+  const [kiosks, now, health] = await Promise.all([
     fetch('/api/v1/kiosks', { headers }),
     fetch('/api/v1/sla/now', { headers }),
+    fetch('/healthz', { headers }).then(
+      (res) => (res.ok ? res.json() : {}),
+      () => ({}),
+    ),
   ]);
   if (kiosks.status === 401 || now.status === 401) {
     sessionStorage.removeItem('guichet-token');
     return showLogin(STRINGS[lang].badToken);
   }
   render((await kiosks.json()).kiosks, await now.json());
+  renderStorage(health);
+}
+
+/** /healthz's `storage`: a banner while the server cannot write its database, none otherwise. */
+function renderStorage(health) {
+  const failing = health.storage === 'failing';
+  $('#storage').hidden = !failing;
+  $('#storage').textContent = failing
+    ? STRINGS[lang].storageFailing(
+        new Date(health.since).toLocaleString(lang === 'fr' ? 'fr-CA' : 'en-CA'),
+        health.code,
+      )
+    : '';
 }
 
 function duration(seconds) {
