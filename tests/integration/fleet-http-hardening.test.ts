@@ -1,6 +1,6 @@
 // The fleet server's HTTP surface against abuse, over real HTTP and socket.io on a real server: security headers
 // on the status page and the API, client errors answered 4xx with the API's error body (never 500), /healthz
-// minimal without a token, and the default socket.io namespace closed.
+// minimal without a token, the default socket.io namespace closed, maintenance windows bounded and cancellable.
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
@@ -165,5 +165,51 @@ describe('socket.io default namespace', () => {
     } finally {
       client.close();
     }
+  });
+});
+
+describe('maintenance windows on the real server', () => {
+  it('records the planner and the canceller by their token subject, and refuses a window over the maximum', async () => {
+    const issued = await api<{ token: string }>(server, '/api/v1/tokens', {
+      method: 'POST',
+      body: JSON.stringify({ role: 'technician', subject: 'tech-ana' }),
+    });
+    const day = 86_400_000;
+    const start = new Date(Date.now() + day).toISOString();
+    const tooLong = await api<{ error: { code: string } }>(server, '/api/v1/kiosks/K-001/maintenance', {
+      method: 'POST',
+      token: issued.body.token,
+      body: JSON.stringify({ start, end: '9999-12-31T00:00:00Z', reason: 'forever' }),
+    });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.error.code).toBe('MAINTENANCE_TOO_LONG');
+    const planned = await api<{ maintenanceId: string; plannedBy: string }>(
+      server,
+      '/api/v1/kiosks/K-001/maintenance',
+      {
+        method: 'POST',
+        token: issued.body.token,
+        body: JSON.stringify({ start, end: new Date(Date.now() + 2 * day).toISOString(), reason: 'screen swap' }),
+      },
+    );
+    expect(planned.status).toBe(201);
+    expect(planned.body.plannedBy).toBe('tech-ana');
+    const cancelled = await api<{ end: string; cancelledBy: string }>(
+      server,
+      `/api/v1/kiosks/K-001/maintenance/${planned.body.maintenanceId}`,
+      { method: 'DELETE' },
+    );
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body).toMatchObject({ end: new Date(start).toISOString(), cancelledBy: 'bootstrap-admin' });
+    const logged = server.events.all().filter((e) => e.type.startsWith('maintenance.'));
+    expect(logged).toEqual([
+      expect.objectContaining({ type: 'maintenance.started', plannedBy: 'tech-ana' }),
+      expect.objectContaining({ type: 'maintenance.ended' }),
+      expect.objectContaining({
+        type: 'maintenance.ended',
+        at: new Date(start).toISOString(),
+        cancelledBy: 'bootstrap-admin',
+      }),
+    ]);
   });
 });
