@@ -2,6 +2,7 @@
 // on the status page and the API, client errors answered 4xx with the API's error body (never 500), /healthz
 // minimal without a token, the default socket.io namespace closed, maintenance windows bounded and cancellable.
 import http from 'node:http';
+import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { io as connectSocket } from 'socket.io-client';
@@ -90,6 +91,31 @@ describe('client errors are 4xx with the API error body', () => {
     });
     expect(charset.status).toBe(415);
     expect(JSON.parse(charset.body)).toMatchObject({ error: { code: 'UNSUPPORTED_CHARSET' } });
+  });
+
+  it('refuses a body over 256 kB, and a small gzip that inflates past it, with 413 before auth', async () => {
+    const large = await raw('/api/v1/tokens', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ pad: 'x'.repeat(300_000) }),
+    });
+    expect(large.status).toBe(413);
+    expect(JSON.parse(large.body)).toMatchObject({ error: { code: 'BODY_TOO_LARGE' } });
+    const bomb = zlib.gzipSync(Buffer.from(JSON.stringify({ pad: '0'.repeat(10_000_000) })));
+    expect(bomb.length).toBeLessThan(20_000);
+    const inflated = await new Promise<number>((resolve, reject) => {
+      const req = http.request(
+        `${server.url}/api/v1/tokens`,
+        { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode!);
+        },
+      );
+      req.on('error', reject);
+      req.end(bomb);
+    });
+    expect(inflated).toBe(413);
   });
 
   it('refuses a malformed percent-encoding in the path with 400, with or without a token', async () => {
