@@ -6,6 +6,7 @@ import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { io as connectSocket } from 'socket.io-client';
+import WebSocket from 'ws';
 import type { FleetServer } from '@guichet/fleet-server';
 import { ADMIN_TOKEN, api, startFleet, tempDir, testFleetConfig, writeSitesFile } from '../support/fleet-harness';
 
@@ -191,6 +192,27 @@ describe('socket.io default namespace', () => {
     } finally {
       client.close();
     }
+  });
+});
+
+describe('socket.io default namespace, raw protocol', () => {
+  it('writes the refusal and then closes the connection itself, not waiting for the client', async () => {
+    // engine.io v4 over a bare WebSocket: "0{…}" opens, "40" asks for namespace /, "44{…}" is connect_error.
+    const ws = new WebSocket(`${server.url.replace('http', 'ws')}/socket.io/?EIO=4&transport=websocket`);
+    const received: string[] = [];
+    const closed = new Promise<number>((resolve, reject) => {
+      ws.on('message', (data: Buffer) => {
+        const frame = data.toString('utf8');
+        received.push(frame);
+        if (frame.startsWith('0{')) ws.send('40');
+      });
+      ws.on('close', (code) => resolve(code));
+      ws.on('error', reject);
+    });
+    await closed;
+    expect(received).toHaveLength(2);
+    expect(received[1]).toMatch(/^44\{/);
+    expect(JSON.parse(received[1]!.slice(2))).toMatchObject({ data: { code: 'DEFAULT_NAMESPACE_CLOSED' } });
   });
 });
 

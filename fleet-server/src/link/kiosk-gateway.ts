@@ -60,11 +60,14 @@ export const HEARTBEATS_PER_INTERVAL = 5;
 
 /**
  * The default namespace `/` serves nothing, yet socket.io accepts any connection to it without a handshake check:
- * refuse every connection there (connect_error DEFAULT_NAMESPACE_CLOSED), and disconnect any that got through.
+ * refuse every connection there (connect_error DEFAULT_NAMESPACE_CLOSED) and close the underlying connection once
+ * the refusal is written — a client asking for `/` is no kiosk, and its connection would otherwise stay open
+ * until socket.io's connect timeout (45 s). Any socket that got through is disconnected.
  */
 function closeDefaultNamespace(io: Server, log: Logger): void {
   const main = io.of('/');
   main.use((socket, next) => {
+    socket.conn.once('packetCreate', () => socket.conn.once('drain', () => socket.conn.close()));
     log.debug(
       { component: 'kiosk-gateway', event: 'link.default-namespace-refused', address: socket.handshake.address },
       'connection to the default namespace refused',
