@@ -22,7 +22,9 @@ import { TelemetryInbox } from './telemetry/telemetry-inbox';
 import { createMaintenanceRouter, MaintenanceStore } from './incidents/maintenance';
 import { TargetStates } from './link/target-states';
 import { KioskGateway } from './link/kiosk-gateway';
-import { requireApiToken } from './http/api-auth';
+import { bearerPrincipal, requireApiToken } from './http/api-auth';
+import { securityHeaders } from './http/security-headers';
+import { refuseMalformedPath, refuseRepeatedQuery } from './http/strict-request';
 import { createKioskRoutes } from './http/kiosk-routes';
 import { errorHandler, sendError } from './http/http-errors';
 import { mountSlaRoutes } from './sla-mount';
@@ -125,9 +127,16 @@ export class FleetServer {
 
     const app = express();
     app.disable('x-powered-by');
+    app.use(securityHeaders());
+    app.use(refuseMalformedPath);
     app.use(express.json({ limit: '256kb' }));
     app.use('/', express.static(STATUS_PAGE_DIR, { index: 'index.html' }));
-    app.get('/healthz', (_req, res) => {
+    // Anyone may learn that the server is alive; how many kiosks it has and how it fares only with a valid token.
+    app.get('/healthz', (req, res) => {
+      if (!bearerPrincipal(this.tokens, req)) {
+        res.json({ status: 'ok' });
+        return;
+      }
       res.json({
         status: 'ok',
         kiosks: this.registry.kiosks.length,
@@ -136,6 +145,7 @@ export class FleetServer {
       });
     });
     const api = express.Router();
+    api.use(refuseRepeatedQuery);
     api.use(requireApiToken(this.tokens));
     api.use(
       createKioskRoutes({

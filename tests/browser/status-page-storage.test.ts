@@ -16,7 +16,8 @@ let runtime: KioskRuntime;
 const time = new ManualTime(Date.now());
 
 async function storage(): Promise<string> {
-  return ((await (await fetch(`${server.url}/healthz`)).json()) as { storage: string }).storage;
+  const res = await fetch(`${server.url}/healthz`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+  return ((await res.json()) as { storage: string }).storage;
 }
 
 beforeAll(async () => {

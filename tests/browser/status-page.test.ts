@@ -59,6 +59,11 @@ describe('fleet status page', () => {
   it('signs in with the keyboard and lists kiosks needing attention first, status in words', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
+    // The server's Content-Security-Policy must block nothing the page does (Chromium logs each violation).
+    const violations: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+    });
     await page.goto(server.url);
     await page.getByLabel('API token').fill(ADMIN_TOKEN);
     await page.keyboard.press('Enter');
@@ -77,6 +82,7 @@ describe('fleet status page', () => {
     expect(await page.locator('#kiosks tbody tr').first().innerText()).toMatch(/reste 1 h 55 min/);
     expect(await page.locator('html').getAttribute('lang')).toBe('fr');
     expect(await page.locator('#kiosks thead').innerText()).toContain('Dernier signal');
+    expect(violations).toEqual([]);
     await context.close();
   });
 

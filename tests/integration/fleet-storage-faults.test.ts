@@ -12,7 +12,15 @@ import type { FleetServer } from '@guichet/fleet-server';
 import { KioskRuntime, SimulatedDeviceBoard } from '@guichet/kiosk';
 import { eventually } from '@guichet/shared/test-support/eventually';
 import { ManualTime } from '@guichet/shared/test-support/manual-time';
-import { api, captureLog, startFleet, tempDir, testFleetConfig, writeSitesFile } from '../support/fleet-harness';
+import {
+  ADMIN_TOKEN,
+  api,
+  captureLog,
+  startFleet,
+  tempDir,
+  testFleetConfig,
+  writeSitesFile,
+} from '../support/fleet-harness';
 import { runProcess } from '../support/run-process';
 
 const quiet = pino({ level: 'silent' });
@@ -24,8 +32,10 @@ afterEach(async () => {
 
 type Health = { status: string; connected: number; storage: string; since?: string; code?: string };
 
+/** The details of /healthz are for token holders (an anonymous caller learns only that the server is alive). */
 async function healthz(server: FleetServer): Promise<Health> {
-  return (await (await fetch(`${server.url}/healthz`)).json()) as Health;
+  const res = await fetch(`${server.url}/healthz`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+  return (await res.json()) as Health;
 }
 
 async function kioskView(server: FleetServer, id: string): Promise<{ status: string; lastHeartbeatAt: string | null }> {

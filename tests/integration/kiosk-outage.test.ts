@@ -42,7 +42,8 @@ function spawnKiosk(fleetUrl: string, kioskId: string, credential: string, dataD
 }
 
 async function healthz(server: FleetServer): Promise<{ connected: number }> {
-  return (await (await fetch(`${server.url}/healthz`)).json()) as { connected: number };
+  // The connection count is a detail /healthz gives only with a token.
+  return (await api<{ connected: number }>(server, '/healthz')).body;
 }
 
 async function status(server: FleetServer, id: string): Promise<{ status: string; lastHeartbeatAt: string | null }> {

@@ -59,6 +59,29 @@ interface SocketData {
  */
 export const HEARTBEATS_PER_INTERVAL = 5;
 
+/**
+ * The default namespace `/` serves nothing, yet socket.io accepts any connection to it without a handshake check:
+ * refuse every connection there (connect_error DEFAULT_NAMESPACE_CLOSED) and close the underlying connection once
+ * the refusal is written — a client asking for `/` is no kiosk, and its connection would otherwise stay open
+ * until socket.io's connect timeout (45 s). Any socket that got through is disconnected.
+ */
+function closeDefaultNamespace(io: Server, log: Logger): void {
+  const main = io.of('/');
+  main.use((socket, next) => {
+    socket.conn.once('packetCreate', () => socket.conn.once('drain', () => socket.conn.close()));
+    log.debug(
+      { component: 'kiosk-gateway', event: 'link.default-namespace-refused', address: socket.handshake.address },
+      'connection to the default namespace refused',
+    );
+    next(
+      Object.assign(new Error(`the default namespace is closed: kiosks connect to ${KIOSK_NAMESPACE}`), {
+        data: { code: 'DEFAULT_NAMESPACE_CLOSED' },
+      }),
+    );
+  });
+  main.on('connection', (socket) => socket.disconnect(true));
+}
+
 export class KioskGateway {
   private readonly namespace: Namespace;
   private readonly sockets = new Map<string, Socket>();
@@ -69,6 +92,7 @@ export class KioskGateway {
     io: Server,
     private readonly deps: KioskGatewayDeps,
   ) {
+    closeDefaultNamespace(io, deps.log);
     this.namespace = io.of(KIOSK_NAMESPACE);
     this.txLogSampler = new LogSampler(60_000, deps.now);
     this.namespace.use((socket, next) => {

@@ -60,10 +60,22 @@ export const DEFAULT_REPAIR_MINUTES = 120;
 export const DEFAULT_CLOCK: SlaClock = 'service-hours';
 
 /** Options as given by the command line or the query string, validated. */
+/**
+ * A number, or a string holding a plain decimal one ("0.97", "120"): not " " (which Number() reads as 0), "0x1",
+ * "1e3" or "Infinity", which a query string or a command line should not silently turn into a figure.
+ */
+const decimal = z.union([
+  z.number(),
+  z
+    .string()
+    .regex(/^[+-]?(\d+(\.\d*)?|\.\d+)$/, 'must be a decimal number such as 0.97 or 120')
+    .transform(Number),
+]);
+
 export const SlaOptions = z.object({
   clock: SlaClock.default(DEFAULT_CLOCK),
-  threshold: z.coerce.number().min(0).max(1).default(DEFAULT_THRESHOLD),
-  repairMinutes: z.coerce.number().positive().finite().default(DEFAULT_REPAIR_MINUTES),
+  threshold: decimal.pipe(z.number().min(0).max(1)).default(DEFAULT_THRESHOLD),
+  repairMinutes: decimal.pipe(z.number().positive().finite()).default(DEFAULT_REPAIR_MINUTES),
 });
 export type SlaOptions = z.infer<typeof SlaOptions>;
 

@@ -40,9 +40,12 @@ function limitPeriod(from: Date, to: Date): void {
 /** Who may read the figures (docs/sla-engine.md "API"): people, not kiosks. */
 const READERS: ApiRole[] = ['admin', 'technician', 'ministry'];
 
+/** A query parameter given once (empty: absent); repeated or as an array it is refused, never read as absent. */
 function query(req: Request, name: string): string | undefined {
   const value = req.query[name];
-  return typeof value === 'string' ? value : undefined;
+  if (value === undefined || value === '') return undefined; // Empty is absent, as parseSlaQuery reads it.
+  if (typeof value === 'string') return value;
+  throw new GuichetError('BAD_QUERY', `query parameter ${name} must be given once, as plain text`);
 }
 
 export function createSlaRouter(deps: SlaRouterDeps): express.Router {

@@ -1,7 +1,7 @@
 // The demo's settings from the environment: defaults, and a bad value named by its variable.
 import { describe, expect, it } from 'vitest';
 import { isGuichetError } from '@guichet/shared';
-import { DEFAULT_DEMO_TRAFFIC, demoConfigFromEnv } from './demo-config';
+import { DEFAULT_DEMO_TRAFFIC, demoConfigFromEnv, demoFleetHost } from './demo-config';
 
 function failure(env: Record<string, string>): string {
   try {
@@ -14,6 +14,12 @@ function failure(env: Record<string, string>): string {
 }
 
 describe('demo configuration', () => {
+  it('binds the demo fleet server to loopback unless HOST is set', () => {
+    expect(demoFleetHost({})).toBe('127.0.0.1');
+    expect(demoFleetHost({ HOST: '' })).toBe('127.0.0.1');
+    expect(demoFleetHost({ HOST: '0.0.0.0' })).toBe('0.0.0.0');
+  });
+
   it('defaults to lively traffic on every kiosk; 0 turns the citizens off', () => {
     expect(demoConfigFromEnv({})).toEqual({ trafficPerHour: DEFAULT_DEMO_TRAFFIC, screenPort: 8090 });
     expect(DEFAULT_DEMO_TRAFFIC).toBe(30);

@@ -38,6 +38,17 @@ export const DemoConfig = z.object({
 });
 export type DemoConfig = z.infer<typeof DemoConfig>;
 
+/**
+ * The demo's fleet server listens on loopback only unless HOST says otherwise: it prints its admin token and runs
+ * plain HTTP, so it is for this machine (a production fleet server keeps HOST's 0.0.0.0 default behind a
+ * TLS-terminating proxy: docs/SECURITY.md "Transport").
+ */
+export const DEMO_FLEET_HOST = '127.0.0.1';
+
+export function demoFleetHost(env: Readonly<Record<string, string | undefined>>): string {
+  return env.HOST || DEMO_FLEET_HOST;
+}
+
 export function demoConfigFromEnv(env: Readonly<Record<string, string | undefined>>): DemoConfig {
   return parseEnvConfig(DemoConfig, env, DEMO_ENV);
 }

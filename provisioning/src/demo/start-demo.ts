@@ -17,7 +17,7 @@ import { loadAlternatives } from '@guichet/kiosk/ui-bridge/nearest-sites';
 import { startMinistrySimulators, type StartedMinistries } from '@guichet/ministries';
 import { GuichetError } from '@guichet/shared';
 import { scheduleDemoIncidents, startDemoDevices, stopDemoDevices } from './demo-devices';
-import { DEMO_ENV, demoConfigFromEnv } from './demo-config';
+import { DEMO_ENV, demoConfigFromEnv, demoFleetHost } from './demo-config';
 import { DemoCitizens, type CitizenKiosk } from './demo-citizens';
 import { formatTally, receivedTransactions, tallyTransactions } from './transaction-summary';
 
@@ -91,6 +91,7 @@ if (!kiosksOnly) {
   const config = configured(() =>
     fleetConfigFromEnv({
       ...process.env,
+      HOST: demoFleetHost(process.env),
       GUICHET_DATA_DIR: dataDir,
       GUICHET_SITES_FILE: demo.kiosks === undefined ? sitesFile : fewerKiosks(sitesFile, demo.kiosks),
       GUICHET_PRICES_FILE: process.env.GUICHET_PRICES_FILE || DEMO_PRICES_FILE,

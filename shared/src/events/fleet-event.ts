@@ -19,11 +19,15 @@ export const MaintenanceStarted = z.object({
   type: z.literal('maintenance.started'),
   maintenanceId: z.string().min(1),
   reason: z.string().optional(),
+  /** Who planned the window (the API token's subject). */
+  plannedBy: z.string().optional(),
 });
 export const MaintenanceEnded = z.object({
   ...base,
   type: z.literal('maintenance.ended'),
   maintenanceId: z.string().min(1),
+  /** Present when the window was cancelled, ending it before its planned end: who cancelled it. */
+  cancelledBy: z.string().optional(),
 });
 
 export const FleetEvent = z.discriminatedUnion('type', [

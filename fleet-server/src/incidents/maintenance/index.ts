@@ -2,7 +2,9 @@
 export { MaintenanceStore } from './maintenance-store';
 export { MaintenanceWindows, type MaintenanceWindow } from './maintenance-windows';
 export {
+  MAX_MAINTENANCE_DAYS,
   MaintenanceRequest,
+  cancellationEvent,
   maintenanceEvents,
   validateMaintenancePlan,
   type MaintenancePlan,

@@ -1,8 +1,9 @@
-// The maintenance API: POST /kiosks/:id/maintenance plans a window (admins and technicians). Mounted by the
-// fleet server at /api/v1 behind its auth middleware; the rules are in maintenance-rules.
+// The maintenance API: POST /kiosks/:id/maintenance plans a window, DELETE /kiosks/:id/maintenance/:maintenanceId
+// cancels one (admins and technicians, recorded with the token's subject). Mounted by the fleet server at /api/v1
+// behind its auth middleware; the rules are in maintenance-rules.
 import express from 'express';
 import { isGuichetError } from '@guichet/shared';
-import type { ApiRole } from '../../registry/api-tokens';
+import type { ApiPrincipal, ApiRole } from '../../registry/api-tokens';
 import { requireRole } from '../../http/api-auth';
 import { sendError } from '../../http/http-errors';
 import { validateMaintenancePlan, type MaintenancePlan } from './maintenance-rules';
@@ -14,7 +15,34 @@ export const PLANNERS: ApiRole[] = ['admin', 'technician'];
 export interface MaintenanceRouterDeps {
   now: () => Date;
   kioskExists: (kioskId: string) => boolean;
-  store: { plan(kioskId: string, plan: MaintenancePlan): MaintenanceWindow };
+  store: {
+    plan(kioskId: string, plan: MaintenancePlan, plannedBy: string): MaintenanceWindow;
+    cancel(kioskId: string, maintenanceId: string, now: Date, cancelledBy: string): MaintenanceWindow;
+  };
+}
+
+/** The HTTP status of each refusal to cancel. */
+const CANCEL_REFUSALS: Record<string, number> = {
+  MAINTENANCE_UNKNOWN: 404,
+  MAINTENANCE_OVER: 409,
+  MAINTENANCE_ALREADY_CANCELLED: 409,
+};
+
+function windowBody(window: MaintenanceWindow) {
+  return {
+    maintenanceId: window.maintenanceId,
+    kioskId: window.kioskId,
+    start: window.start.toISOString(),
+    end: window.end?.toISOString() ?? null,
+    reason: window.reason ?? null,
+    plannedBy: window.plannedBy ?? null,
+    cancelledBy: window.cancelledBy ?? null,
+  };
+}
+
+/** Who is asking: the subject of the token the auth middleware accepted. */
+function subject(res: express.Response): string {
+  return (res.locals.auth as ApiPrincipal).subject;
 }
 
 export function createMaintenanceRouter(deps: MaintenanceRouterDeps): express.Router {
@@ -34,14 +62,21 @@ export function createMaintenanceRouter(deps: MaintenanceRouterDeps): express.Ro
       sendError(res, 400, error.code, error.message);
       return;
     }
-    const window = deps.store.plan(kioskId, plan);
-    res.status(201).json({
-      maintenanceId: window.maintenanceId,
-      kioskId,
-      start: plan.start.toISOString(),
-      end: plan.end.toISOString(),
-      reason: plan.reason,
-    });
+    res.status(201).json(windowBody(deps.store.plan(kioskId, plan, subject(res))));
+  });
+
+  router.delete('/kiosks/:id/maintenance/:maintenanceId', requireRole(...PLANNERS), (req, res) => {
+    const kioskId = String(req.params.id);
+    if (!deps.kioskExists(kioskId)) {
+      sendError(res, 404, 'KIOSK_UNKNOWN', `no kiosk ${kioskId} in the registry`);
+      return;
+    }
+    try {
+      res.json(windowBody(deps.store.cancel(kioskId, String(req.params.maintenanceId), deps.now(), subject(res))));
+    } catch (error) {
+      if (!isGuichetError(error) || CANCEL_REFUSALS[error.code] === undefined) throw error;
+      sendError(res, CANCEL_REFUSALS[error.code]!, error.code, error.message);
+    }
   });
 
   return router;

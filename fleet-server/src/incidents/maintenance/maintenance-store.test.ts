@@ -14,11 +14,16 @@ describe('MaintenanceStore', () => {
     const first = openDatabase(dir);
     const store = new MaintenanceStore(new EventLog(first));
     store.start();
-    const planned = store.plan('K-001', {
-      start: new Date('2026-11-21T10:00:00Z'),
-      end: new Date('2026-11-21T11:00:00Z'),
-      reason: 'printer swap',
-    });
+    const planned = store.plan(
+      'K-001',
+      {
+        start: new Date('2026-11-21T10:00:00Z'),
+        end: new Date('2026-11-21T11:00:00Z'),
+        reason: 'printer swap',
+      },
+      'tech-ana',
+    );
+    expect(planned.plannedBy).toBe('tech-ana');
     store.stop();
     first.close();
 

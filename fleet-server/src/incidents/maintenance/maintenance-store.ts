@@ -2,8 +2,9 @@
 // a window's two events in one transaction; the per-kiosk index is rebuilt from the log and follows every
 // append, whoever makes it.
 import { randomUUID } from 'node:crypto';
+import { GuichetError } from '@guichet/shared';
 import type { EventLog } from '../../storage/event-log';
-import { maintenanceEvents, type MaintenancePlan } from './maintenance-rules';
+import { cancellationEvent, maintenanceEvents, type MaintenancePlan } from './maintenance-rules';
 import { MaintenanceWindows, type MaintenanceWindow } from './maintenance-windows';
 
 export class MaintenanceStore {
@@ -23,11 +24,30 @@ export class MaintenanceStore {
     this.unsubscribe = undefined;
   }
 
-  /** Records a validated plan (see validateMaintenancePlan) for a kiosk; returns its window. */
-  plan(kioskId: string, plan: MaintenancePlan): MaintenanceWindow {
+  /** Records a validated plan (see validateMaintenancePlan) for a kiosk, by whom; returns its window. */
+  plan(kioskId: string, plan: MaintenancePlan, plannedBy: string): MaintenanceWindow {
     const maintenanceId = `M-${randomUUID()}`;
-    this.events.append(maintenanceEvents(kioskId, maintenanceId, plan));
-    return { maintenanceId, kioskId, start: plan.start, end: plan.end, reason: plan.reason };
+    this.events.append(maintenanceEvents(kioskId, maintenanceId, plan, plannedBy));
+    return {
+      maintenanceId,
+      kioskId,
+      start: plan.start,
+      end: plan.end,
+      reason: plan.reason,
+      plannedBy,
+      cancelledBy: undefined,
+    };
+  }
+
+  /**
+   * Cancels a kiosk's window at `now` (see cancellationEvent); returns the window as it now stands. GuichetError
+   * MAINTENANCE_UNKNOWN when the kiosk has no such window.
+   */
+  cancel(kioskId: string, maintenanceId: string, now: Date, cancelledBy: string): MaintenanceWindow {
+    const window = this.windows.forKiosk(kioskId).find((w) => w.maintenanceId === maintenanceId);
+    if (!window) throw new GuichetError('MAINTENANCE_UNKNOWN', `kiosk ${kioskId} has no maintenance ${maintenanceId}`);
+    this.events.append([cancellationEvent(window, now, cancelledBy)]);
+    return { ...window };
   }
 
   isActive(kioskId: string, at: Date): boolean {

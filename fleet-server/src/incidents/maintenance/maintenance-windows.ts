@@ -1,5 +1,7 @@
 // Planned maintenance windows as the event log records them (maintenance.started / .ended), indexed
-// per kiosk so the live status can tell whether a kiosk is inside one (pure: fed events, no I/O).
+// per kiosk so the live status can tell whether a kiosk is inside one (pure: fed events, no I/O). As in the SLA
+// engine, a window's earliest end not before its start wins: a cancellation appended after the planned end
+// shortens the window.
 import type { FleetEvent } from '@guichet/shared';
 
 export interface MaintenanceWindow {
@@ -8,6 +10,10 @@ export interface MaintenanceWindow {
   start: Date;
   end: Date | undefined;
   reason: string | undefined;
+  /** Who planned it (the API token's subject); undefined for windows from before it was recorded. */
+  plannedBy: string | undefined;
+  /** Who cancelled it, if it was. */
+  cancelledBy: string | undefined;
 }
 
 export class MaintenanceWindows {
@@ -22,10 +28,17 @@ export class MaintenanceWindows {
           start: new Date(event.at),
           end: undefined,
           reason: event.reason,
+          plannedBy: event.plannedBy,
+          cancelledBy: undefined,
         });
       } else if (event.type === 'maintenance.ended') {
         const window = this.byId.get(event.maintenanceId);
-        if (window && window.end === undefined) window.end = new Date(event.at);
+        const at = new Date(event.at);
+        if (!window || window.kioskId !== event.kioskId || at < window.start) continue;
+        if (window.end === undefined || at < window.end) {
+          window.end = at;
+          window.cancelledBy = event.cancelledBy;
+        }
       }
     }
   }
