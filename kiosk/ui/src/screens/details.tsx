@@ -72,16 +72,7 @@ export function DetailsScreen({ view, send }: { view: ViewOf<'details'>; send: S
                   aria-describedby={described || undefined}
                 >
                   <legend>{labelText}</legend>
-                  {hint && (
-                    <p id={`${id}-hint`} class="hint">
-                      {hint}
-                    </p>
-                  )}
-                  {invalid && (
-                    <p id={`${id}-error`} class="error">
-                      {t(`error.${field.name}`)}
-                    </p>
-                  )}
+                  <FieldNotes id={id} hint={hint} error={invalid ? t(`error.${field.name}`) : undefined} />
                   <div class="tiles">
                     {field.options?.map((option) => (
                       <label key={option} class={`tile${values[field.name] === option ? ' selected' : ''}`}>
@@ -107,16 +98,7 @@ export function DetailsScreen({ view, send }: { view: ViewOf<'details'>; send: S
               return (
                 <div key={field.name} class={`field${invalid ? ' invalid' : ''}`}>
                   <label for={id}>{labelText}</label>
-                  {hint && (
-                    <p id={`${id}-hint`} class="hint">
-                      {hint}
-                    </p>
-                  )}
-                  {invalid && (
-                    <p id={`${id}-error`} class="error">
-                      {t(`error.${field.name}`)}
-                    </p>
-                  )}
+                  <FieldNotes id={id} hint={hint} error={invalid ? t(`error.${field.name}`) : undefined} />
                   <select
                     id={id}
                     value={values[field.name] ?? ''}
@@ -143,16 +125,7 @@ export function DetailsScreen({ view, send }: { view: ViewOf<'details'>; send: S
                 class={`field${invalid ? ' invalid' : ''}${active === field.name ? ' active' : ''}`}
               >
                 <label for={id}>{labelText}</label>
-                {hint && (
-                  <p id={`${id}-hint`} class="hint">
-                    {hint}
-                  </p>
-                )}
-                {invalid && (
-                  <p id={`${id}-error`} class="error">
-                    {t(`error.${field.name}`)}
-                  </p>
-                )}
+                <FieldNotes id={id} hint={hint} error={invalid ? t(`error.${field.name}`) : undefined} />
                 <input
                   id={id}
                   type="text"
@@ -201,5 +174,23 @@ export function DetailsScreen({ view, send }: { view: ViewOf<'details'>; send: S
         )}
       </div>
     </section>
+  );
+}
+
+/** A field's hint and its error, with the ids its control's aria-describedby names. */
+function FieldNotes({ id, hint, error }: { id: string; hint: string | undefined; error: string | undefined }) {
+  return (
+    <>
+      {hint && (
+        <p id={`${id}-hint`} class="hint">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} class="error">
+          {error}
+        </p>
+      )}
+    </>
   );
 }
