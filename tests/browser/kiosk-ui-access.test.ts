@@ -1,22 +1,20 @@
 // The citizen touch UI for everyone, in a real browser: every service completed with the keypad keys alone,
 // axe (WCAG 2.1 A/AA) with zero violations on every screen in both languages and both display modes, the
 // privacy wipe after inactivity, devices failing mid-flow, and the portrait layout.
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { SERVICE_IDS, serviceById, type ServiceId } from '@guichet/shared/catalog/services';
 import en from '../../kiosk/ui/src/locales/en.json';
-import { launchChromium } from '../support/browser';
 import {
   CITIZEN,
   COUNTDOWN_MS,
   IDLE_MS,
-  buildKioskUi,
+  openKioskUi,
   currentScreen,
   screenshot,
-  startKioskUi,
   type KioskUiHarness,
+  type KioskUiSession,
 } from '../support/kiosk-ui';
 
 // The root tsconfig has no DOM lib: what the page-side callbacks touch, typed here (casts are erased).
@@ -32,25 +30,18 @@ interface PageElement {
   outerHTML: string;
 }
 
+let session: KioskUiSession | undefined;
 let h: KioskUiHarness;
-let dist: string;
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  dist = await buildKioskUi();
-  h = await startKioskUi(dist);
-  browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
-  page = await context.newPage();
-  await page.goto(h.bridge.url);
+  session = await openKioskUi();
+  ({ h, browser, page } = session);
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await h?.bridge.close();
-  if (dist) fs.rmSync(dist, { recursive: true, force: true });
+  await session?.close();
 });
 
 function resetDesk(): void {

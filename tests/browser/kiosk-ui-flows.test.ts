@@ -1,45 +1,35 @@
 // The citizen touch UI in a real browser (Debian Chromium): every service end to end by touch in English and
 // in French, a language switch mid-flow that keeps what was typed, and a swipe that prefills the licence.
 // Screens are saved to tests/browser/screenshots/ (gitignored) to be looked at.
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { SERVICE_IDS, serviceById, type ServiceId } from '@guichet/shared/catalog/services';
-import { launchChromium } from '../support/browser';
 import {
   CATALOGS,
   CITIZEN,
   MONEY,
-  buildKioskUi,
+  openKioskUi,
   currentScreen,
   fillDetails,
   screenshot,
-  startKioskUi,
   type KioskUiHarness,
+  type KioskUiSession,
   type Lang,
 } from '../support/kiosk-ui';
 
 const { en, fr } = CATALOGS;
 
+let session: KioskUiSession | undefined;
 let h: KioskUiHarness;
-let dist: string;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  dist = await buildKioskUi();
-  h = await startKioskUi(dist);
-  browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
-  page = await context.newPage();
-  await page.goto(h.bridge.url);
+  session = await openKioskUi();
+  ({ h, page } = session);
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await h?.bridge.close();
-  if (dist) fs.rmSync(dist, { recursive: true, force: true });
+  await session?.close();
 });
 
 async function toAttract(): Promise<void> {

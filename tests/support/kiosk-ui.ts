@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './browser';
 import { FakeTransactionDesk } from '@guichet/kiosk/test-support/fake-transaction-desk';
 import { ManualTimers } from '@guichet/kiosk/test-support/manual-timers';
 import { startUiBridge, type UiBridge } from '@guichet/kiosk/ui-bridge/ui-bridge';
@@ -157,4 +158,31 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 /** The screen the page shows now (the app's data-screen attribute). */
 export function currentScreen(page: Page): Promise<string | null> {
   return page.locator('.kiosk').getAttribute('data-screen', { timeout: 5_000 });
+}
+
+/** One browser file's world: the UI built into its own folder, served over the test desk, one 1920×1080 page open. */
+export interface KioskUiSession {
+  h: KioskUiHarness;
+  browser: Browser;
+  page: Page;
+  close(): Promise<void>;
+}
+
+export async function openKioskUi(): Promise<KioskUiSession> {
+  const dist = await buildKioskUi();
+  const h = await startKioskUi(dist);
+  const browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const page = await context.newPage();
+  await page.goto(h.bridge.url);
+  return {
+    h,
+    browser,
+    page,
+    close: async () => {
+      await browser.close();
+      await h.bridge.close();
+      fs.rmSync(dist, { recursive: true, force: true });
+    },
+  };
 }
