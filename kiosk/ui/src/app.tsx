@@ -1,7 +1,7 @@
 // The citizen touch UI: renders the bridge's latest screen snapshot, sends the citizen's intents, and keeps
 // only presentation state (which dialog is open). Language, display mode, progress and the idle countdown
 // all come from the bridge; nothing is stored in the browser.
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ScreenState, ScreenView, UiIntent } from '../../src/ui-bridge/screen-protocol';
 import { connect, type Connection } from './connection';
 import { fixedT, LangContext } from './i18n';
@@ -94,7 +94,9 @@ export function App() {
   const t = useMemo(() => fixedT(lang), [lang]);
   const key = state ? screenKey(state.view) : 'connecting';
 
-  useEffect(() => {
+  // Layout effect: <html lang> changes in the same frame as the words, so a screen reader never reads French text
+  // with an English voice (and a test that sees the new words sees the new lang).
+  useLayoutEffect(() => {
     document.documentElement.lang = lang;
     document.title = t('app.title');
   }, [lang, t]);
