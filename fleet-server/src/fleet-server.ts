@@ -19,15 +19,18 @@ import { KioskCredentials } from './registry/kiosk-credentials';
 import { ApiTokens } from './registry/api-tokens';
 import { FleetMonitor } from './telemetry/fleet-monitor';
 import { TelemetryInbox } from './telemetry/telemetry-inbox';
-import { createMaintenanceRouter, MaintenanceStore } from './incidents/maintenance';
+import { maintenanceRoutes, MaintenanceStore } from './incidents/maintenance';
 import { TargetStates } from './link/target-states';
 import { KioskGateway } from './link/kiosk-gateway';
 import { bearerPrincipal, requireApiToken } from './http/api-auth';
 import { securityHeaders } from './http/security-headers';
 import { refuseMalformedPath, refuseRepeatedQuery } from './http/strict-request';
-import { createKioskRoutes } from './http/kiosk-routes';
+import { kioskRoutes } from './http/kiosk-routes';
+import { mountRoutes, type ApiRoute } from './http/api-route';
+import { openApiRoute } from './http/openapi-route';
+import { tokenRoutes } from './auth/token-routes';
+import { slaRoutes } from './sla/sla-routes';
 import { errorHandler, sendError } from './http/http-errors';
-import { mountSlaRoutes } from './sla-mount';
 import type { MinistryId } from '@guichet/shared';
 import type { MinistryAdapter } from './hub/ministry-adapter';
 import { TransactionHub, type TransactionHubOptions } from './hub/transaction-hub';
@@ -68,6 +71,8 @@ export class FleetServer {
   readonly hub: TransactionHub;
   /** Whether the background writers can write the database (/healthz's `storage`). */
   readonly storageHealth: StorageHealth;
+  /** The fleet API's route table (what /api/v1/openapi.json describes). */
+  readonly routes: readonly ApiRoute[];
   private readonly ownedMinistries: MinistryAdapters | undefined;
   private readonly now: () => Date;
   private readonly httpServer: http.Server;
@@ -146,25 +151,25 @@ export class FleetServer {
     });
     const api = express.Router();
     api.use(refuseRepeatedQuery);
-    api.use(requireApiToken(this.tokens));
-    api.use(
-      createKioskRoutes({
+    const routes: ApiRoute[] = [
+      ...kioskRoutes({
         monitor: this.monitor,
         maintenance: this.maintenance,
         targets: this.targets,
         gateway: () => this.gateway,
-        tokens: this.tokens,
         now: this.now,
       }),
-    );
-    api.use(
-      createMaintenanceRouter({
+      ...maintenanceRoutes({
         now: this.now,
         kioskExists: (kioskId) => this.registry.kiosk(kioskId) !== undefined,
         store: this.maintenance,
       }),
-    );
-    mountSlaRoutes(api, { now: this.now, registry: this.registry, events: this.events });
+      ...slaRoutes({ now: this.now, sitesFile: () => this.registry.file, events: () => this.events.all() }),
+      ...tokenRoutes({ tokens: this.tokens, now: this.now }),
+    ];
+    routes.push(openApiRoute(() => routes));
+    this.routes = routes;
+    mountRoutes(api, routes, requireApiToken(this.tokens));
     api.use((req, res) => sendError(res, 404, 'NOT_FOUND', `no route ${req.method} ${req.path}`));
     app.use('/api/v1', api);
     app.use(errorHandler(this.log));

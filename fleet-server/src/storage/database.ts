@@ -53,6 +53,13 @@ const MIGRATIONS: readonly string[] = [
    );`,
   HUB_AND_LEDGER_MIGRATION,
   HUB_TOMBSTONES_MIGRATION,
+  // People's roles: the 'ministry' role became 'analyst', bound to one ministry; technicians may be bound to a region.
+  `ALTER TABLE api_tokens ADD COLUMN region TEXT;
+   ALTER TABLE api_tokens ADD COLUMN ministry TEXT;
+   UPDATE api_tokens SET role = 'analyst', ministry = subject
+     WHERE role = 'ministry'
+       AND subject IN ('transportation', 'health', 'natural-resources', 'attorney-general', 'city-ottawa', 'city-toronto');
+   DELETE FROM api_tokens WHERE role = 'ministry';`,
 ];
 
 export function openDatabase(dataDir: string, fileName = 'fleet.db'): Db {
