@@ -28,7 +28,7 @@ export default tseslint.config(
     languageOptions: { globals: globals.node },
   },
   {
-    files: ['**/web/**/*.js', 'kiosk/ui/src/**'],
+    files: ['**/web/**/*.js', 'kiosk/ui/src/**', 'fleet-server/web/console/src/**'],
     languageOptions: { globals: globals.browser },
   },
   {

@@ -1,0 +1,54 @@
+// Locale formatting (Intl): dates and times in Ontario's time zone, percentages ("97.0%" / "97,0 %"), repair
+// clocks as h/min. Narrow no-break spaces become plain spaces, as elsewhere in Guichet.
+import type { TFunction } from 'i18next';
+import { LOCALES, type Lang } from './i18n';
+
+const ZONE = 'America/Toronto';
+const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+
+export function formatDateTime(iso: string | null, lang: Lang): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return plain(
+    new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'medium', timeStyle: 'short', timeZone: ZONE }).format(d),
+  );
+}
+
+export function formatDay(isoDay: string, lang: Lang): string {
+  const d = new Date(`${isoDay}T12:00:00Z`);
+  if (Number.isNaN(d.getTime())) return isoDay;
+  return plain(new Intl.DateTimeFormat(LOCALES[lang], { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(d));
+}
+
+export function formatPercent(fraction: number | null, lang: Lang, digits = 1): string {
+  if (fraction === null) return '—';
+  return plain(
+    new Intl.NumberFormat(LOCALES[lang], {
+      style: 'percent',
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    }).format(fraction),
+  );
+}
+
+export function formatNumber(n: number, lang: Lang): string {
+  return plain(new Intl.NumberFormat(LOCALES[lang]).format(n));
+}
+
+/** "1 h 05 min" / "12 min" from seconds (rounded up to the minute; the sign is the caller's). */
+export function formatDuration(seconds: number, t: TFunction): string {
+  const minutes = Math.ceil(Math.abs(seconds) / 60);
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return h > 0 ? t('time.hoursMinutes', { h, m: String(m).padStart(2, '0') }) : t('time.minutes', { m });
+}
+
+/** "M:SS" for the last minutes, when a countdown by the second matters. */
+export function formatClock(seconds: number): string {
+  const s = Math.max(0, Math.floor(seconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const ss = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+}

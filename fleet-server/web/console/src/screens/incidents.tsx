@@ -1,0 +1,177 @@
+// The incident queue: breached first, then least time left on the two-hour repair clock, counting down here from
+// the server's seconds-left (paused clocks say why). Acknowledge, assign, note and resolve call the REST API; the
+// result arrives back over the live feed, and a refusal is said in words next to the incident.
+import { useState } from 'preact/hooks';
+import type { TFunction } from 'i18next';
+import { api, ApiError, type SessionUser } from '../api/api-client';
+import { useT } from '../i18n';
+import { formatDateTime, formatDuration } from '../format';
+import { useNow } from '../components/use-now';
+import type { FleetState } from '../live/fleet-state';
+import type { ConsoleIncident } from '../live/console-types';
+import { isBreached, repairQueue, secondsLeft } from '../live/repair-clock';
+import { href } from '../route';
+
+export function IncidentsScreen({ fleet, user }: { fleet: FleetState; user: SessionUser }) {
+  const { t } = useT();
+  const serverNow = useNow() - fleet.serverOffsetMs;
+  const queue = repairQueue(fleet.incidents.values(), serverNow);
+  return (
+    <>
+      <h1 tabIndex={-1}>{t('incidents.title')}</h1>
+      <p class="lead">{t('incidents.intro')}</p>
+      {queue.length === 0 ? (
+        <p class="empty-state">{t('incidents.none')}</p>
+      ) : (
+        <ol class="incident-queue">
+          {queue.map((incident) => (
+            <IncidentCard
+              key={incident.incidentId}
+              incident={incident}
+              fleet={fleet}
+              serverNow={serverNow}
+              user={user}
+            />
+          ))}
+        </ol>
+      )}
+    </>
+  );
+}
+
+export function clockText(incident: ConsoleIncident, serverNow: number, t: TFunction): string {
+  const left = secondsLeft(incident, serverNow);
+  if (isBreached(incident, serverNow)) return t('clock.breached', { time: formatDuration(Math.max(0, -left), t) });
+  if (!incident.clockRunning) return t('clock.paused', { time: formatDuration(left, t) });
+  return t('clock.left', { time: formatDuration(left, t) });
+}
+
+type Action = 'acknowledge' | 'assign' | 'notes' | 'resolve';
+
+function IncidentCard(props: { incident: ConsoleIncident; fleet: FleetState; serverNow: number; user: SessionUser }) {
+  const { t, lang } = useT();
+  const { incident, serverNow } = props;
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [assignee, setAssignee] = useState(incident.assignee ?? props.user.username);
+  const [note, setNote] = useState('');
+  const site = props.fleet.sites.get(incident.siteId);
+  const breached = isBreached(incident, serverNow);
+  const clockClass = breached
+    ? 'breached'
+    : !incident.clockRunning
+      ? 'paused'
+      : secondsLeft(incident, serverNow) < 1800
+        ? 'urgent'
+        : 'running';
+  const headingId = `incident-${incident.incidentId}`;
+
+  const act = async (action: Action, body: Record<string, string>) => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      await api('POST', `/incidents/${encodeURIComponent(incident.incidentId)}/${action}`, body);
+      setMessage({ kind: 'ok', text: t(`incidents.done.${action}`) });
+      if (action === 'notes' || action === 'resolve') setNote('');
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'INCIDENT_STILL_FAULTED')
+        setMessage({ kind: 'error', text: t('incidents.stillFaulted') });
+      else if (error instanceof ApiError && error.status === 403)
+        setMessage({ kind: 'error', text: t('incidents.forbidden') });
+      else
+        setMessage({
+          kind: 'error',
+          text: t('incidents.failed', { message: error instanceof Error ? error.message : '' }),
+        });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <li class={`incident clock-${clockClass}`} data-incident={incident.incidentId} aria-labelledby={headingId}>
+      <div class="incident-head">
+        <h2 id={headingId}>
+          <a href={href.kiosk(incident.kioskId)}>{incident.kioskId}</a>
+          <span class="incident-site"> — {site?.name ?? incident.siteId}</span>
+        </h2>
+        <p class="clock" data-clock={clockClass}>
+          {clockText(incident, serverNow, t)}
+        </p>
+      </div>
+      <p class="incident-what">
+        {incident.components.map((c) => t(`component.${c}`, { defaultValue: c })).join(', ')} ·{' '}
+        {t('incidents.detected', { at: formatDateTime(incident.detectedAt, lang) })}
+        {site?.city ? ` · ${site.city}` : ''}
+      </p>
+      <p class="incident-state">
+        <span class={`badge state-${incident.state}`}>{t(`incidentState.${incident.state}`)}</span>
+        {incident.acknowledgedBy && ` ${t('incidents.ackBy', { who: incident.acknowledgedBy })}`}
+        {incident.assignee && ` · ${t('incidents.assignedTo', { who: incident.assignee })}`}
+      </p>
+      <div class="actions">
+        {incident.state === 'open' && (
+          <button type="button" class="primary" disabled={busy} onClick={() => void act('acknowledge', {})}>
+            {t('incidents.acknowledge')}
+          </button>
+        )}
+        <details>
+          <summary>{t('incidents.more')}</summary>
+          <form
+            class="inline-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (assignee.trim()) void act('assign', { assignee: assignee.trim() });
+            }}
+          >
+            <label for={`assignee-${incident.incidentId}`}>{t('incidents.assignee')}</label>
+            <div class="row">
+              <input
+                id={`assignee-${incident.incidentId}`}
+                value={assignee}
+                autoCapitalize="none"
+                onInput={(e) => setAssignee(e.currentTarget.value)}
+              />
+              <button type="submit" disabled={busy || !assignee.trim()}>
+                {t('incidents.assign')}
+              </button>
+            </div>
+          </form>
+          <form class="inline-form" onSubmit={(e) => e.preventDefault()}>
+            <label for={`note-${incident.incidentId}`}>{t('incidents.note')}</label>
+            <textarea
+              id={`note-${incident.incidentId}`}
+              rows={2}
+              maxLength={2000}
+              value={note}
+              onInput={(e) => setNote(e.currentTarget.value)}
+            />
+            <div class="row">
+              <button
+                type="button"
+                disabled={busy || !note.trim()}
+                onClick={() => void act('notes', { text: note.trim() })}
+              >
+                {t('incidents.addNote')}
+              </button>
+              <button
+                type="button"
+                class="danger"
+                disabled={busy}
+                onClick={() => void act('resolve', { note: note.trim() })}
+              >
+                {t('incidents.resolve')}
+              </button>
+            </div>
+          </form>
+        </details>
+      </div>
+      <p class="action-result ok" role="status">
+        {message?.kind === 'ok' ? message.text : ''}
+      </p>
+      <p class="action-result error" role="alert">
+        {message?.kind === 'error' ? message.text : ''}
+      </p>
+    </li>
+  );
+}
