@@ -1,8 +1,8 @@
 // The technician console: checks the session, signs in, opens the live feed, and shows one screen per hash
-// route. The CSRF token lives in api-client's memory; the language is kept here (the button), nothing in storage.
+// route. The CSRF token lives in api-client's memory only; the one thing stored on the device is the language.
 import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import { currentSession, signOut, type SessionUser } from './api/api-client';
-import { fixedT, LangContext, preferredLang, type Lang } from './i18n';
+import { fixedT, LangContext, preferredLang, rememberLang, type Lang } from './i18n';
 import { openFeed, type LinkState } from './live/console-socket';
 import { applyIncidentChanges, applyKioskChanges, applySla, fromSnapshot, type FleetState } from './live/fleet-state';
 import { parseRoute, type Route } from './route';
@@ -83,7 +83,15 @@ export function App() {
       setSession({ state: 'signed-out' });
     });
   }, []);
-  const toggleLang = useCallback(() => setLang((l) => (l === 'en' ? 'fr' : 'en')), []);
+  const toggleLang = useCallback(
+    () =>
+      setLang((l) => {
+        const next = l === 'en' ? 'fr' : 'en';
+        rememberLang(next);
+        return next;
+      }),
+    [],
+  );
 
   let body;
   if (session.state === 'checking') {

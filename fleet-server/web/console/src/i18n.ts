@@ -1,5 +1,5 @@
 // i18next with both catalogs bundled (nothing fetched at run time). The language is the console's own state
-// (the language button), kept in memory; views get a `t` fixed to it and the locale for Intl formatting.
+// (the language button), remembered on the device as a preference; views get a `t` fixed to it and the locale for Intl formatting.
 import i18next, { type TFunction } from 'i18next';
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
@@ -34,7 +34,23 @@ export function useT(): LangContextValue {
   return useContext(LangContext);
 }
 
-/** The browser's preferred language when it is one of ours, else English. */
+const LANG_KEY = 'guichet.console.lang';
+
+/** The language last chosen on this device (a preference, not a secret), else the browser's, else English. */
 export function preferredLang(): Lang {
+  try {
+    const chosen = localStorage.getItem(LANG_KEY);
+    if (chosen === 'en' || chosen === 'fr') return chosen;
+  } catch {
+    // Storage refused (private mode, policy): fall back to the browser's languages.
+  }
   return navigator.languages.some((l) => l.toLowerCase().startsWith('fr')) ? 'fr' : 'en';
+}
+
+export function rememberLang(lang: Lang): void {
+  try {
+    localStorage.setItem(LANG_KEY, lang);
+  } catch {
+    // Not remembered: the button still works for this visit.
+  }
 }

@@ -55,10 +55,11 @@ interface Label {
   text: string;
   x: number;
   y: number;
+  width: number;
 }
 
-/** City names, greedily: the city with most sites first, none within 60 units of a placed one. */
-function cityLabels(points: { city: string; x: number; y: number }[]): Label[] {
+/** City names, greedily: the city with most sites first, none overlapping a placed one. */
+function cityLabels(points: { city: string; x: number; y: number }[], fontSize: number, gap: number): Label[] {
   const byCity = new Map<string, { n: number; x: number; y: number }>();
   for (const p of points) {
     const c = byCity.get(p.city) ?? { n: 0, x: 0, y: 0 };
@@ -70,15 +71,25 @@ function cityLabels(points: { city: string; x: number; y: number }[]): Label[] {
     const x = c.x / c.n;
     const y = c.y / c.n;
     if (x < 0 || x > WIDTH || y < 0 || y > HEIGHT) continue;
-    if (placed.some((l) => Math.abs(l.x - x) < 70 && Math.abs(l.y - y) < 26)) continue;
-    placed.push({ text: city, x, y });
+    // A label runs right of its point, about 0.58 em a letter: skip one that would touch another.
+    const width = city.length * fontSize * 0.58 + gap * 2;
+    if (placed.some((l) => x < l.x + l.width && l.x < x + width && Math.abs(l.y - y) < fontSize * 1.5)) continue;
+    placed.push({ text: city, x, y, width });
   }
   return placed;
+}
+
+/** On a phone the drawing is shrunk about 1.8 times: bigger marks and labels (in drawing units) stay legible. */
+function isNarrow(): boolean {
+  return typeof matchMedia === 'function' && matchMedia('(max-width: 600px)').matches;
 }
 
 export function OntarioMap({ summaries }: { summaries: SiteSummary[] }) {
   const { t } = useT();
   const [view, setView] = useState<View>('province');
+  const [narrow] = useState(isNarrow);
+  const size = (view === 'province' ? 6 : 8) * (narrow ? 1.6 : 1);
+  const fontSize = narrow ? 22 : 13;
   const drawing = useMemo(() => {
     const projection = geoConicConformal()
       .parallels([44, 53])
@@ -102,10 +113,17 @@ export function OntarioMap({ summaries }: { summaries: SiteSummary[] }) {
     // Problems drawn last, so they sit on top of the healthy sites around them.
     const rank: Record<SiteStatus, number> = { empty: 0, ok: 1, maintenance: 2, down: 3 };
     points.sort((a, b) => rank[a.summary.status] - rank[b.summary.status]);
-    return { path, points, labels: cityLabels(points.filter((p) => p.city)) };
-  }, [summaries, view]);
+    return {
+      path,
+      points,
+      labels: cityLabels(
+        points.filter((p) => p.city),
+        fontSize,
+        size + 3,
+      ),
+    };
+  }, [summaries, view, fontSize, size]);
 
-  const size = view === 'province' ? 6 : 8;
   const counts = { down: 0, maintenance: 0, ok: 0, empty: 0 };
   for (const s of summaries) counts[s.status]++;
 
@@ -135,7 +153,7 @@ export function OntarioMap({ summaries }: { summaries: SiteSummary[] }) {
         </g>
         <g class="labels" aria-hidden="true">
           {drawing.labels.map((l) => (
-            <text key={l.text} x={l.x + size + 3} y={l.y + 4}>
+            <text key={l.text} x={l.x + size + 3} y={l.y + fontSize * 0.35} font-size={fontSize}>
               {l.text}
             </text>
           ))}

@@ -91,9 +91,12 @@ function KioskLink({ kiosk }: { kiosk: ConsoleKiosk }) {
   return (
     <li data-kiosk={kiosk.id}>
       <a href={href.kiosk(kiosk.id)}>
-        {kiosk.id} — <span class={`status-text status-${kiosk.status}`}>{t(`kioskStatus.${kiosk.status}`)}</span>
-        {kiosk.openFaults.length > 0 &&
-          ` (${kiosk.openFaults.map((f) => t(`component.${f.component}`, { defaultValue: f.component })).join(', ')})`}
+        <span>
+          {`${kiosk.id} — `}
+          <span class={`status-text status-${kiosk.status}`}>{t(`kioskStatus.${kiosk.status}`)}</span>
+          {kiosk.openFaults.length > 0 &&
+            ` (${kiosk.openFaults.map((f) => t(`component.${f.component}`, { defaultValue: f.component })).join(', ')})`}
+        </span>
       </a>
     </li>
   );

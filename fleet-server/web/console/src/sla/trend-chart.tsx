@@ -17,7 +17,7 @@ export function TrendChart({ sla }: { sla: ConsoleSla }) {
     const days = sla.trend.map((p) => Date.parse(`${p.day}T12:00:00Z`) / 1000);
     const values = sla.trend.map((p) => (p.minOperationalFraction === null ? null : p.minOperationalFraction * 100));
     const threshold = sla.trend.map(() => sla.threshold * 100);
-    const pct = new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: 1 });
+    const pct = new Intl.NumberFormat(LOCALES[lang], { style: 'percent', maximumFractionDigits: 1 });
     const lows = values.filter((v): v is number => v !== null);
     const low = Math.min(sla.threshold * 100 - 2, ...lows);
     const chart = new uPlot(
@@ -37,7 +37,7 @@ export function TrendChart({ sla }: { sla: ConsoleSla }) {
             stroke: '#1a1a1a',
             grid: { stroke: '#d0d6de' },
             size: 56,
-            values: (_u, splits) => splits.map((s) => `${pct.format(s)} %`),
+            values: (_u, splits) => splits.map((s) => pct.format(s / 100).replace(/[\u00a0\u202f]/g, ' ')),
           },
         ],
         series: [
