@@ -6,25 +6,38 @@ import { LOCALES, type Lang } from './i18n';
 const ZONE = 'America/Toronto';
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 
+// Intl formatters are costly to build (a queue of 700 incidents would build 700): one per language and kind.
+const cache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+function dateFormat(lang: Lang, key: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const id = `d:${lang}:${key}`;
+  let f = cache.get(id) as Intl.DateTimeFormat | undefined;
+  if (!f) cache.set(id, (f = new Intl.DateTimeFormat(LOCALES[lang], options)));
+  return f;
+}
+function numberFormat(lang: Lang, key: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const id = `n:${lang}:${key}`;
+  let f = cache.get(id) as Intl.NumberFormat | undefined;
+  if (!f) cache.set(id, (f = new Intl.NumberFormat(LOCALES[lang], options)));
+  return f;
+}
+
 export function formatDateTime(iso: string | null, lang: Lang): string {
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return plain(
-    new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'medium', timeStyle: 'short', timeZone: ZONE }).format(d),
-  );
+  return plain(dateFormat(lang, 'dateTime', { dateStyle: 'medium', timeStyle: 'short', timeZone: ZONE }).format(d));
 }
 
 export function formatDay(isoDay: string, lang: Lang): string {
   const d = new Date(`${isoDay}T12:00:00Z`);
   if (Number.isNaN(d.getTime())) return isoDay;
-  return plain(new Intl.DateTimeFormat(LOCALES[lang], { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(d));
+  return plain(dateFormat(lang, 'day', { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(d));
 }
 
 export function formatPercent(fraction: number | null, lang: Lang, digits = 1): string {
   if (fraction === null) return '—';
   return plain(
-    new Intl.NumberFormat(LOCALES[lang], {
+    numberFormat(lang, `percent${digits}`, {
       style: 'percent',
       minimumFractionDigits: digits,
       maximumFractionDigits: digits,
@@ -33,7 +46,7 @@ export function formatPercent(fraction: number | null, lang: Lang, digits = 1): 
 }
 
 export function formatNumber(n: number, lang: Lang): string {
-  return plain(new Intl.NumberFormat(LOCALES[lang]).format(n));
+  return plain(numberFormat(lang, 'integer', {}).format(n));
 }
 
 /** "1 h 05 min" / "12 min" from seconds (rounded up to the minute; the sign is the caller's). */

@@ -2,13 +2,14 @@
 // the server's seconds-left (paused clocks say why). Acknowledge, assign, note and resolve call the REST API; the
 // result arrives back over the live feed, and a refusal is said in words next to the incident.
 import { useState } from 'preact/hooks';
+import { memo } from 'preact/compat';
 import type { TFunction } from 'i18next';
 import { api, ApiError, type SessionUser } from '../api/api-client';
 import { useT } from '../i18n';
 import { formatDateTime, formatDuration } from '../format';
 import { useNow } from '../components/use-now';
 import type { FleetState } from '../live/fleet-state';
-import type { ConsoleIncident } from '../live/console-types';
+import type { ConsoleIncident, ConsoleSite } from '../live/console-types';
 import { isBreached, repairQueue, secondsLeft } from '../live/repair-clock';
 import { href } from '../route';
 
@@ -28,9 +29,9 @@ export function IncidentsScreen({ fleet, user }: { fleet: FleetState; user: Sess
             <IncidentCard
               key={incident.incidentId}
               incident={incident}
-              fleet={fleet}
-              serverNow={serverNow}
-              user={user}
+              site={fleet.sites.get(incident.siteId)}
+              clock={clockOf(incident, serverNow, t)}
+              username={user.username}
             />
           ))}
         </ol>
@@ -48,22 +49,43 @@ export function clockText(incident: ConsoleIncident, serverNow: number, t: TFunc
 
 type Action = 'acknowledge' | 'assign' | 'notes' | 'resolve';
 
-function IncidentCard(props: { incident: ConsoleIncident; fleet: FleetState; serverNow: number; user: SessionUser }) {
-  const { t, lang } = useT();
-  const { incident, serverNow } = props;
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [assignee, setAssignee] = useState(incident.assignee ?? props.user.username);
-  const [note, setNote] = useState('');
-  const site = props.fleet.sites.get(incident.siteId);
-  const breached = isBreached(incident, serverNow);
-  const clockClass = breached
+/** The clock as a card shows it: its words change once a minute, so a memoised card re-renders once a minute too. */
+function clockOf(incident: ConsoleIncident, serverNow: number, t: TFunction): { text: string; kind: string } {
+  const kind = isBreached(incident, serverNow)
     ? 'breached'
     : !incident.clockRunning
       ? 'paused'
       : secondsLeft(incident, serverNow) < 1800
         ? 'urgent'
         : 'running';
+  return { text: clockText(incident, serverNow, t), kind };
+}
+
+interface CardProps {
+  incident: ConsoleIncident;
+  site: ConsoleSite | undefined;
+  clock: { text: string; kind: string };
+  username: string;
+}
+
+const IncidentCard = memo(
+  IncidentCardView,
+  (a: CardProps, b: CardProps) =>
+    a.incident === b.incident &&
+    a.site === b.site &&
+    a.clock.text === b.clock.text &&
+    a.clock.kind === b.clock.kind &&
+    a.username === b.username,
+);
+
+function IncidentCardView(props: CardProps) {
+  const { t, lang } = useT();
+  const { incident, site, clock } = props;
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [open, setOpen] = useState(false);
+  const [assignee, setAssignee] = useState(incident.assignee ?? props.username);
+  const [note, setNote] = useState('');
   const headingId = `incident-${incident.incidentId}`;
 
   const act = async (action: Action, body: Record<string, string>) => {
@@ -89,14 +111,14 @@ function IncidentCard(props: { incident: ConsoleIncident; fleet: FleetState; ser
   };
 
   return (
-    <li class={`incident clock-${clockClass}`} data-incident={incident.incidentId} aria-labelledby={headingId}>
+    <li class={`incident clock-${clock.kind}`} data-incident={incident.incidentId} aria-labelledby={headingId}>
       <div class="incident-head">
         <h2 id={headingId}>
           <a href={href.kiosk(incident.kioskId)}>{incident.kioskId}</a>
           <span class="incident-site"> — {site?.name ?? incident.siteId}</span>
         </h2>
-        <p class="clock" data-clock={clockClass}>
-          {clockText(incident, serverNow, t)}
+        <p class="clock" data-clock={clock.kind}>
+          {clock.text}
         </p>
       </div>
       <p class="incident-what">
@@ -115,55 +137,59 @@ function IncidentCard(props: { incident: ConsoleIncident; fleet: FleetState; ser
             {t('incidents.acknowledge')}
           </button>
         )}
-        <details>
+        <details open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
           <summary>{t('incidents.more')}</summary>
-          <form
-            class="inline-form"
-            onSubmit={(e) => {
-              e.preventDefault();
-              if (assignee.trim()) void act('assign', { assignee: assignee.trim() });
-            }}
-          >
-            <label for={`assignee-${incident.incidentId}`}>{t('incidents.assignee')}</label>
-            <div class="row">
-              <input
-                id={`assignee-${incident.incidentId}`}
-                value={assignee}
-                autoCapitalize="none"
-                onInput={(e) => setAssignee(e.currentTarget.value)}
-              />
-              <button type="submit" disabled={busy || !assignee.trim()}>
-                {t('incidents.assign')}
-              </button>
-            </div>
-          </form>
-          <form class="inline-form" onSubmit={(e) => e.preventDefault()}>
-            <label for={`note-${incident.incidentId}`}>{t('incidents.note')}</label>
-            <textarea
-              id={`note-${incident.incidentId}`}
-              rows={2}
-              maxLength={2000}
-              value={note}
-              onInput={(e) => setNote(e.currentTarget.value)}
-            />
-            <div class="row">
-              <button
-                type="button"
-                disabled={busy || !note.trim()}
-                onClick={() => void act('notes', { text: note.trim() })}
+          {open && (
+            <>
+              <form
+                class="inline-form"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  if (assignee.trim()) void act('assign', { assignee: assignee.trim() });
+                }}
               >
-                {t('incidents.addNote')}
-              </button>
-              <button
-                type="button"
-                class="danger"
-                disabled={busy}
-                onClick={() => void act('resolve', { note: note.trim() })}
-              >
-                {t('incidents.resolve')}
-              </button>
-            </div>
-          </form>
+                <label for={`assignee-${incident.incidentId}`}>{t('incidents.assignee')}</label>
+                <div class="row">
+                  <input
+                    id={`assignee-${incident.incidentId}`}
+                    value={assignee}
+                    autoCapitalize="none"
+                    onInput={(e) => setAssignee(e.currentTarget.value)}
+                  />
+                  <button type="submit" disabled={busy || !assignee.trim()}>
+                    {t('incidents.assign')}
+                  </button>
+                </div>
+              </form>
+              <form class="inline-form" onSubmit={(e) => e.preventDefault()}>
+                <label for={`note-${incident.incidentId}`}>{t('incidents.note')}</label>
+                <textarea
+                  id={`note-${incident.incidentId}`}
+                  rows={2}
+                  maxLength={2000}
+                  value={note}
+                  onInput={(e) => setNote(e.currentTarget.value)}
+                />
+                <div class="row">
+                  <button
+                    type="button"
+                    disabled={busy || !note.trim()}
+                    onClick={() => void act('notes', { text: note.trim() })}
+                  >
+                    {t('incidents.addNote')}
+                  </button>
+                  <button
+                    type="button"
+                    class="danger"
+                    disabled={busy}
+                    onClick={() => void act('resolve', { note: note.trim() })}
+                  >
+                    {t('incidents.resolve')}
+                  </button>
+                </div>
+              </form>
+            </>
+          )}
         </details>
       </div>
       <p class="action-result ok" role="status">
