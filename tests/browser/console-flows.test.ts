@@ -222,6 +222,21 @@ describe('technician console', () => {
     expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).__notReloaded)).toBe(true);
   });
 
+  it('shows a long queue fifty at a time, most urgent first', async () => {
+    const k1 = server.snapshot.kiosks.find((k) => k.id === 'K-001')!;
+    server.snapshot.incidents = Array.from({ length: 60 }, (_, i) => ({
+      ...incident(k1.id, k1.siteId, 100 * (i + 1), true),
+      incidentId: `K-001-${i}`,
+    }));
+    await signInThroughForm(page, server.consoleUrl, '#/incidents');
+    await expect.poll(() => page.locator('.incident-queue > li').count()).toBe(50);
+    expect((await queueOrder()).slice(0, 3)).toEqual(['K-001-0', 'K-001-1', 'K-001-2']);
+    const more = page.getByRole('button', { name: 'Show 10 more (10 not shown)' });
+    await more.click();
+    await expect.poll(() => page.locator('.incident-queue > li').count()).toBe(60);
+    expect(await more.count()).toBe(0);
+  });
+
   it('acknowledges and resolves with the CSRF header, and says so when the kiosk still reports the fault', async () => {
     await signInThroughForm(page, server.consoleUrl, '#/incidents');
     const k46 = card('K-046');

@@ -13,10 +13,15 @@ import type { ConsoleIncident, ConsoleSite } from '../live/console-types';
 import { isBreached, repairQueue, secondsLeft } from '../live/repair-clock';
 import { href } from '../route';
 
+const PAGE = 50;
+
 export function IncidentsScreen({ fleet, user }: { fleet: FleetState; user: SessionUser }) {
   const { t } = useT();
   const serverNow = useNow() - fleet.serverOffsetMs;
   const queue = repairQueue(fleet.incidents.values(), serverNow);
+  // The most urgent first, a page at a time: a fleet-wide outage must not make the queue unusable on a phone.
+  const [limit, setLimit] = useState(PAGE);
+  const shown = queue.slice(0, limit);
   return (
     <>
       <h1 tabIndex={-1}>{t('incidents.title')}</h1>
@@ -25,7 +30,7 @@ export function IncidentsScreen({ fleet, user }: { fleet: FleetState; user: Sess
         <p class="empty-state">{t('incidents.none')}</p>
       ) : (
         <ol class="incident-queue">
-          {queue.map((incident) => (
+          {shown.map((incident) => (
             <IncidentCard
               key={incident.incidentId}
               incident={incident}
@@ -35,6 +40,16 @@ export function IncidentsScreen({ fleet, user }: { fleet: FleetState; user: Sess
             />
           ))}
         </ol>
+      )}
+      {queue.length > shown.length && (
+        <p class="more">
+          <button type="button" onClick={() => setLimit((n) => n + PAGE)}>
+            {t('incidents.showMore', {
+              count: Math.min(PAGE, queue.length - shown.length),
+              left: queue.length - shown.length,
+            })}
+          </button>
+        </p>
       )}
     </>
   );
