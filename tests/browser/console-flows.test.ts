@@ -3,7 +3,7 @@
 // live pushes without reload, incident actions with the CSRF header and the 409 refusal, the kiosk page,
 // maintenance windows, and French.
 import fs from 'node:fs';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { ConsoleIncident, ConsoleSnapshot } from '@guichet/fleet-server/console/console-protocol';
 import { eventually } from '@guichet/shared/test-support/eventually';
@@ -70,6 +70,7 @@ let server: ConsoleTestServer;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
+let policyViolations: string[] = [];
 
 beforeAll(async () => {
   dist = await buildConsole();
@@ -87,7 +88,16 @@ beforeEach(async () => {
   server = await startConsoleServer(dist, scenario());
   context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-CA' });
   page = await context.newPage();
+  policyViolations = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) policyViolations.push(message.text());
+  });
   await page.clock.setFixedTime(T0_MS);
+});
+
+// The stand-in server sends the fleet server's Content-Security-Policy: nothing the console does may break it.
+afterEach(() => {
+  expect(policyViolations).toEqual([]);
 });
 
 afterAll(async () => {

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { Server as SocketIoServer } from 'socket.io';
 import { build } from 'vite';
+import { securityHeaders } from '@guichet/fleet-server/http/security-headers';
 import type { Page } from 'playwright-core';
 import {
   CONSOLE_NAMESPACE,
@@ -212,6 +213,9 @@ function sendError(res: Response, status: number, code: string, message: string)
 export async function startConsoleServer(staticDir: string, snapshot: ConsoleSnapshot): Promise<ConsoleTestServer> {
   const sessions = new Map<string, { username: string; csrfToken: string }>();
   const app = express();
+  // The fleet server's own security headers (its strict Content-Security-Policy included): the console must work
+  // under them.
+  app.use(securityHeaders());
   app.use(express.json());
   app.use('/console', express.static(staticDir));
 
