@@ -222,6 +222,10 @@ describe('technician console', () => {
 
     server.pushIncidents([{ ...incident('K-001', 'mall-yorkdale', 7200, true), components: ['cardReader'] }]);
     await expect.poll(() => page.locator('[data-nav=incidents]').textContent()).toBe('Incidents (6)');
+    // Said aloud, politely, for a screen reader user wherever they are in the console.
+    expect(await page.locator('.sr-only[aria-live=polite]').textContent()).toBe(
+      'New incident: K-001 at Yorkdale Shopping Centre, Card reader.',
+    );
     await page.locator('[data-nav=incidents]').click();
     await expect.poll(async () => (await queueOrder()).at(-1)).toMatch(/^K-001-/);
     expect(await card('K-001').locator('.incident-what').textContent()).toContain('Card reader');
@@ -369,6 +373,26 @@ describe('technician console', () => {
     await expect
       .poll(() => page.evaluate(() => (globalThis as unknown as PageGlobals).document.documentElement.lang))
       .toBe('en');
+  });
+
+  it('connects again when the server hangs up, and asks to sign in again when the session was revoked', async () => {
+    await signInThroughForm(page, server.consoleUrl);
+    // A hang-up with the session still good: the console checks it, reconnects and gets a fresh snapshot.
+    const k2 = server.snapshot.kiosks.find((k) => k.id === 'K-002')!;
+    server.hangUp(false);
+    server.snapshot = {
+      ...server.snapshot,
+      kiosks: server.snapshot.kiosks.map((k) => (k.id === 'K-002' ? { ...k2, status: 'maintenance' } : k)),
+    };
+    await expect.poll(() => page.locator('[data-count="maintenance"] .tile-number').textContent()).toBe('2');
+    await page.locator('.link-live').waitFor();
+    expect(server.connections()).toBe(1);
+
+    // Revoked: back to the sign-in form, saying why.
+    server.hangUp(true);
+    await page.locator('#username').waitFor();
+    expect(await page.locator('.notice').textContent()).toBe(en.signIn.expired);
+    expect(server.connections()).toBe(0);
   });
 
   it('sends a signed-out browser back to the sign-in form', async () => {

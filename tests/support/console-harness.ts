@@ -195,6 +195,8 @@ export interface ConsoleTestServer {
   pushSla(sla: ConsoleSla): void;
   /** Open console sockets. */
   connections(): number;
+  /** Hangs up every console socket; with `revoke`, ends every session first (as a revoked sign-in would). */
+  hangUp(revoke: boolean): void;
   close(): Promise<void>;
 }
 
@@ -219,7 +221,9 @@ export async function startConsoleServer(staticDir: string, snapshot: ConsoleSna
   app.use(express.json());
   app.use('/console', express.static(staticDir));
 
-  const state: Omit<ConsoleTestServer, 'url' | 'consoleUrl' | 'connections' | 'close'> & { nextWindow: number } = {
+  const state: Omit<ConsoleTestServer, 'url' | 'consoleUrl' | 'connections' | 'hangUp' | 'close'> & {
+    nextWindow: number;
+  } = {
     calls: [],
     snapshot: ConsoleSnapshot.parse(snapshot),
     stillFaulted: new Set(),
@@ -382,6 +386,10 @@ export async function startConsoleServer(staticDir: string, snapshot: ConsoleSna
     pushIncidents: (c, r, at) => state.pushIncidents(c, r, at),
     pushSla: (s) => state.pushSla(s),
     connections: () => consoleNs.sockets.size,
+    hangUp: (revoke) => {
+      if (revoke) sessions.clear();
+      consoleNs.disconnectSockets(true);
+    },
     close: async () => {
       await io.close();
       server.closeAllConnections();

@@ -1,11 +1,13 @@
 // The technician console: checks the session, signs in, opens the live feed, and shows one screen per hash
 // route. The CSRF token lives in api-client's memory only; the one thing stored on the device is the language.
-import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { TFunction } from 'i18next';
 import { currentSession, signOut, type SessionUser } from './api/api-client';
 import { fixedT, LangContext, preferredLang, rememberLang, type Lang } from './i18n';
 import { openFeed, type LinkState } from './live/console-socket';
 import { applyIncidentChanges, applyKioskChanges, applySla, fromSnapshot, type FleetState } from './live/fleet-state';
 import { parseRoute, type Route } from './route';
+import type { ConsoleIncident } from './live/console-types';
 import { TopBar } from './components/top-bar';
 import { SignInScreen } from './screens/sign-in';
 import { FleetScreen } from './screens/fleet';
@@ -49,22 +51,37 @@ export function App() {
   }, []);
 
   const signedIn = session.state === 'signed-in';
+  const [announcement, setAnnouncement] = useState('');
+  // What the feed's handlers read when a push arrives (they live as long as the connection, not one render).
+  const latest = useRef({ fleet, t });
+  latest.current = { fleet, t };
   useEffect(() => {
     if (!signedIn) return;
-    return openFeed({
+    const feed = openFeed({
       snapshot: (s) => setFleet(fromSnapshot(s, Date.now())),
       kiosks: (c) => setFleet((f) => (f ? applyKioskChanges(f, c, Date.now()) : f)),
-      incidents: (c) => setFleet((f) => (f ? applyIncidentChanges(f, c, Date.now()) : f)),
+      incidents: (c) => {
+        // New incidents are said aloud (politely) wherever the technician is in the console.
+        const known = latest.current.fleet;
+        const fresh = known
+          ? c.changed.filter((i) => !known.incidents.has(i.incidentId) && i.state !== 'resolved')
+          : [];
+        if (known && fresh.length > 0) setAnnouncement(newIncidentsText(fresh, known, latest.current.t));
+        setFleet((f) => (f ? applyIncidentChanges(f, c, Date.now()) : f));
+      },
       sla: (s) => setFleet((f) => (f ? applySla(f, s, Date.now()) : f)),
       link: (state) => {
         setLink(state);
-        // Refused: the session ended (expired, signed out elsewhere): back to the sign-in form.
+        // Refused: the session may have ended (expired, signed out elsewhere): back to the sign-in form, or, if it
+        // is still good, connect again.
         if (state === 'refused')
-          void currentSession().then((user) => {
-            if (!user) setSession({ state: 'signed-out', error: 'expired' });
-          });
+          void currentSession().then(
+            (user) => (user ? feed.reconnect() : setSession({ state: 'signed-out', error: 'expired' })),
+            () => undefined,
+          );
       },
     });
+    return feed.close;
   }, [signedIn]);
 
   // A new screen: focus its heading, so a screen reader announces it and Tab starts from the top.
@@ -105,6 +122,9 @@ export function App() {
   } else {
     body = (
       <>
+        <div class="sr-only" role="status" aria-live="polite">
+          {announcement}
+        </div>
         <TopBar
           user={session.user}
           link={link}
@@ -137,6 +157,18 @@ export function App() {
       </div>
     </LangContext.Provider>
   );
+}
+
+function newIncidentsText(fresh: ConsoleIncident[], fleet: FleetState, t: TFunction): string {
+  return fresh
+    .map((i) =>
+      t('live.newIncident', {
+        kiosk: i.kioskId,
+        site: fleet.sites.get(i.siteId)?.name ?? i.siteId,
+        what: i.components.map((c) => t(`component.${c}`, { defaultValue: c })).join(', '),
+      }),
+    )
+    .join(' ');
 }
 
 /** The skip link moves focus without touching the hash (the hash is the route). */

@@ -21,7 +21,13 @@ export interface FeedHandlers {
   link: (state: LinkState) => void;
 }
 
-export function openFeed(handlers: FeedHandlers): () => void {
+export interface Feed {
+  /** Connects again after a refusal, once the session is known to be valid. */
+  reconnect: () => void;
+  close: () => void;
+}
+
+export function openFeed(handlers: FeedHandlers): Feed {
   const socket: Socket = io(`${location.origin}/console`, { withCredentials: true });
   handlers.link('connecting');
   socket.on(EVENTS.snapshot, (s: ConsoleSnapshot) => {
@@ -31,11 +37,17 @@ export function openFeed(handlers: FeedHandlers): () => void {
   socket.on(EVENTS.kiosks, handlers.kiosks);
   socket.on(EVENTS.incidents, handlers.incidents);
   socket.on(EVENTS.sla, handlers.sla);
-  socket.on('disconnect', () => handlers.link('reconnecting'));
+  // The server hanging up on purpose (a session revoked) is not retried by socket.io: the app checks the session.
+  socket.on('disconnect', (reason) => handlers.link(reason === 'io server disconnect' ? 'refused' : 'reconnecting'));
   // A refusal by the server's middleware (signed out, expired) leaves the socket inactive: no retry loop.
   socket.on('connect_error', () => handlers.link(socket.active ? 'reconnecting' : 'refused'));
-  return () => {
-    socket.off();
-    socket.disconnect();
+  return {
+    reconnect: () => {
+      if (!socket.connected) socket.connect();
+    },
+    close: () => {
+      socket.off();
+      socket.disconnect();
+    },
   };
 }
