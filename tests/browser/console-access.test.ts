@@ -200,6 +200,8 @@ describe('technician console accessibility', () => {
         .toBe(en.incidentState.acknowledged);
       const first = server.snapshot.incidents.find((i) => i.state === 'acknowledged')!;
       expect(await page.locator('.incident').first().getAttribute('data-incident')).toBe(first.incidentId);
+      // The button is gone; the keyboard's place stays on this incident.
+      expect(await focused()).toBe(`incident-${first.incidentId}`);
     } finally {
       await context.close();
     }

@@ -395,6 +395,12 @@ describe('technician console', () => {
     expect(server.connections()).toBe(0);
   });
 
+  it('says when the technician sees one region only', async () => {
+    server.snapshot = { ...server.snapshot, principal: { ...server.snapshot.principal, region: 'eastern' } };
+    await signInThroughForm(page, server.consoleUrl);
+    expect(await page.locator('.who').textContent()).toBe('Signed in as tech · Eastern region only');
+  });
+
   it('sends a signed-out browser back to the sign-in form', async () => {
     await signInThroughForm(page, server.consoleUrl);
     await page.getByRole('button', { name: en.app.signOut }).click();

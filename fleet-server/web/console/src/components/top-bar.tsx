@@ -28,6 +28,8 @@ export function TopBar(props: {
   let open = 0;
   if (props.fleet) for (const i of props.fleet.incidents.values()) if (i.state !== 'resolved') open++;
   const current = props.route.screen;
+  // A technician bound to a region sees only its kiosks: say so, so an empty map is not mistaken for a calm one.
+  const region = props.fleet?.principal.region ?? props.user.region;
   const links: { key: string; to: string; label: string; active: boolean }[] = [
     { key: 'fleet', to: href.fleet, label: t('nav.fleet'), active: current === 'fleet' || current === 'kiosk' },
     {
@@ -46,7 +48,10 @@ export function TopBar(props: {
         <span class={`link link-${props.link}`} role="status">
           {t(`link.${props.link}`)}
         </span>
-        <span class="who">{t('app.signedInAs', { user: props.user.username })}</span>
+        <span class="who">
+          {t('app.signedInAs', { user: props.user.username })}
+          {region && ` · ${t('app.regionOnly', { region: t(`region.${region}`, { defaultValue: region }) })}`}
+        </span>
         <LanguageButton onLanguage={props.onLanguage} />
         <button type="button" class="secondary" onClick={props.onSignOut}>
           {t('app.signOut')}

@@ -1,7 +1,7 @@
 // The incident queue: breached first, then least time left on the two-hour repair clock, counting down here from
 // the server's seconds-left (paused clocks say why). Acknowledge, assign, note and resolve call the REST API; the
 // result arrives back over the live feed, and a refusal is said in words next to the incident.
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { memo } from 'preact/compat';
 import type { TFunction } from 'i18next';
 import { api, ApiError, type SessionUser } from '../api/api-client';
@@ -101,6 +101,7 @@ function IncidentCardView(props: CardProps) {
   const [open, setOpen] = useState(false);
   const [assignee, setAssignee] = useState(incident.assignee ?? props.username);
   const [note, setNote] = useState('');
+  const heading = useRef<HTMLHeadingElement>(null);
   const headingId = `incident-${incident.incidentId}`;
 
   const act = async (action: Action, body: Record<string, string>) => {
@@ -109,6 +110,8 @@ function IncidentCardView(props: CardProps) {
     try {
       await api('POST', `/incidents/${encodeURIComponent(incident.incidentId)}/${action}`, body);
       setMessage({ kind: 'ok', text: t(`incidents.done.${action}`) });
+      // The Acknowledge button goes away once acknowledged: keep the keyboard's place on this incident.
+      if (action === 'acknowledge') heading.current?.focus();
       if (action === 'notes' || action === 'resolve') setNote('');
     } catch (error) {
       if (error instanceof ApiError && error.code === 'INCIDENT_STILL_FAULTED')
@@ -128,7 +131,7 @@ function IncidentCardView(props: CardProps) {
   return (
     <li class={`incident clock-${clock.kind}`} data-incident={incident.incidentId} aria-labelledby={headingId}>
       <div class="incident-head">
-        <h2 id={headingId}>
+        <h2 id={headingId} tabIndex={-1} ref={heading}>
           <a href={href.kiosk(incident.kioskId)}>{incident.kioskId}</a>
           <span class="incident-site"> — {site?.name ?? incident.siteId}</span>
         </h2>
