@@ -303,6 +303,16 @@ describe('technician console', () => {
   });
 
   it('shows a kiosk: devices in words, version, repair clock, and what the server gives of events and counts', async () => {
+    // The event log export: K-031's printer fault a day ago, cleared, then out of paper now; another kiosk's and
+    // one older than a week are not listed.
+    const ago = (hours: number) => new Date(T0_MS - hours * 3600_000).toISOString();
+    server.events = [
+      { at: ago(24 * 9), kioskId: 'K-031', type: 'fault.detected', faultId: 'old', component: 'network' },
+      { at: ago(25), kioskId: 'K-031', type: 'fault.detected', faultId: 'f1', component: 'printer', code: 'PAPER_OUT' },
+      { at: ago(24), kioskId: 'K-031', type: 'fault.cleared', faultId: 'f1' },
+      { at: ago(2), kioskId: 'K-030', type: 'fault.detected', faultId: 'f2', component: 'cardReader' },
+      { at: ago(1), kioskId: 'K-031', type: 'fault.detected', faultId: 'f3', component: 'printer', code: 'PAPER_OUT' },
+    ];
     await signInThroughForm(page, server.consoleUrl, '#/kiosks/K-031');
     await expect.poll(() => page.locator('main h1').textContent()).toBe('Kiosk K-031');
     const printer = page.locator('[data-device=printer] dd');
@@ -310,9 +320,13 @@ describe('technician console', () => {
     expect(await page.locator('[data-device=network] dd').textContent()).toContain(en.deviceState.ok);
     expect(await page.locator('.facts').first().textContent()).toContain('1.4.2');
     expect(await page.locator('.facts').first().textContent()).toContain('Paused (outside service hours): 20 min left');
-    await expect
-      .poll(() => page.locator('[aria-labelledby=events-heading] p').textContent())
-      .toBe(en.kiosk.notAvailable);
+    await expect.poll(() => page.locator('[aria-labelledby=events-heading] tbody tr').count()).toBe(3);
+    expect(await page.locator('[aria-labelledby=events-heading] tbody tr').allTextContents()).toEqual([
+      'Nov 30, 2026, 9:00 a.m.Fault detectedPrinter · Out of paper',
+      'Nov 29, 2026, 10:00 a.m.Fault clearedPrinter',
+      'Nov 29, 2026, 9:00 a.m.Fault detectedPrinter · Out of paper',
+    ]);
+    expect(await page.locator('[aria-labelledby=tx-heading] p').textContent()).toBe(en.kiosk.notAvailable);
 
     server.kioskExtras.set('K-046', {
       recentEvents: [{ at: T0, type: 'fault.detected', component: 'printer', detail: null }],

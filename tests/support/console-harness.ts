@@ -187,6 +187,8 @@ export interface ConsoleTestServer {
   /** Incidents whose kiosk still reports the fault: resolving them is refused with 409. */
   stillFaulted: Set<string>;
   windows: Map<string, MaintenanceWindowBody[]>;
+  /** The fleet event log (docs/sla.md lines) that GET /sla/events exports as NDJSON. */
+  events: { at: string; kioskId: string; type: string; [field: string]: unknown }[];
   /** Extra fields of GET /kiosks/:id (recent events, transaction counts) when the test wants them. */
   kioskExtras: Map<string, Record<string, unknown>>;
   /** Pushes as of `at` (default: the snapshot's instant — the fleet's time stands still unless a test moves it). */
@@ -229,6 +231,7 @@ export async function startConsoleServer(staticDir: string, snapshot: ConsoleSna
     stillFaulted: new Set(),
     windows: new Map(),
     kioskExtras: new Map(),
+    events: [],
     nextWindow: 1,
     pushKiosks: () => undefined,
     pushIncidents: () => undefined,
@@ -295,6 +298,16 @@ export async function startConsoleServer(staticDir: string, snapshot: ConsoleSna
   incidentAction('notes', () => undefined);
   incidentAction('resolve', (i) => {
     i.state = 'resolved';
+  });
+
+  app.get('/api/v1/sla/events', (req: Request, res: Response) => {
+    const param = (name: string) => (typeof req.query[name] === 'string' ? req.query[name] : '');
+    const from = Date.parse(param('from'));
+    const to = Date.parse(param('to'));
+    const selected = state.events.filter(
+      (e) => (Number.isNaN(from) || Date.parse(e.at) >= from) && (Number.isNaN(to) || Date.parse(e.at) < to),
+    );
+    res.type('application/x-ndjson').send(selected.map((e) => `${JSON.stringify(e)}\n`).join(''));
   });
 
   app.get('/api/v1/kiosks/:id', (req: Request, res: Response) => {
@@ -375,6 +388,12 @@ export async function startConsoleServer(staticDir: string, snapshot: ConsoleSna
     consoleUrl: `${url}/console/`,
     get calls() {
       return state.calls;
+    },
+    get events() {
+      return state.events;
+    },
+    set events(value) {
+      state.events = value;
     },
     get snapshot() {
       return state.snapshot;

@@ -53,6 +53,13 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: st
   return (await response.json()) as T;
 }
 
+/** A GET whose answer is text (NDJSON exports). */
+export async function apiText(path: string): Promise<string> {
+  const response = await fetch(apiUrl(path), { credentials: 'same-origin' });
+  if (!response.ok) throw await errorOf(response);
+  return response.text();
+}
+
 /** The signed-in user, or undefined when signed out (the token for later changes is kept in memory). */
 export async function currentSession(): Promise<SessionUser | undefined> {
   try {

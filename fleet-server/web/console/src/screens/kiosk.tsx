@@ -1,15 +1,17 @@
 // One kiosk: its devices (paper, card reader, payment terminal, network), software version, open faults and
 // incidents live from the feed; maintenance windows, recent events and transaction counts from
-// GET /api/v1/kiosks/:id — whatever that answer holds, the rest said to be unavailable (no personal data here).
+// GET /api/v1/kiosks/:id — whatever that answer holds —, recent events otherwise from the fleet event log export;
+// what no route gives is said to be unavailable (no personal data here).
 import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError } from '../api/api-client';
+import { api, apiText, ApiError } from '../api/api-client';
 import { useT } from '../i18n';
 import { formatDateTime, formatNumber } from '../format';
 import { useNow } from '../components/use-now';
 import type { FleetState } from '../live/fleet-state';
 import type { ConsoleKiosk, DeviceKind } from '../live/console-types';
 import { clockText } from './incidents';
+import { EVENT_DAYS, recentEventsFromLog, type KioskEvent } from '../kiosk/recent-events';
 import { href } from '../route';
 
 export interface MaintenanceWindowView {
@@ -26,11 +28,32 @@ export interface MaintenanceWindowView {
 export interface KioskDetails {
   kiosk: ConsoleKiosk & { siteName?: string | null; city?: string | null };
   maintenance: MaintenanceWindowView[];
-  recentEvents?: { at: string; type: string; component?: string | null; detail?: string | null }[];
+  recentEvents?: KioskEvent[];
   transactions?: Record<string, number>;
 }
 
 type Load = { state: 'loading' } | { state: 'loaded'; details: KioskDetails } | { state: 'failed'; code: string };
+
+function useRecentEvents(kioskId: string, details: KioskDetails | undefined, version: string): KioskEvent[] | null {
+  const [events, setEvents] = useState<KioskEvent[] | null>(null);
+  const fromDetails = details?.recentEvents;
+  useEffect(() => {
+    if (!details || fromDetails) return;
+    let live = true;
+    const to = new Date();
+    const from = new Date(to.getTime() - EVENT_DAYS * 86_400_000);
+    apiText(
+      `/sla/events?from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}`,
+    ).then(
+      (text) => live && setEvents(recentEventsFromLog(text, kioskId)),
+      () => live && setEvents(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [kioskId, details, fromDetails, version]);
+  return fromDetails ?? events;
+}
 
 export function useKioskDetails(kioskId: string, version: string): Load {
   const [load, setLoad] = useState<Load>({ state: 'loading' });
@@ -61,8 +84,10 @@ export function KioskScreen({ kioskId, fleet }: { kioskId: string; fleet: FleetS
   const serverNow = useNow() - fleet.serverOffsetMs;
   const live = fleet.kiosks.get(kioskId);
   // Re-read the details when the kiosk's status or faults change (a fault, a window starting), not on every push.
-  const load = useKioskDetails(kioskId, live ? `${live.status}|${live.openFaults.map((f) => f.faultId).join()}` : '');
+  const liveKey = live ? `${live.status}|${live.openFaults.map((f) => f.faultId).join()}` : '';
+  const load = useKioskDetails(kioskId, liveKey);
   const details = load.state === 'loaded' ? load.details : undefined;
+  const events = useRecentEvents(kioskId, details, liveKey);
   const kiosk = live ?? details?.kiosk;
 
   if (!kiosk) {
@@ -177,7 +202,7 @@ export function KioskScreen({ kioskId, fleet }: { kioskId: string; fleet: FleetS
         </section>
         <section aria-labelledby="events-heading" class="panel wide">
           <h2 id="events-heading">{t('kiosk.events')}</h2>
-          {details?.recentEvents && details.recentEvents.length > 0 ? (
+          {events && events.length > 0 ? (
             <table class="data">
               <thead>
                 <tr>
@@ -187,12 +212,15 @@ export function KioskScreen({ kioskId, fleet }: { kioskId: string; fleet: FleetS
                 </tr>
               </thead>
               <tbody>
-                {details.recentEvents.map((e, n) => (
+                {events.map((e, n) => (
                   <tr key={n}>
                     <td>{formatDateTime(e.at, lang)}</td>
                     <td>{t(`eventType.${e.type}`, { defaultValue: e.type })}</td>
                     <td>
-                      {[e.component ? t(`component.${e.component}`, { defaultValue: e.component }) : '', e.detail ?? '']
+                      {[
+                        e.component ? t(`component.${e.component}`, { defaultValue: e.component }) : '',
+                        e.detail ? t(`deviceCode.${e.detail}`, { defaultValue: e.detail }) : '',
+                      ]
                         .filter(Boolean)
                         .join(' · ')}
                     </td>
@@ -202,11 +230,7 @@ export function KioskScreen({ kioskId, fleet }: { kioskId: string; fleet: FleetS
             </table>
           ) : (
             <p class="muted">
-              {load.state === 'loading'
-                ? t('app.loading')
-                : details?.recentEvents
-                  ? t('kiosk.noEvents')
-                  : t('kiosk.notAvailable')}
+              {load.state === 'loading' ? t('app.loading') : events ? t('kiosk.noEvents') : t('kiosk.notAvailable')}
             </p>
           )}
         </section>
