@@ -196,6 +196,12 @@ describe('technician console', () => {
     // 41 minutes on: K-069 (10 min left) is now breached too and moves up with K-023; the paused one overtakes K-046.
     await page.clock.setFixedTime(T0_MS + 41 * 60_000);
     await expect.poll(queueKiosks).toEqual(['K-023', 'K-069', 'K-046', 'K-031', 'K-062']);
+    // The kiosk goes into planned maintenance: the paused clock now says so.
+    const k31 = server.snapshot.kiosks.find((k) => k.id === 'K-031')!;
+    server.pushKiosks([{ ...k31, status: 'maintenance' }]);
+    await expect
+      .poll(() => card('K-031').locator('.clock').textContent())
+      .toBe('Paused (planned maintenance): 20 min left');
     await consoleScreenshot(page, 'flow-incidents-desktop');
   });
 
@@ -327,9 +333,10 @@ describe('technician console', () => {
       'Nov 29, 2026, 9:00 a.m.Fault detectedPrinter · Out of paper',
     ]);
     expect(await page.locator('[aria-labelledby=tx-heading] p').textContent()).toBe(en.kiosk.notAvailable);
+    await consoleScreenshot(page, 'flow-kiosk-events-desktop');
 
     server.kioskExtras.set('K-046', {
-      recentEvents: [{ at: T0, type: 'fault.detected', component: 'printer', detail: null }],
+      recentEvents: [{ at: T0, type: 'fault.detected', component: 'network', detail: null }],
       transactions: { approved: 41, declined: 3 },
     });
     await page.goto(`${server.consoleUrl}#/kiosks/K-046`);

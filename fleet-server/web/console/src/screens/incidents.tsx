@@ -35,7 +35,7 @@ export function IncidentsScreen({ fleet, user }: { fleet: FleetState; user: Sess
               key={incident.incidentId}
               incident={incident}
               site={fleet.sites.get(incident.siteId)}
-              clock={clockOf(incident, serverNow, t)}
+              clock={clockOf(incident, serverNow, t, fleet.kiosks.get(incident.kioskId)?.status === 'maintenance')}
               username={user.username}
             />
           ))}
@@ -55,17 +55,24 @@ export function IncidentsScreen({ fleet, user }: { fleet: FleetState; user: Sess
   );
 }
 
-export function clockText(incident: ConsoleIncident, serverNow: number, t: TFunction): string {
+/** The clock in words; a paused clock says why: planned maintenance when the kiosk is in it, else service hours. */
+export function clockText(incident: ConsoleIncident, serverNow: number, t: TFunction, inMaintenance = false): string {
   const left = secondsLeft(incident, serverNow);
   if (isBreached(incident, serverNow)) return t('clock.breached', { time: formatDuration(Math.max(0, -left), t) });
-  if (!incident.clockRunning) return t('clock.paused', { time: formatDuration(left, t) });
+  if (!incident.clockRunning)
+    return t(inMaintenance ? 'clock.pausedMaintenance' : 'clock.paused', { time: formatDuration(left, t) });
   return t('clock.left', { time: formatDuration(left, t) });
 }
 
 type Action = 'acknowledge' | 'assign' | 'notes' | 'resolve';
 
 /** The clock as a card shows it: its words change once a minute, so a memoised card re-renders once a minute too. */
-function clockOf(incident: ConsoleIncident, serverNow: number, t: TFunction): { text: string; kind: string } {
+function clockOf(
+  incident: ConsoleIncident,
+  serverNow: number,
+  t: TFunction,
+  inMaintenance: boolean,
+): { text: string; kind: string } {
   const kind = isBreached(incident, serverNow)
     ? 'breached'
     : !incident.clockRunning
@@ -73,7 +80,7 @@ function clockOf(incident: ConsoleIncident, serverNow: number, t: TFunction): { 
       : secondsLeft(incident, serverNow) < 1800
         ? 'urgent'
         : 'running';
-  return { text: clockText(incident, serverNow, t), kind };
+  return { text: clockText(incident, serverNow, t, inMaintenance), kind };
 }
 
 interface CardProps {

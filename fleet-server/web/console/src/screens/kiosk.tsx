@@ -158,7 +158,7 @@ export function KioskScreen({ kioskId, fleet }: { kioskId: string; fleet: FleetS
               <Fragment key={i.incidentId}>
                 <dt>{t('kiosk.repairClock')}</dt>
                 <dd>
-                  <a href={href.incidents}>{clockText(i, serverNow, t)}</a>
+                  <a href={href.incidents}>{clockText(i, serverNow, t, kiosk.status === 'maintenance')}</a>
                 </dd>
               </Fragment>
             ))}
