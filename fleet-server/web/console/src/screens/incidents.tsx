@@ -207,7 +207,7 @@ function IncidentCardView(props: CardProps) {
                     type="button"
                     class="danger"
                     disabled={busy}
-                    onClick={() => void act('resolve', { note: note.trim() })}
+                    onClick={() => void act('resolve', note.trim() ? { note: note.trim() } : {})}
                   >
                     {t('incidents.resolve')}
                   </button>
