@@ -51,11 +51,9 @@ export class AlertDispatcher {
     this.timer = undefined;
   }
 
-  /** New deliveries were queued: run now. */
+  /** New deliveries were queued: run once the current turn of the event loop is done. */
   poke(): void {
-    if (this.stopped) return;
-    if (this.timer !== undefined) this.deps.timers.clearTimeout(this.timer);
-    this.timer = this.deps.timers.setTimeout(() => this.fire(), 0);
+    if (!this.stopped) this.deps.timers.setImmediate(() => this.fire());
   }
 
   /** Resolves once the run in progress (if any) has finished. */
@@ -64,8 +62,9 @@ export class AlertDispatcher {
   }
 
   private fire(): void {
+    if (this.stopped || this.running) return; // a run in progress schedules the next one when it ends
+    if (this.timer !== undefined) this.deps.timers.clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.running) return; // the run in progress schedules the next one when it ends
     this.running = this.run()
       .then(
         () => this.runSucceeded(),

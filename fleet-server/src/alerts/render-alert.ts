@@ -34,7 +34,8 @@ export function formatDuration(seconds: number): string {
 
 const percent = (fraction: number | null, language: 'en' | 'fr'): string => {
   if (fraction === null) return language === 'en' ? 'not measured' : 'non mesuré';
-  const text = (Math.floor(fraction * 1000) / 10).toFixed(1);
+  // Rounded down (a fleet at 96.99 % is not shown as 97.0 %); the epsilon absorbs binary fractions like 0.959.
+  const text = (Math.floor(fraction * 1000 + 1e-9) / 10).toFixed(1);
   return language === 'en' ? `${text} %` : `${text.replace('.', ',')} %`;
 };
 
