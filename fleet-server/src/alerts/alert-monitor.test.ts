@@ -305,4 +305,31 @@ describe('AlertMonitor', () => {
     expect(rig.health.snapshot()).toEqual({ storage: 'ok' });
     expect([hook.accepted.length, sink.messages.length]).toEqual([1, 1]);
   });
+
+  it('does not send again a delivery whose outcome could not be written: it writes it once storage is back', async () => {
+    const { hook, sink } = await receivers();
+    const time = new ManualTime(T0_MS + 60_000);
+    const rig = openRig(tempDir(), time, alertsConfig(hook, sink));
+    rig.events.append(fault('K-001', T0, null));
+    // The database stops taking writes while the webhook receiver holds the alert.
+    hook.onRequest = () => rig.db.pragma('query_only = 1');
+    rig.monitor.start();
+    await advance(time, rig.monitor, 0);
+    expect(rig.health.snapshot()).toMatchObject({ storage: 'failing', writers: ['alert-delivery'] });
+    expect(rig.monitor.store.outbox().map((d) => [d.channel, d.status])).toEqual([
+      ['email', 'delivered'],
+      ['webhook', 'pending'],
+    ]);
+
+    hook.onRequest = undefined;
+    rig.db.pragma('query_only = 0');
+    await advance(time, rig.monitor, RETRY.baseMs);
+    expect(rig.monitor.store.outbox().map((d) => [d.channel, d.status, d.attempts])).toEqual([
+      ['email', 'delivered', 1],
+      ['webhook', 'delivered', 1],
+    ]);
+    expect(rig.health.snapshot()).toEqual({ storage: 'ok' });
+    await advance(time, rig.monitor, 10 * 60_000);
+    expect([hook.requests.length, sink.messages.length]).toEqual([1, 1]);
+  });
 });

@@ -15,6 +15,8 @@ export class WebhookReceiver {
   readonly requests: ReceivedRequest[] = [];
   /** The status answered to the next requests. */
   status = 200;
+  /** Runs as each request is answered (a test's hook into "the receiver has it now"). */
+  onRequest: (() => void) | undefined;
   private constructor(private readonly server: http.Server) {}
 
   static async start(): Promise<WebhookReceiver> {
@@ -25,6 +27,7 @@ export class WebhookReceiver {
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
         const status = receiver.status;
+        receiver.onRequest?.();
         receiver.requests.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), status });
         res.writeHead(status, { 'content-type': 'text/plain' }).end(status < 300 ? 'ok' : 'no');
       });
