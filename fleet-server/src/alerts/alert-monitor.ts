@@ -20,7 +20,14 @@ import type { AlertsConfig } from './alerts-config';
 import { AlertStore, type NewDelivery } from './alert-store';
 import { AlertDispatcher, DEFAULT_ALERT_RETRY } from './alert-dispatcher';
 import { EmailChannel } from './email-channel';
-import { evaluateAlerts, type Alert, type AlertState, type Audience, type RaisedAlert } from './evaluate-alerts';
+import {
+  evaluateAlerts,
+  incidentIdOf,
+  type Alert,
+  type AlertState,
+  type Audience,
+  type RaisedAlert,
+} from './evaluate-alerts';
 import { renderAlert, type AlertDirectory } from './render-alert';
 import { securityAlert, type SecurityEvent } from './security-alert';
 
@@ -127,7 +134,7 @@ export class AlertMonitor {
       this.state ??= { raised: new Map(this.store.raised().map((r) => [r.key, r] as const)) };
       const view = computeLiveView({ sites: this.options.sites, events: this.options.events(), now });
       const acknowledged = new Set(
-        view.openIncidents.map((i) => `${i.kioskId}-${Date.parse(i.detectedAt)}`).filter((id) => this.acknowledged(id)),
+        view.openIncidents.map((i) => incidentIdOf(i.kioskId, i.detectedAt)).filter((id) => this.acknowledged(id)),
       );
       const config = this.options.config;
       const evaluation = evaluateAlerts({
