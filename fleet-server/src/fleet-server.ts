@@ -36,6 +36,7 @@ import type { MinistryAdapter } from './hub/ministry-adapter';
 import { TransactionHub, type TransactionHubOptions } from './hub/transaction-hub';
 import { NO_PRICES, loadPriceListFile } from './hub/price-list-file';
 import { loadHubSecret } from './hub/hub-secret';
+import { AlertMonitor, loadAlertsFile, type RaiseSecurity } from './alerts';
 
 /** The fleet status page (static files, no build step). */
 const STATUS_PAGE_DIR = path.resolve(import.meta.dirname, '../web/status');
@@ -55,6 +56,8 @@ export interface FleetServerOptions {
   ministries?: MinistryAdapters | (() => MinistryAdapters);
   /** Fault injection (the crash test): observes each write of the hub's journal. Off by default. */
   onHubDurableStep?: TransactionHubOptions['onDurableStep'];
+  /** Whether a person acknowledged an incident (alerts escalate those not acknowledged). */
+  isIncidentAcknowledged?: (incidentId: string) => boolean;
 }
 
 export class FleetServer {
@@ -73,6 +76,10 @@ export class FleetServer {
   readonly storageHealth: StorageHealth;
   /** The fleet API's route table (what /api/v1/openapi.json describes). */
   readonly routes: readonly ApiRoute[];
+  /** Alerts, when GUICHET_ALERTS_FILE is set. */
+  readonly alerts: AlertMonitor | undefined;
+  /** Raises a security alert (a no-op but a log line when alerts are not configured). */
+  readonly raiseSecurity: RaiseSecurity;
   private readonly ownedMinistries: MinistryAdapters | undefined;
   private readonly now: () => Date;
   private readonly httpServer: http.Server;
@@ -87,6 +94,7 @@ export class FleetServer {
     this.now = () => clock.now();
     this.log = options.logger ?? createLogger(config.logLevel);
     this.registry = loadSitesFile(config.sitesFile);
+    const alertsConfig = config.alertsFile ? loadAlertsFile(config.alertsFile) : undefined;
     // Storage it cannot write is refused here, where entry points turn typed errors into one line (exit 2).
     this.db = openStorage(config.dataDir, openDatabase);
     try {
@@ -129,6 +137,27 @@ export class FleetServer {
       ...(options.onHubDurableStep ? { onDurableStep: options.onHubDurableStep } : {}),
       storageHealth: this.storageHealth,
     });
+
+    this.alerts = alertsConfig
+      ? new AlertMonitor({
+          config: alertsConfig,
+          db: this.db,
+          sites: this.registry.file,
+          events: () => this.events.all(),
+          log: this.log,
+          clock,
+          timers: options.timers ?? backgroundTimers,
+          storageHealth: this.storageHealth,
+          ...(options.isIncidentAcknowledged ? { isAcknowledged: options.isIncidentAcknowledged } : {}),
+        })
+      : undefined;
+    this.raiseSecurity =
+      this.alerts?.raiseSecurity ??
+      ((event) =>
+        this.log.warn(
+          { component: 'alerts', event: 'security.unalerted', kioskId: event.kioskId, code: event.code },
+          'security event (no GUICHET_ALERTS_FILE: not alerted)',
+        ));
 
     const app = express();
     app.disable('x-powered-by');
@@ -194,6 +223,7 @@ export class FleetServer {
     this.maintenance.start();
     this.monitor.start();
     await this.hub.start();
+    this.alerts?.start();
     await new Promise<void>((resolve, reject) => {
       this.httpServer.once('error', reject);
       this.httpServer.listen(this.config.port, this.config.host, () => resolve());
@@ -213,6 +243,7 @@ export class FleetServer {
 
   async stop(): Promise<void> {
     this.monitor.stop();
+    await this.alerts?.stop();
     // socket.io resolves its own promise before the HTTP server has closed; the callback waits for both.
     this.maintenance.stop();
     await new Promise<void>((resolve) => void this.io.close(() => resolve()));

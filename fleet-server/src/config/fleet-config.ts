@@ -31,6 +31,8 @@ export const FleetConfig = z.object({
    * the transaction committing rather than refuse it on a not-found lookup (absent: 2 minutes).
    */
   hubLookupGraceMs: milliseconds().optional(),
+  /** Alerts: contacts, webhooks, SMTP (fleet-server/src/alerts/alerts-config.ts); absent: no alerts are sent. */
+  alertsFile: z.string().min(1).optional(),
   logLevel: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'must be one of fatal, error, warn, info, debug, trace, silent',
@@ -52,6 +54,7 @@ export const FLEET_ENV = {
   pricesFile: 'GUICHET_PRICES_FILE',
   hubSecret: 'GUICHET_HUB_SECRET',
   hubLookupGraceMs: 'GUICHET_LOOKUP_GRACE_MS',
+  alertsFile: 'GUICHET_ALERTS_FILE',
   logLevel: 'LOG_LEVEL',
 } as const;
 
@@ -69,5 +72,7 @@ export function fleetStartupFailureLine(error: unknown): string | undefined {
     return `${FLEET_ENV.sitesFile}: ${error.code}: ${error.message}`;
   if (isGuichetError(error) && error.code.startsWith('PRICE_LIST_'))
     return `${FLEET_ENV.pricesFile}: ${error.code}: ${error.message}`;
+  if (isGuichetError(error) && error.code.startsWith('ALERTS_FILE_'))
+    return `${FLEET_ENV.alertsFile}: ${error.code}: ${error.message}`;
   return startupFailureLine(error);
 }
