@@ -2,6 +2,7 @@
 // the HTTP API (express), on one HTTP server. Start and stop are explicit so tests and the demo can
 // run it in-process and restart it on the same data directory.
 import http from 'node:http';
+import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
@@ -30,7 +31,10 @@ import { mountRoutes, type ApiRoute } from './http/api-route';
 import { openApiRoute } from './http/openapi-route';
 import { tokenRoutes } from './auth/token-routes';
 import { slaRoutes } from './sla/sla-routes';
-import { errorHandler, sendError } from './http/http-errors';
+import { errorHandler, notFound } from './http/http-errors';
+import { requestContext, routeTemplates } from './http/request-context';
+import { FleetMetrics } from './metrics/fleet-metrics';
+import { METRICS_PATH, metricsHandlers } from './metrics/metrics-route';
 import type { MinistryId } from '@guichet/shared';
 import type { MinistryAdapter } from './hub/ministry-adapter';
 import { TransactionHub, type TransactionHubOptions } from './hub/transaction-hub';
@@ -58,6 +62,8 @@ export interface FleetServerOptions {
   onHubDurableStep?: TransactionHubOptions['onDurableStep'];
   /** Whether a person acknowledged an incident (alerts escalate those not acknowledged). */
   isIncidentAcknowledged?: (incidentId: string) => boolean;
+  /** The monotonic clock (ms) of durations: request times, heartbeat ingest latency (default performance.now). */
+  monotonicMs?: () => number;
 }
 
 export class FleetServer {
@@ -80,6 +86,8 @@ export class FleetServer {
   readonly alerts: AlertMonitor | undefined;
   /** Raises a security alert (a no-op but a log line when alerts are not configured). */
   readonly raiseSecurity: RaiseSecurity;
+  /** What GET /metrics serves. */
+  readonly metrics: FleetMetrics;
   private readonly ownedMinistries: MinistryAdapters | undefined;
   private readonly now: () => Date;
   private readonly httpServer: http.Server;
@@ -91,6 +99,7 @@ export class FleetServer {
     options: FleetServerOptions = {},
   ) {
     const clock = options.clock ?? systemClock;
+    const monotonicMs = options.monotonicMs ?? (() => performance.now());
     this.now = () => clock.now();
     this.log = options.logger ?? createLogger(config.logLevel);
     this.registry = loadSitesFile(config.sitesFile);
@@ -119,6 +128,11 @@ export class FleetServer {
       storageHealth: this.storageHealth,
     });
 
+    this.metrics = new FleetMetrics({
+      kioskViews: () => this.monitor.views((kioskId) => this.maintenance.isActive(kioskId, this.now())),
+      connectedKiosks: () => this.gateway.connectedKiosks,
+    });
+
     if (!config.pricesFile)
       this.log.warn(
         { component: 'fleet-server', event: 'hub.no-price-list' },
@@ -136,6 +150,7 @@ export class FleetServer {
       ...(config.hubLookupGraceMs === undefined ? {} : { lookupGraceMs: config.hubLookupGraceMs }),
       ...(options.onHubDurableStep ? { onDurableStep: options.onHubDurableStep } : {}),
       storageHealth: this.storageHealth,
+      onOutcome: (outcome) => this.metrics.transactionSettled(outcome),
     });
 
     this.alerts = alertsConfig
@@ -161,6 +176,16 @@ export class FleetServer {
 
     const app = express();
     app.disable('x-powered-by');
+    // First, so every answer — a refusal of a malformed path included — carries the request id.
+    app.use(
+      requestContext({
+        log: this.log,
+        routeOf: (pathname) => routeOf(pathname),
+        monotonicMs,
+        onFinished: (request) => this.metrics.requestFinished(request),
+        quietRoutes: new Set(['/healthz', METRICS_PATH]),
+      }),
+    );
     app.use(securityHeaders());
     app.use(refuseMalformedPath);
     app.use(express.json({ limit: '256kb' }));
@@ -178,6 +203,7 @@ export class FleetServer {
         ...this.storageHealth.snapshot(),
       });
     });
+    app.get(METRICS_PATH, ...metricsHandlers({ tokens: this.tokens, metrics: this.metrics }));
     const api = express.Router();
     api.use(refuseRepeatedQuery);
     const routes: ApiRoute[] = [
@@ -199,8 +225,10 @@ export class FleetServer {
     routes.push(openApiRoute(() => routes));
     this.routes = routes;
     mountRoutes(api, routes, requireApiToken(this.tokens));
-    api.use((req, res) => sendError(res, 404, 'NOT_FOUND', `no route ${req.method} ${req.path}`));
+    const routeOf = routeTemplates(['/healthz', METRICS_PATH, ...routes.map((route) => `/api/v1${route.path}`)]);
+    api.use(notFound);
     app.use('/api/v1', api);
+    app.use(notFound);
     app.use(errorHandler(this.log));
 
     this.httpServer = http.createServer(app);
@@ -215,6 +243,8 @@ export class FleetServer {
       heartbeatIntervalMs: config.heartbeatIntervalMs,
       now: this.now,
       hub: this.hub,
+      onHeartbeatAnswered: (seconds, ok) => this.metrics.heartbeatAnswered(seconds, ok),
+      monotonicMs,
     });
   }
 
