@@ -5,6 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { HUB_AND_LEDGER_MIGRATION, HUB_TOMBSTONES_MIGRATION } from './hub-ledger-schema';
+import { INCIDENTS_MIGRATION } from '../incidents/incident-store';
+import { AUDIT_MIGRATION } from '../audit/audit-log';
 
 export type Db = Database.Database;
 
@@ -60,6 +62,10 @@ const MIGRATIONS: readonly string[] = [
      WHERE role = 'ministry'
        AND subject IN ('transportation', 'health', 'natural-resources', 'attorney-general', 'city-ottawa', 'city-toronto');
    DELETE FROM api_tokens WHERE role = 'ministry';`,
+  // Incidents' human state (acknowledged, assignee, notes, resolution) and restock tasks.
+  INCIDENTS_MIGRATION,
+  // The append-only audit log of human actions (triggers refuse UPDATE and DELETE).
+  AUDIT_MIGRATION,
 ];
 
 export function openDatabase(dataDir: string, fileName = 'fleet.db'): Db {
