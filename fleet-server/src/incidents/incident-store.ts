@@ -132,11 +132,13 @@ export class IncidentStore {
     return this.history.all(incidentId) as HistoryEntry[];
   }
 
-  acknowledge(incidentId: string, kioskId: string, actor: string, at: Date): void {
-    this.db.transaction(() => {
+  /** Whether this acknowledged it (false: someone already had; nothing is written). */
+  acknowledge(incidentId: string, kioskId: string, actor: string, at: Date): boolean {
+    return this.db.transaction(() => {
       this.ensure.run(incidentId, kioskId);
-      this.setAck.run(actor, at.toISOString(), incidentId);
+      if (this.setAck.run(actor, at.toISOString(), incidentId).changes === 0) return false;
       this.addHistory.run(incidentId, at.toISOString(), actor, 'acknowledge', null);
+      return true;
     })();
   }
 
@@ -155,11 +157,13 @@ export class IncidentStore {
     })();
   }
 
-  resolve(incidentId: string, kioskId: string, actor: string, resolution: string, at: Date): void {
-    this.db.transaction(() => {
+  /** Whether this resolved it (false: it already was; nothing is written). */
+  resolve(incidentId: string, kioskId: string, actor: string, resolution: string, at: Date): boolean {
+    return this.db.transaction(() => {
       this.ensure.run(incidentId, kioskId);
-      this.setResolved.run(actor, at.toISOString(), resolution, incidentId);
+      if (this.setResolved.run(actor, at.toISOString(), resolution, incidentId).changes === 0) return false;
       this.addHistory.run(incidentId, at.toISOString(), actor, 'resolve', resolution);
+      return true;
     })();
   }
 }

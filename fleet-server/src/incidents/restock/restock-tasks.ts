@@ -76,7 +76,6 @@ export class RestockTasks {
   observe(kioskId: string, devices: DeviceStatusMap): void {
     const current = paperCondition(devices.printer);
     const previous = this.lastCondition.get(kioskId);
-    if (current !== undefined) this.lastCondition.set(kioskId, current);
     const openTask = this.openByKiosk.get(kioskId);
     const step = restockStep(previous, current, openTask !== undefined);
     const at = this.now();
@@ -90,6 +89,8 @@ export class RestockTasks {
       this.openByKiosk.delete(kioskId);
       this.changes.emit({ kind: 'task', taskId: openTask, kioskId, action: 'closed' });
     }
+    // Only once written: a write that failed is tried again on the next report.
+    if (current !== undefined) this.lastCondition.set(kioskId, current);
   }
 
   get(taskId: string): RestockTask | undefined {
