@@ -21,6 +21,9 @@ import { ApiTokens } from './registry/api-tokens';
 import { FleetMonitor } from './telemetry/fleet-monitor';
 import { TelemetryInbox } from './telemetry/telemetry-inbox';
 import { maintenanceRoutes, MaintenanceStore } from './incidents/maintenance';
+import { IncidentService, IncidentStore, RestockTasks, incidentRoutes } from './incidents';
+import { AuditLog } from './audit/audit-log';
+import { auditRoutes } from './audit/audit-routes';
 import { TargetStates } from './link/target-states';
 import { KioskGateway } from './link/kiosk-gateway';
 import { bearerPrincipal, requireApiToken } from './http/api-auth';
@@ -60,8 +63,6 @@ export interface FleetServerOptions {
   ministries?: MinistryAdapters | (() => MinistryAdapters);
   /** Fault injection (the crash test): observes each write of the hub's journal. Off by default. */
   onHubDurableStep?: TransactionHubOptions['onDurableStep'];
-  /** Whether a person acknowledged an incident (alerts escalate those not acknowledged). */
-  isIncidentAcknowledged?: (incidentId: string) => boolean;
   /** The monotonic clock (ms) of durations: request times, heartbeat ingest latency (default performance.now). */
   monotonicMs?: () => number;
 }
@@ -76,6 +77,10 @@ export class FleetServer {
   readonly monitor: FleetMonitor;
   readonly inbox: TelemetryInbox;
   readonly maintenance: MaintenanceStore;
+  /** Incidents for people (the SLA engine's, with acknowledgement, notes, resolution) and restock tasks. */
+  readonly incidents: IncidentService;
+  /** The append-only log of human actions. */
+  readonly audit: AuditLog;
   readonly targets: TargetStates;
   readonly hub: TransactionHub;
   /** Whether the background writers can write the database (/healthz's `storage`). */
@@ -119,6 +124,10 @@ export class FleetServer {
     this.inbox = new TelemetryInbox(this.db);
     this.targets = new TargetStates(this.db);
     this.maintenance = new MaintenanceStore(this.events);
+    this.audit = new AuditLog(this.db, this.now);
+    const onListenerError = (err: unknown) =>
+      this.log.warn({ component: 'incidents', event: 'incidents.listener-failed', err }, 'change listener failed');
+    const restock = new RestockTasks(this.db, this.now, onListenerError);
     this.monitor = new FleetMonitor(new KioskStateStore(this.db), this.registry, this.events, this.log, {
       offlineAfterMs: config.offlineAfterMs,
       startupGraceMs: config.startupGraceMs ?? 2 * config.offlineAfterMs,
@@ -126,6 +135,18 @@ export class FleetServer {
       clock,
       timers: options.timers ?? backgroundTimers,
       storageHealth: this.storageHealth,
+    });
+    this.monitor.onDevices((kioskId, devices) => restock.observe(kioskId, devices));
+    this.incidents = new IncidentService({
+      db: this.db,
+      store: new IncidentStore(this.db),
+      tasks: restock,
+      audit: this.audit,
+      events: this.events,
+      sites: () => this.registry.file,
+      openFaults: (kioskId) => this.monitor.view(kioskId, () => false)?.openFaults ?? [],
+      now: this.now,
+      onListenerError,
     });
 
     this.metrics = new FleetMetrics({
@@ -163,7 +184,8 @@ export class FleetServer {
           clock,
           timers: options.timers ?? backgroundTimers,
           storageHealth: this.storageHealth,
-          ...(options.isIncidentAcknowledged ? { isAcknowledged: options.isIncidentAcknowledged } : {}),
+          // Escalation waits for a person's acknowledgement in the incident queue.
+          isAcknowledged: (id) => this.incidents.isAcknowledged(id),
         })
       : undefined;
     this.raiseSecurity =
@@ -213,14 +235,18 @@ export class FleetServer {
         targets: this.targets,
         gateway: () => this.gateway,
         now: this.now,
+        audit: this.audit,
       }),
       ...maintenanceRoutes({
         now: this.now,
         kioskExists: (kioskId) => this.registry.kiosk(kioskId) !== undefined,
         store: this.maintenance,
+        audit: this.audit,
       }),
       ...slaRoutes({ now: this.now, sitesFile: () => this.registry.file, events: () => this.events.all() }),
-      ...tokenRoutes({ tokens: this.tokens, now: this.now }),
+      ...tokenRoutes({ tokens: this.tokens, now: this.now, audit: this.audit }),
+      ...incidentRoutes({ incidents: this.incidents }),
+      ...auditRoutes({ audit: this.audit }),
     ];
     routes.push(openApiRoute(() => routes));
     this.routes = routes;
@@ -251,6 +277,7 @@ export class FleetServer {
   /** Starts listening; resolves with the base URL. */
   async start(): Promise<string> {
     this.maintenance.start();
+    this.incidents.start();
     this.monitor.start();
     await this.hub.start();
     this.alerts?.start();
@@ -276,6 +303,7 @@ export class FleetServer {
     await this.alerts?.stop();
     // socket.io resolves its own promise before the HTTP server has closed; the callback waits for both.
     this.maintenance.stop();
+    this.incidents.stop();
     await new Promise<void>((resolve) => void this.io.close(() => resolve()));
     this.httpServer.closeAllConnections();
     await new Promise<void>((resolve) => this.httpServer.close(() => resolve()));

@@ -2,6 +2,7 @@
 // time: repair clocks and the operational fraction come from the live view only (one clock for SLA and alerts), and
 // each (trigger, incident) is raised once, whatever the number of ticks or restarts in between.
 import type { LiveView } from '../sla/live-view';
+import { incidentId } from '../incidents/incident-id';
 
 export type AlertTrigger =
   | 'incident.opened'
@@ -84,9 +85,9 @@ export interface Evaluation {
   state: AlertState;
 }
 
-/** The incident id of the shared contract (`${kioskId}-${detectedAtEpochMs}`, incidents/incident-id.ts). */
+/** The incident id (incidents/incident-id.ts) of an incident of the live view, whose detection is an ISO string. */
 export function incidentIdOf(kioskId: string, detectedAt: string): string {
-  return `${kioskId}-${Date.parse(detectedAt)}`;
+  return incidentId(kioskId, new Date(detectedAt));
 }
 
 export const alertKey = (trigger: AlertTrigger, subject: string): string => `${trigger}:${subject}`;

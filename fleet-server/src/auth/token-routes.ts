@@ -4,6 +4,8 @@ import { MinistryId } from '@guichet/shared';
 import type { ApiTokens } from '../registry/api-tokens';
 import { defineRoute, type ApiRoute } from '../http/api-route';
 import { Role } from './principal';
+import type { AuditRecorder } from '../audit/audit-log';
+import { auditWho } from '../audit/audit-actor';
 
 /** Printable text without control characters: a subject is shown in logs, the audit log and the console. */
 export const PrintableText = z
@@ -32,7 +34,7 @@ const TokenBody = z
     path: ['region'],
   });
 
-export function tokenRoutes(deps: { tokens: ApiTokens; now: () => Date }): ApiRoute[] {
+export function tokenRoutes(deps: { tokens: ApiTokens; now: () => Date; audit?: AuditRecorder }): ApiRoute[] {
   return [
     defineRoute({
       method: 'post',
@@ -47,11 +49,17 @@ export function tokenRoutes(deps: { tokens: ApiTokens; now: () => Date }): ApiRo
           schema: z.object({ token: z.string(), role: Role, subject: z.string() }),
         },
       },
-      handler: ({ res, body }) => {
+      handler: ({ req, res, body, principal }) => {
         const { role, subject, region, ministry } = body;
         const token = deps.tokens.issue(role, subject, deps.now(), {
           ...(region ? { region } : {}),
           ...(ministry ? { ministry } : {}),
+        });
+        deps.audit?.record({
+          ...auditWho(principal!, req),
+          action: 'token.issue',
+          target: subject,
+          details: { role, region: region ?? null, ministry: ministry ?? null },
         });
         res
           .status(201)

@@ -6,6 +6,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { HUB_AND_LEDGER_MIGRATION, HUB_TOMBSTONES_MIGRATION } from './hub-ledger-schema';
 import { ALERTS_MIGRATION } from '../alerts/alert-schema';
+import { INCIDENTS_MIGRATION } from '../incidents/incident-store';
+import { AUDIT_MIGRATION } from '../audit/audit-log';
 
 export type Db = Database.Database;
 
@@ -62,6 +64,10 @@ const MIGRATIONS: readonly string[] = [
        AND subject IN ('transportation', 'health', 'natural-resources', 'attorney-general', 'city-ottawa', 'city-toronto');
    DELETE FROM api_tokens WHERE role = 'ministry';`,
   ALERTS_MIGRATION,
+  // Incidents' human state (acknowledged, assignee, notes, resolution) and restock tasks.
+  INCIDENTS_MIGRATION,
+  // The append-only audit log of human actions (triggers refuse UPDATE and DELETE).
+  AUDIT_MIGRATION,
 ];
 
 export function openDatabase(dataDir: string, fileName = 'fleet.db'): Db {

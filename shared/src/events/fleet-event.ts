@@ -13,7 +13,14 @@ export const FaultDetected = z.object({
   code: z.string().optional(),
   since: IsoInstant.optional(),
 });
-export const FaultCleared = z.object({ ...base, type: z.literal('fault.cleared'), faultId: z.string().min(1) });
+export const FaultCleared = z.object({
+  ...base,
+  type: z.literal('fault.cleared'),
+  faultId: z.string().min(1),
+  /** Present when a person cleared it (a decommissioned kiosk's faults): who, and why. */
+  clearedBy: z.string().optional(),
+  reason: z.string().optional(),
+});
 export const MaintenanceStarted = z.object({
   ...base,
   type: z.literal('maintenance.started'),
