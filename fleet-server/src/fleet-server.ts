@@ -18,10 +18,12 @@ import { loadSitesFile, type SitesRegistry } from './registry/sites-registry';
 import { KioskCredentials } from './registry/kiosk-credentials';
 import { ApiTokens } from './registry/api-tokens';
 import { FleetMonitor } from './telemetry/fleet-monitor';
-import { TelemetryInbox } from './telemetry/telemetry-inbox';
+import { TelemetryInbox, type QuotaExceeded } from './telemetry/telemetry-inbox';
+import { TelemetryRetention } from './telemetry/telemetry-retention';
+import { TELEMETRY_RETENTION_DAYS } from './telemetry/telemetry-limits';
 import { createMaintenanceRouter, MaintenanceStore } from './incidents/maintenance';
 import { TargetStates } from './link/target-states';
-import { KioskGateway } from './link/kiosk-gateway';
+import { KioskGateway, type LinkContestedEvent } from './link/kiosk-gateway';
 import { bearerPrincipal, requireApiToken } from './http/api-auth';
 import { securityHeaders } from './http/security-headers';
 import { refuseMalformedPath, refuseRepeatedQuery } from './http/strict-request';
@@ -52,6 +54,8 @@ export interface FleetServerOptions {
   ministries?: MinistryAdapters | (() => MinistryAdapters);
   /** Fault injection (the crash test): observes each write of the hub's journal. Off by default. */
   onHubDurableStep?: TransactionHubOptions['onDurableStep'];
+  /** Told of each security event once it is in the event log (the alerts raise it). */
+  onSecurityEvent?: (event: LinkContestedEvent) => void;
 }
 
 export class FleetServer {
@@ -73,6 +77,7 @@ export class FleetServer {
   private readonly httpServer: http.Server;
   private readonly io: SocketIoServer;
   private readonly gateway: KioskGateway;
+  private readonly retention: TelemetryRetention;
 
   constructor(
     readonly config: FleetConfig,
@@ -94,7 +99,7 @@ export class FleetServer {
     this.events = new EventLog(this.db);
     this.credentials = new KioskCredentials(this.db);
     this.tokens = new ApiTokens(this.db, config.adminToken);
-    this.inbox = new TelemetryInbox(this.db);
+    this.inbox = new TelemetryInbox(this.db, { onQuotaExceeded: (exceeded) => this.quotaExceeded(exceeded) });
     this.targets = new TargetStates(this.db);
     this.maintenance = new MaintenanceStore(this.events);
     this.monitor = new FleetMonitor(new KioskStateStore(this.db), this.registry, this.events, this.log, {
@@ -103,6 +108,15 @@ export class FleetServer {
       stateFlushMs: config.stateFlushMs,
       clock,
       timers: options.timers ?? backgroundTimers,
+      storageHealth: this.storageHealth,
+    });
+
+    this.retention = new TelemetryRetention({
+      inbox: this.inbox,
+      retentionDays: config.telemetryRetentionDays ?? TELEMETRY_RETENTION_DAYS,
+      clock,
+      timers: options.timers ?? backgroundTimers,
+      log: this.log,
       storageHealth: this.storageHealth,
     });
 
@@ -181,13 +195,32 @@ export class FleetServer {
       heartbeatIntervalMs: config.heartbeatIntervalMs,
       now: this.now,
       hub: this.hub,
+      events: this.events,
+      ...(options.onSecurityEvent ? { onSecurityEvent: options.onSecurityEvent } : {}),
     });
+  }
+
+  /** Once per kiosk, quota and window (the inbox decides): one fleet event and one log line. */
+  private quotaExceeded({ kioskId, quota, limit, at }: QuotaExceeded): void {
+    this.log.warn(
+      { component: 'telemetry-inbox', event: 'telemetry.quota-exceeded', kioskId, quota, limit },
+      'a kiosk reached its telemetry quota: the rest waits in its outbox',
+    );
+    try {
+      this.events.append([{ type: 'telemetry.quota-exceeded', at: at.toISOString(), kioskId, quota, limit }]);
+    } catch (error) {
+      this.log.error(
+        { component: 'telemetry-inbox', event: 'telemetry.quota-event-failed', kioskId, err: error },
+        'could not record the quota event',
+      );
+    }
   }
 
   /** Starts listening; resolves with the base URL. */
   async start(): Promise<string> {
     this.maintenance.start();
     this.monitor.start();
+    this.retention.start();
     await this.hub.start();
     await new Promise<void>((resolve, reject) => {
       this.httpServer.once('error', reject);
@@ -208,6 +241,7 @@ export class FleetServer {
 
   async stop(): Promise<void> {
     this.monitor.stop();
+    this.retention.stop();
     // socket.io resolves its own promise before the HTTP server has closed; the callback waits for both.
     this.maintenance.stop();
     await new Promise<void>((resolve) => void this.io.close(() => resolve()));

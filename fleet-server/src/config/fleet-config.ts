@@ -31,6 +31,13 @@ export const FleetConfig = z.object({
    * the transaction committing rather than refuse it on a not-found lookup (absent: 2 minutes).
    */
   hubLookupGraceMs: milliseconds().optional(),
+  /** Telemetry older than this many days (by reception) is deleted (absent: TELEMETRY_RETENTION_DAYS, 90). */
+  telemetryRetentionDays: z.coerce
+    .number({ error: 'must be a whole number of days above 0' })
+    .int()
+    .positive()
+    .max(3650)
+    .optional(),
   logLevel: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'must be one of fatal, error, warn, info, debug, trace, silent',
@@ -52,6 +59,7 @@ export const FLEET_ENV = {
   pricesFile: 'GUICHET_PRICES_FILE',
   hubSecret: 'GUICHET_HUB_SECRET',
   hubLookupGraceMs: 'GUICHET_LOOKUP_GRACE_MS',
+  telemetryRetentionDays: 'GUICHET_TELEMETRY_RETENTION_DAYS',
   logLevel: 'LOG_LEVEL',
 } as const;
 

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { HUB_AND_LEDGER_MIGRATION, HUB_TOMBSTONES_MIGRATION } from './hub-ledger-schema';
+import { TELEMETRY_QUOTA_MIGRATION } from './telemetry-schema';
 
 export type Db = Database.Database;
 
@@ -53,6 +54,7 @@ const MIGRATIONS: readonly string[] = [
    );`,
   HUB_AND_LEDGER_MIGRATION,
   HUB_TOMBSTONES_MIGRATION,
+  TELEMETRY_QUOTA_MIGRATION,
 ];
 
 export function openDatabase(dataDir: string, fileName = 'fleet.db'): Db {
