@@ -15,7 +15,7 @@ export function mountSlaRoutes(api: Router, deps: SlaMountDeps): void {
     createSlaRouter({
       now: deps.now,
       sitesFile: () => deps.registry.file,
-      events: () => deps.events.all(),
+      events: () => deps.events.snapshot(),
     }),
   );
 }

@@ -197,7 +197,9 @@ export class KioskGateway {
         `more than ${CONNECT_ATTEMPTS_PER_CONNECTION} connect attempts on one connection: open a new one`,
       );
     }
-    const claimed = KioskHandshakeAuth.shape.kioskId.safeParse((socket.handshake.auth as { kioskId?: unknown }).kioskId);
+    const claimed = KioskHandshakeAuth.shape.kioskId.safeParse(
+      (socket.handshake.auth as { kioskId?: unknown }).kioskId,
+    );
     const kioskId = claimed.success ? claimed.data : undefined;
     if (this.failuresByAddress.reached(address) || (kioskId && this.failuresByKiosk.reached(kioskId))) {
       this.sampledWarn(`throttled|${address}|${kioskId ?? ''}`, {

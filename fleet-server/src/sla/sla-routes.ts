@@ -17,7 +17,7 @@ import { sendError } from '../http/http-errors';
 export interface SlaRouterDeps {
   now: () => Date;
   sitesFile: () => SitesFile; // the registry's sites and kiosks
-  events: () => FleetEvent[]; // the whole event log, in append order
+  events: () => readonly FleetEvent[]; // the whole event log, in append order
 }
 
 /**
@@ -60,7 +60,7 @@ export function createSlaRouter(deps: SlaRouterDeps): express.Router {
     const sites = deps.sitesFile();
     const from = query(req, 'from');
     const to = query(req, 'to');
-    let selected: FleetEvent[];
+    let selected: readonly FleetEvent[];
     if (from === undefined && to === undefined) {
       selected = events;
     } else {

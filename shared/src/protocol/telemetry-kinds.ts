@@ -23,7 +23,10 @@ const TransactionOutcome = z.object({
   charged: z.boolean(),
   durationMs: Count,
   recovered: z.boolean(),
-  deliveries: z.array(z.object({ ministryId: Name, status: Name })).max(16).optional(),
+  deliveries: z
+    .array(z.object({ ministryId: Name, status: Name }))
+    .max(16)
+    .optional(),
 });
 
 export const TELEMETRY_KINDS = {
