@@ -20,7 +20,7 @@ import { ApiTokens } from './registry/api-tokens';
 import { FleetMonitor } from './telemetry/fleet-monitor';
 import { TelemetryInbox, type QuotaExceeded } from './telemetry/telemetry-inbox';
 import { TelemetryRetention } from './telemetry/telemetry-retention';
-import { TELEMETRY_RETENTION_DAYS } from './telemetry/telemetry-limits';
+import { TELEMETRY_RETENTION_DAYS, type TelemetryLimits } from './telemetry/telemetry-limits';
 import { createMaintenanceRouter, MaintenanceStore } from './incidents/maintenance';
 import { TargetStates } from './link/target-states';
 import { KioskGateway, type LinkContestedEvent } from './link/kiosk-gateway';
@@ -54,6 +54,8 @@ export interface FleetServerOptions {
   ministries?: MinistryAdapters | (() => MinistryAdapters);
   /** Fault injection (the crash test): observes each write of the hub's journal. Off by default. */
   onHubDurableStep?: TransactionHubOptions['onDurableStep'];
+  /** The telemetry limits (tests make them small); absent: telemetry-limits.ts. */
+  telemetryLimits?: Partial<TelemetryLimits>;
   /** Told of each security event once it is in the event log (the alerts raise it). */
   onSecurityEvent?: (event: LinkContestedEvent) => void;
 }
@@ -99,7 +101,10 @@ export class FleetServer {
     this.events = new EventLog(this.db);
     this.credentials = new KioskCredentials(this.db);
     this.tokens = new ApiTokens(this.db, config.adminToken);
-    this.inbox = new TelemetryInbox(this.db, { onQuotaExceeded: (exceeded) => this.quotaExceeded(exceeded) });
+    this.inbox = new TelemetryInbox(this.db, {
+      onQuotaExceeded: (exceeded) => this.quotaExceeded(exceeded),
+      ...(options.telemetryLimits ? { limits: options.telemetryLimits } : {}),
+    });
     this.targets = new TargetStates(this.db);
     this.maintenance = new MaintenanceStore(this.events);
     this.monitor = new FleetMonitor(new KioskStateStore(this.db), this.registry, this.events, this.log, {

@@ -267,7 +267,8 @@ export class KioskGateway {
         { event: 'kiosk.replaced-connection', kioskId },
         'a second connection for this kiosk replaces the first',
       );
-      this.countContest(kioskId);
+      // The same boot reconnecting (its old socket half-open) is no contest; any other replacement is.
+      if (previous.bootId === undefined || previous.bootId !== bootId) this.countContest(kioskId);
       previous.socket.disconnect(true);
     }
     const link: Link = { socket, bootId, lastSeenAt: this.deps.now().getTime() };
