@@ -201,6 +201,7 @@ export class FleetServer {
       now: this.now,
       hub: this.hub,
       events: this.events,
+      trustProxy: config.trustProxy ?? false,
       ...(options.onSecurityEvent ? { onSecurityEvent: options.onSecurityEvent } : {}),
     });
   }

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
 import { WebSocket } from 'ws';
 import { pino } from 'pino';
-import type { FleetServer, FleetServerOptions } from '@guichet/fleet-server';
+import type { FleetConfig, FleetServer, FleetServerOptions } from '@guichet/fleet-server';
 import { KioskRuntime, SimulatedDeviceBoard } from '@guichet/kiosk';
 import { PROTOCOL_VERSION, type FleetEvent } from '@guichet/shared';
 import { eventually } from '@guichet/shared/test-support/eventually';
@@ -49,12 +49,13 @@ interface Rig {
 
 async function rig(
   options: Omit<FleetServerOptions, 'clock' | 'timers' | 'logger' | 'onSecurityEvent'> = {},
+  config: Partial<FleetConfig> = {},
 ): Promise<Rig> {
   const dir = tempDir('abuse');
   const time = new ManualTime(START);
   const log = captureLog();
   const security: LinkContestedEvent[] = [];
-  const server = await startFleet(testFleetConfig(dir, writeSitesFile(dir, 3)), log.logger, {
+  const server = await startFleet(testFleetConfig(dir, writeSitesFile(dir, 3), config), log.logger, {
     ...options,
     clock: time,
     timers: time,
@@ -72,8 +73,14 @@ async function rig(
 type Refusal = Error & { data?: { code?: string } };
 
 /** Connects to /kiosk; resolves with the socket, or rejects with the connect_error (its data.code). */
-async function connect(server: FleetServer, auth: Record<string, unknown>): Promise<Socket> {
-  const socket = io(`${server.url}/kiosk`, { auth, forceNew: true, transports: ['websocket'], reconnection: false });
+async function connect(server: FleetServer, auth: Record<string, unknown>, forwardedFor?: string): Promise<Socket> {
+  const socket = io(`${server.url}/kiosk`, {
+    auth,
+    forceNew: true,
+    transports: ['websocket'],
+    reconnection: false,
+    ...(forwardedFor ? { extraHeaders: { 'x-forwarded-for': forwardedFor } } : {}),
+  });
   sockets.push(socket);
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
@@ -308,6 +315,15 @@ describe('guessing kiosk credentials', () => {
     expect(r.captured.lines.filter((l) => l.event === 'kiosk.auth-refused').length).toBeLessThanOrEqual(2);
     await r.time.advance(60_000);
     expect(await refusalCode(connect(r.server, kioskAuth(r, 'K-001')))).toBe('CONNECTED');
+  });
+
+  it('behind a trusted proxy, throttles the address the proxy saw, not the proxy', async () => {
+    const r = await rig({}, { trustProxy: true });
+    const wrong = (i: number) => ({ kioskId: `GUESS-${i}`, credential: 'x'.repeat(32), protocolVersion: 1 });
+    for (let i = 0; i < HANDSHAKE_FAILURES_PER_ADDRESS; i++)
+      await refusalCode(connect(r.server, wrong(i), '10.0.0.1, 203.0.113.9'));
+    expect(await refusalCode(connect(r.server, kioskAuth(r, 'K-001'), '203.0.113.9'))).toBe('RATE_LIMITED');
+    expect(await refusalCode(connect(r.server, kioskAuth(r, 'K-001'), '198.51.100.7'))).toBe('CONNECTED');
   });
 
   it('throttles failed handshakes per kiosk id', async () => {

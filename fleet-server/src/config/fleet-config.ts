@@ -31,6 +31,15 @@ export const FleetConfig = z.object({
    * the transaction committing rather than refuse it on a not-found lookup (absent: 2 minutes).
    */
   hubLookupGraceMs: milliseconds().optional(),
+  /**
+   * Behind a reverse proxy: take a kiosk's address from the last X-Forwarded-For entry (the address the proxy saw)
+   * for the per-address handshake throttle; otherwise every kiosk would share the proxy's address and limit.
+   */
+  trustProxy: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .transform((v) => v === 'true')
+    .or(z.boolean())
+    .optional(),
   /** Telemetry older than this many days (by reception) is deleted (absent: TELEMETRY_RETENTION_DAYS, 90). */
   telemetryRetentionDays: z.coerce
     .number({ error: 'must be a whole number of days above 0' })
@@ -60,6 +69,7 @@ export const FLEET_ENV = {
   hubSecret: 'GUICHET_HUB_SECRET',
   hubLookupGraceMs: 'GUICHET_LOOKUP_GRACE_MS',
   telemetryRetentionDays: 'GUICHET_TELEMETRY_RETENTION_DAYS',
+  trustProxy: 'GUICHET_TRUST_PROXY',
   logLevel: 'LOG_LEVEL',
 } as const;
 

@@ -67,6 +67,8 @@ export interface KioskGatewayDeps {
   now: () => Date;
   /** The transaction hub answering tx.* messages; without it they are unknown messages. */
   hub?: TransactionHub;
+  /** Read X-Forwarded-For's last entry as the client's address (behind a reverse proxy only). */
+  trustProxy?: boolean;
   /** Where security events are recorded (the fleet event log); without it they are only logged. */
   events?: { append(events: FleetEvent[]): void };
   /** Told of each security event once it is recorded (the alerts raise it); optional. */
@@ -186,7 +188,7 @@ export class KioskGateway {
    * credential (counted as a failure), a live holder of another boot (LINK_CONTESTED). Undefined: admitted.
    */
   private admit(socket: Socket): Error | undefined {
-    const address = socket.handshake.address;
+    const address = this.clientAddress(socket);
     const attempts = (this.connectAttempts.get(socket.conn) ?? 0) + 1;
     this.connectAttempts.set(socket.conn, attempts);
     if (attempts > CONNECT_ATTEMPTS_PER_CONNECTION) {
@@ -239,6 +241,13 @@ export class KioskGateway {
     data.kioskId = auth.kioskId;
     if (auth.bootId !== undefined) data.bootId = auth.bootId;
     return undefined;
+  }
+
+  /** The socket's peer, or behind a trusted proxy the address the proxy saw (the last X-Forwarded-For entry). */
+  private clientAddress(socket: Socket): string {
+    const forwarded = socket.handshake.headers['x-forwarded-for'];
+    if (!this.deps.trustProxy || typeof forwarded !== 'string') return socket.handshake.address;
+    return forwarded.split(',').at(-1)?.trim().slice(0, 64) || socket.handshake.address;
   }
 
   private authenticate(auth: unknown): KioskHandshakeAuth {
