@@ -193,7 +193,11 @@ export class KioskGateway {
     this.connectAttempts.set(socket.conn, attempts);
     if (attempts > CONNECT_ATTEMPTS_PER_CONNECTION) {
       closeAfterRefusal(socket);
-      this.sampledWarn(`connect-cap|${address}`, { event: 'kiosk.auth-refused', code: 'RATE_LIMITED', address }, '');
+      this.sampledWarn(
+        `connect-cap|${address}`,
+        { event: 'kiosk.auth-refused', code: 'RATE_LIMITED', address },
+        'too many connect attempts on one connection: closed',
+      );
       return refusal(
         'RATE_LIMITED',
         `more than ${CONNECT_ATTEMPTS_PER_CONNECTION} connect attempts on one connection: open a new one`,
