@@ -2,6 +2,7 @@
 // the HTTP API (express), on one HTTP server. Start and stop are explicit so tests and the demo can
 // run it in-process and restart it on the same data directory.
 import http from 'node:http';
+import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
@@ -21,20 +22,27 @@ import { FleetMonitor } from './telemetry/fleet-monitor';
 import { TelemetryInbox, type QuotaExceeded } from './telemetry/telemetry-inbox';
 import { TelemetryRetention } from './telemetry/telemetry-retention';
 import { TELEMETRY_RETENTION_DAYS, type TelemetryLimits } from './telemetry/telemetry-limits';
-import { createMaintenanceRouter, MaintenanceStore } from './incidents/maintenance';
+import { maintenanceRoutes, MaintenanceStore } from './incidents/maintenance';
 import { TargetStates } from './link/target-states';
 import { KioskGateway, type LinkContestedEvent } from './link/kiosk-gateway';
 import { bearerPrincipal, requireApiToken } from './http/api-auth';
 import { securityHeaders } from './http/security-headers';
 import { refuseMalformedPath, refuseRepeatedQuery } from './http/strict-request';
-import { createKioskRoutes } from './http/kiosk-routes';
-import { errorHandler, sendError } from './http/http-errors';
-import { mountSlaRoutes } from './sla-mount';
+import { kioskRoutes } from './http/kiosk-routes';
+import { mountRoutes, type ApiRoute } from './http/api-route';
+import { openApiRoute } from './http/openapi-route';
+import { tokenRoutes } from './auth/token-routes';
+import { slaRoutes } from './sla/sla-routes';
+import { errorHandler, notFound } from './http/http-errors';
+import { requestContext, routeTemplates } from './http/request-context';
+import { FleetMetrics } from './metrics/fleet-metrics';
+import { METRICS_PATH, metricsHandlers } from './metrics/metrics-route';
 import type { MinistryId } from '@guichet/shared';
 import type { MinistryAdapter } from './hub/ministry-adapter';
 import { TransactionHub, type TransactionHubOptions } from './hub/transaction-hub';
 import { NO_PRICES, loadPriceListFile } from './hub/price-list-file';
 import { loadHubSecret } from './hub/hub-secret';
+import { AlertMonitor, loadAlertsFile, type RaiseSecurity } from './alerts';
 
 /** The fleet status page (static files, no build step). */
 const STATUS_PAGE_DIR = path.resolve(import.meta.dirname, '../web/status');
@@ -54,9 +62,13 @@ export interface FleetServerOptions {
   ministries?: MinistryAdapters | (() => MinistryAdapters);
   /** Fault injection (the crash test): observes each write of the hub's journal. Off by default. */
   onHubDurableStep?: TransactionHubOptions['onDurableStep'];
+  /** Whether a person acknowledged an incident (alerts escalate those not acknowledged). */
+  isIncidentAcknowledged?: (incidentId: string) => boolean;
+  /** The monotonic clock (ms) of durations: request times, heartbeat ingest latency (default performance.now). */
+  monotonicMs?: () => number;
   /** The telemetry limits (tests make them small); absent: telemetry-limits.ts. */
   telemetryLimits?: Partial<TelemetryLimits>;
-  /** Told of each security event once it is in the event log (the alerts raise it). */
+  /** Told of each security event once it is in the event log (besides the alerts, which raise it). */
   onSecurityEvent?: (event: LinkContestedEvent) => void;
 }
 
@@ -74,6 +86,14 @@ export class FleetServer {
   readonly hub: TransactionHub;
   /** Whether the background writers can write the database (/healthz's `storage`). */
   readonly storageHealth: StorageHealth;
+  /** The fleet API's route table (what /api/v1/openapi.json describes). */
+  readonly routes: readonly ApiRoute[];
+  /** Alerts, when GUICHET_ALERTS_FILE is set. */
+  readonly alerts: AlertMonitor | undefined;
+  /** Raises a security alert (a no-op but a log line when alerts are not configured). */
+  readonly raiseSecurity: RaiseSecurity;
+  /** What GET /metrics serves. */
+  readonly metrics: FleetMetrics;
   private readonly ownedMinistries: MinistryAdapters | undefined;
   private readonly now: () => Date;
   private readonly httpServer: http.Server;
@@ -86,9 +106,11 @@ export class FleetServer {
     options: FleetServerOptions = {},
   ) {
     const clock = options.clock ?? systemClock;
+    const monotonicMs = options.monotonicMs ?? (() => performance.now());
     this.now = () => clock.now();
     this.log = options.logger ?? createLogger(config.logLevel);
     this.registry = loadSitesFile(config.sitesFile);
+    const alertsConfig = config.alertsFile ? loadAlertsFile(config.alertsFile) : undefined;
     // Storage it cannot write is refused here, where entry points turn typed errors into one line (exit 2).
     this.db = openStorage(config.dataDir, openDatabase);
     try {
@@ -125,6 +147,11 @@ export class FleetServer {
       storageHealth: this.storageHealth,
     });
 
+    this.metrics = new FleetMetrics({
+      kioskViews: () => this.monitor.views((kioskId) => this.maintenance.isActive(kioskId, this.now())),
+      connectedKiosks: () => this.gateway.connectedKiosks,
+    });
+
     if (!config.pricesFile)
       this.log.warn(
         { component: 'fleet-server', event: 'hub.no-price-list' },
@@ -142,10 +169,42 @@ export class FleetServer {
       ...(config.hubLookupGraceMs === undefined ? {} : { lookupGraceMs: config.hubLookupGraceMs }),
       ...(options.onHubDurableStep ? { onDurableStep: options.onHubDurableStep } : {}),
       storageHealth: this.storageHealth,
+      onOutcome: (outcome) => this.metrics.transactionSettled(outcome),
     });
+
+    this.alerts = alertsConfig
+      ? new AlertMonitor({
+          config: alertsConfig,
+          db: this.db,
+          sites: this.registry.file,
+          events: () => this.events.snapshot(),
+          log: this.log,
+          clock,
+          timers: options.timers ?? backgroundTimers,
+          storageHealth: this.storageHealth,
+          ...(options.isIncidentAcknowledged ? { isAcknowledged: options.isIncidentAcknowledged } : {}),
+        })
+      : undefined;
+    this.raiseSecurity =
+      this.alerts?.raiseSecurity ??
+      ((event) =>
+        this.log.warn(
+          { component: 'alerts', event: 'security.unalerted', kioskId: event.kioskId, code: event.code },
+          'security event (no GUICHET_ALERTS_FILE: not alerted)',
+        ));
 
     const app = express();
     app.disable('x-powered-by');
+    // First, so every answer — a refusal of a malformed path included — carries the request id.
+    app.use(
+      requestContext({
+        log: this.log,
+        routeOf: (pathname) => routeOf(pathname),
+        monotonicMs,
+        onFinished: (request) => this.metrics.requestFinished(request),
+        quietRoutes: new Set(['/healthz', METRICS_PATH]),
+      }),
+    );
     app.use(securityHeaders());
     app.use(refuseMalformedPath);
     app.use(express.json({ limit: '256kb' }));
@@ -163,29 +222,32 @@ export class FleetServer {
         ...this.storageHealth.snapshot(),
       });
     });
+    app.get(METRICS_PATH, ...metricsHandlers({ tokens: this.tokens, metrics: this.metrics }));
     const api = express.Router();
     api.use(refuseRepeatedQuery);
-    api.use(requireApiToken(this.tokens));
-    api.use(
-      createKioskRoutes({
+    const routes: ApiRoute[] = [
+      ...kioskRoutes({
         monitor: this.monitor,
         maintenance: this.maintenance,
         targets: this.targets,
         gateway: () => this.gateway,
-        tokens: this.tokens,
         now: this.now,
       }),
-    );
-    api.use(
-      createMaintenanceRouter({
+      ...maintenanceRoutes({
         now: this.now,
         kioskExists: (kioskId) => this.registry.kiosk(kioskId) !== undefined,
         store: this.maintenance,
       }),
-    );
-    mountSlaRoutes(api, { now: this.now, registry: this.registry, events: this.events });
-    api.use((req, res) => sendError(res, 404, 'NOT_FOUND', `no route ${req.method} ${req.path}`));
+      ...slaRoutes({ now: this.now, sitesFile: () => this.registry.file, events: () => this.events.snapshot() }),
+      ...tokenRoutes({ tokens: this.tokens, now: this.now }),
+    ];
+    routes.push(openApiRoute(() => routes));
+    this.routes = routes;
+    mountRoutes(api, routes, requireApiToken(this.tokens));
+    const routeOf = routeTemplates(['/healthz', METRICS_PATH, ...routes.map((route) => `/api/v1${route.path}`)]);
+    api.use(notFound);
     app.use('/api/v1', api);
+    app.use(notFound);
     app.use(errorHandler(this.log));
 
     this.httpServer = http.createServer(app);
@@ -202,8 +264,21 @@ export class FleetServer {
       hub: this.hub,
       events: this.events,
       trustProxy: config.trustProxy ?? false,
-      ...(options.onSecurityEvent ? { onSecurityEvent: options.onSecurityEvent } : {}),
+      onSecurityEvent: (event) => this.linkContested(event, options.onSecurityEvent),
+      onHeartbeatAnswered: (seconds, ok) => this.metrics.heartbeatAnswered(seconds, ok),
+      monotonicMs,
     });
+  }
+
+  /** A kiosk's link kept being contested (already in the event log): alert, and tell the embedder. */
+  private linkContested(event: LinkContestedEvent, listener: ((event: LinkContestedEvent) => void) | undefined): void {
+    this.raiseSecurity({
+      kioskId: event.kioskId,
+      code: 'LINK_CONTESTED',
+      message: `${event.contests} connections contested this kiosk's link within ${event.windowMs / 60_000} minutes: its credential may be in two hands`,
+      at: event.at,
+    });
+    listener?.(event);
   }
 
   /** Once per kiosk, quota and window (the inbox decides): one fleet event and one log line. */
@@ -228,6 +303,7 @@ export class FleetServer {
     this.monitor.start();
     this.retention.start();
     await this.hub.start();
+    this.alerts?.start();
     await new Promise<void>((resolve, reject) => {
       this.httpServer.once('error', reject);
       this.httpServer.listen(this.config.port, this.config.host, () => resolve());
@@ -248,6 +324,7 @@ export class FleetServer {
   async stop(): Promise<void> {
     this.monitor.stop();
     this.retention.stop();
+    await this.alerts?.stop();
     // socket.io resolves its own promise before the HTTP server has closed; the callback waits for both.
     this.maintenance.stop();
     await new Promise<void>((resolve) => void this.io.close(() => resolve()));

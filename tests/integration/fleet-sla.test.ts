@@ -27,7 +27,7 @@ beforeAll(async () => {
     { clock: time, timers: time },
   );
   technician = server.tokens.issue('technician', 'tech-1', new Date());
-  ministry = server.tokens.issue('ministry', 'transportation', new Date());
+  ministry = server.tokens.issue('analyst', 'transportation-analyst', new Date(), { ministry: 'transportation' });
   runtime = new KioskRuntime({
     kioskId: 'K-001',
     credential: server.credentials.issue('K-001', new Date()),

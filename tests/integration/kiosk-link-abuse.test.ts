@@ -262,6 +262,10 @@ describe('link fight', () => {
       { type: 'security.link-contested', at: START, kioskId: 'K-001', contests: 3, windowMs: 300_000 },
     ]);
     expect(r.security).toEqual(recorded);
+    // …and raised as a security alert (without an alerts file, the alerts' stand-in logs it).
+    expect(r.captured.lines.filter((l) => l.event === 'security.unalerted')).toEqual([
+      expect.objectContaining({ kioskId: 'K-001', code: 'LINK_CONTESTED' }),
+    ]);
 
     // The same boot reconnecting (its old socket half-open) replaces the old connection, and is no contest.
     const closed = new Promise<string>((resolve) => kiosk.once('disconnect', resolve));

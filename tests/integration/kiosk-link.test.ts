@@ -272,7 +272,11 @@ describe('fleet API access', () => {
     });
     expect(badJson.status).toBe(400);
     expect(await badJson.json()).toEqual({
-      error: { code: 'BAD_JSON', message: 'the request body is not valid JSON' },
+      error: {
+        code: 'BAD_JSON',
+        message: 'the request body is not valid JSON',
+        requestId: expect.any(String) as unknown,
+      },
     });
     const health = await fetch(`${server.url}/healthz`);
     expect(health.status).toBe(200);

@@ -31,6 +31,8 @@ export const FleetConfig = z.object({
    * the transaction committing rather than refuse it on a not-found lookup (absent: 2 minutes).
    */
   hubLookupGraceMs: milliseconds().optional(),
+  /** Alerts: contacts, webhooks, SMTP (fleet-server/src/alerts/alerts-config.ts); absent: no alerts are sent. */
+  alertsFile: z.string().min(1).optional(),
   /**
    * Behind a reverse proxy: take a kiosk's address from the last X-Forwarded-For entry (the address the proxy saw)
    * for the per-address handshake throttle; otherwise every kiosk would share the proxy's address and limit.
@@ -68,6 +70,7 @@ export const FLEET_ENV = {
   pricesFile: 'GUICHET_PRICES_FILE',
   hubSecret: 'GUICHET_HUB_SECRET',
   hubLookupGraceMs: 'GUICHET_LOOKUP_GRACE_MS',
+  alertsFile: 'GUICHET_ALERTS_FILE',
   telemetryRetentionDays: 'GUICHET_TELEMETRY_RETENTION_DAYS',
   trustProxy: 'GUICHET_TRUST_PROXY',
   logLevel: 'LOG_LEVEL',
@@ -87,5 +90,7 @@ export function fleetStartupFailureLine(error: unknown): string | undefined {
     return `${FLEET_ENV.sitesFile}: ${error.code}: ${error.message}`;
   if (isGuichetError(error) && error.code.startsWith('PRICE_LIST_'))
     return `${FLEET_ENV.pricesFile}: ${error.code}: ${error.message}`;
+  if (isGuichetError(error) && error.code.startsWith('ALERTS_FILE_'))
+    return `${FLEET_ENV.alertsFile}: ${error.code}: ${error.message}`;
   return startupFailureLine(error);
 }

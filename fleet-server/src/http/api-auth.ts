@@ -1,11 +1,12 @@
-// Bearer-token authentication for the fleet API. Without a bootstrap admin token configured the API
-// refuses every request (like a database with no admin password set).
+// Authentication of the fleet API: a bearer API token (machines). Without a bootstrap admin token configured the
+// API refuses every request (like a database with no admin password set). The route table checks roles.
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import type { ApiPrincipal, ApiRole, ApiTokens } from '../registry/api-tokens';
+import { setPrincipal, type Principal } from '../auth/principal';
+import type { ApiTokens } from '../registry/api-tokens';
 import { sendError } from './http-errors';
 
 /** The principal of the request's `Authorization: Bearer …` token; undefined without one, or a wrong one. */
-export function bearerPrincipal(tokens: ApiTokens, req: Request): ApiPrincipal | undefined {
+export function bearerPrincipal(tokens: ApiTokens, req: Request): Principal | undefined {
   if (!tokens.enabled) return undefined;
   const match = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '');
   return match ? tokens.authenticate(match[1]!) : undefined;
@@ -23,23 +24,7 @@ export function requireApiToken(tokens: ApiTokens): RequestHandler {
       sendError(res, 401, 'AUTH_REQUIRED', 'a valid API token is required (Authorization: Bearer …)');
       return;
     }
-    res.locals.auth = principal;
-    next();
-  };
-}
-
-export function requireRole(...roles: ApiRole[]): RequestHandler {
-  return (_req: Request, res: Response, next: NextFunction) => {
-    const role = (res.locals.auth as { role?: ApiRole } | undefined)?.role;
-    if (!role) {
-      // Defensive: a router mounted without requireApiToken in front of it.
-      sendError(res, 401, 'AUTH_REQUIRED', 'authentication required');
-      return;
-    }
-    if (!roles.includes(role)) {
-      sendError(res, 403, 'FORBIDDEN', `this action needs one of the roles: ${roles.join(', ')}`);
-      return;
-    }
+    setPrincipal(res, principal);
     next();
   };
 }

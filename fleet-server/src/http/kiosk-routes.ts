@@ -1,13 +1,15 @@
-// Fleet API: kiosks and their live status, target state (out of service), API tokens.
-import { Router } from 'express';
+// Fleet API: kiosks and their live status, and their target state (out of service on/off).
 import { z } from 'zod';
-import type { ApiTokens } from '../registry/api-tokens';
-import { ApiRole } from '../registry/api-tokens';
+import { TargetState } from '@guichet/shared';
+import { ROLES } from '../auth/principal';
 import type { FleetMonitor } from '../telemetry/fleet-monitor';
+import { KioskView } from '../telemetry/kiosk-status';
 import type { MaintenanceStore } from '../incidents/maintenance';
+import { MaintenanceWindowBody } from '../incidents/maintenance';
 import type { TargetStates } from '../link/target-states';
 import type { KioskGateway } from '../link/kiosk-gateway';
-import { requireRole } from './api-auth';
+import { defineRoute, type ApiRoute } from './api-route';
+import { KioskParams } from './route-params';
 import { sendError } from './http-errors';
 
 export interface KioskRoutesDeps {
@@ -15,7 +17,6 @@ export interface KioskRoutesDeps {
   maintenance: Pick<MaintenanceStore, 'isActive' | 'forKiosk'>;
   targets: TargetStates;
   gateway: () => KioskGateway;
-  tokens: ApiTokens;
   now: () => Date;
 }
 
@@ -23,38 +24,60 @@ const TargetStateBody = z.object({
   mode: z.enum(['in-service', 'out-of-service']),
   reason: z.string().max(200).optional(),
 });
-const TokenBody = z.object({ role: ApiRole.exclude(['admin']), subject: z.string().min(1).max(100) });
 
-export function createKioskRoutes(deps: KioskRoutesDeps): Router {
-  const router = Router();
+export function kioskRoutes(deps: KioskRoutesDeps): ApiRoute[] {
   const inMaintenance = (kioskId: string) => deps.maintenance.isActive(kioskId, deps.now());
-
-  router.get('/kiosks', (_req, res) => {
-    res.json({ kiosks: deps.monitor.views(inMaintenance) });
-  });
-
-  router.get('/kiosks/:id', (req, res) => {
-    const view = deps.monitor.view(req.params.id, inMaintenance);
-    if (!view) return sendError(res, 404, 'KIOSK_UNKNOWN', `no kiosk ${req.params.id}`);
-    res.json({ kiosk: view, maintenance: deps.maintenance.forKiosk(req.params.id) });
-  });
-
-  router.put('/kiosks/:id/target-state', requireRole('admin', 'technician'), (req, res) => {
-    const id = String(req.params.id);
-    if (!deps.monitor.view(id, inMaintenance)) return sendError(res, 404, 'KIOSK_UNKNOWN', `no kiosk ${id}`);
-    const body = TargetStateBody.safeParse(req.body);
-    if (!body.success) return sendError(res, 400, 'BAD_REQUEST', z.prettifyError(body.error));
-    const target = deps.targets.set(id, body.data.mode, body.data.reason);
-    deps.gateway().pushTargetState(id, target);
-    res.json({ targetState: target });
-  });
-
-  router.post('/tokens', requireRole('admin'), (req, res) => {
-    const body = TokenBody.safeParse(req.body);
-    if (!body.success) return sendError(res, 400, 'BAD_REQUEST', z.prettifyError(body.error));
-    const token = deps.tokens.issue(body.data.role, body.data.subject, deps.now());
-    res.status(201).json({ token, role: body.data.role, subject: body.data.subject });
-  });
-
-  return router;
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/kiosks',
+      tag: 'kiosks',
+      summary: 'Every kiosk of the registry with its live status',
+      access: ROLES,
+      responses: { 200: { description: 'The kiosks', schema: z.object({ kiosks: z.array(KioskView) }) } },
+      handler: ({ res }) => {
+        res.json({ kiosks: deps.monitor.views(inMaintenance) });
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/kiosks/:id',
+      tag: 'kiosks',
+      summary: 'One kiosk: live status and maintenance windows',
+      access: ROLES,
+      params: KioskParams,
+      responses: {
+        200: {
+          description: 'The kiosk',
+          schema: z.object({ kiosk: KioskView, maintenance: z.array(MaintenanceWindowBody) }),
+        },
+        404: { description: 'No such kiosk' },
+      },
+      handler: ({ res, params }) => {
+        const view = deps.monitor.view(params.id, inMaintenance);
+        if (!view) return sendError(res, 404, 'KIOSK_UNKNOWN', `no kiosk ${params.id}`);
+        res.json({ kiosk: view, maintenance: deps.maintenance.forKiosk(params.id) });
+      },
+    }),
+    defineRoute({
+      method: 'put',
+      path: '/kiosks/:id/target-state',
+      tag: 'kiosks',
+      summary: 'Put a kiosk out of service, or back in service (pushed over its link, kept for its next welcome)',
+      access: ['admin', 'technician'],
+      params: KioskParams,
+      body: TargetStateBody,
+      responses: {
+        200: { description: 'The new target state', schema: z.object({ targetState: TargetState }) },
+        404: { description: 'No such kiosk' },
+      },
+      handler: ({ res, params, body }) => {
+        if (!deps.monitor.view(params.id, inMaintenance))
+          return sendError(res, 404, 'KIOSK_UNKNOWN', `no kiosk ${params.id}`);
+        const target = deps.targets.set(params.id, body.mode, body.reason);
+        deps.gateway().pushTargetState(params.id, target);
+        res.json({ targetState: target });
+      },
+    }),
+  ];
 }

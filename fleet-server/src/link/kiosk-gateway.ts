@@ -6,6 +6,7 @@
 // answered RATE_LIMITED before any parsing or database work), repeated protocol errors close the connection, and a
 // live kiosk keeps its link against a newcomer of another boot (LINK_CONTESTED; repeated contests raise
 // `security.link-contested`). Every refusal log line is sampled (one a minute per key, with the count suppressed).
+import { performance } from 'node:perf_hooks';
 import type { Namespace, Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import {
@@ -73,6 +74,10 @@ export interface KioskGatewayDeps {
   events?: { append(events: FleetEvent[]): void };
   /** Told of each security event once it is recorded (the alerts raise it); optional. */
   onSecurityEvent?: (event: LinkContestedEvent) => void;
+  /** Told the time from each heartbeat's arrival to its acknowledgement (the ingest latency metric). */
+  onHeartbeatAnswered?: (seconds: number, ok: boolean) => void;
+  /** A monotonic clock in milliseconds for that latency (default performance.now). */
+  monotonicMs?: () => number;
 }
 
 type AckFn = (ack: Ack) => void;
@@ -333,13 +338,19 @@ export class KioskGateway {
         },
       };
     });
-    this.handle(socket, KioskToFleet.heartbeat, Heartbeat, (heartbeat) => {
-      this.requireOwnId(kioskId, heartbeat.kioskId);
-      this.limitHeartbeatRate(kioskId);
-      this.deps.monitor.recordHeartbeat(kioskId, heartbeat);
-      link.lastSeenAt = this.deps.now().getTime();
-      return { ok: true };
-    });
+    this.handle(
+      socket,
+      KioskToFleet.heartbeat,
+      Heartbeat,
+      (heartbeat) => {
+        this.requireOwnId(kioskId, heartbeat.kioskId);
+        this.limitHeartbeatRate(kioskId);
+        this.deps.monitor.recordHeartbeat(kioskId, heartbeat);
+        link.lastSeenAt = this.deps.now().getTime();
+        return { ok: true };
+      },
+      this.deps.onHeartbeatAnswered,
+    );
     this.handle(socket, KioskToFleet.telemetry, TelemetryBatch, (batch) => {
       this.requireOwnId(kioskId, batch.kioskId);
       const { gaps, ...telemetry } = this.deps.inbox.accept(kioskId, batch.records, this.deps.now());
@@ -373,42 +384,61 @@ export class KioskGateway {
       });
   }
 
+  /** Validates and answers one message type; `onAnswered` is told how long each took from arrival to its ack. */
   private handle<S extends z.ZodType>(
     socket: Socket,
     event: string,
     schema: S,
     handler: (message: z.infer<S>) => Ack,
+    onAnswered?: (seconds: number, ok: boolean) => void,
   ): void {
     const { kioskId } = socket.data as SocketData;
+    const monotonicMs = this.deps.monotonicMs ?? (() => performance.now());
     socket.on(event, (...args: unknown[]) => {
-      const ack = args.at(-1);
-      const parsed = schema.safeParse(args[0]);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
-        this.reject(
-          socket,
-          kioskId,
-          event,
-          ack,
-          new GuichetError('PROTOCOL_INVALID_MESSAGE', `invalid ${event}: ${where}${issue?.message ?? 'malformed'}`),
-        );
-        return;
-      }
-      try {
-        const answer = handler(parsed.data);
-        if (typeof ack === 'function') (ack as AckFn)(answer);
-      } catch (error) {
-        const e = isGuichetError(error)
-          ? error
-          : isStorageError(error)
-            ? new GuichetError('STORAGE_UNAVAILABLE', `the fleet server cannot write its storage now`, { cause: error })
-            : new GuichetError('INTERNAL', 'the fleet server could not process the message', { cause: error });
-        if (!isGuichetError(error))
-          this.deps.log.error({ component: 'kiosk-gateway', kioskId, event, err: error }, 'message handler failed');
-        this.reject(socket, kioskId, event, ack, e);
-      }
+      const arrived = onAnswered ? monotonicMs() : 0;
+      const ok = this.answer(socket, kioskId, event, schema, handler, args);
+      onAnswered?.(Math.max(0, monotonicMs() - arrived) / 1000, ok);
     });
+  }
+
+  /** Answers one message (its ack, or a protocol error); true when it was accepted. */
+  private answer<S extends z.ZodType>(
+    socket: Socket,
+    kioskId: string,
+    event: string,
+    schema: S,
+    handler: (message: z.infer<S>) => Ack,
+    args: unknown[],
+  ): boolean {
+    const ack = args.at(-1);
+    const parsed = schema.safeParse(args[0]);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+      this.reject(
+        socket,
+        kioskId,
+        event,
+        ack,
+        new GuichetError('PROTOCOL_INVALID_MESSAGE', `invalid ${event}: ${where}${issue?.message ?? 'malformed'}`),
+      );
+      return false;
+    }
+    try {
+      const answer = handler(parsed.data);
+      if (typeof ack === 'function') (ack as AckFn)(answer);
+      return answer.ok;
+    } catch (error) {
+      const e = isGuichetError(error)
+        ? error
+        : isStorageError(error)
+          ? new GuichetError('STORAGE_UNAVAILABLE', `the fleet server cannot write its storage now`, { cause: error })
+          : new GuichetError('INTERNAL', 'the fleet server could not process the message', { cause: error });
+      if (!isGuichetError(error))
+        this.deps.log.error({ component: 'kiosk-gateway', kioskId, event, err: error }, 'message handler failed');
+      this.reject(socket, kioskId, event, ack, e);
+      return false;
+    }
   }
 
   private limitHeartbeatRate(kioskId: string): void {

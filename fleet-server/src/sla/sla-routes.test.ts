@@ -1,15 +1,13 @@
 // The SLA router over real HTTP (docs/sla.md formats), with in-memory deps and the `guichet sla` command
 // (in-process): the exported sites and events, fed to the command, give the API's report exactly.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FleetEvent } from '@guichet/shared/events/fleet-event';
-import { createSlaRouter } from './sla-routes';
+import { slaRoutes } from './sla-routes';
+import { startRouteTestApp, type RouteTestApp } from '../test-support/route-test-app';
 import { parseEventsJsonl, parseSitesFile } from './parse-inputs';
 import { runSlaCommandInProcess } from '../test-support/run-sla-command';
 
@@ -20,37 +18,20 @@ const log: FleetEvent[] = parseEventsJsonl(readFileSync(join(SEED1, 'events.json
 const NOW = new Date('2026-11-20T15:00:00.000Z');
 const scratch = mkdtempSync(join(tmpdir(), 'guichet-sla-http-'));
 
-let server: Server;
+let app: RouteTestApp;
 let base: string;
 
 beforeAll(async () => {
-  const app = express();
-  // Stands in for the fleet server's auth middleware: the role comes from a test header.
-  app.use((req, res, next) => {
-    const role = req.header('x-test-role');
-    if (role) res.locals.auth = { role, subject: `test-${role}` };
-    next();
-  });
-  app.use(
-    '/api/v1',
-    createSlaRouter({
-      now: () => NOW,
-      sitesFile: () => sites,
-      events: () => log,
-    }),
-  );
-  server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`;
+  app = await startRouteTestApp(slaRoutes({ now: () => NOW, sitesFile: () => sites, events: () => log }));
+  base = app.base;
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await app.close();
   rmSync(scratch, { recursive: true, force: true });
 });
 
-function get(path: string, role = 'ministry'): Promise<Response> {
+function get(path: string, role = 'analyst'): Promise<Response> {
   return fetch(`${base}${path}`, { headers: { 'x-test-role': role } });
 }
 
@@ -109,9 +90,9 @@ describe('SLA API', () => {
     });
   });
 
-  it('lets a kiosk read nothing', async () => {
-    expect((await get('/sla/report?from=2026-11-01T00:00:00Z&to=2026-11-02T00:00:00Z', 'kiosk')).status).toBe(403);
-    expect((await get('/sla/now', 'kiosk')).status).toBe(403);
+  it('lets only people read: no principal, no figures', async () => {
+    expect((await get('/sla/report?from=2026-11-01T00:00:00Z&to=2026-11-02T00:00:00Z', 'kiosk')).status).toBe(401);
+    expect((await get('/sla/now', 'kiosk')).status).toBe(401);
   });
 
   it('shows the live view at the deps clock', async () => {

@@ -1,18 +1,18 @@
 // The fleet API of the SLA engine (formats of docs/sla.md): event and site export, the report and the live
 // view. Mounted by the fleet server at /api/v1 behind its auth middleware; planning maintenance windows is
 // incidents/maintenance's route.
-import express, { type Request, type Response, type NextFunction } from 'express';
-import { GuichetError, isGuichetError } from '@guichet/shared';
+import { z } from 'zod';
+import { GuichetError } from '@guichet/shared';
 import type { SitesFile } from '@guichet/shared/sites/sites-file';
 import type { FleetEvent } from '@guichet/shared/events/fleet-event';
 import { computeSlaReport } from './compute-sla-report';
 import { computeLiveView } from './live-view';
 import { exportEvents } from './event-export';
 import { parseSlaQuery } from './sla-query';
-import { SlaOptions } from './sla-report';
-import type { ApiRole } from '../registry/api-tokens';
-import { requireRole } from '../http/api-auth';
-import { sendError } from '../http/http-errors';
+import { SlaOptions, SlaReport } from './sla-report';
+import { LiveView } from './live-view';
+import type { Role } from '../auth/principal';
+import { defineRoute, type ApiRoute } from '../http/api-route';
 
 export interface SlaRouterDeps {
   now: () => Date;
@@ -38,76 +38,98 @@ function limitPeriod(from: Date, to: Date): void {
 }
 
 /** Who may read the figures (docs/sla-engine.md "API"): people, not kiosks. */
-const READERS: ApiRole[] = ['admin', 'technician', 'ministry'];
+const READERS: readonly Role[] = ['admin', 'technician', 'analyst'];
 
-/** A query parameter given once (empty: absent); repeated or as an array it is refused, never read as absent. */
-function query(req: Request, name: string): string | undefined {
-  const value = req.query[name];
-  if (value === undefined || value === '') return undefined; // Empty is absent, as parseSlaQuery reads it.
-  if (typeof value === 'string') return value;
-  throw new GuichetError('BAD_QUERY', `query parameter ${name} must be given once, as plain text`);
-}
+/** Empty is absent, as parseSlaQuery reads it (repeated parameters are refused before routing). */
+const Param = (description: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .describe(description);
 
-export function createSlaRouter(deps: SlaRouterDeps): express.Router {
-  const router = express.Router();
+const Period = {
+  from: Param('Start of the period, an ISO instant (inclusive)'),
+  to: Param('End of the period, an ISO instant (exclusive)'),
+};
+const Options = {
+  clock: Param('service-hours (default) or wall: the clock repair times are counted on'),
+  threshold: Param('The operational fraction the fleet must keep (default 0.97)'),
+  repairMinutes: Param('The repair limit in minutes (default 120)'),
+};
 
-  router.get('/sla/sites', requireRole(...READERS), (_req, res) => {
-    res.json(deps.sitesFile());
-  });
-
-  router.get('/sla/events', requireRole(...READERS), (req, res) => {
-    const events = deps.events();
-    const sites = deps.sitesFile();
-    const from = query(req, 'from');
-    const to = query(req, 'to');
-    let selected: readonly FleetEvent[];
-    if (from === undefined && to === undefined) {
-      selected = events;
-    } else {
-      const { from: f, to: t } = parseSlaQuery({ from, to });
-      limitPeriod(f, t);
-      selected = exportEvents(
-        events,
-        sites.kiosks.map((k) => k.id),
-        f.getTime(),
-        t.getTime(),
-      );
-    }
-    res.type('application/x-ndjson').send(selected.map((e) => `${JSON.stringify(e)}\n`).join(''));
-  });
-
-  router.get('/sla/report', requireRole(...READERS), (req, res) => {
-    const q = parseSlaQuery({
-      from: query(req, 'from'),
-      to: query(req, 'to'),
-      clock: query(req, 'clock'),
-      threshold: query(req, 'threshold'),
-      repairMinutes: query(req, 'repairMinutes'),
-    });
-    limitPeriod(q.from, q.to);
-    res.json(computeSlaReport({ sites: deps.sitesFile(), events: deps.events(), ...q }));
-  });
-
-  router.get('/sla/now', requireRole(...READERS), (req, res) => {
-    const options = SlaOptions.safeParse({
-      clock: query(req, 'clock'),
-      threshold: query(req, 'threshold'),
-      repairMinutes: query(req, 'repairMinutes'),
-    });
-    if (!options.success)
-      throw new GuichetError(
-        'SLA_BAD_OPTION',
-        options.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-      );
-    res.json(computeLiveView({ sites: deps.sitesFile(), events: deps.events(), now: deps.now(), ...options.data }));
-  });
-
-  router.use('/sla', (error: unknown, _req: Request, res: Response, next: NextFunction) => {
-    if (isGuichetError(error)) {
-      sendError(res, 400, error.code, error.message);
-      return;
-    }
-    next(error);
-  });
-  return router;
+export function slaRoutes(deps: SlaRouterDeps): ApiRoute[] {
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/sla/sites',
+      tag: 'sla',
+      summary: 'The sites file the SLA engine reads (sites, hours, kiosks)',
+      access: READERS,
+      responses: { 200: { description: 'The sites file of docs/sla.md' } },
+      handler: ({ res }) => {
+        res.json(deps.sitesFile());
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/sla/events',
+      tag: 'sla',
+      summary: 'The fleet events of a period (all without one), one JSON object per line',
+      access: READERS,
+      query: z.object(Period),
+      responses: {
+        200: { description: 'Events as NDJSON', contentType: 'application/x-ndjson', schema: z.string() },
+      },
+      handler: ({ res, query }) => {
+        const events = deps.events();
+        let selected: readonly FleetEvent[];
+        if (query.from === undefined && query.to === undefined) {
+          selected = events;
+        } else {
+          const { from: f, to: t } = parseSlaQuery({ from: query.from, to: query.to });
+          limitPeriod(f, t);
+          selected = exportEvents(
+            events,
+            deps.sitesFile().kiosks.map((k) => k.id),
+            f.getTime(),
+            t.getTime(),
+          );
+        }
+        res.type('application/x-ndjson').send(selected.map((e) => `${JSON.stringify(e)}\n`).join(''));
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/sla/report',
+      tag: 'sla',
+      summary: 'The SLA report of a period (docs/sla.md)',
+      access: READERS,
+      query: z.object({ ...Period, ...Options }),
+      responses: { 200: { description: 'The report', schema: SlaReport } },
+      handler: ({ res, query }) => {
+        const q = parseSlaQuery(query);
+        limitPeriod(q.from, q.to);
+        res.json(computeSlaReport({ sites: deps.sitesFile(), events: deps.events(), ...q }));
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/sla/now',
+      tag: 'sla',
+      summary: 'The live view: operational fraction now, kiosks down, open incidents and their repair clocks',
+      access: READERS,
+      query: z.object(Options),
+      responses: { 200: { description: 'The live view', schema: LiveView } },
+      handler: ({ res, query }) => {
+        const options = SlaOptions.safeParse(query);
+        if (!options.success)
+          throw new GuichetError(
+            'SLA_BAD_OPTION',
+            options.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+          );
+        res.json(computeLiveView({ sites: deps.sitesFile(), events: deps.events(), now: deps.now(), ...options.data }));
+      },
+    }),
+  ];
 }

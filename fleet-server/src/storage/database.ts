@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { HUB_AND_LEDGER_MIGRATION, HUB_TOMBSTONES_MIGRATION } from './hub-ledger-schema';
+import { ALERTS_MIGRATION } from '../alerts/alert-schema';
 import { TELEMETRY_QUOTA_MIGRATION } from './telemetry-schema';
 
 export type Db = Database.Database;
@@ -54,6 +55,14 @@ const MIGRATIONS: readonly string[] = [
    );`,
   HUB_AND_LEDGER_MIGRATION,
   HUB_TOMBSTONES_MIGRATION,
+  // People's roles: the 'ministry' role became 'analyst', bound to one ministry; technicians may be bound to a region.
+  `ALTER TABLE api_tokens ADD COLUMN region TEXT;
+   ALTER TABLE api_tokens ADD COLUMN ministry TEXT;
+   UPDATE api_tokens SET role = 'analyst', ministry = subject
+     WHERE role = 'ministry'
+       AND subject IN ('transportation', 'health', 'natural-resources', 'attorney-general', 'city-ottawa', 'city-toronto');
+   DELETE FROM api_tokens WHERE role = 'ministry';`,
+  ALERTS_MIGRATION,
   TELEMETRY_QUOTA_MIGRATION,
 ];
 

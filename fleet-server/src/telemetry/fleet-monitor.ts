@@ -10,7 +10,6 @@ import {
   type BackoffPolicy,
   systemClock,
   type Clock,
-  type DeviceStatusMap,
   type FleetEvent,
   type Heartbeat,
   type Hello,
@@ -30,7 +29,7 @@ import {
   networkLost,
   type OpenFaults,
 } from './fault-rules';
-import { kioskStatus, type KioskLiveState, type KioskStatus } from './kiosk-status';
+import { kioskStatus, type KioskLiveState, type KioskView } from './kiosk-status';
 
 export interface FleetMonitorOptions {
   offlineAfterMs: number;
@@ -54,17 +53,7 @@ export const DEFAULT_STORAGE_RETRY: BackoffPolicy = { baseMs: 1_000, maxMs: 60_0
 const FLUSH_WRITER = 'kiosk-state-flush';
 const OFFLINE_WRITER = 'offline-detection';
 
-export interface KioskView {
-  id: string;
-  siteId: string;
-  siteName: string | null;
-  city: string | null;
-  status: KioskStatus;
-  lastHeartbeatAt: string | null;
-  softwareVersion: string | null;
-  devices: DeviceStatusMap;
-  openFaults: Array<{ faultId: string; component: string }>;
-}
+export type { KioskView } from './kiosk-status';
 
 export class FleetMonitor {
   private readonly live = new Map<string, KioskLiveState>();

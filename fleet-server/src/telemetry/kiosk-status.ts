@@ -1,8 +1,24 @@
 // The status a kiosk shows in the fleet API, derived from its live state (pure).
-import type { DeviceStatusMap, KioskMode } from '@guichet/shared';
+import { z } from 'zod';
+import { DeviceStatusMap, type KioskMode } from '@guichet/shared';
 
 export const KIOSK_STATUSES = ['online', 'offline', 'out-of-service', 'maintenance'] as const;
-export type KioskStatus = (typeof KIOSK_STATUSES)[number];
+export const KioskStatus = z.enum(KIOSK_STATUSES);
+export type KioskStatus = z.infer<typeof KioskStatus>;
+
+/** A kiosk as the fleet API shows it (no personal data: devices, version, faults). */
+export const KioskView = z.object({
+  id: z.string(),
+  siteId: z.string(),
+  siteName: z.string().nullable(),
+  city: z.string().nullable(),
+  status: KioskStatus,
+  lastHeartbeatAt: z.string().nullable(),
+  softwareVersion: z.string().nullable(),
+  devices: DeviceStatusMap,
+  openFaults: z.array(z.object({ faultId: z.string(), component: z.string() })),
+});
+export type KioskView = z.infer<typeof KioskView>;
 
 export interface KioskLiveState {
   kioskId: string;

@@ -36,6 +36,11 @@ export const Site = z.looseObject({
   kind: z.string().optional(),
   address: z.string().optional(),
   city: z.string().optional(),
+  /** The technicians' region the site belongs to (a technician may be bound to one). */
+  region: z.string().min(1).optional(),
+  /** WGS 84 position, for the console's map. */
+  latitude: z.number().min(-90).max(90).optional(),
+  longitude: z.number().min(-180).max(180).optional(),
   timezone: TimeZone,
   hours: WeeklyHours,
   closures: z.array(LocalDate).optional(),

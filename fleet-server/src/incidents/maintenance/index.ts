@@ -9,4 +9,4 @@ export {
   validateMaintenancePlan,
   type MaintenancePlan,
 } from './maintenance-rules';
-export { createMaintenanceRouter, PLANNERS, type MaintenanceRouterDeps } from './maintenance-routes';
+export { maintenanceRoutes, MaintenanceWindowBody, PLANNERS, type MaintenanceRouterDeps } from './maintenance-routes';

@@ -1,16 +1,16 @@
 // The maintenance API: POST /kiosks/:id/maintenance plans a window, DELETE /kiosks/:id/maintenance/:maintenanceId
-// cancels one (admins and technicians, recorded with the token's subject). Mounted by the fleet server at /api/v1
-// behind its auth middleware; the rules are in maintenance-rules.
-import express from 'express';
+// cancels one (admins and technicians, recorded with who did it). The rules are in maintenance-rules.
+import { z } from 'zod';
 import { isGuichetError } from '@guichet/shared';
-import type { ApiPrincipal, ApiRole } from '../../registry/api-tokens';
-import { requireRole } from '../../http/api-auth';
+import type { Role } from '../../auth/principal';
+import { defineRoute, type ApiRoute } from '../../http/api-route';
 import { sendError } from '../../http/http-errors';
-import { validateMaintenancePlan, type MaintenancePlan } from './maintenance-rules';
+import { KioskParams } from '../../http/route-params';
+import { MaintenanceRequest, validateMaintenancePlan, type MaintenancePlan } from './maintenance-rules';
 import type { MaintenanceWindow } from './maintenance-windows';
 
 /** Who may plan (docs/sla-engine.md "API"): people read the figures; only admins and technicians plan. */
-export const PLANNERS: ApiRole[] = ['admin', 'technician'];
+export const PLANNERS: readonly Role[] = ['admin', 'technician'];
 
 export interface MaintenanceRouterDeps {
   now: () => Date;
@@ -28,7 +28,17 @@ const CANCEL_REFUSALS: Record<string, number> = {
   MAINTENANCE_ALREADY_CANCELLED: 409,
 };
 
-function windowBody(window: MaintenanceWindow) {
+export const MaintenanceWindowBody = z.object({
+  maintenanceId: z.string(),
+  kioskId: z.string(),
+  start: z.string(),
+  end: z.string().nullable(),
+  reason: z.string().nullable(),
+  plannedBy: z.string().nullable(),
+  cancelledBy: z.string().nullable(),
+});
+
+function windowBody(window: MaintenanceWindow): z.infer<typeof MaintenanceWindowBody> {
   return {
     maintenanceId: window.maintenanceId,
     kioskId: window.kioskId,
@@ -40,44 +50,56 @@ function windowBody(window: MaintenanceWindow) {
   };
 }
 
-/** Who is asking: the subject of the token the auth middleware accepted. */
-function subject(res: express.Response): string {
-  return (res.locals.auth as ApiPrincipal).subject;
-}
-
-export function createMaintenanceRouter(deps: MaintenanceRouterDeps): express.Router {
-  const router = express.Router();
-
-  router.post('/kiosks/:id/maintenance', requireRole(...PLANNERS), express.json(), (req, res) => {
-    const kioskId = String(req.params.id);
-    if (!deps.kioskExists(kioskId)) {
-      sendError(res, 404, 'KIOSK_UNKNOWN', `no kiosk ${kioskId} in the registry`);
-      return;
-    }
-    let plan: MaintenancePlan;
-    try {
-      plan = validateMaintenancePlan(req.body, deps.now());
-    } catch (error) {
-      if (!isGuichetError(error)) throw error;
-      sendError(res, 400, error.code, error.message);
-      return;
-    }
-    res.status(201).json(windowBody(deps.store.plan(kioskId, plan, subject(res))));
-  });
-
-  router.delete('/kiosks/:id/maintenance/:maintenanceId', requireRole(...PLANNERS), (req, res) => {
-    const kioskId = String(req.params.id);
-    if (!deps.kioskExists(kioskId)) {
-      sendError(res, 404, 'KIOSK_UNKNOWN', `no kiosk ${kioskId} in the registry`);
-      return;
-    }
-    try {
-      res.json(windowBody(deps.store.cancel(kioskId, String(req.params.maintenanceId), deps.now(), subject(res))));
-    } catch (error) {
-      if (!isGuichetError(error) || CANCEL_REFUSALS[error.code] === undefined) throw error;
-      sendError(res, CANCEL_REFUSALS[error.code]!, error.code, error.message);
-    }
-  });
-
-  return router;
+export function maintenanceRoutes(deps: MaintenanceRouterDeps): ApiRoute[] {
+  return [
+    defineRoute({
+      method: 'post',
+      path: '/kiosks/:id/maintenance',
+      tag: 'maintenance',
+      summary: 'Plan a maintenance window (at most MAX_MAINTENANCE_DAYS long, not in the past)',
+      access: PLANNERS,
+      params: KioskParams,
+      body: MaintenanceRequest,
+      badBodyCode: 'MAINTENANCE_BAD_REQUEST',
+      responses: {
+        201: { description: 'The window as planned', schema: MaintenanceWindowBody },
+        404: { description: 'No such kiosk' },
+      },
+      handler: ({ res, params, body, principal }) => {
+        if (!deps.kioskExists(params.id))
+          return sendError(res, 404, 'KIOSK_UNKNOWN', `no kiosk ${params.id} in the registry`);
+        let plan: MaintenancePlan;
+        try {
+          plan = validateMaintenancePlan(body, deps.now());
+        } catch (error) {
+          if (!isGuichetError(error)) throw error;
+          return sendError(res, 400, error.code, error.message);
+        }
+        res.status(201).json(windowBody(deps.store.plan(params.id, plan, principal!.subject)));
+      },
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/kiosks/:id/maintenance/:maintenanceId',
+      tag: 'maintenance',
+      summary: 'Cancel a planned or running maintenance window (a running one ends now)',
+      access: PLANNERS,
+      params: KioskParams.extend({ maintenanceId: z.string().min(1).max(100) }),
+      responses: {
+        200: { description: 'The window as cancelled', schema: MaintenanceWindowBody },
+        404: { description: 'No such kiosk or window' },
+        409: { description: 'The window is already over or cancelled' },
+      },
+      handler: ({ res, params, principal }) => {
+        if (!deps.kioskExists(params.id))
+          return sendError(res, 404, 'KIOSK_UNKNOWN', `no kiosk ${params.id} in the registry`);
+        try {
+          res.json(windowBody(deps.store.cancel(params.id, params.maintenanceId, deps.now(), principal!.subject)));
+        } catch (error) {
+          if (!isGuichetError(error) || CANCEL_REFUSALS[error.code] === undefined) throw error;
+          sendError(res, CANCEL_REFUSALS[error.code]!, error.code, error.message);
+        }
+      },
+    }),
+  ];
 }

@@ -1,0 +1,87 @@
+// What the technician console receives over socket.io (namespace /console): one snapshot at connection, then
+// batched changes. Pushed, not polled: a status change reaches every open console within a second, and a
+// console sees only what its principal may (a region-bound technician: their region's kiosks and incidents).
+import { z } from 'zod';
+import { DeviceStatusMap } from '@guichet/shared';
+import { KioskStatus } from '../telemetry/kiosk-status';
+
+export const CONSOLE_NAMESPACE = '/console';
+
+/** socket.io event names, server → console. */
+export const ConsoleEvents = {
+  snapshot: 'console.snapshot',
+  kiosks: 'console.kiosks',
+  incidents: 'console.incidents',
+  sla: 'console.sla',
+} as const;
+
+export const ConsoleSite = z.object({
+  id: z.string(),
+  name: z.string().nullable(),
+  city: z.string().nullable(),
+  region: z.string().nullable(),
+  latitude: z.number().nullable(),
+  longitude: z.number().nullable(),
+});
+export type ConsoleSite = z.infer<typeof ConsoleSite>;
+
+export const ConsoleKiosk = z.object({
+  id: z.string(),
+  siteId: z.string(),
+  status: KioskStatus,
+  lastHeartbeatAt: z.string().nullable(),
+  softwareVersion: z.string().nullable(),
+  devices: DeviceStatusMap,
+  openFaults: z.array(z.object({ faultId: z.string(), component: z.string() })),
+});
+export type ConsoleKiosk = z.infer<typeof ConsoleKiosk>;
+
+/**
+ * An incident as the queue shows it. The repair clock is the SLA engine's: `repairSecondsLeft` as of `at`, and
+ * whether it runs now (it stops outside service hours and inside planned maintenance), so the console counts down
+ * without asking again.
+ */
+export const ConsoleIncident = z.object({
+  incidentId: z.string(),
+  kioskId: z.string(),
+  siteId: z.string(),
+  detectedAt: z.string(),
+  components: z.array(z.string()),
+  repairSecondsLeft: z.number(),
+  clockRunning: z.boolean(),
+  withinSla: z.boolean().nullable(),
+  state: z.enum(['open', 'acknowledged', 'resolved']),
+  acknowledgedBy: z.string().nullable(),
+  assignee: z.string().nullable(),
+  at: z.string(),
+});
+export type ConsoleIncident = z.infer<typeof ConsoleIncident>;
+
+/** The contract's live figure, and its trend: one point per service day of the month so far. */
+export const ConsoleSla = z.object({
+  at: z.string(),
+  operationalFraction: z.number().nullable(),
+  threshold: z.number(),
+  scheduledKiosks: z.number().int(),
+  upKiosks: z.number().int(),
+  trend: z.array(z.object({ day: z.string(), minOperationalFraction: z.number().nullable() })),
+});
+export type ConsoleSla = z.infer<typeof ConsoleSla>;
+
+export const ConsoleSnapshot = z.object({
+  at: z.string(),
+  principal: z.object({ subject: z.string(), role: z.string(), region: z.string().nullable() }),
+  sites: z.array(ConsoleSite),
+  kiosks: z.array(ConsoleKiosk),
+  incidents: z.array(ConsoleIncident),
+  sla: ConsoleSla,
+});
+export type ConsoleSnapshot = z.infer<typeof ConsoleSnapshot>;
+
+/** Changes since the last push, batched (at most one push per batch interval). */
+export const ConsoleKioskChanges = z.object({ at: z.string(), kiosks: z.array(ConsoleKiosk) });
+export const ConsoleIncidentChanges = z.object({
+  at: z.string(),
+  changed: z.array(ConsoleIncident),
+  removed: z.array(z.string()),
+});
