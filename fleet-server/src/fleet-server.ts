@@ -19,13 +19,15 @@ import { loadSitesFile, type SitesRegistry } from './registry/sites-registry';
 import { KioskCredentials } from './registry/kiosk-credentials';
 import { ApiTokens } from './registry/api-tokens';
 import { FleetMonitor } from './telemetry/fleet-monitor';
-import { TelemetryInbox } from './telemetry/telemetry-inbox';
+import { TelemetryInbox, type QuotaExceeded } from './telemetry/telemetry-inbox';
+import { TelemetryRetention } from './telemetry/telemetry-retention';
+import { TELEMETRY_RETENTION_DAYS, type TelemetryLimits } from './telemetry/telemetry-limits';
 import { maintenanceRoutes, MaintenanceStore } from './incidents/maintenance';
 import { IncidentService, IncidentStore, RestockTasks, incidentRoutes } from './incidents';
 import { AuditLog } from './audit/audit-log';
 import { auditRoutes } from './audit/audit-routes';
 import { TargetStates } from './link/target-states';
-import { KioskGateway } from './link/kiosk-gateway';
+import { KioskGateway, type LinkContestedEvent } from './link/kiosk-gateway';
 import { bearerPrincipal, requireApiToken } from './http/api-auth';
 import { securityHeaders } from './http/security-headers';
 import { refuseMalformedPath, refuseRepeatedQuery } from './http/strict-request';
@@ -65,6 +67,10 @@ export interface FleetServerOptions {
   onHubDurableStep?: TransactionHubOptions['onDurableStep'];
   /** The monotonic clock (ms) of durations: request times, heartbeat ingest latency (default performance.now). */
   monotonicMs?: () => number;
+  /** The telemetry limits (tests make them small); absent: telemetry-limits.ts. */
+  telemetryLimits?: Partial<TelemetryLimits>;
+  /** Told of each security event once it is in the event log (besides the alerts, which raise it). */
+  onSecurityEvent?: (event: LinkContestedEvent) => void;
 }
 
 export class FleetServer {
@@ -98,6 +104,7 @@ export class FleetServer {
   private readonly httpServer: http.Server;
   private readonly io: SocketIoServer;
   private readonly gateway: KioskGateway;
+  private readonly retention: TelemetryRetention;
 
   constructor(
     readonly config: FleetConfig,
@@ -121,7 +128,10 @@ export class FleetServer {
     this.events = new EventLog(this.db);
     this.credentials = new KioskCredentials(this.db);
     this.tokens = new ApiTokens(this.db, config.adminToken);
-    this.inbox = new TelemetryInbox(this.db);
+    this.inbox = new TelemetryInbox(this.db, {
+      onQuotaExceeded: (exceeded) => this.quotaExceeded(exceeded),
+      ...(options.telemetryLimits ? { limits: options.telemetryLimits } : {}),
+    });
     this.targets = new TargetStates(this.db);
     this.maintenance = new MaintenanceStore(this.events);
     this.audit = new AuditLog(this.db, this.now);
@@ -147,6 +157,15 @@ export class FleetServer {
       openFaults: (kioskId) => this.monitor.view(kioskId, () => false)?.openFaults ?? [],
       now: this.now,
       onListenerError,
+    });
+
+    this.retention = new TelemetryRetention({
+      inbox: this.inbox,
+      retentionDays: config.telemetryRetentionDays ?? TELEMETRY_RETENTION_DAYS,
+      clock,
+      timers: options.timers ?? backgroundTimers,
+      log: this.log,
+      storageHealth: this.storageHealth,
     });
 
     this.metrics = new FleetMetrics({
@@ -179,7 +198,7 @@ export class FleetServer {
           config: alertsConfig,
           db: this.db,
           sites: this.registry.file,
-          events: () => this.events.all(),
+          events: () => this.events.snapshot(),
           log: this.log,
           clock,
           timers: options.timers ?? backgroundTimers,
@@ -243,7 +262,7 @@ export class FleetServer {
         store: this.maintenance,
         audit: this.audit,
       }),
-      ...slaRoutes({ now: this.now, sitesFile: () => this.registry.file, events: () => this.events.all() }),
+      ...slaRoutes({ now: this.now, sitesFile: () => this.registry.file, events: () => this.events.snapshot() }),
       ...tokenRoutes({ tokens: this.tokens, now: this.now, audit: this.audit }),
       ...incidentRoutes({ incidents: this.incidents }),
       ...auditRoutes({ audit: this.audit }),
@@ -269,9 +288,39 @@ export class FleetServer {
       heartbeatIntervalMs: config.heartbeatIntervalMs,
       now: this.now,
       hub: this.hub,
+      events: this.events,
+      trustProxy: config.trustProxy ?? false,
+      onSecurityEvent: (event) => this.linkContested(event, options.onSecurityEvent),
       onHeartbeatAnswered: (seconds, ok) => this.metrics.heartbeatAnswered(seconds, ok),
       monotonicMs,
     });
+  }
+
+  /** A kiosk's link kept being contested (already in the event log): alert, and tell the embedder. */
+  private linkContested(event: LinkContestedEvent, listener: ((event: LinkContestedEvent) => void) | undefined): void {
+    this.raiseSecurity({
+      kioskId: event.kioskId,
+      code: 'LINK_CONTESTED',
+      message: `${event.contests} connections contested this kiosk's link within ${event.windowMs / 60_000} minutes: its credential may be in two hands`,
+      at: event.at,
+    });
+    listener?.(event);
+  }
+
+  /** Once per kiosk, quota and window (the inbox decides): one fleet event and one log line. */
+  private quotaExceeded({ kioskId, quota, limit, at }: QuotaExceeded): void {
+    this.log.warn(
+      { component: 'telemetry-inbox', event: 'telemetry.quota-exceeded', kioskId, quota, limit },
+      'a kiosk reached its telemetry quota: the rest waits in its outbox',
+    );
+    try {
+      this.events.append([{ type: 'telemetry.quota-exceeded', at: at.toISOString(), kioskId, quota, limit }]);
+    } catch (error) {
+      this.log.error(
+        { component: 'telemetry-inbox', event: 'telemetry.quota-event-failed', kioskId, err: error },
+        'could not record the quota event',
+      );
+    }
   }
 
   /** Starts listening; resolves with the base URL. */
@@ -279,6 +328,7 @@ export class FleetServer {
     this.maintenance.start();
     this.incidents.start();
     this.monitor.start();
+    this.retention.start();
     await this.hub.start();
     this.alerts?.start();
     await new Promise<void>((resolve, reject) => {
@@ -300,6 +350,7 @@ export class FleetServer {
 
   async stop(): Promise<void> {
     this.monitor.stop();
+    this.retention.stop();
     await this.alerts?.stop();
     // socket.io resolves its own promise before the HTTP server has closed; the callback waits for both.
     this.maintenance.stop();

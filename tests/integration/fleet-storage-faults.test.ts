@@ -110,7 +110,13 @@ describe('storage faults', () => {
       socket.once('connect', () => resolve());
       socket.once('connect_error', reject);
     });
-    const record = { streamId: 's-1', seq: 1, at: time.now().toISOString(), kind: 'paper.level', data: { pct: 40 } };
+    const record = {
+      streamId: 's-1',
+      seq: 1,
+      at: time.now().toISOString(),
+      kind: 'kiosk.started',
+      data: { softwareVersion: '1.0.0' },
+    };
     const refused: unknown = await socket.emitWithAck('telemetry', { kioskId: 'K-003', records: [record] });
     expect(refused).toMatchObject({ ok: false, error: { code: 'STORAGE_UNAVAILABLE', event: 'telemetry' } });
     expect(socket.connected).toBe(true);

@@ -127,7 +127,7 @@ describe('kiosk link', () => {
     expect(version).toBe('PROTOCOL_VERSION_UNSUPPORTED');
   });
 
-  it('answers malformed, unknown and impersonating messages with an error, one log line each, and no change', async () => {
+  it('answers malformed, unknown and impersonating messages with an error, sampled log lines, and no change', async () => {
     const credential = server.credentials.issue('K-001', new Date());
     const socket = await rawSocket({ kioskId: 'K-001', credential, protocolVersion: PROTOCOL_VERSION });
     const malformed: unknown = await socket.emitWithAck('heartbeat', { kioskId: 'K-001', seq: -4, devices: 'broken' });
@@ -145,7 +145,8 @@ describe('kiosk link', () => {
     const pushed = new Promise((resolve) => socket.once('protocol.error', resolve));
     socket.emit('heartbeat', 'garbage without ack');
     expect(await pushed).toMatchObject({ code: 'PROTOCOL_INVALID_MESSAGE', event: 'heartbeat' });
-    expect(captured.lines.filter((l) => l.event === 'protocol.rejected')).toHaveLength(4);
+    // Sampled: the second invalid heartbeat within the minute adds no line (the next one will count it).
+    expect(captured.lines.filter((l) => l.event === 'protocol.rejected')).toHaveLength(3);
     expect((await kioskView('K-001')).lastHeartbeatAt).toBeNull();
     expect((await kioskView('K-002')).lastHeartbeatAt).toBeNull();
     expect(server.events.all()).toEqual([]);

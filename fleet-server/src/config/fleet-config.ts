@@ -33,6 +33,22 @@ export const FleetConfig = z.object({
   hubLookupGraceMs: milliseconds().optional(),
   /** Alerts: contacts, webhooks, SMTP (fleet-server/src/alerts/alerts-config.ts); absent: no alerts are sent. */
   alertsFile: z.string().min(1).optional(),
+  /**
+   * Behind a reverse proxy: take a kiosk's address from the last X-Forwarded-For entry (the address the proxy saw)
+   * for the per-address handshake throttle; otherwise every kiosk would share the proxy's address and limit.
+   */
+  trustProxy: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .transform((v) => v === 'true')
+    .or(z.boolean())
+    .optional(),
+  /** Telemetry older than this many days (by reception) is deleted (absent: TELEMETRY_RETENTION_DAYS, 90). */
+  telemetryRetentionDays: z.coerce
+    .number({ error: 'must be a whole number of days above 0' })
+    .int()
+    .positive()
+    .max(3650)
+    .optional(),
   logLevel: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'must be one of fatal, error, warn, info, debug, trace, silent',
@@ -55,6 +71,8 @@ export const FLEET_ENV = {
   hubSecret: 'GUICHET_HUB_SECRET',
   hubLookupGraceMs: 'GUICHET_LOOKUP_GRACE_MS',
   alertsFile: 'GUICHET_ALERTS_FILE',
+  telemetryRetentionDays: 'GUICHET_TELEMETRY_RETENTION_DAYS',
+  trustProxy: 'GUICHET_TRUST_PROXY',
   logLevel: 'LOG_LEVEL',
 } as const;
 

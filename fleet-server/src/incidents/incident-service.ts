@@ -134,7 +134,7 @@ export class IncidentService {
     const since = (query.since ?? new Date(now.getTime() - DEFAULT_HISTORY_DAYS * 86_400_000)).getTime();
     const sites = this.deps.sites();
     const regions = this.regionsOf(sites);
-    const events = query.kioskId === undefined ? this.deps.events.all() : this.kioskEvents(query.kioskId);
+    const events = query.kioskId === undefined ? this.deps.events.snapshot() : this.kioskEvents(query.kioskId);
     const engine = engineIncidents({
       sites,
       events,
@@ -319,7 +319,7 @@ export class IncidentService {
   }
 
   private kioskEvents(kioskId: string): FleetEvent[] {
-    return this.deps.events.all().filter((e) => e.kioskId === kioskId);
+    return this.deps.events.snapshot().filter((e) => e.kioskId === kioskId);
   }
 
   private history(incidentId: string): HistoryEntry[] {

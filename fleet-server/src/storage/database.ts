@@ -8,6 +8,7 @@ import { HUB_AND_LEDGER_MIGRATION, HUB_TOMBSTONES_MIGRATION } from './hub-ledger
 import { ALERTS_MIGRATION } from '../alerts/alert-schema';
 import { INCIDENTS_MIGRATION } from '../incidents/incident-store';
 import { AUDIT_MIGRATION } from '../audit/audit-log';
+import { TELEMETRY_QUOTA_MIGRATION } from './telemetry-schema';
 
 export type Db = Database.Database;
 
@@ -68,6 +69,7 @@ const MIGRATIONS: readonly string[] = [
   INCIDENTS_MIGRATION,
   // The append-only audit log of human actions (triggers refuse UPDATE and DELETE).
   AUDIT_MIGRATION,
+  TELEMETRY_QUOTA_MIGRATION,
 ];
 
 export function openDatabase(dataDir: string, fileName = 'fleet.db'): Db {

@@ -78,7 +78,13 @@ export class FleetLink {
 
   start(): void {
     const socket = io(new URL(KIOSK_NAMESPACE, this.options.fleetUrl).toString(), {
-      auth: { kioskId: this.options.kioskId, credential: this.options.credential, protocolVersion: PROTOCOL_VERSION },
+      // The boot id proves continuity: while this boot holds the link, a copy of the credential cannot take it.
+      auth: {
+        kioskId: this.options.kioskId,
+        credential: this.options.credential,
+        protocolVersion: PROTOCOL_VERSION,
+        bootId: this.options.bootId,
+      },
       forceNew: true,
       transports: ['websocket'],
       reconnection: false,
@@ -219,6 +225,12 @@ export class FleetLink {
           const ack = await this.request(KioskToFleet.telemetry, batch);
           if (!ack?.ok || !ack.telemetry) break;
           const before = records[0]!.seq;
+          // Refused for good (unknown kind, bad data, too large): acknowledged with the rest, so deleted, never resent.
+          for (const refused of ack.telemetry.refused ?? [])
+            this.options.log.error(
+              { component: 'fleet-link', event: 'telemetry.refused', seq: refused.seq, code: refused.code },
+              refused.message,
+            );
           this.options.outbox.acknowledge(ack.telemetry.ackedSeq);
           if (ack.telemetry.ackedSeq < before) {
             this.options.log.error(

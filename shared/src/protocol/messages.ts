@@ -16,6 +16,14 @@ export const KioskHandshakeAuth = z.object({
   kioskId: KioskId,
   credential: z.string().min(16).max(256),
   protocolVersion: z.number().int().positive(),
+  /**
+   * Continuity proof (optional, protocol 1 kiosks may omit it): the id of this boot of the kiosk software (the one
+   * its hello carries) and its telemetry outbox's stream and last appended seq. A newcomer whose boot id differs
+   * from the live connection's is refused LINK_CONTESTED instead of replacing it (docs/protocol.md "Link fight").
+   */
+  bootId: z.string().min(1).max(64).optional(),
+  outboxStreamId: z.string().min(1).max(64).optional(),
+  outboxSeq: z.number().int().nonnegative().optional(),
 });
 export type KioskHandshakeAuth = z.infer<typeof KioskHandshakeAuth>;
 
@@ -58,8 +66,19 @@ export const TelemetryBatch = z.object({
 });
 export type TelemetryBatch = z.infer<typeof TelemetryBatch>;
 
-/** The fleet's answer to a telemetry batch: everything up to `ackedSeq` of the stream is stored (exactly once). */
-export const TelemetryAck = z.object({ streamId: z.string(), ackedSeq: z.number().int().nonnegative() });
+/** A record the fleet refused for good (unknown kind, data not matching its kind, too large): never to be resent. */
+export const RefusedRecord = z.object({ seq: z.number().int().positive(), code: z.string(), message: z.string() });
+export type RefusedRecord = z.infer<typeof RefusedRecord>;
+
+/**
+ * The fleet's answer to a telemetry batch: everything up to `ackedSeq` of the stream is done with (exactly once) —
+ * stored, or refused for good and listed in `refused` — so the kiosk deletes it from its outbox either way.
+ */
+export const TelemetryAck = z.object({
+  streamId: z.string(),
+  ackedSeq: z.number().int().nonnegative(),
+  refused: z.array(RefusedRecord).optional(),
+});
 export type TelemetryAck = z.infer<typeof TelemetryAck>;
 
 export const Welcome = z.object({
