@@ -30,6 +30,7 @@ import { mountRoutes, type ApiRoute } from './http/api-route';
 import { openApiRoute } from './http/openapi-route';
 import { tokenRoutes } from './auth/token-routes';
 import { slaRoutes } from './sla/sla-routes';
+import { commandRoutes, RemoteCommands, type AuditEntry } from './commands';
 import { errorHandler, sendError } from './http/http-errors';
 import type { MinistryId } from '@guichet/shared';
 import type { MinistryAdapter } from './hub/ministry-adapter';
@@ -55,6 +56,8 @@ export interface FleetServerOptions {
   ministries?: MinistryAdapters | (() => MinistryAdapters);
   /** Fault injection (the crash test): observes each write of the hub's journal. Off by default. */
   onHubDurableStep?: TransactionHubOptions['onDurableStep'];
+  /** Where human actions are audited (remote commands sent); to be wired to the audit log. */
+  audit?: (entry: AuditEntry) => void;
 }
 
 export class FleetServer {
@@ -69,6 +72,8 @@ export class FleetServer {
   readonly maintenance: MaintenanceStore;
   readonly targets: TargetStates;
   readonly hub: TransactionHub;
+  /** Remote commands to kiosks (restart, reboot, test page, logs, out of service), durable while they are offline. */
+  readonly commands: RemoteCommands;
   /** Whether the background writers can write the database (/healthz's `storage`). */
   readonly storageHealth: StorageHealth;
   /** The fleet API's route table (what /api/v1/openapi.json describes). */
@@ -130,6 +135,18 @@ export class FleetServer {
       storageHealth: this.storageHealth,
     });
 
+    this.commands = new RemoteCommands({
+      db: this.db,
+      now: this.now,
+      log: this.log,
+      deliver: (kioskId, command) => this.gateway.sendCommand(kioskId, command),
+      setTargetState: (kioskId, mode, reason) => {
+        const target = this.targets.set(kioskId, mode, reason);
+        this.gateway.pushTargetState(kioskId, target);
+        return target;
+      },
+    });
+
     const app = express();
     app.disable('x-powered-by');
     app.use(securityHeaders());
@@ -166,6 +183,14 @@ export class FleetServer {
       }),
       ...slaRoutes({ now: this.now, sitesFile: () => this.registry.file, events: () => this.events.all() }),
       ...tokenRoutes({ tokens: this.tokens, now: this.now }),
+      ...commandRoutes({
+        commands: this.commands,
+        kioskRegion: (kioskId) => {
+          const kiosk = this.registry.kiosk(kioskId);
+          return kiosk ? (this.registry.site(kiosk.siteId)?.region ?? undefined) : null;
+        },
+        ...(options.audit ? { audit: options.audit } : {}),
+      }),
     ];
     routes.push(openApiRoute(() => routes));
     this.routes = routes;
@@ -186,6 +211,7 @@ export class FleetServer {
       heartbeatIntervalMs: config.heartbeatIntervalMs,
       now: this.now,
       hub: this.hub,
+      commands: this.commands,
     });
   }
 

@@ -43,6 +43,11 @@ export interface KioskGatewayDeps {
   now: () => Date;
   /** The transaction hub answering tx.* messages; without it they are unknown messages. */
   hub?: TransactionHub;
+  /** Remote commands: resent after each welcome, finished by the kiosk's command.result. */
+  commands?: {
+    onWelcome(kioskId: string, targetVersion: number): void;
+    onResult(kioskId: string, result: CommandResult): void;
+  };
 }
 
 type AckFn = (ack: Ack) => void;
@@ -122,6 +127,14 @@ export class KioskGateway {
     this.sockets.get(kioskId)?.emit(FleetToKiosk.command, command);
   }
 
+  /** Emits a command to a connected kiosk; false when it is not connected (the caller keeps it for later). */
+  sendCommand(kioskId: string, command: Command): boolean {
+    const socket = this.sockets.get(kioskId);
+    if (!socket?.connected) return false;
+    socket.emit(FleetToKiosk.command, command);
+    return true;
+  }
+
   private authenticate(auth: unknown): string {
     const parsed = KioskHandshakeAuth.safeParse(auth);
     if (!parsed.success)
@@ -162,13 +175,18 @@ export class KioskGateway {
     this.handle(socket, KioskToFleet.hello, Hello, (hello) => {
       this.requireOwnId(kioskId, hello.kioskId);
       this.deps.monitor.recordHello(kioskId, hello);
+      const targetState = this.deps.targets.get(kioskId);
+      // After the welcome is on its way (the ack is sent when this returns): commands waiting for this kiosk.
+      const commands = this.deps.commands;
+      if (commands)
+        queueMicrotask(() => this.afterWelcome(kioskId, () => commands.onWelcome(kioskId, targetState.version)));
       return {
         ok: true,
         welcome: {
           protocolVersion: PROTOCOL_VERSION,
           serverTime: this.deps.now().toISOString(),
           heartbeatIntervalMs: this.deps.heartbeatIntervalMs,
-          targetState: this.deps.targets.get(kioskId),
+          targetState,
         },
       };
     });
@@ -194,6 +212,7 @@ export class KioskGateway {
         { component: 'kiosk-gateway', kioskId, event: 'command.result', commandId: result.commandId, ok: result.ok },
         'command result',
       );
+      this.deps.commands?.onResult(kioskId, result);
       return { ok: true };
     });
     if (this.deps.hub)
@@ -247,6 +266,17 @@ export class KioskGateway {
         this.reject(socket, kioskId, event, ack, e);
       }
     });
+  }
+
+  private afterWelcome(kioskId: string, task: () => void): void {
+    try {
+      task();
+    } catch (error) {
+      this.deps.log.error(
+        { component: 'kiosk-gateway', kioskId, event: 'command.delivery-failed', err: error },
+        'could not deliver the commands waiting for this kiosk',
+      );
+    }
   }
 
   private limitHeartbeatRate(kioskId: string): void {
