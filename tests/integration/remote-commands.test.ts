@@ -2,6 +2,8 @@
 // runtimes (their FleetLink over socket.io): sent online → acknowledged → done; sent offline → queued →
 // delivered at the kiosk's welcome; a reboot past its time to wait → expired, never delivered; logs bounded and
 // without personal data, downloadable.
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import type { FleetServer } from '@guichet/fleet-server';
@@ -17,6 +19,7 @@ import {
   writeSitesFile,
   type CapturedLog,
 } from '../support/fleet-harness';
+import { runProcess } from '../support/run-process';
 
 type Command = {
   commandId: string;
@@ -176,5 +179,29 @@ describe('remote commands over the kiosk link', () => {
     });
     const codes = Object.fromEntries(failed.map((c) => [c.commandId, c.error?.code]));
     expect(codes).toEqual({ [reboot.commandId]: 'REBOOT_NOT_CONFIGURED', [page.commandId]: 'PRINTER_UNAVAILABLE' });
+  });
+
+  it('a real kiosk process runs its configured reboot program, and exits 75 for systemd on a restart', async () => {
+    const credential = server.credentials.issue('K-001', new Date(START));
+    const marker = path.join(dir, 'rebooted');
+    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('GUICHET_')));
+    const kiosk = runProcess(process.execPath, ['--import', 'tsx', 'kiosk/src/main.ts'], '', {
+      ...env,
+      GUICHET_KIOSK_ID: 'K-001',
+      GUICHET_KIOSK_CREDENTIAL: credential,
+      GUICHET_FLEET_URL: server.url,
+      GUICHET_KIOSK_DATA_DIR: path.join(dir, 'process-kiosk'),
+      GUICHET_KIOSK_UI_PORT: 'off',
+      GUICHET_REBOOT_COMMAND: `/usr/bin/touch ${marker}`,
+    });
+    await eventually('the kiosk process connected', () => connections('K-001') === 1, { timeoutMs: 15_000 });
+    const reboot = await send('K-001', { type: 'reboot' });
+    await eventually('reboot done', async () => (await command('K-001', reboot.commandId)).state === 'done');
+    expect(fs.existsSync(marker)).toBe(true);
+    const restart = await send('K-001', { type: 'restart-runtime' });
+    const result = await kiosk;
+    expect(result.code).toBe(75);
+    expect((await command('K-001', restart.commandId)).state).toBe('done');
+    expect(result.stdout).toContain('"event":"command.restarting"');
   });
 });
