@@ -44,7 +44,7 @@ export class KioskTransactions {
   private recovered = false;
   private current: TransactionSession | undefined;
   private readonly log: Logger;
-  private readonly holds = new Set<symbol>();
+  private readonly holds = new Map<symbol, string>();
   private readonly idleListeners = new Set<() => void>();
 
   constructor(options: KioskTransactionsOptions) {
@@ -92,7 +92,7 @@ export class KioskTransactions {
    */
   hold(reason: string): () => void {
     const key = Symbol(reason);
-    this.holds.add(key);
+    this.holds.set(key, reason);
     return () => this.holds.delete(key);
   }
 
@@ -130,7 +130,11 @@ export class KioskTransactions {
   /** A new transaction; refused until recovery is done (TX_NOT_READY) and while another is unfinished (TX_BUSY). */
   async begin(serviceId: ServiceId, lang: Language): Promise<TransactionSession> {
     if (!this.recovered) throw new GuichetError('TX_NOT_READY', 'transactions left in flight are still being settled');
-    if (this.holds.size > 0) throw new GuichetError('TX_NOT_READY', 'the kiosk is about to restart');
+    if (this.holds.size > 0)
+      throw new GuichetError(
+        'TX_NOT_READY',
+        `the kiosk is busy with a technician's request: ${[...this.holds.values()][0]}`,
+      );
     if (this.current && !isFinal(this.current.state))
       throw new GuichetError('TX_BUSY', `transaction ${this.current.txId} is not finished`, {
         details: { txId: this.current.txId, state: this.current.state },
