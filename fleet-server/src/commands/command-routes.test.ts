@@ -193,6 +193,24 @@ describe('remote commands API', () => {
     expect((await get(`/kiosks/K-002/commands/${id}/logs`)).status).toBe(404);
   });
 
+  it('keeps only the output a command can have: no logs attached to a restart', async () => {
+    connected.add('K-001');
+    const id = (await send('K-001', { type: 'restart-runtime' }, 'admin')).body.command.commandId;
+    const text = '{"msg":"smuggled"}\n';
+    commands.onResult('K-001', {
+      kioskId: 'K-001',
+      commandId: id,
+      ok: true,
+      status: 'done',
+      output: { kind: 'logs', text, bytes: text.length, lines: 1, truncated: false, redacted: 0 },
+    });
+    const done = commands.get('K-001', id)!;
+    expect(done.state).toBe('done');
+    expect(done.output).toBeUndefined();
+    expect(done.logsUrl).toBeUndefined();
+    expect(commands.logs('K-001', id)).toBeUndefined();
+  });
+
   it('puts a kiosk out of service through its target state, done once the kiosk has that version', async () => {
     const { body } = await send('K-001', { type: 'out-of-service', reason: 'glass cracked' }, 'admin');
     expect(body.command).toMatchObject({ type: 'out-of-service', state: 'queued', expiresAt: null });

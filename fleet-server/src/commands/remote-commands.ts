@@ -72,6 +72,10 @@ export interface RemoteCommandsDeps {
 
 const SET_MODE_TYPES: readonly FleetCommandType[] = ['out-of-service', 'in-service'];
 const TARGET_COMMAND_ID = /^target-(\d+)$/;
+const OUTPUT_OF: Partial<Record<FleetCommandType, CommandOutput['kind']>> = {
+  'print-test-page': 'test-page',
+  'collect-logs': 'logs',
+};
 
 export class RemoteCommands {
   constructor(private readonly deps: RemoteCommandsDeps) {}
@@ -154,7 +158,10 @@ export class RemoteCommands {
     const next = stateAfterResult(row.state, row.sent_at !== null, status);
     if (!next) return;
     const at = now.toISOString();
-    const output = result.output ? this.keepOutput(row.command_id, result.output, at) : null;
+    // Only the output this command can have (a kiosk cannot attach logs to a restart).
+    const expected = OUTPUT_OF[row.type];
+    const output =
+      result.output && result.output.kind === expected ? this.keepOutput(row.command_id, result.output, at) : null;
     this.deps.db
       .prepare(
         `UPDATE remote_commands SET state = @state,
