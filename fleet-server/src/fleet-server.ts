@@ -40,6 +40,7 @@ import { errorHandler, notFound } from './http/http-errors';
 import { requestContext, routeTemplates } from './http/request-context';
 import { FleetMetrics } from './metrics/fleet-metrics';
 import { METRICS_PATH, metricsHandlers } from './metrics/metrics-route';
+import { commandRoutes, RemoteCommands } from './commands';
 import type { MinistryId } from '@guichet/shared';
 import type { MinistryAdapter } from './hub/ministry-adapter';
 import { TransactionHub, type TransactionHubOptions } from './hub/transaction-hub';
@@ -89,6 +90,8 @@ export class FleetServer {
   readonly audit: AuditLog;
   readonly targets: TargetStates;
   readonly hub: TransactionHub;
+  /** Remote commands to kiosks (restart, reboot, test page, logs, out of service), durable while they are offline. */
+  readonly commands: RemoteCommands;
   /** Whether the background writers can write the database (/healthz's `storage`). */
   readonly storageHealth: StorageHealth;
   /** The fleet API's route table (what /api/v1/openapi.json describes). */
@@ -214,6 +217,17 @@ export class FleetServer {
           { component: 'alerts', event: 'security.unalerted', kioskId: event.kioskId, code: event.code },
           'security event (no GUICHET_ALERTS_FILE: not alerted)',
         ));
+    this.commands = new RemoteCommands({
+      db: this.db,
+      now: this.now,
+      log: this.log,
+      deliver: (kioskId, command) => this.gateway.sendCommand(kioskId, command),
+      setTargetState: (kioskId, mode, reason) => {
+        const target = this.targets.set(kioskId, mode, reason);
+        this.gateway.pushTargetState(kioskId, target);
+        return target;
+      },
+    });
 
     const app = express();
     app.disable('x-powered-by');
@@ -266,6 +280,14 @@ export class FleetServer {
       ...tokenRoutes({ tokens: this.tokens, now: this.now, audit: this.audit }),
       ...incidentRoutes({ incidents: this.incidents }),
       ...auditRoutes({ audit: this.audit }),
+      ...commandRoutes({
+        commands: this.commands,
+        kioskRegion: (kioskId) => {
+          const kiosk = this.registry.kiosk(kioskId);
+          return kiosk ? (this.registry.site(kiosk.siteId)?.region ?? undefined) : null;
+        },
+        audit: this.audit,
+      }),
     ];
     routes.push(openApiRoute(() => routes));
     this.routes = routes;
@@ -293,6 +315,7 @@ export class FleetServer {
       onSecurityEvent: (event) => this.linkContested(event, options.onSecurityEvent),
       onHeartbeatAnswered: (seconds, ok) => this.metrics.heartbeatAnswered(seconds, ok),
       monotonicMs,
+      commands: this.commands,
     });
   }
 

@@ -67,6 +67,20 @@ describe('bad configuration at start-up', () => {
     );
   });
 
+  it('the kiosk runtime refuses a reboot command a shell would interpret', async () => {
+    const result = await runEntryPoint('kiosk/src/main.ts', {
+      GUICHET_KIOSK_ID: 'K-001',
+      GUICHET_KIOSK_CREDENTIAL: 'a-credential-long-enough',
+      GUICHET_FLEET_URL: 'http://127.0.0.1:9',
+      GUICHET_KIOSK_DATA_DIR: dataDir,
+      GUICHET_REBOOT_COMMAND: '/usr/bin/systemctl reboot; rm -rf /',
+    });
+    expectOneLine(
+      result,
+      'guichet kiosk: GUICHET_REBOOT_COMMAND: the reboot command is run without a shell: "reboot;" has a character a shell would interpret (quotes, $, ;, |, …)',
+    );
+  });
+
   it('the demo (npm start) names a short admin token', async () => {
     const result = await runEntryPoint('provisioning/src/demo/start-demo.ts', {
       GUICHET_DATA_DIR: dataDir,

@@ -68,6 +68,11 @@ export interface KioskGatewayDeps {
   now: () => Date;
   /** The transaction hub answering tx.* messages; without it they are unknown messages. */
   hub?: TransactionHub;
+  /** Remote commands: resent after each welcome, finished by the kiosk's command.result. */
+  commands?: {
+    onWelcome(kioskId: string, targetVersion: number): void;
+    onResult(kioskId: string, result: CommandResult): void;
+  };
   /** Read X-Forwarded-For's last entry as the client's address (behind a reverse proxy only). */
   trustProxy?: boolean;
   /** Where security events are recorded (the fleet event log); without it they are only logged. */
@@ -185,6 +190,14 @@ export class KioskGateway {
   pushTargetState(kioskId: string, targetState: TargetState): void {
     const command: Command = { commandId: `target-${targetState.version}`, type: 'apply-target-state', targetState };
     this.links.get(kioskId)?.socket.emit(FleetToKiosk.command, command);
+  }
+
+  /** Emits a command to a connected kiosk; false when it is not connected (the caller keeps it for later). */
+  sendCommand(kioskId: string, command: Command): boolean {
+    const socket = this.links.get(kioskId)?.socket;
+    if (!socket?.connected) return false;
+    socket.emit(FleetToKiosk.command, command);
+    return true;
   }
 
   /**
@@ -328,13 +341,18 @@ export class KioskGateway {
       this.deps.monitor.recordHello(kioskId, hello);
       link.bootId ??= hello.bootId;
       link.lastSeenAt = this.deps.now().getTime();
+      const targetState = this.deps.targets.get(kioskId);
+      // After the welcome is on its way (the ack is sent when this returns): commands waiting for this kiosk.
+      const commands = this.deps.commands;
+      if (commands)
+        queueMicrotask(() => this.afterWelcome(kioskId, () => commands.onWelcome(kioskId, targetState.version)));
       return {
         ok: true,
         welcome: {
           protocolVersion: PROTOCOL_VERSION,
           serverTime: this.deps.now().toISOString(),
           heartbeatIntervalMs: this.deps.heartbeatIntervalMs,
-          targetState: this.deps.targets.get(kioskId),
+          targetState,
         },
       };
     });
@@ -373,6 +391,7 @@ export class KioskGateway {
         { component: 'kiosk-gateway', kioskId, event: 'command.result', commandId: result.commandId, ok: result.ok },
         'command result',
       );
+      this.deps.commands?.onResult(kioskId, result);
       return { ok: true };
     });
     if (this.deps.hub)
@@ -438,6 +457,17 @@ export class KioskGateway {
         this.deps.log.error({ component: 'kiosk-gateway', kioskId, event, err: error }, 'message handler failed');
       this.reject(socket, kioskId, event, ack, e);
       return false;
+    }
+  }
+
+  private afterWelcome(kioskId: string, task: () => void): void {
+    try {
+      task();
+    } catch (error) {
+      this.deps.log.error(
+        { component: 'kiosk-gateway', kioskId, event: 'command.delivery-failed', err: error },
+        'could not deliver the commands waiting for this kiosk',
+      );
     }
   }
 

@@ -70,6 +70,31 @@ const MIGRATIONS: readonly string[] = [
   // The append-only audit log of human actions (triggers refuse UPDATE and DELETE).
   AUDIT_MIGRATION,
   TELEMETRY_QUOTA_MIGRATION,
+  // Remote commands to kiosks (restart, reboot, test page, logs), durable through the kiosk being offline.
+  `CREATE TABLE remote_commands (
+     command_id TEXT PRIMARY KEY,
+     kiosk_id TEXT NOT NULL,
+     type TEXT NOT NULL,
+     params TEXT NOT NULL DEFAULT '{}',
+     state TEXT NOT NULL,
+     requested_by TEXT NOT NULL,
+     requested_role TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     expires_at TEXT,
+     sent_at TEXT,
+     acknowledged_at TEXT,
+     finished_at TEXT,
+     deliveries INTEGER NOT NULL DEFAULT 0,
+     error_code TEXT,
+     error_message TEXT,
+     output TEXT
+   );
+   CREATE INDEX remote_commands_kiosk ON remote_commands(kiosk_id, created_at);
+   CREATE TABLE remote_command_logs (
+     command_id TEXT PRIMARY KEY REFERENCES remote_commands(command_id),
+     text TEXT NOT NULL,
+     received_at TEXT NOT NULL
+   );`,
 ];
 
 export function openDatabase(dataDir: string, fileName = 'fleet.db'): Db {

@@ -9,6 +9,7 @@ import {
   Ack,
   GuichetError,
   Command,
+  CommandEnvelope,
   FleetToKiosk,
   KIOSK_NAMESPACE,
   KioskToFleet,
@@ -17,9 +18,11 @@ import {
   systemClock,
   systemTimers,
   type Clock,
+  type CommandResult,
   type DeviceStatusMap,
   type Heartbeat,
   type KioskMode,
+  type RemoteCommand,
   type TargetState,
   type TelemetryBatch,
   type TimerHandle,
@@ -42,6 +45,8 @@ export interface FleetLinkOptions {
   devices: () => DeviceStatusMap;
   mode: () => KioskMode;
   onTargetState: (target: TargetState) => void;
+  /** Remote commands (restart, reboot, test page, logs); without it they are answered COMMAND_UNSUPPORTED. */
+  onCommand?: (command: RemoteCommand) => void;
   log: Logger;
   /** Stamps heartbeats and telemetry. */
   clock?: Clock;
@@ -255,20 +260,62 @@ export class FleetLink {
   private onCommand(raw: unknown): void {
     const parsed = Command.safeParse(raw);
     if (!parsed.success) {
+      // A command this runtime does not know (a newer fleet) or a malformed one: answered failed when it has an
+      // id, so the fleet does not wait for it.
+      const envelope = CommandEnvelope.safeParse(raw);
       this.options.log.warn(
-        { component: 'fleet-link', event: 'command.invalid' },
+        { component: 'fleet-link', event: 'command.invalid', ...(envelope.success ? envelope.data : {}) },
         'ignored an invalid command from the fleet',
       );
+      if (envelope.success) {
+        const known = Command.options.some((option) => option.shape.type.value === envelope.data.type);
+        void this.sendCommandResult({
+          kioskId: this.options.kioskId,
+          commandId: envelope.data.commandId,
+          ok: false,
+          status: 'failed',
+          error: known
+            ? { code: 'COMMAND_INVALID', message: `the ${envelope.data.type} command is malformed` }
+            : { code: 'COMMAND_UNSUPPORTED', message: `this kiosk does not know the ${envelope.data.type} command` },
+        });
+      }
       return;
     }
     const command = parsed.data;
-    if (command.type === 'apply-target-state') this.options.onTargetState(command.targetState);
-    if (command.type === 'send-status-now') this.sendHeartbeatNow();
-    void this.request(KioskToFleet.commandResult, {
-      kioskId: this.options.kioskId,
-      commandId: command.commandId,
-      ok: true,
-    });
+    if (command.type === 'apply-target-state' || command.type === 'send-status-now') {
+      if (command.type === 'apply-target-state') this.options.onTargetState(command.targetState);
+      if (command.type === 'send-status-now') this.sendHeartbeatNow();
+      void this.sendCommandResult({
+        kioskId: this.options.kioskId,
+        commandId: command.commandId,
+        ok: true,
+        status: 'done',
+      });
+      return;
+    }
+    if (this.options.onCommand) this.options.onCommand(command);
+    else
+      void this.sendCommandResult({
+        kioskId: this.options.kioskId,
+        commandId: command.commandId,
+        ok: false,
+        status: 'failed',
+        error: { code: 'COMMAND_UNSUPPORTED', message: `this kiosk does not run ${command.type}` },
+      });
+  }
+
+  /** Sends a command's result; true once the fleet acknowledged it (a lost one is answered again on redelivery). */
+  async sendCommandResult(result: CommandResult): Promise<boolean> {
+    const ack = await this.request(KioskToFleet.commandResult, result);
+    return ack?.ok === true;
+  }
+
+  /** Drops the connection and connects again (a runtime restart in the in-process demo: a new hello). */
+  reconnect(): void {
+    if (this.stopped) return;
+    this.socket?.disconnect();
+    this.stopHeartbeats();
+    this.scheduleReconnect();
   }
 
   /**

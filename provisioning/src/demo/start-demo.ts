@@ -11,7 +11,7 @@ import { pino } from 'pino';
 import { parseEnvConfig } from '@guichet/shared/config/env-config';
 import { FleetServer, fleetConfigFromEnv, fleetStartupFailureLine } from '@guichet/fleet-server';
 import { createMinistryAdapters } from '@guichet/fleet-server/hub/adapters/index';
-import { KIOSK_ENV, KioskConfig, KioskRuntime } from '@guichet/kiosk';
+import { KIOSK_ENV, KioskConfig, KioskRuntime, LogRing } from '@guichet/kiosk';
 import { startKioskScreen, type KioskScreen } from '@guichet/kiosk/ui-bridge/kiosk-screen';
 import { loadAlternatives } from '@guichet/kiosk/ui-bridge/nearest-sites';
 import { startMinistrySimulators, type StartedMinistries } from '@guichet/ministries';
@@ -139,6 +139,20 @@ if (!kiosksOnly) {
   kioskIds = Object.keys(credentials).slice(0, demo.kiosks);
 }
 
+/**
+ * A demo kiosk's log: the demo's output as before, plus its last 64 KB at info level kept in memory, which the
+ * fleet's collect-logs command reads (a real kiosk reads the file systemd writes, GUICHET_KIOSK_LOG_FILE).
+ */
+function kioskLog(): { log: pino.Logger; logs: LogRing } {
+  const ring = new LogRing(64 * 1024);
+  const streams = pino.multistream([
+    { level: log.level, stream: process.stdout },
+    { level: 'info', stream: ring },
+  ]);
+  const level = pino.levels.values[log.level]! < pino.levels.values.info! ? log.level : 'info';
+  return { log: pino({ level, base: { app: 'guichet-demo', part: 'kiosk' } }, streams), logs: ring };
+}
+
 const devices = await startDemoDevices(kioskIds, { dataDir, pollMs: 5_000 });
 const stopIncidents = scheduleDemoIncidents(devices, {
   firstAfterMs: 60_000,
@@ -156,7 +170,7 @@ const runtimes = devices.map(
       heartbeatIntervalMs,
       devices: board,
       transactionDevices: { terminal, printer },
-      log: log.child({ part: 'kiosk' }),
+      ...kioskLog(),
     }),
 );
 // Stagger the start over ~2 s, as a real fleet powering up would.
