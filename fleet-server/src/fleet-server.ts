@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { Server as SocketIoServer } from 'socket.io';
-import { backgroundTimers, systemClock, type Clock, type Timers } from '@guichet/shared';
+import { backgroundTimers, GuichetError, systemClock, type Clock, type Timers } from '@guichet/shared';
 import type { FleetConfig } from './config/fleet-config';
 import { createLogger, type Logger } from './logging/logger';
 import { openDatabase, type Db } from './storage/database';
@@ -22,13 +22,19 @@ import { TelemetryInbox } from './telemetry/telemetry-inbox';
 import { maintenanceRoutes, MaintenanceStore } from './incidents/maintenance';
 import { TargetStates } from './link/target-states';
 import { KioskGateway } from './link/kiosk-gateway';
-import { bearerPrincipal, requireApiToken } from './http/api-auth';
 import { securityHeaders } from './http/security-headers';
 import { refuseMalformedPath, refuseRepeatedQuery } from './http/strict-request';
 import { kioskRoutes } from './http/kiosk-routes';
 import { mountRoutes, type ApiRoute } from './http/api-route';
 import { openApiRoute } from './http/openapi-route';
 import { tokenRoutes } from './auth/token-routes';
+import { Authenticator } from './auth/authenticator';
+import { UserStore } from './auth/user-store';
+import { SESSION_ABSOLUTE_MS, SessionStore } from './auth/session-store';
+import { sessionRoutes } from './auth/session-routes';
+import { userRoutes } from './auth/user-routes';
+import { adminTokenProblem } from './auth/secret-strength';
+import type { ThrottleLimits } from './auth/throttle-limits';
 import { slaRoutes } from './sla/sla-routes';
 import { errorHandler, sendError } from './http/http-errors';
 import type { MinistryId } from '@guichet/shared';
@@ -55,6 +61,8 @@ export interface FleetServerOptions {
   ministries?: MinistryAdapters | (() => MinistryAdapters);
   /** Fault injection (the crash test): observes each write of the hub's journal. Off by default. */
   onHubDurableStep?: TransactionHubOptions['onDurableStep'];
+  /** Sign-in and token throttling (default THROTTLE_LIMITS). */
+  throttleLimits?: ThrottleLimits;
 }
 
 export class FleetServer {
@@ -64,6 +72,11 @@ export class FleetServer {
   readonly events: EventLog;
   readonly credentials: KioskCredentials;
   readonly tokens: ApiTokens;
+  /** People who sign in, and their sessions (cookie). */
+  readonly users: UserStore;
+  readonly sessions: SessionStore;
+  /** Bearer tokens and session cookies → the request's principal (also for the console's socket.io handshake). */
+  readonly authenticator: Authenticator;
   readonly monitor: FleetMonitor;
   readonly inbox: TelemetryInbox;
   readonly maintenance: MaintenanceStore;
@@ -86,6 +99,9 @@ export class FleetServer {
     const clock = options.clock ?? systemClock;
     this.now = () => clock.now();
     this.log = options.logger ?? createLogger(config.logLevel);
+    // The same check as the environment's schema, for servers built from a config object (tests, the demo).
+    const weakToken = config.adminToken === undefined ? undefined : adminTokenProblem(config.adminToken);
+    if (weakToken) throw new GuichetError('CONFIG_INVALID', `GUICHET_ADMIN_TOKEN: ${weakToken}`);
     this.registry = loadSitesFile(config.sitesFile);
     // Storage it cannot write is refused here, where entry points turn typed errors into one line (exit 2).
     this.db = openStorage(config.dataDir, openDatabase);
@@ -98,7 +114,17 @@ export class FleetServer {
     this.storageHealth = new StorageHealth(this.log, this.now);
     this.events = new EventLog(this.db);
     this.credentials = new KioskCredentials(this.db);
-    this.tokens = new ApiTokens(this.db, config.adminToken);
+    this.tokens = new ApiTokens(this.db, config.adminToken, this.now);
+    this.users = new UserStore(this.db, this.now);
+    this.sessions = new SessionStore(this.db, this.users, this.now);
+    this.authenticator = new Authenticator({
+      tokens: this.tokens,
+      users: this.users,
+      sessions: this.sessions,
+      log: this.log,
+      now: this.now,
+      ...(options.throttleLimits ? { limits: options.throttleLimits } : {}),
+    });
     this.inbox = new TelemetryInbox(this.db);
     this.targets = new TargetStates(this.db);
     this.maintenance = new MaintenanceStore(this.events);
@@ -132,13 +158,21 @@ export class FleetServer {
 
     const app = express();
     app.disable('x-powered-by');
+    if (config.trustProxy !== undefined) {
+      const hops = /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy;
+      try {
+        app.set('trust proxy', hops);
+      } catch (error) {
+        throw new GuichetError('CONFIG_INVALID', `GUICHET_TRUST_PROXY: ${(error as Error).message}`);
+      }
+    }
     app.use(securityHeaders());
     app.use(refuseMalformedPath);
     app.use(express.json({ limit: '256kb' }));
     app.use('/', express.static(STATUS_PAGE_DIR, { index: 'index.html' }));
     // Anyone may learn that the server is alive; how many kiosks it has and how it fares only with a valid token.
     app.get('/healthz', (req, res) => {
-      if (!bearerPrincipal(this.tokens, req)) {
+      if (!this.authenticator.identify(req)) {
         res.json({ status: 'ok' });
         return;
       }
@@ -165,11 +199,20 @@ export class FleetServer {
         store: this.maintenance,
       }),
       ...slaRoutes({ now: this.now, sitesFile: () => this.registry.file, events: () => this.events.all() }),
-      ...tokenRoutes({ tokens: this.tokens, now: this.now }),
+      ...tokenRoutes({ tokens: this.tokens, now: this.now, log: this.log }),
+      ...sessionRoutes({
+        users: this.users,
+        sessions: this.sessions,
+        authenticator: this.authenticator,
+        log: this.log,
+        cookieSecure: config.cookieSecure ?? false,
+        sessionMaxAgeMs: SESSION_ABSOLUTE_MS,
+      }),
+      ...userRoutes({ users: this.users, log: this.log }),
     ];
     routes.push(openApiRoute(() => routes));
     this.routes = routes;
-    mountRoutes(api, routes, requireApiToken(this.tokens));
+    mountRoutes(api, routes, this.authenticator.middleware);
     api.use((req, res) => sendError(res, 404, 'NOT_FOUND', `no route ${req.method} ${req.path}`));
     app.use('/api/v1', api);
     app.use(errorHandler(this.log));

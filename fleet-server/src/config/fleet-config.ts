@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { isGuichetError } from '@guichet/shared';
 import { parseEnvConfig, startupFailureLine } from '@guichet/shared/config/env-config';
+import { adminTokenProblem } from '../auth/secret-strength';
 
 const milliseconds = () =>
   z.coerce.number({ error: 'must be a whole number of milliseconds above 0' }).int().positive();
@@ -13,8 +14,30 @@ export const FleetConfig = z.object({
   dataDir: z.string().min(1).default('./data'),
   /** The network's sites and kiosks (docs/sla.md "Sites and kiosks"). */
   sitesFile: z.string().min(1),
-  /** Bootstrap admin API token (like a database's initial admin password). Without it the API refuses. */
-  adminToken: z.string().min(16, 'must be at least 16 characters').optional(),
+  /**
+   * Bootstrap admin API token (like a database's initial admin password): at least 32 characters and about 128
+   * bits of estimated entropy. Optional once users exist (`guichet users add`); with neither, the API refuses.
+   */
+  adminToken: z
+    .string()
+    .superRefine((token, ctx) => {
+      const problem = adminTokenProblem(token);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .optional(),
+  /** Session cookies get `Secure` (absent: no; set it when browsers reach the server over TLS, e.g. behind the proxy). */
+  cookieSecure: z
+    .enum(['0', '1', 'true', 'false'], { error: 'must be 1 or 0' })
+    .transform((v) => v === '1' || v === 'true')
+    .optional(),
+  /**
+   * Which proxies' X-Forwarded-For to believe for the caller's address (express "trust proxy": loopback, an
+   * address or subnet list, or a hop count). Unset: the socket's address, as without a proxy.
+   */
+  trustProxy: z
+    .string()
+    .regex(/^[0-9a-zA-Z.:/, ]+$/, 'must be loopback, addresses or subnets separated by commas, or a hop count')
+    .optional(),
   heartbeatIntervalMs: milliseconds().default(10_000),
   /** A kiosk silent this long is offline (docs/architecture.md "Configuration": 30 s). */
   offlineAfterMs: milliseconds().default(30_000),
@@ -46,6 +69,8 @@ export const FLEET_ENV = {
   dataDir: 'GUICHET_DATA_DIR',
   sitesFile: 'GUICHET_SITES_FILE',
   adminToken: 'GUICHET_ADMIN_TOKEN',
+  cookieSecure: 'GUICHET_COOKIE_SECURE',
+  trustProxy: 'GUICHET_TRUST_PROXY',
   heartbeatIntervalMs: 'GUICHET_HEARTBEAT_MS',
   offlineAfterMs: 'GUICHET_OFFLINE_AFTER_MS',
   startupGraceMs: 'GUICHET_STARTUP_GRACE_MS',

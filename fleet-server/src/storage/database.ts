@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { HUB_AND_LEDGER_MIGRATION, HUB_TOMBSTONES_MIGRATION } from './hub-ledger-schema';
+import { PEOPLE_AND_SESSIONS_MIGRATION } from '../auth/auth-schema';
 
 export type Db = Database.Database;
 
@@ -60,6 +61,7 @@ const MIGRATIONS: readonly string[] = [
      WHERE role = 'ministry'
        AND subject IN ('transportation', 'health', 'natural-resources', 'attorney-general', 'city-ottawa', 'city-toronto');
    DELETE FROM api_tokens WHERE role = 'ministry';`,
+  PEOPLE_AND_SESSIONS_MIGRATION,
 ];
 
 export function openDatabase(dataDir: string, fileName = 'fleet.db'): Db {
