@@ -9,7 +9,7 @@ import { PEOPLE_AND_SESSIONS_MIGRATION } from '../auth/auth-schema';
 
 export type Db = Database.Database;
 
-const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly string[] = [
   `CREATE TABLE events (
      seq INTEGER PRIMARY KEY AUTOINCREMENT,
      at TEXT NOT NULL,
