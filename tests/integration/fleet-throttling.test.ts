@@ -97,6 +97,14 @@ describe('sign-in throttling', () => {
     expect(await signIn('198.51.100.8', 'root', PASSWORD)).toMatchObject({ status: 200 });
   });
 
+  it('checks no more passwords than the limit when guesses arrive all at once', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, () => signIn('198.51.100.50', 'burst-target', 'a wrong guess')),
+    );
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses).toEqual([...Array<number>(3).fill(401), ...Array<number>(9).fill(429)]);
+  });
+
   it('counts an IPv6 /64 as one address', async () => {
     for (let i = 1; i <= 5; i++)
       expect(await signIn(`2001:db8:1:2::${i.toString(16)}`, `guess-${i}`, 'a wrong guess')).toMatchObject({

@@ -41,6 +41,23 @@ describe('FailureLimiter', () => {
     expect(limiter.check('bob').allowed).toBe(false);
   });
 
+  it('forgive takes back the most recent failure only', () => {
+    const { limiter, at } = limiterAt(0, { limit: 2, windowMs: 1_000 });
+    limiter.fail('k');
+    at(500);
+    limiter.fail('k');
+    expect(limiter.check('k')).toEqual({ allowed: false, retryAfterMs: 500 });
+    limiter.forgive('k');
+    expect(limiter.check('k')).toEqual({ allowed: true });
+    limiter.fail('k');
+    expect(limiter.check('k')).toEqual({ allowed: false, retryAfterMs: 500 });
+    limiter.forgive('k');
+    limiter.forgive('k');
+    expect(limiter.trackedKeys).toBe(0);
+    limiter.forgive('never-failed');
+    expect(limiter.trackedKeys).toBe(0);
+  });
+
   it('tracks at most maxKeys keys, evicting the least recently failed, and drops keys whose failures expired', () => {
     const { limiter, at } = limiterAt(0, { limit: 2, windowMs: 1_000, maxKeys: 3 });
     for (const key of ['a', 'b', 'c']) limiter.fail(key);

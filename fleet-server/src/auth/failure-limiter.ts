@@ -41,6 +41,16 @@ export class FailureLimiter {
     if (this.failures.size > this.options.maxKeys) this.failures.delete(this.failures.keys().next().value!);
   }
 
+  /**
+   * Takes back the most recent failure of `key`: an attempt counted as failed before its (slow) check, so that
+   * parallel attempts cannot all pass the limit while none has failed yet, that then succeeded.
+   */
+  forgive(key: string): void {
+    const recent = this.recent(key);
+    recent.pop();
+    if (recent.length === 0) this.failures.delete(key);
+  }
+
   /** Forgets `key`'s failures (an account after a successful sign-in). */
   clear(key: string): void {
     this.failures.delete(key);

@@ -82,14 +82,17 @@ export function sessionRoutes(deps: SessionRouteDeps): ApiRoute[] {
           );
           return sendRateLimited(res, { retryAfterMs }, 'sign-ins');
         }
+        // Counted as failed before the check (~0.15 s of scrypt), so a burst of parallel guesses gets no more
+        // checks than the limit; a success takes it back.
+        deps.authenticator.signInPerAddress.fail(address);
+        deps.authenticator.signInPerAccount.fail(account);
         const user = await deps.users.verify(account, body.password);
         if (!user) {
-          deps.authenticator.signInPerAddress.fail(address);
-          deps.authenticator.signInPerAccount.fail(account);
           // The name is logged only when it is a user's: a password typed into the name field stays out of logs.
           deps.authenticator.logRefusal('sign-in', address, deps.users.get(account) ? { username: account } : {});
           return sendError(res, 401, 'SIGN_IN_FAILED', 'wrong user name or password');
         }
+        deps.authenticator.signInPerAddress.forgive(address);
         deps.authenticator.signInPerAccount.clear(account);
         deps.sessions.delete(cookieValue(req.get('cookie'), SESSION_COOKIE));
         const session = deps.sessions.create(user);
