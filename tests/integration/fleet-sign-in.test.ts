@@ -10,6 +10,7 @@ import type { FleetServer } from '@guichet/fleet-server';
 import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from '@guichet/fleet-server/auth/session-store';
 import { ManualTime } from '@guichet/shared/test-support/manual-time';
 import { ADMIN_TOKEN, api, startFleet, tempDir, testFleetConfig, writeSitesFile } from '../support/fleet-harness';
+import { signIn as signInAt, type SignedIn } from '../support/session-client';
 
 const time = new ManualTime('2026-11-02T15:00:00.000Z');
 const PASSWORDS = { root: 'correct horse battery', tina: 'tram stop at dawn 7', ana: 'figures every monday' };
@@ -35,31 +36,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-interface SignedIn {
-  status: number;
-  body: { user?: Record<string, unknown>; csrfToken?: string; error?: { code: string } };
-  setCookie: string[];
-  /** `guichet_session=…`, ready for a Cookie header. */
-  cookie: string;
-  csrf: string;
-}
-
-async function signIn(username: string, password: string, headers: Record<string, string> = {}): Promise<SignedIn> {
-  const res = await fetch(`${server.url}/api/v1/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ username, password }),
-  });
-  const body = (await res.json()) as SignedIn['body'];
-  const setCookie = res.headers.getSetCookie();
-  return {
-    status: res.status,
-    body,
-    setCookie,
-    cookie: setCookie[0]?.split(';')[0] ?? '',
-    csrf: body.csrfToken ?? '',
-  };
-}
+const signIn = (username: string, password: string): Promise<SignedIn> => signInAt(server.url, username, password);
 
 /** A request with a session cookie (and no bearer token). */
 function asUser<T>(cookie: string, pathname: string, init: RequestInit = {}) {
