@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { Server as SocketIoServer } from 'socket.io';
 import { backgroundTimers, GuichetError, systemClock, type Clock, type Timers } from '@guichet/shared';
-import type { FleetConfig } from './config/fleet-config';
+import { trustProxySetting, type FleetConfig } from './config/fleet-config';
 import { createLogger, type Logger } from './logging/logger';
 import { openDatabase, type Db } from './storage/database';
 import { EventLog } from './storage/event-log';
@@ -158,14 +158,8 @@ export class FleetServer {
 
     const app = express();
     app.disable('x-powered-by');
-    if (config.trustProxy !== undefined) {
-      const hops = /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy;
-      try {
-        app.set('trust proxy', hops);
-      } catch (error) {
-        throw new GuichetError('CONFIG_INVALID', `GUICHET_TRUST_PROXY: ${(error as Error).message}`);
-      }
-    }
+    // The caller's address (req.ip) from X-Forwarded-For, believed only from the proxies named (fleet-config.ts).
+    if (config.trustProxy !== undefined) app.set('trust proxy', trustProxySetting(config.trustProxy));
     app.use(securityHeaders());
     app.use(refuseMalformedPath);
     app.use(express.json({ limit: '256kb' }));

@@ -1,5 +1,6 @@
 // The fleet server's configuration, read once at start-up from the environment into one validated object.
 // Nothing defaults to demo data: the sites file must be named (the demo launcher passes its own).
+import express from 'express';
 import { z } from 'zod';
 import { isGuichetError } from '@guichet/shared';
 import { parseEnvConfig, startupFailureLine } from '@guichet/shared/config/env-config';
@@ -7,6 +8,11 @@ import { adminTokenProblem } from '../auth/secret-strength';
 
 const milliseconds = () =>
   z.coerce.number({ error: 'must be a whole number of milliseconds above 0' }).int().positive();
+
+/** GUICHET_TRUST_PROXY as express's "trust proxy" setting: a hop count, or names, addresses and subnets. */
+export function trustProxySetting(value: string): number | string {
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
 
 export const FleetConfig = z.object({
   port: z.coerce.number({ error: 'must be a port number from 0 to 65535' }).int().min(0).max(65535).default(8080),
@@ -36,7 +42,16 @@ export const FleetConfig = z.object({
    */
   trustProxy: z
     .string()
-    .regex(/^[0-9a-zA-Z.:/, ]+$/, 'must be loopback, addresses or subnets separated by commas, or a hop count')
+    .superRefine((value, ctx) => {
+      try {
+        express().set('trust proxy', trustProxySetting(value));
+      } catch {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must be loopback, linklocal, uniquelocal, addresses or subnets separated by commas, or a hop count',
+        });
+      }
+    })
     .optional(),
   heartbeatIntervalMs: milliseconds().default(10_000),
   /** A kiosk silent this long is offline (docs/architecture.md "Configuration": 30 s). */
