@@ -77,6 +77,20 @@ describe('sign-in and sessions', () => {
       region: 'toronto',
     });
     expect(server.sessions.principalFromCookieHeader('guichet_session=forged')).toBeUndefined();
+    // The console's socket.io handshake: the cookie, or a bearer token in auth.token.
+    const handshake = { cookie: `lang=fr; ${s.cookie}`, address: '127.0.0.1' };
+    expect(server.authenticator.principalOfHandshake(handshake)).toEqual({
+      principal: { kind: 'user', role: 'technician', subject: 'tina', region: 'toronto' },
+    });
+    expect(server.authenticator.principalOfHandshake({ ...handshake, token: ADMIN_TOKEN })).toEqual({
+      principal: { kind: 'token', role: 'admin', subject: 'bootstrap-admin' },
+    });
+    expect(server.authenticator.principalOfHandshake({ cookie: undefined, address: '127.0.0.1' })).toEqual({
+      refused: 'no-credential',
+    });
+    expect(server.authenticator.principalOfHandshake({ cookie: 'guichet_session=x', address: '127.0.0.1' })).toEqual({
+      refused: 'invalid',
+    });
     expect(server.sessions.principalFromCookieHeader(undefined)).toBeUndefined();
   });
 

@@ -134,6 +134,20 @@ describe('API token throttling', () => {
     expect(await withToken('192.0.2.10', ADMIN_TOKEN)).toMatchObject({ status: 200 });
   });
 
+  it('throttles tokens at the console socket.io handshake with the same per-address limit', () => {
+    const at = (token: string) =>
+      server.authenticator.principalOfHandshake({ token, cookie: undefined, address: '192.0.2.30' });
+    for (let i = 0; i < 3; i++) expect(at(`gt_wrong-${i}`)).toEqual({ refused: 'invalid' });
+    expect(at(ADMIN_TOKEN)).toEqual({ refused: 'throttled', retryAfterMs: 5 * MINUTE });
+    expect(
+      server.authenticator.principalOfHandshake({
+        token: ADMIN_TOKEN,
+        cookie: undefined,
+        address: '::ffff:192.0.2.31',
+      }),
+    ).toMatchObject({ principal: { role: 'admin' } });
+  });
+
   it('logs refusals sampled: one line per address a minute, with the count of the others', async () => {
     const lines = () =>
       log.lines.filter((l) => l.event === 'auth.token-refused' && l.address === '192.0.2.20') as Array<{

@@ -108,6 +108,35 @@ export class Authenticator {
     return this.deps.sessions.lookup(cookieValue(req.get('cookie'), SESSION_COOKIE))?.principal;
   }
 
+  /**
+   * The principal of a socket.io handshake (the console's namespace): a bearer token in `auth.token`, throttled
+   * like the API's, else the session cookie the browser sends. `throttled` carries how long to wait.
+   */
+  principalOfHandshake(handshake: {
+    token?: unknown;
+    cookie: string | undefined;
+    address: string | undefined;
+  }):
+    | { principal: Principal }
+    | { refused: 'no-credential' | 'invalid' }
+    | { refused: 'throttled'; retryAfterMs: number } {
+    if (!this.apiEnabled) return { refused: 'no-credential' };
+    if (handshake.token !== undefined) {
+      const address = addressKey(handshake.address);
+      const decision = this.tokenPerAddress.check(address);
+      if (!decision.allowed) return { refused: 'throttled', retryAfterMs: decision.retryAfterMs };
+      const principal =
+        typeof handshake.token === 'string' ? this.deps.tokens.authenticate(handshake.token) : undefined;
+      if (principal) return { principal };
+      this.tokenPerAddress.fail(address);
+      this.logRefusal('token', address);
+      return { refused: 'invalid' };
+    }
+    const session = this.deps.sessions.lookup(cookieValue(handshake.cookie, SESSION_COOKIE));
+    if (session) return { principal: session.principal };
+    return { refused: handshake.cookie === undefined ? 'no-credential' : 'invalid' };
+  }
+
   /** Logs a refusal, at most once per address and kind per minute (with how many were not logged). */
   logRefusal(kind: 'token' | 'sign-in', address: string, extra: Record<string, unknown> = {}): void {
     const suppressed = this.sampler.take(`${kind}:${address}`);
