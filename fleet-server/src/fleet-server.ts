@@ -7,8 +7,8 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { Server as SocketIoServer } from 'socket.io';
-import { backgroundTimers, systemClock, type Clock, type Timers } from '@guichet/shared';
-import type { FleetConfig } from './config/fleet-config';
+import { backgroundTimers, GuichetError, systemClock, type Clock, type Timers } from '@guichet/shared';
+import { clientAddressResolver, trustProxySetting, type FleetConfig } from './config/fleet-config';
 import { createLogger, type Logger } from './logging/logger';
 import { openDatabase, type Db } from './storage/database';
 import { EventLog } from './storage/event-log';
@@ -28,13 +28,19 @@ import { AuditLog } from './audit/audit-log';
 import { auditRoutes } from './audit/audit-routes';
 import { TargetStates } from './link/target-states';
 import { KioskGateway, type LinkContestedEvent } from './link/kiosk-gateway';
-import { bearerPrincipal, requireApiToken } from './http/api-auth';
 import { securityHeaders } from './http/security-headers';
 import { refuseMalformedPath, refuseRepeatedQuery } from './http/strict-request';
 import { kioskRoutes } from './http/kiosk-routes';
 import { mountRoutes, type ApiRoute } from './http/api-route';
 import { openApiRoute } from './http/openapi-route';
 import { tokenRoutes } from './auth/token-routes';
+import { Authenticator } from './auth/authenticator';
+import { UserStore } from './auth/user-store';
+import { SESSION_ABSOLUTE_MS, SessionStore } from './auth/session-store';
+import { sessionRoutes } from './auth/session-routes';
+import { userRoutes } from './auth/user-routes';
+import { adminTokenProblem } from './auth/secret-strength';
+import type { ThrottleLimits } from './auth/throttle-limits';
 import { slaRoutes } from './sla/sla-routes';
 import { errorHandler, notFound } from './http/http-errors';
 import { requestContext, routeTemplates } from './http/request-context';
@@ -72,6 +78,8 @@ export interface FleetServerOptions {
   telemetryLimits?: Partial<TelemetryLimits>;
   /** Told of each security event once it is in the event log (besides the alerts, which raise it). */
   onSecurityEvent?: (event: LinkContestedEvent) => void;
+  /** Sign-in and token throttling (default THROTTLE_LIMITS). */
+  throttleLimits?: ThrottleLimits;
 }
 
 export class FleetServer {
@@ -81,6 +89,11 @@ export class FleetServer {
   readonly events: EventLog;
   readonly credentials: KioskCredentials;
   readonly tokens: ApiTokens;
+  /** People who sign in, and their sessions (cookie). */
+  readonly users: UserStore;
+  readonly sessions: SessionStore;
+  /** Bearer tokens and session cookies → the request's principal (also for the console's socket.io handshake). */
+  readonly authenticator: Authenticator;
   readonly monitor: FleetMonitor;
   readonly inbox: TelemetryInbox;
   readonly maintenance: MaintenanceStore;
@@ -117,6 +130,9 @@ export class FleetServer {
     const monotonicMs = options.monotonicMs ?? (() => performance.now());
     this.now = () => clock.now();
     this.log = options.logger ?? createLogger(config.logLevel);
+    // The same check as the environment's schema, for servers built from a config object (tests, the demo).
+    const weakToken = config.adminToken === undefined ? undefined : adminTokenProblem(config.adminToken);
+    if (weakToken) throw new GuichetError('CONFIG_INVALID', `GUICHET_ADMIN_TOKEN: ${weakToken}`);
     this.registry = loadSitesFile(config.sitesFile);
     const alertsConfig = config.alertsFile ? loadAlertsFile(config.alertsFile) : undefined;
     // Storage it cannot write is refused here, where entry points turn typed errors into one line (exit 2).
@@ -130,7 +146,17 @@ export class FleetServer {
     this.storageHealth = new StorageHealth(this.log, this.now);
     this.events = new EventLog(this.db);
     this.credentials = new KioskCredentials(this.db);
-    this.tokens = new ApiTokens(this.db, config.adminToken);
+    this.tokens = new ApiTokens(this.db, config.adminToken, this.now);
+    this.users = new UserStore(this.db, this.now);
+    this.sessions = new SessionStore(this.db, this.users, this.now);
+    this.authenticator = new Authenticator({
+      tokens: this.tokens,
+      users: this.users,
+      sessions: this.sessions,
+      log: this.log,
+      now: this.now,
+      ...(options.throttleLimits ? { limits: options.throttleLimits } : {}),
+    });
     this.inbox = new TelemetryInbox(this.db, {
       onQuotaExceeded: (exceeded) => this.quotaExceeded(exceeded),
       ...(options.telemetryLimits ? { limits: options.telemetryLimits } : {}),
@@ -241,13 +267,15 @@ export class FleetServer {
         quietRoutes: new Set(['/healthz', METRICS_PATH]),
       }),
     );
+    // The caller's address (req.ip) from X-Forwarded-For, believed only from the proxies named (fleet-config.ts).
+    if (config.trustProxy !== undefined) app.set('trust proxy', trustProxySetting(config.trustProxy));
     app.use(securityHeaders());
     app.use(refuseMalformedPath);
     app.use(express.json({ limit: '256kb' }));
     app.use('/', express.static(STATUS_PAGE_DIR, { index: 'index.html' }));
     // Anyone may learn that the server is alive; how many kiosks it has and how it fares only with a valid token.
     app.get('/healthz', (req, res) => {
-      if (!bearerPrincipal(this.tokens, req)) {
+      if (!this.authenticator.identify(req)) {
         res.json({ status: 'ok' });
         return;
       }
@@ -258,7 +286,7 @@ export class FleetServer {
         ...this.storageHealth.snapshot(),
       });
     });
-    app.get(METRICS_PATH, ...metricsHandlers({ tokens: this.tokens, metrics: this.metrics }));
+    app.get(METRICS_PATH, ...metricsHandlers({ authenticate: this.authenticator.middleware, metrics: this.metrics }));
     const api = express.Router();
     api.use(refuseRepeatedQuery);
     const routes: ApiRoute[] = [
@@ -277,7 +305,7 @@ export class FleetServer {
         audit: this.audit,
       }),
       ...slaRoutes({ now: this.now, sitesFile: () => this.registry.file, events: () => this.events.snapshot() }),
-      ...tokenRoutes({ tokens: this.tokens, now: this.now, audit: this.audit }),
+      ...tokenRoutes({ tokens: this.tokens, now: this.now, log: this.log, audit: this.audit }),
       ...incidentRoutes({ incidents: this.incidents }),
       ...auditRoutes({ audit: this.audit }),
       ...commandRoutes({
@@ -288,10 +316,19 @@ export class FleetServer {
         },
         audit: this.audit,
       }),
+      ...sessionRoutes({
+        users: this.users,
+        sessions: this.sessions,
+        authenticator: this.authenticator,
+        log: this.log,
+        cookieSecure: config.cookieSecure ?? false,
+        sessionMaxAgeMs: SESSION_ABSOLUTE_MS,
+      }),
+      ...userRoutes({ users: this.users, log: this.log, audit: this.audit }),
     ];
     routes.push(openApiRoute(() => routes));
     this.routes = routes;
-    mountRoutes(api, routes, requireApiToken(this.tokens));
+    mountRoutes(api, routes, this.authenticator.middleware);
     const routeOf = routeTemplates(['/healthz', METRICS_PATH, ...routes.map((route) => `/api/v1${route.path}`)]);
     api.use(notFound);
     app.use('/api/v1', api);
@@ -311,7 +348,7 @@ export class FleetServer {
       now: this.now,
       hub: this.hub,
       events: this.events,
-      trustProxy: config.trustProxy ?? false,
+      clientAddress: clientAddressResolver(config.trustProxy),
       onSecurityEvent: (event) => this.linkContested(event, options.onSecurityEvent),
       onHeartbeatAnswered: (seconds, ok) => this.metrics.heartbeatAnswered(seconds, ok),
       monotonicMs,

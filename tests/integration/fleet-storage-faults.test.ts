@@ -187,7 +187,7 @@ describe('start-up on storage it cannot write', () => {
       envWith({
         GUICHET_SITES_FILE: writeSitesFile(dir, 1),
         GUICHET_DATA_DIR: notADir,
-        GUICHET_ADMIN_TOKEN: 'an-admin-token-long-enough-0123',
+        GUICHET_ADMIN_TOKEN: ADMIN_TOKEN,
         PORT: '0',
       }),
     );

@@ -322,7 +322,7 @@ describe('guessing kiosk credentials', () => {
   });
 
   it('behind a trusted proxy, throttles the address the proxy saw, not the proxy', async () => {
-    const r = await rig({}, { trustProxy: true });
+    const r = await rig({}, { trustProxy: 'loopback' });
     const wrong = (i: number) => ({ kioskId: `GUESS-${i}`, credential: 'x'.repeat(32), protocolVersion: 1 });
     for (let i = 0; i < HANDSHAKE_FAILURES_PER_ADDRESS; i++)
       await refusalCode(connect(r.server, wrong(i), '10.0.0.1, 203.0.113.9'));

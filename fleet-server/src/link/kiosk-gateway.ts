@@ -6,6 +6,7 @@
 // answered RATE_LIMITED before any parsing or database work), repeated protocol errors close the connection, and a
 // live kiosk keeps its link against a newcomer of another boot (LINK_CONTESTED; repeated contests raise
 // `security.link-contested`). Every refusal log line is sampled (one a minute per key, with the count suppressed).
+import type { IncomingMessage } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Namespace, Server, Socket } from 'socket.io';
 import { z } from 'zod';
@@ -73,8 +74,8 @@ export interface KioskGatewayDeps {
     onWelcome(kioskId: string, targetVersion: number): void;
     onResult(kioskId: string, result: CommandResult): void;
   };
-  /** Read X-Forwarded-For's last entry as the client's address (behind a reverse proxy only). */
-  trustProxy?: boolean;
+  /** The caller's address of a handshake (behind a trusted proxy: from X-Forwarded-For); default the socket's. */
+  clientAddress?: (request: IncomingMessage) => string;
   /** Where security events are recorded (the fleet event log); without it they are only logged. */
   events?: { append(events: FleetEvent[]): void };
   /** Told of each security event once it is recorded (the alerts raise it); optional. */
@@ -267,9 +268,7 @@ export class KioskGateway {
 
   /** The socket's peer, or behind a trusted proxy the address the proxy saw (the last X-Forwarded-For entry). */
   private clientAddress(socket: Socket): string {
-    const forwarded = socket.handshake.headers['x-forwarded-for'];
-    if (!this.deps.trustProxy || typeof forwarded !== 'string') return socket.handshake.address;
-    return forwarded.split(',').at(-1)?.trim().slice(0, 64) || socket.handshake.address;
+    return this.deps.clientAddress?.(socket.request).slice(0, 64) ?? socket.handshake.address;
   }
 
   private authenticate(auth: unknown): KioskHandshakeAuth {

@@ -3,9 +3,7 @@
 // figures are fleet-wide counts, so a region-bound technician or a ministry analyst is refused (403).
 import type { Request, RequestHandler, Response } from 'express';
 import { principalOf, type Principal } from '../auth/principal';
-import { requireApiToken } from '../http/api-auth';
 import { sendError } from '../http/http-errors';
-import type { ApiTokens } from '../registry/api-tokens';
 import type { FleetMetrics } from './fleet-metrics';
 
 export const METRICS_PATH = '/metrics';
@@ -15,9 +13,16 @@ export function mayScrape(principal: Principal): boolean {
   return principal.role === 'admin' || (principal.role === 'technician' && principal.region === undefined);
 }
 
-export function metricsHandlers(deps: { tokens: ApiTokens; metrics: FleetMetrics }): RequestHandler[] {
+export function metricsHandlers(deps: { authenticate: RequestHandler; metrics: FleetMetrics }): RequestHandler[] {
   return [
-    requireApiToken(deps.tokens),
+    // Bearer only: a session cookie is not even looked at (the authenticator would accept one).
+    (req, res, next) => {
+      if (/^Bearer\s+\S+$/i.test(req.get('authorization') ?? '')) return next();
+      res.set('WWW-Authenticate', 'Bearer realm="guichet"');
+      sendError(res, 401, 'AUTH_REQUIRED', 'metrics need an API token (Authorization: Bearer …)');
+    },
+    // The same check as the API's, throttled the same way for wrong tokens.
+    deps.authenticate,
     async (_req: Request, res: Response) => {
       const principal = principalOf(res);
       if (!principal || !mayScrape(principal))

@@ -9,10 +9,11 @@ import { ALERTS_MIGRATION } from '../alerts/alert-schema';
 import { INCIDENTS_MIGRATION } from '../incidents/incident-store';
 import { AUDIT_MIGRATION } from '../audit/audit-log';
 import { TELEMETRY_QUOTA_MIGRATION } from './telemetry-schema';
+import { PEOPLE_AND_SESSIONS_MIGRATION } from '../auth/auth-schema';
 
 export type Db = Database.Database;
 
-const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly string[] = [
   `CREATE TABLE events (
      seq INTEGER PRIMARY KEY AUTOINCREMENT,
      at TEXT NOT NULL,
@@ -95,6 +96,7 @@ const MIGRATIONS: readonly string[] = [
      text TEXT NOT NULL,
      received_at TEXT NOT NULL
    );`,
+  PEOPLE_AND_SESSIONS_MIGRATION,
 ];
 
 export function openDatabase(dataDir: string, fileName = 'fleet.db'): Db {
