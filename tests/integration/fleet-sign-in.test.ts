@@ -101,7 +101,7 @@ describe('sign-in and sessions', () => {
     ] as const) {
       const s = await signIn(username, password);
       expect(s.status).toBe(401);
-      expect(s.body).toEqual({ error: { code: 'SIGN_IN_FAILED', message: 'wrong user name or password' } });
+      expect(s.body).toMatchObject({ error: { code: 'SIGN_IN_FAILED', message: 'wrong user name or password' } });
       expect(s.setCookie).toEqual([]);
     }
     expect((await asUser(`guichet_session=${'A'.repeat(43)}`, '/api/v1/kiosks')).status).toBe(401);
@@ -208,7 +208,10 @@ describe('people, managed by an admin', () => {
       });
     const weak = await create({ username: 'tom', role: 'technician', password: 'tom-is-tom-is-tom' });
     expect(weak.status).toBe(400);
-    expect(weak.body.error).toEqual({ code: 'WEAK_PASSWORD', message: 'the password must not contain the user name' });
+    expect(weak.body.error).toMatchObject({
+      code: 'WEAK_PASSWORD',
+      message: 'the password must not contain the user name',
+    });
     const unbound = await create({ username: 'al', role: 'analyst', password: 'a fine password' });
     expect(unbound.status).toBe(400);
     expect(unbound.body.error?.code).toBe('BAD_USER');

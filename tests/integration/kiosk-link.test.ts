@@ -9,6 +9,7 @@ import { PROTOCOL_VERSION, type FleetEvent } from '@guichet/shared';
 import { eventually } from '@guichet/shared/test-support/eventually';
 import { ManualTime } from '@guichet/shared/test-support/manual-time';
 import {
+  ADMIN_TOKEN,
   api,
   captureLog,
   startFleet,
@@ -267,7 +268,7 @@ describe('fleet API access', () => {
     ).toBe(403);
     const badJson = await fetch(`${server.url}/api/v1/tokens`, {
       method: 'POST',
-      headers: { authorization: 'Bearer test-admin-token-0123456789', 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
       body: '{not json',
     });
     expect(badJson.status).toBe(400);

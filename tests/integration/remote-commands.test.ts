@@ -11,6 +11,7 @@ import { KioskRuntime, LogRing, SimulatedDeviceBoard } from '@guichet/kiosk';
 import { eventually } from '@guichet/shared/test-support/eventually';
 import { ManualTime } from '@guichet/shared/test-support/manual-time';
 import {
+  ADMIN_TOKEN,
   api,
   captureLog,
   startFleet,
@@ -137,7 +138,7 @@ describe('remote commands over the kiosk link', () => {
     expect(collected.output).toMatchObject({ kind: 'logs', truncated: true });
     expect(collected.output!.bytes as number).toBeLessThanOrEqual(4096);
     const res = await fetch(`${server.url}${collected.logsUrl!}`, {
-      headers: { authorization: 'Bearer test-admin-token-0123456789' },
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
     });
     expect(res.status).toBe(200);
     const text = await res.text();
