@@ -6,6 +6,7 @@ import crypto from 'node:crypto';
 import type { Db } from '../storage/database';
 import type { Principal } from './principal';
 import { userPrincipal, type UserStore, type UserView } from './user-store';
+import { isStorageError } from '../storage/storage-health';
 
 /** A session unused this long ends (a technician's console left open over a shift stays signed in). */
 export const SESSION_IDLE_MS = 8 * 60 * 60 * 1000;
@@ -97,13 +98,15 @@ export class SessionStore {
       SessionRow | undefined;
     if (!row) return undefined;
     if (now - row.last_seen_at_ms >= this.limits.idleMs || now - row.created_at_ms >= this.limits.absoluteMs) {
-      this.db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(row.id_hash);
+      bestEffort(() => this.db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(row.id_hash));
       return undefined;
     }
     const user = this.users.get(row.username);
     if (!user || user.disabledAt !== undefined) return undefined;
     if (now - row.last_seen_at_ms >= TOUCH_EVERY_MS)
-      this.db.prepare('UPDATE sessions SET last_seen_at_ms = ? WHERE id_hash = ?').run(now, row.id_hash);
+      bestEffort(() =>
+        this.db.prepare('UPDATE sessions SET last_seen_at_ms = ? WHERE id_hash = ?').run(now, row.id_hash),
+      );
     return {
       user,
       principal: userPrincipal(user),
@@ -131,5 +134,17 @@ export class SessionStore {
     this.db
       .prepare('DELETE FROM sessions WHERE last_seen_at_ms <= ? OR created_at_ms <= ?')
       .run(now - this.limits.idleMs, now - this.limits.absoluteMs);
+  }
+}
+
+/**
+ * Housekeeping writes of a read (last use, an expired row): on failing storage the signed-in keep reading what the
+ * server shows (the status page's storage banner among it); the session just ages from its last recorded use.
+ */
+function bestEffort(write: () => unknown): void {
+  try {
+    write();
+  } catch (error) {
+    if (!isStorageError(error)) throw error;
   }
 }
