@@ -15,6 +15,7 @@ import type { Role } from '@guichet/fleet-server/auth/principal';
 import { openApiPath } from '@guichet/fleet-server/http/openapi';
 import { ADMIN_TOKEN, startFleet, tempDir, testFleetConfig } from '../support/fleet-harness';
 import { exampleOf, type JsonSchema } from '../support/json-schema-example';
+import { sessionHeaders, signIn } from '../support/session-client';
 
 const REGION = 'toronto';
 const MINISTRY: MinistryId = 'transportation';
@@ -32,7 +33,26 @@ interface Who {
  * sessions exist, one entry `session: (server, who) => sign in a user of that role, return { cookie,
  * 'x-csrf-token' }` adds "a session user of each role" to the matrix (and /metrics expects 401 for it: bearer only).
  */
+/** A person of that role and scope, signed in over HTTP as the console does. */
+async function signedIn(server: FleetServer, who: Who): Promise<{ cookie: string; csrf: string }> {
+  const username = `matrix-${who.role}`;
+  const password = 'a matrix password of some length';
+  await server.users.create(
+    {
+      username,
+      role: who.role,
+      ...(who.region ? { region: who.region } : {}),
+      ...(who.ministry ? { ministry: who.ministry } : {}),
+    },
+    password,
+  );
+  const session = await signIn(server.url, username, password);
+  expect(session.status).toBe(200);
+  return session;
+}
+
 const PRESENTED_AS: Record<string, (server: FleetServer, who: Who) => Promise<Record<string, string>>> = {
+  session: async (server, who) => sessionHeaders(await signedIn(server, who)),
   token: (server, who) =>
     Promise.resolve({
       authorization: `Bearer ${server.tokens.issue(who.role, `matrix-${who.role}`, new Date(), {
@@ -66,6 +86,13 @@ const CREDENTIALS: Credential[] = [
     kind: 'token',
     who: { role: 'admin' },
     headers: () => Promise.resolve({ authorization: `Bearer ${ADMIN_TOKEN}` }),
+  },
+  {
+    // A forged cross-site request would carry the cookie but not the CSRF token: reads pass, every change is refused.
+    name: 'session technician without the CSRF token',
+    kind: 'session-no-csrf',
+    who: { role: 'technician' },
+    headers: async (server) => ({ cookie: (await signedIn(server, { role: 'technician' })).cookie }),
   },
   { name: 'no credential', kind: 'anonymous', headers: () => Promise.resolve({}) },
   {
@@ -121,12 +148,19 @@ async function newServer(): Promise<FleetServer> {
 }
 
 /** Role gate of the route table: public, or the declared roles; everything needs a valid principal first. */
-function byAccess(access: Operation['x-guichet-access']): (credential: Credential) => Expected {
+function byAccess(access: Operation['x-guichet-access'], method: string): (credential: Credential) => Expected {
   return (credential) => {
     if (access === 'public') return 'allow';
     if (!credential.who) return 401;
+    if (credential.kind === 'session-no-csrf' && method !== 'get') return 403;
     return access.includes(credential.who.role) ? 'allow' : 403;
   };
+}
+
+/** The code of an expected refusal. */
+function refusalCode(expected: 401 | 403, credential: Credential, method: string): string {
+  if (expected === 401) return 'AUTH_REQUIRED';
+  return credential.kind === 'session-no-csrf' && method !== 'get' ? 'CSRF_REQUIRED' : 'FORBIDDEN';
 }
 
 const METHOD_ORDER = ['get', 'post', 'put', 'patch', 'delete'];
@@ -154,7 +188,7 @@ function apiCases(doc: { paths: Record<string, Record<string, Operation>> }, ser
         label: `${method.toUpperCase()} /api/v1${template}`,
         method,
         declared: new Set(Object.keys(route?.responses ?? {}).map(Number)),
-        expected: byAccess(op['x-guichet-access']),
+        expected: byAccess(op['x-guichet-access'], method),
         build: (ids) => {
           const ctx = { kioskId: KIOSK, now: new Date() };
           let filled = template;
@@ -175,7 +209,7 @@ function apiCases(doc: { paths: Record<string, Record<string, Operation>> }, ser
       });
     }
   }
-  return cases.sort((a, b) => METHOD_ORDER.indexOf(a.method) - METHOD_ORDER.indexOf(b.method));
+  return cases;
 }
 
 /** The two routes outside the route table. */
@@ -187,7 +221,7 @@ const EXTRA_CASES: MatrixCase[] = [
     build: () => ({ path: '/metrics' }),
     // Bearer tokens only (a scraper), with the fleet-wide view: admin, or a technician bound to no region.
     expected: (c) => {
-      if (!c.who || c.kind !== 'token') return 401;
+      if (!c.who || c.kind !== 'token') return 401; // a session cookie is not even looked at
       return c.who.role === 'admin' || (c.who.role === 'technician' && !c.who.region) ? 'allow' : 403;
     },
   },
@@ -201,7 +235,7 @@ const EXTRA_CASES: MatrixCase[] = [
     check: (c, status, body) => {
       expect(status).toBe(200);
       expect(Object.keys(body as object).includes('kiosks'), `${c.name}: fleet details`).toBe(
-        c.who !== undefined && c.kind === 'token',
+        c.who !== undefined && c.kind !== 'anonymous',
       );
     },
   },
@@ -249,7 +283,15 @@ const catalog = await newServer();
 const openApi = (await (await fetch(`${catalog.url}/api/v1/openapi.json`)).json()) as {
   paths: Record<string, Record<string, Operation>>;
 };
-const CASES = [...apiCases(openApi, catalog), ...EXTRA_CASES];
+/** Changes after reads, deletions last, and signing out the very last (it ends a session credential). */
+function ordered(cases: MatrixCase[]): MatrixCase[] {
+  const signOut = (c: MatrixCase) => (c.label === 'DELETE /api/v1/session' ? 1 : 0);
+  return cases.sort(
+    (a, b) => signOut(a) - signOut(b) || METHOD_ORDER.indexOf(a.method) - METHOD_ORDER.indexOf(b.method),
+  );
+}
+
+const CASES = ordered([...apiCases(openApi, catalog), ...EXTRA_CASES]);
 const ROUTE_TABLE_SIZE = catalog.routes.length;
 await catalog.stop();
 
@@ -284,7 +326,7 @@ describe(`authorization matrix: ${CASES.length} routes (${ROUTE_TABLE_SIZE} of t
           else
             expect(answer.body, where).toMatchObject({
               error: {
-                code: expected === 401 ? 'AUTH_REQUIRED' : 'FORBIDDEN',
+                code: refusalCode(expected, credential, c.method),
                 requestId: expect.any(String) as unknown,
               },
             });
