@@ -2,12 +2,13 @@
 // the HTTP API (express), on one HTTP server. Start and stop are explicit so tests and the demo can
 // run it in-process and restart it on the same data directory.
 import http from 'node:http';
+import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { Server as SocketIoServer } from 'socket.io';
-import { backgroundTimers, systemClock, type Clock, type Timers } from '@guichet/shared';
-import type { FleetConfig } from './config/fleet-config';
+import { backgroundTimers, GuichetError, systemClock, type Clock, type Timers } from '@guichet/shared';
+import { clientAddressResolver, trustProxySetting, type FleetConfig } from './config/fleet-config';
 import { createLogger, type Logger } from './logging/logger';
 import { openDatabase, type Db } from './storage/database';
 import { EventLog } from './storage/event-log';
@@ -18,24 +19,40 @@ import { loadSitesFile, type SitesRegistry } from './registry/sites-registry';
 import { KioskCredentials } from './registry/kiosk-credentials';
 import { ApiTokens } from './registry/api-tokens';
 import { FleetMonitor } from './telemetry/fleet-monitor';
-import { TelemetryInbox } from './telemetry/telemetry-inbox';
+import { TelemetryInbox, type QuotaExceeded } from './telemetry/telemetry-inbox';
+import { TelemetryRetention } from './telemetry/telemetry-retention';
+import { TELEMETRY_RETENTION_DAYS, type TelemetryLimits } from './telemetry/telemetry-limits';
 import { maintenanceRoutes, MaintenanceStore } from './incidents/maintenance';
+import { IncidentService, IncidentStore, RestockTasks, incidentRoutes } from './incidents';
+import { AuditLog } from './audit/audit-log';
+import { auditRoutes } from './audit/audit-routes';
 import { TargetStates } from './link/target-states';
-import { KioskGateway } from './link/kiosk-gateway';
-import { bearerPrincipal, requireApiToken } from './http/api-auth';
+import { KioskGateway, type LinkContestedEvent } from './link/kiosk-gateway';
 import { securityHeaders } from './http/security-headers';
 import { refuseMalformedPath, refuseRepeatedQuery } from './http/strict-request';
 import { kioskRoutes } from './http/kiosk-routes';
 import { mountRoutes, type ApiRoute } from './http/api-route';
 import { openApiRoute } from './http/openapi-route';
 import { tokenRoutes } from './auth/token-routes';
+import { Authenticator } from './auth/authenticator';
+import { UserStore } from './auth/user-store';
+import { SESSION_ABSOLUTE_MS, SessionStore } from './auth/session-store';
+import { sessionRoutes } from './auth/session-routes';
+import { userRoutes } from './auth/user-routes';
+import { adminTokenProblem } from './auth/secret-strength';
+import type { ThrottleLimits } from './auth/throttle-limits';
 import { slaRoutes } from './sla/sla-routes';
-import { errorHandler, sendError } from './http/http-errors';
+import { errorHandler, notFound } from './http/http-errors';
+import { requestContext, routeTemplates } from './http/request-context';
+import { FleetMetrics } from './metrics/fleet-metrics';
+import { METRICS_PATH, metricsHandlers } from './metrics/metrics-route';
+import { commandRoutes, RemoteCommands } from './commands';
 import type { MinistryId } from '@guichet/shared';
 import type { MinistryAdapter } from './hub/ministry-adapter';
 import { TransactionHub, type TransactionHubOptions } from './hub/transaction-hub';
 import { NO_PRICES, loadPriceListFile } from './hub/price-list-file';
 import { loadHubSecret } from './hub/hub-secret';
+import { AlertMonitor, loadAlertsFile, type RaiseSecurity } from './alerts';
 
 /** The fleet status page (static files, no build step). */
 const STATUS_PAGE_DIR = path.resolve(import.meta.dirname, '../web/status');
@@ -55,6 +72,14 @@ export interface FleetServerOptions {
   ministries?: MinistryAdapters | (() => MinistryAdapters);
   /** Fault injection (the crash test): observes each write of the hub's journal. Off by default. */
   onHubDurableStep?: TransactionHubOptions['onDurableStep'];
+  /** The monotonic clock (ms) of durations: request times, heartbeat ingest latency (default performance.now). */
+  monotonicMs?: () => number;
+  /** The telemetry limits (tests make them small); absent: telemetry-limits.ts. */
+  telemetryLimits?: Partial<TelemetryLimits>;
+  /** Told of each security event once it is in the event log (besides the alerts, which raise it). */
+  onSecurityEvent?: (event: LinkContestedEvent) => void;
+  /** Sign-in and token throttling (default THROTTLE_LIMITS). */
+  throttleLimits?: ThrottleLimits;
 }
 
 export class FleetServer {
@@ -64,29 +89,52 @@ export class FleetServer {
   readonly events: EventLog;
   readonly credentials: KioskCredentials;
   readonly tokens: ApiTokens;
+  /** People who sign in, and their sessions (cookie). */
+  readonly users: UserStore;
+  readonly sessions: SessionStore;
+  /** Bearer tokens and session cookies → the request's principal (also for the console's socket.io handshake). */
+  readonly authenticator: Authenticator;
   readonly monitor: FleetMonitor;
   readonly inbox: TelemetryInbox;
   readonly maintenance: MaintenanceStore;
+  /** Incidents for people (the SLA engine's, with acknowledgement, notes, resolution) and restock tasks. */
+  readonly incidents: IncidentService;
+  /** The append-only log of human actions. */
+  readonly audit: AuditLog;
   readonly targets: TargetStates;
   readonly hub: TransactionHub;
+  /** Remote commands to kiosks (restart, reboot, test page, logs, out of service), durable while they are offline. */
+  readonly commands: RemoteCommands;
   /** Whether the background writers can write the database (/healthz's `storage`). */
   readonly storageHealth: StorageHealth;
   /** The fleet API's route table (what /api/v1/openapi.json describes). */
   readonly routes: readonly ApiRoute[];
+  /** Alerts, when GUICHET_ALERTS_FILE is set. */
+  readonly alerts: AlertMonitor | undefined;
+  /** Raises a security alert (a no-op but a log line when alerts are not configured). */
+  readonly raiseSecurity: RaiseSecurity;
+  /** What GET /metrics serves. */
+  readonly metrics: FleetMetrics;
   private readonly ownedMinistries: MinistryAdapters | undefined;
   private readonly now: () => Date;
   private readonly httpServer: http.Server;
   private readonly io: SocketIoServer;
   private readonly gateway: KioskGateway;
+  private readonly retention: TelemetryRetention;
 
   constructor(
     readonly config: FleetConfig,
     options: FleetServerOptions = {},
   ) {
     const clock = options.clock ?? systemClock;
+    const monotonicMs = options.monotonicMs ?? (() => performance.now());
     this.now = () => clock.now();
     this.log = options.logger ?? createLogger(config.logLevel);
+    // The same check as the environment's schema, for servers built from a config object (tests, the demo).
+    const weakToken = config.adminToken === undefined ? undefined : adminTokenProblem(config.adminToken);
+    if (weakToken) throw new GuichetError('CONFIG_INVALID', `GUICHET_ADMIN_TOKEN: ${weakToken}`);
     this.registry = loadSitesFile(config.sitesFile);
+    const alertsConfig = config.alertsFile ? loadAlertsFile(config.alertsFile) : undefined;
     // Storage it cannot write is refused here, where entry points turn typed errors into one line (exit 2).
     this.db = openStorage(config.dataDir, openDatabase);
     try {
@@ -98,10 +146,27 @@ export class FleetServer {
     this.storageHealth = new StorageHealth(this.log, this.now);
     this.events = new EventLog(this.db);
     this.credentials = new KioskCredentials(this.db);
-    this.tokens = new ApiTokens(this.db, config.adminToken);
-    this.inbox = new TelemetryInbox(this.db);
+    this.tokens = new ApiTokens(this.db, config.adminToken, this.now);
+    this.users = new UserStore(this.db, this.now);
+    this.sessions = new SessionStore(this.db, this.users, this.now);
+    this.authenticator = new Authenticator({
+      tokens: this.tokens,
+      users: this.users,
+      sessions: this.sessions,
+      log: this.log,
+      now: this.now,
+      ...(options.throttleLimits ? { limits: options.throttleLimits } : {}),
+    });
+    this.inbox = new TelemetryInbox(this.db, {
+      onQuotaExceeded: (exceeded) => this.quotaExceeded(exceeded),
+      ...(options.telemetryLimits ? { limits: options.telemetryLimits } : {}),
+    });
     this.targets = new TargetStates(this.db);
     this.maintenance = new MaintenanceStore(this.events);
+    this.audit = new AuditLog(this.db, this.now);
+    const onListenerError = (err: unknown) =>
+      this.log.warn({ component: 'incidents', event: 'incidents.listener-failed', err }, 'change listener failed');
+    const restock = new RestockTasks(this.db, this.now, onListenerError);
     this.monitor = new FleetMonitor(new KioskStateStore(this.db), this.registry, this.events, this.log, {
       offlineAfterMs: config.offlineAfterMs,
       startupGraceMs: config.startupGraceMs ?? 2 * config.offlineAfterMs,
@@ -109,6 +174,32 @@ export class FleetServer {
       clock,
       timers: options.timers ?? backgroundTimers,
       storageHealth: this.storageHealth,
+    });
+    this.monitor.onDevices((kioskId, devices) => restock.observe(kioskId, devices));
+    this.incidents = new IncidentService({
+      db: this.db,
+      store: new IncidentStore(this.db),
+      tasks: restock,
+      audit: this.audit,
+      events: this.events,
+      sites: () => this.registry.file,
+      openFaults: (kioskId) => this.monitor.view(kioskId, () => false)?.openFaults ?? [],
+      now: this.now,
+      onListenerError,
+    });
+
+    this.retention = new TelemetryRetention({
+      inbox: this.inbox,
+      retentionDays: config.telemetryRetentionDays ?? TELEMETRY_RETENTION_DAYS,
+      clock,
+      timers: options.timers ?? backgroundTimers,
+      log: this.log,
+      storageHealth: this.storageHealth,
+    });
+
+    this.metrics = new FleetMetrics({
+      kioskViews: () => this.monitor.views((kioskId) => this.maintenance.isActive(kioskId, this.now())),
+      connectedKiosks: () => this.gateway.connectedKiosks,
     });
 
     if (!config.pricesFile)
@@ -128,17 +219,63 @@ export class FleetServer {
       ...(config.hubLookupGraceMs === undefined ? {} : { lookupGraceMs: config.hubLookupGraceMs }),
       ...(options.onHubDurableStep ? { onDurableStep: options.onHubDurableStep } : {}),
       storageHealth: this.storageHealth,
+      onOutcome: (outcome) => this.metrics.transactionSettled(outcome),
+    });
+
+    this.alerts = alertsConfig
+      ? new AlertMonitor({
+          config: alertsConfig,
+          db: this.db,
+          sites: this.registry.file,
+          events: () => this.events.snapshot(),
+          log: this.log,
+          clock,
+          timers: options.timers ?? backgroundTimers,
+          storageHealth: this.storageHealth,
+          // Escalation waits for a person's acknowledgement in the incident queue.
+          isAcknowledged: (id) => this.incidents.isAcknowledged(id),
+        })
+      : undefined;
+    this.raiseSecurity =
+      this.alerts?.raiseSecurity ??
+      ((event) =>
+        this.log.warn(
+          { component: 'alerts', event: 'security.unalerted', kioskId: event.kioskId, code: event.code },
+          'security event (no GUICHET_ALERTS_FILE: not alerted)',
+        ));
+    this.commands = new RemoteCommands({
+      db: this.db,
+      now: this.now,
+      log: this.log,
+      deliver: (kioskId, command) => this.gateway.sendCommand(kioskId, command),
+      setTargetState: (kioskId, mode, reason) => {
+        const target = this.targets.set(kioskId, mode, reason);
+        this.gateway.pushTargetState(kioskId, target);
+        return target;
+      },
     });
 
     const app = express();
     app.disable('x-powered-by');
+    // First, so every answer — a refusal of a malformed path included — carries the request id.
+    app.use(
+      requestContext({
+        log: this.log,
+        routeOf: (pathname) => routeOf(pathname),
+        monotonicMs,
+        onFinished: (request) => this.metrics.requestFinished(request),
+        quietRoutes: new Set(['/healthz', METRICS_PATH]),
+      }),
+    );
+    // The caller's address (req.ip) from X-Forwarded-For, believed only from the proxies named (fleet-config.ts).
+    if (config.trustProxy !== undefined) app.set('trust proxy', trustProxySetting(config.trustProxy));
     app.use(securityHeaders());
     app.use(refuseMalformedPath);
     app.use(express.json({ limit: '256kb' }));
     app.use('/', express.static(STATUS_PAGE_DIR, { index: 'index.html' }));
     // Anyone may learn that the server is alive; how many kiosks it has and how it fares only with a valid token.
     app.get('/healthz', (req, res) => {
-      if (!bearerPrincipal(this.tokens, req)) {
+      if (!this.authenticator.identify(req)) {
         res.json({ status: 'ok' });
         return;
       }
@@ -149,6 +286,7 @@ export class FleetServer {
         ...this.storageHealth.snapshot(),
       });
     });
+    app.get(METRICS_PATH, ...metricsHandlers({ authenticate: this.authenticator.middleware, metrics: this.metrics }));
     const api = express.Router();
     api.use(refuseRepeatedQuery);
     const routes: ApiRoute[] = [
@@ -158,20 +296,43 @@ export class FleetServer {
         targets: this.targets,
         gateway: () => this.gateway,
         now: this.now,
+        audit: this.audit,
       }),
       ...maintenanceRoutes({
         now: this.now,
         kioskExists: (kioskId) => this.registry.kiosk(kioskId) !== undefined,
         store: this.maintenance,
+        audit: this.audit,
       }),
-      ...slaRoutes({ now: this.now, sitesFile: () => this.registry.file, events: () => this.events.all() }),
-      ...tokenRoutes({ tokens: this.tokens, now: this.now }),
+      ...slaRoutes({ now: this.now, sitesFile: () => this.registry.file, events: () => this.events.snapshot() }),
+      ...tokenRoutes({ tokens: this.tokens, now: this.now, log: this.log, audit: this.audit }),
+      ...incidentRoutes({ incidents: this.incidents }),
+      ...auditRoutes({ audit: this.audit }),
+      ...commandRoutes({
+        commands: this.commands,
+        kioskRegion: (kioskId) => {
+          const kiosk = this.registry.kiosk(kioskId);
+          return kiosk ? (this.registry.site(kiosk.siteId)?.region ?? undefined) : null;
+        },
+        audit: this.audit,
+      }),
+      ...sessionRoutes({
+        users: this.users,
+        sessions: this.sessions,
+        authenticator: this.authenticator,
+        log: this.log,
+        cookieSecure: config.cookieSecure ?? false,
+        sessionMaxAgeMs: SESSION_ABSOLUTE_MS,
+      }),
+      ...userRoutes({ users: this.users, log: this.log, audit: this.audit }),
     ];
     routes.push(openApiRoute(() => routes));
     this.routes = routes;
-    mountRoutes(api, routes, requireApiToken(this.tokens));
-    api.use((req, res) => sendError(res, 404, 'NOT_FOUND', `no route ${req.method} ${req.path}`));
+    mountRoutes(api, routes, this.authenticator.middleware);
+    const routeOf = routeTemplates(['/healthz', METRICS_PATH, ...routes.map((route) => `/api/v1${route.path}`)]);
+    api.use(notFound);
     app.use('/api/v1', api);
+    app.use(notFound);
     app.use(errorHandler(this.log));
 
     this.httpServer = http.createServer(app);
@@ -186,14 +347,50 @@ export class FleetServer {
       heartbeatIntervalMs: config.heartbeatIntervalMs,
       now: this.now,
       hub: this.hub,
+      events: this.events,
+      clientAddress: clientAddressResolver(config.trustProxy),
+      onSecurityEvent: (event) => this.linkContested(event, options.onSecurityEvent),
+      onHeartbeatAnswered: (seconds, ok) => this.metrics.heartbeatAnswered(seconds, ok),
+      monotonicMs,
+      commands: this.commands,
     });
+  }
+
+  /** A kiosk's link kept being contested (already in the event log): alert, and tell the embedder. */
+  private linkContested(event: LinkContestedEvent, listener: ((event: LinkContestedEvent) => void) | undefined): void {
+    this.raiseSecurity({
+      kioskId: event.kioskId,
+      code: 'LINK_CONTESTED',
+      message: `${event.contests} connections contested this kiosk's link within ${event.windowMs / 60_000} minutes: its credential may be in two hands`,
+      at: event.at,
+    });
+    listener?.(event);
+  }
+
+  /** Once per kiosk, quota and window (the inbox decides): one fleet event and one log line. */
+  private quotaExceeded({ kioskId, quota, limit, at }: QuotaExceeded): void {
+    this.log.warn(
+      { component: 'telemetry-inbox', event: 'telemetry.quota-exceeded', kioskId, quota, limit },
+      'a kiosk reached its telemetry quota: the rest waits in its outbox',
+    );
+    try {
+      this.events.append([{ type: 'telemetry.quota-exceeded', at: at.toISOString(), kioskId, quota, limit }]);
+    } catch (error) {
+      this.log.error(
+        { component: 'telemetry-inbox', event: 'telemetry.quota-event-failed', kioskId, err: error },
+        'could not record the quota event',
+      );
+    }
   }
 
   /** Starts listening; resolves with the base URL. */
   async start(): Promise<string> {
     this.maintenance.start();
+    this.incidents.start();
     this.monitor.start();
+    this.retention.start();
     await this.hub.start();
+    this.alerts?.start();
     await new Promise<void>((resolve, reject) => {
       this.httpServer.once('error', reject);
       this.httpServer.listen(this.config.port, this.config.host, () => resolve());
@@ -213,8 +410,11 @@ export class FleetServer {
 
   async stop(): Promise<void> {
     this.monitor.stop();
+    this.retention.stop();
+    await this.alerts?.stop();
     // socket.io resolves its own promise before the HTTP server has closed; the callback waits for both.
     this.maintenance.stop();
+    this.incidents.stop();
     await new Promise<void>((resolve) => void this.io.close(() => resolve()));
     this.httpServer.closeAllConnections();
     await new Promise<void>((resolve) => this.httpServer.close(() => resolve()));

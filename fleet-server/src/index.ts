@@ -4,3 +4,5 @@ export * from './config/fleet-config';
 export * from './telemetry/kiosk-status';
 export * from './hub/ministry-adapter';
 export * from './hub/transaction-hub';
+export { AlertMonitor, type RaiseSecurity } from './alerts/alert-monitor';
+export { SecurityEvent } from './alerts/security-alert';

@@ -24,3 +24,7 @@ export {
   type KioskScreenOptions,
 } from './ui-bridge/kiosk-screen';
 export { nearestAlternatives, loadAlternatives } from './ui-bridge/nearest-sites';
+export * from './commands/command-handler';
+export * from './commands/command-store';
+export * from './commands/command-effects';
+export * from './commands/log-excerpt';

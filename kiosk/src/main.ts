@@ -2,6 +2,8 @@
 // (native libraries load only then); the others are simulated (devices/device-wiring.ts). Bad configuration
 // ends it with one line naming the variable and exit status 2.
 import { pino } from 'pino';
+import { parseRebootCommand, RESTART_EXIT_CODE } from './commands/command-effects';
+import { fileLogSource, LogRing } from './commands/log-excerpt';
 import { startupFailureLine } from '@guichet/shared/config/env-config';
 import { kioskConfigFromEnv } from './config/kiosk-config';
 import { startKioskDevices } from './devices/device-wiring';
@@ -15,26 +17,38 @@ import type { Logger } from 'pino';
 
 try {
   const config = kioskConfigFromEnv(process.env);
-  const log = pino({ level: config.logLevel, base: { app: 'guichet-kiosk' }, redact: ['credential', '*.credential'] });
+  // collect-logs reads the log file the service manager writes, or else the last lines logged, kept in memory.
+  const ring = config.logFile ? undefined : new LogRing();
+  const log = pino(
+    { level: config.logLevel, base: { app: 'guichet-kiosk' }, redact: ['credential', '*.credential'] },
+    ring ? pino.multistream([{ stream: process.stdout }, { stream: ring }]) : process.stdout,
+  );
   const devices = await startKioskDevices(config, {
     kioskId: config.kioskId,
     dataDir: config.dataDir,
     pollMs: config.devicePollMs,
     log,
   });
+  const { rebootCommand, logFile, ...runtimeConfig } = config;
+  const ui: { screen?: KioskScreen | undefined } = {};
+  const shutdown = (code: number): void =>
+    void (ui.screen?.close() ?? Promise.resolve())
+      .then(() => runtime.stop())
+      .then(() => devices.close())
+      .then(() => process.exit(code));
   const runtime = new KioskRuntime({
-    ...config,
+    ...runtimeConfig,
     devices: devices.board,
     transactionDevices: { terminal: devices.terminal, printer: devices.printer },
     log,
+    logs: logFile ? fileLogSource(logFile) : ring!,
+    ...(rebootCommand ? { rebootCommand: parseRebootCommand(rebootCommand)! } : {}),
+    // A restart the fleet asked for: stop cleanly, then exit with the status systemd restarts on.
+    commandEffects: { restartRuntime: () => shutdown(RESTART_EXIT_CODE) },
   });
   runtime.start();
-  const screen = config.uiPort === 'off' ? undefined : await startScreen(config, runtime, devices.cardReader, log);
-  const stop = () =>
-    void (screen?.close() ?? Promise.resolve())
-      .then(() => runtime.stop())
-      .then(() => devices.close())
-      .then(() => process.exit(0));
+  ui.screen = config.uiPort === 'off' ? undefined : await startScreen(config, runtime, devices.cardReader, log);
+  const stop = () => shutdown(0);
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 } catch (error) {

@@ -10,6 +10,10 @@ import { ManualTime } from '@guichet/shared/test-support/manual-time';
 import { ADMIN_TOKEN, startFleet, tempDir, testFleetConfig, writeSitesFile } from '../support/fleet-harness';
 import { launchChromium } from '../support/browser';
 
+/** A technician who signs in to the page (a session cookie: no token in the page). */
+const USER = 'tech-status';
+const PASSWORD = 'a long status-page password';
+
 let server: FleetServer;
 let browser: Browser;
 let runtime: KioskRuntime;
@@ -37,6 +41,7 @@ beforeAll(async () => {
   });
   runtime.start();
   await eventually('K-001 online', () => server.monitor.view('K-001', () => false)?.status === 'online');
+  await server.users.create({ username: USER, role: 'technician' }, PASSWORD);
   browser = await launchChromium();
 });
 
@@ -48,17 +53,21 @@ afterAll(async () => {
 
 describe('fleet status page on failing storage', () => {
   it('shows a banner while storage fails and none once it is back', async () => {
+    // Signed in while the disk works (a sign-in writes its session); the page then keeps showing what it can.
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.getByLabel('User name').fill(USER);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#kiosks tbody tr');
+    expect(await page.locator('#storage').isVisible()).toBe(false);
     server.db.pragma('query_only = 1');
     await eventually('storage failing', async () => {
       await time.advance(200);
       return (await storage()) === 'failing';
     });
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(server.url);
-    await page.getByLabel('API token').fill(ADMIN_TOKEN);
-    await page.keyboard.press('Enter');
-    await page.waitForSelector('#kiosks tbody tr');
+    await page.reload(); // the next refresh, now rather than in 5 s; the session cookie stays
     await expect.poll(() => page.locator('#storage').isVisible()).toBe(true);
     expect(await page.locator('#storage').innerText()).toMatch(
       /^The fleet server cannot write its database since .+ \(SQLITE_READONLY\)/,

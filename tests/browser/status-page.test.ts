@@ -1,5 +1,5 @@
-// The fleet status page in a real browser: sign in with a token, see every kiosk with its status in
-// words, switch to French, and a refused token says so — all from the keyboard.
+// The fleet status page in a real browser: sign in as a person (session cookie), see every kiosk with its status in
+// words, switch to French, and a wrong password says so — all from the keyboard.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import type { Browser } from 'playwright-core';
@@ -7,8 +7,12 @@ import type { FleetServer } from '@guichet/fleet-server';
 import { KioskRuntime, SimulatedDeviceBoard } from '@guichet/kiosk';
 import { eventually } from '@guichet/shared/test-support/eventually';
 import { ManualTime } from '@guichet/shared/test-support/manual-time';
-import { ADMIN_TOKEN, startFleet, tempDir, testFleetConfig, writeSitesFile } from '../support/fleet-harness';
+import { startFleet, tempDir, testFleetConfig, writeSitesFile } from '../support/fleet-harness';
 import { launchChromium } from '../support/browser';
+
+/** A technician who signs in to the page (a session cookie: no token in the page). */
+const USER = 'tech-status';
+const PASSWORD = 'a long status-page password';
 
 let server: FleetServer;
 let browser: Browser;
@@ -46,6 +50,7 @@ beforeAll(async () => {
   ).toEqual(['K-001', 'K-003']);
   // Five minutes of the two-hour repair clock pass (the clock is set: no offline check falls due meanwhile).
   time.setTime(time.now().getTime() + 5 * 60_000);
+  await server.users.create({ username: USER, role: 'technician' }, PASSWORD);
   browser = await launchChromium();
 });
 
@@ -65,7 +70,8 @@ describe('fleet status page', () => {
       if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
     });
     await page.goto(server.url);
-    await page.getByLabel('API token').fill(ADMIN_TOKEN);
+    await page.getByLabel('User name').fill(USER);
+    await page.getByLabel('Password').fill(PASSWORD);
     await page.keyboard.press('Enter');
     await page.waitForSelector('#kiosks tbody tr');
     await expect.poll(() => page.locator('#login').isHidden()).toBe(true);
@@ -86,13 +92,19 @@ describe('fleet status page', () => {
     await context.close();
   });
 
-  it('says so when the token is refused', async () => {
+  it('says so when the password is wrong, and keeps no credential in the page or its storage', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(`${server.url}/?lang=fr`);
-    await page.getByLabel('Jeton d’accès').fill('not-a-valid-token-at-all');
+    await page.getByLabel('Nom d’utilisateur').fill(USER);
+    await page.getByLabel('Mot de passe').fill('not the password at all');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator('#login-error').innerText()).toContain('Ce jeton a été refusé');
+    await expect
+      .poll(() => page.locator('#login-error').innerText())
+      .toContain('Nom d’utilisateur ou mot de passe incorrect');
+    expect(await page.getByLabel('Mot de passe').inputValue()).toBe('');
+    // The session id is in an HttpOnly cookie the page's script cannot read; nothing is kept in storage.
+    expect(await page.evaluate('[sessionStorage.length, localStorage.length, document.cookie]')).toEqual([0, 0, '']);
     expect(await page.locator('#fleet').isHidden()).toBe(true);
     await context.close();
   });

@@ -35,7 +35,25 @@ describe('bad configuration at start-up', () => {
       GUICHET_DATA_DIR: dataDir,
       GUICHET_ADMIN_TOKEN: 'short',
     });
-    expectOneLine(result, 'guichet fleet server: GUICHET_ADMIN_TOKEN: must be at least 16 characters');
+    expectOneLine(
+      result,
+      'guichet fleet server: GUICHET_ADMIN_TOKEN: must be at least 32 characters (make one with: openssl rand -base64 32)',
+    );
+  });
+
+  it('the fleet server refuses a long admin token made of a repeated pattern, without quoting it', async () => {
+    const token = 'Kiosk2026!'.repeat(4);
+    const result = await runEntryPoint('fleet-server/src/main.ts', {
+      GUICHET_SITES_FILE: DEMO_SITES,
+      GUICHET_DATA_DIR: dataDir,
+      GUICHET_ADMIN_TOKEN: token,
+    });
+    expectOneLine(
+      result,
+      'guichet fleet server: GUICHET_ADMIN_TOKEN: is too guessable (about 31 bits estimated, at least 128 needed: ' +
+        'no repeated patterns or runs; make one with: openssl rand -base64 32)',
+    );
+    expect(result.stderr).not.toContain('Kiosk2026');
   });
 
   it('the fleet server needs its sites file named: there is no default to demo data', async () => {
@@ -67,12 +85,29 @@ describe('bad configuration at start-up', () => {
     );
   });
 
+  it('the kiosk runtime refuses a reboot command a shell would interpret', async () => {
+    const result = await runEntryPoint('kiosk/src/main.ts', {
+      GUICHET_KIOSK_ID: 'K-001',
+      GUICHET_KIOSK_CREDENTIAL: 'a-credential-long-enough',
+      GUICHET_FLEET_URL: 'http://127.0.0.1:9',
+      GUICHET_KIOSK_DATA_DIR: dataDir,
+      GUICHET_REBOOT_COMMAND: '/usr/bin/systemctl reboot; rm -rf /',
+    });
+    expectOneLine(
+      result,
+      'guichet kiosk: GUICHET_REBOOT_COMMAND: the reboot command is run without a shell: "reboot;" has a character a shell would interpret (quotes, $, ;, |, …)',
+    );
+  });
+
   it('the demo (npm start) names a short admin token', async () => {
     const result = await runEntryPoint('provisioning/src/demo/start-demo.ts', {
       GUICHET_DATA_DIR: dataDir,
       GUICHET_ADMIN_TOKEN: 'short',
     });
-    expectOneLine(result, 'guichet demo: GUICHET_ADMIN_TOKEN: must be at least 16 characters');
+    expectOneLine(
+      result,
+      'guichet demo: GUICHET_ADMIN_TOKEN: must be at least 32 characters (make one with: openssl rand -base64 32)',
+    );
   });
 
   it('the demo names a traffic rate that is not a number, and more kiosks than the network has', async () => {

@@ -24,6 +24,20 @@ describe('npm start (demo)', () => {
       const token = await demoToken(demo);
       expect(/Kiosks \(API\):\s+(\S+)/.exec(demo.stdout())?.[1]).toBe(`http://127.0.0.1:${demo.port}/api/v1/kiosks`);
       expect(await allDemoKiosksOnline(demo, token)).toBe(DEMO_KIOSKS);
+      // The console's address and the demo's people, each able to sign in with the printed password.
+      expect(/Console:\s+(\S+)/.exec(demo.stdout())?.[1]).toBe(`http://127.0.0.1:${demo.port}/console/`);
+      const people = [...demo.stdout().matchAll(/Sign in as:\s+(\S+) \/ (\S+)\s+\((\w+)/g)];
+      expect(people.map((m) => `${m[1]}:${m[3]}`)).toEqual(['admin:admin', 'tech:technician', 'analyst:analyst']);
+      for (const [, username, password, role] of people) {
+        const res = await fetch(`http://127.0.0.1:${demo.port}/api/v1/session`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username, password }),
+        });
+        expect(res.status).toBe(200);
+        expect(((await res.json()) as { user: { role: string } }).user.role).toBe(role);
+      }
+      expect(fs.statSync(path.join(dataDir, 'demo-users.json')).mode & 0o077).toBe(0);
       expect(fs.statSync(path.join(dataDir, 'demo-kiosk-credentials.json')).mode & 0o077).toBe(0);
       // Simulated kiosks need no native device library: none is mapped into the process.
       const maps = fs.readFileSync(`/proc/${demo.child.pid}/maps`, 'utf8');

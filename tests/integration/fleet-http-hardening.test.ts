@@ -83,7 +83,11 @@ describe('client errors are 4xx with the API error body', () => {
     });
     expect(encoding.status).toBe(415);
     expect(JSON.parse(encoding.body)).toEqual({
-      error: { code: 'UNSUPPORTED_ENCODING', message: expect.stringContaining('Content-Encoding') as unknown },
+      error: {
+        code: 'UNSUPPORTED_ENCODING',
+        message: expect.stringContaining('Content-Encoding') as unknown,
+        requestId: expect.any(String) as unknown,
+      },
     });
     const charset = await raw('/api/v1/tokens', {
       method: 'POST',
@@ -125,7 +129,11 @@ describe('client errors are 4xx with the API error body', () => {
         const res = await raw(pathname, { headers });
         expect(res.status, pathname).toBe(400);
         expect(JSON.parse(res.body), pathname).toEqual({
-          error: { code: 'BAD_PATH', message: 'the request path has a malformed percent-encoding' },
+          error: {
+            code: 'BAD_PATH',
+            message: 'the request path has a malformed percent-encoding',
+            requestId: expect.any(String) as unknown,
+          },
         });
       }
     }

@@ -110,7 +110,13 @@ describe('storage faults', () => {
       socket.once('connect', () => resolve());
       socket.once('connect_error', reject);
     });
-    const record = { streamId: 's-1', seq: 1, at: time.now().toISOString(), kind: 'paper.level', data: { pct: 40 } };
+    const record = {
+      streamId: 's-1',
+      seq: 1,
+      at: time.now().toISOString(),
+      kind: 'kiosk.started',
+      data: { softwareVersion: '1.0.0' },
+    };
     const refused: unknown = await socket.emitWithAck('telemetry', { kioskId: 'K-003', records: [record] });
     expect(refused).toMatchObject({ ok: false, error: { code: 'STORAGE_UNAVAILABLE', event: 'telemetry' } });
     expect(socket.connected).toBe(true);
@@ -181,7 +187,7 @@ describe('start-up on storage it cannot write', () => {
       envWith({
         GUICHET_SITES_FILE: writeSitesFile(dir, 1),
         GUICHET_DATA_DIR: notADir,
-        GUICHET_ADMIN_TOKEN: 'an-admin-token-long-enough-0123',
+        GUICHET_ADMIN_TOKEN: ADMIN_TOKEN,
         PORT: '0',
       }),
     );

@@ -135,7 +135,7 @@ describe('kiosk outages', () => {
     const eventsBefore = server.events.all();
 
     await server.stop();
-    for (let i = 1; i <= 250; i++) runtime.link.record('test.reading', { n: i });
+    for (let i = 1; i <= 250; i++) runtime.link.record('kiosk.mode-changed', { mode: 'in-service', version: i });
     expect(runtime.outbox.size).toBe(250);
 
     server = await startFleet(testFleetConfig(dir, sites, { port, ...timings }), quiet, fleetTime);
@@ -143,8 +143,8 @@ describe('kiosk outages', () => {
     expect(server.events.all().slice(0, eventsBefore.length)).toEqual(eventsBefore);
     await eventually('outbox replayed', () => runtime.outbox.size === 0, { timeoutMs: 15_000 });
 
-    const readings = server.inbox.list('K-001').filter((r) => r.kind === 'test.reading');
-    expect(readings.map((r) => r.data.n)).toEqual(Array.from({ length: 250 }, (_, i) => i + 1));
+    const readings = server.inbox.list('K-001').filter((r) => r.kind === 'kiosk.mode-changed');
+    expect(readings.map((r) => r.data.version)).toEqual(Array.from({ length: 250 }, (_, i) => i + 1));
     const seqs = server.inbox.list('K-001').map((r) => r.seq);
     expect(new Set(seqs).size).toBe(seqs.length);
   });

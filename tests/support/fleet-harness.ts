@@ -7,7 +7,8 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { FleetServer, type FleetConfig, type FleetServerOptions } from '@guichet/fleet-server';
 
-export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+/** A strong token (the server refuses weak ones at start): 32 random bytes, base64url. */
+export const ADMIN_TOKEN = 'O8EtqxWDuUw0ytkfzq7ZtHB8Oe5cmrc9RdB_ORZs1fg';
 
 export interface CapturedLog {
   lines: Array<Record<string, unknown>>;

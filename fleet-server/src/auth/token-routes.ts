@@ -1,16 +1,17 @@
-// Fleet API: API tokens for machines, issued by admins with a role and its scope.
+// Fleet API: API tokens for machines, issued by admins with a role, its scope and an expiry; listed without
+// their secrets, revoked by id.
 import { z } from 'zod';
 import { MinistryId } from '@guichet/shared';
-import type { ApiTokens } from '../registry/api-tokens';
+import { DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, type ApiTokens } from '../registry/api-tokens';
 import { defineRoute, type ApiRoute } from '../http/api-route';
+import { sendError } from '../http/http-errors';
+import type { Logger } from '../logging/logger';
 import { Role } from './principal';
+import { PrintableText } from './printable-text';
+import type { AuditRecorder } from '../audit/audit-log';
+import { auditWho } from '../audit/audit-actor';
 
-/** Printable text without control characters: a subject is shown in logs, the audit log and the console. */
-export const PrintableText = z
-  .string()
-  .min(1)
-  .max(100)
-  .regex(/^[^\p{C}]+$/u, 'must be printable text (no control characters)');
+export { PrintableText } from './printable-text';
 
 const TokenBody = z
   .object({
@@ -18,6 +19,8 @@ const TokenBody = z
     subject: PrintableText,
     region: PrintableText.optional(),
     ministry: MinistryId.optional(),
+    /** Days until the token stops working (default 90, at most 365). */
+    expiresInDays: z.number().int().min(1).max(MAX_TOKEN_DAYS).default(DEFAULT_TOKEN_DAYS),
   })
   .refine((b) => b.role !== 'analyst' || b.ministry !== undefined, {
     message: 'an analyst token is bound to one ministry: give ministry',
@@ -32,30 +35,101 @@ const TokenBody = z
     path: ['region'],
   });
 
-export function tokenRoutes(deps: { tokens: ApiTokens; now: () => Date }): ApiRoute[] {
+const TokenInfo = z.object({
+  id: z.string(),
+  role: Role,
+  subject: z.string(),
+  region: z.string().optional(),
+  ministry: MinistryId.optional(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  expired: z.boolean(),
+  lastUsedAt: z.string().optional(),
+});
+
+export function tokenRoutes(deps: {
+  tokens: ApiTokens;
+  now: () => Date;
+  log?: Logger;
+  audit?: AuditRecorder;
+}): ApiRoute[] {
   return [
     defineRoute({
       method: 'post',
       path: '/tokens',
       tag: 'people',
-      summary: 'Issue an API token for a machine (shown once)',
+      summary: 'Issue an API token for a machine (shown once), valid expiresInDays days (default 90, at most 365)',
       access: ['admin'],
       body: TokenBody,
       responses: {
         201: {
-          description: 'The token, shown only in this answer',
-          schema: z.object({ token: z.string(), role: Role, subject: z.string() }),
+          description: 'The token, shown only in this answer, with its id (to revoke it) and expiry',
+          schema: z.object({
+            token: z.string(),
+            id: z.string(),
+            role: Role,
+            subject: z.string(),
+            region: z.string().optional(),
+            ministry: MinistryId.optional(),
+            expiresAt: z.string(),
+          }),
         },
       },
-      handler: ({ res, body }) => {
-        const { role, subject, region, ministry } = body;
-        const token = deps.tokens.issue(role, subject, deps.now(), {
-          ...(region ? { region } : {}),
-          ...(ministry ? { ministry } : {}),
+      handler: ({ req, res, body, principal }) => {
+        const { role, subject, region, ministry, expiresInDays } = body;
+        const scope = { ...(region ? { region } : {}), ...(ministry ? { ministry } : {}) };
+        const issued = deps.tokens.issueToken(role, subject, deps.now(), scope, expiresInDays);
+        deps.log?.info(
+          { component: 'auth', event: 'token.issued', by: principal!.subject, tokenId: issued.id, role },
+          'API token issued',
+        );
+        deps.audit?.record({
+          ...auditWho(principal!, req),
+          action: 'token.issue',
+          target: issued.id,
+          details: { subject, role, region: region ?? null, ministry: ministry ?? null, expiresInDays },
         });
-        res
-          .status(201)
-          .json({ token, role, subject, ...(region ? { region } : {}), ...(ministry ? { ministry } : {}) });
+        res.status(201).json({
+          token: issued.token,
+          id: issued.id,
+          role,
+          subject,
+          ...scope,
+          expiresAt: issued.expiresAt.toISOString(),
+        });
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/tokens',
+      tag: 'people',
+      summary: 'List the issued API tokens (never their secrets), expired ones included until revoked',
+      access: ['admin'],
+      responses: { 200: { description: 'Every issued token', schema: z.object({ tokens: z.array(TokenInfo) }) } },
+      handler: ({ res }) => {
+        res.json({ tokens: deps.tokens.list() });
+      },
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/tokens/:tokenId',
+      tag: 'people',
+      summary: 'Revoke an API token: it stops working at once',
+      access: ['admin'],
+      params: z.object({ tokenId: z.string().regex(/^tok_[0-9a-f]{16}$/) }),
+      responses: {
+        204: { description: 'Revoked' },
+        404: { description: 'TOKEN_NOT_FOUND' },
+      },
+      handler: ({ req, res, params, principal }) => {
+        if (!deps.tokens.revoke(params.tokenId))
+          return sendError(res, 404, 'TOKEN_NOT_FOUND', `no token ${params.tokenId}`);
+        deps.log?.info(
+          { component: 'auth', event: 'token.revoked', by: principal!.subject, tokenId: params.tokenId },
+          'API token revoked',
+        );
+        deps.audit?.record({ ...auditWho(principal!, req), action: 'token.revoke', target: params.tokenId });
+        res.status(204).end();
       },
     }),
   ];

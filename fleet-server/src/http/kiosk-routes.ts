@@ -11,6 +11,8 @@ import type { KioskGateway } from '../link/kiosk-gateway';
 import { defineRoute, type ApiRoute } from './api-route';
 import { KioskParams } from './route-params';
 import { sendError } from './http-errors';
+import type { AuditRecorder } from '../audit/audit-log';
+import { auditWho } from '../audit/audit-actor';
 
 export interface KioskRoutesDeps {
   monitor: FleetMonitor;
@@ -18,6 +20,8 @@ export interface KioskRoutesDeps {
   targets: TargetStates;
   gateway: () => KioskGateway;
   now: () => Date;
+  /** Where target-state changes are recorded (the fleet server always gives it). */
+  audit?: AuditRecorder;
 }
 
 const TargetStateBody = z.object({
@@ -71,10 +75,16 @@ export function kioskRoutes(deps: KioskRoutesDeps): ApiRoute[] {
         200: { description: 'The new target state', schema: z.object({ targetState: TargetState }) },
         404: { description: 'No such kiosk' },
       },
-      handler: ({ res, params, body }) => {
+      handler: ({ req, res, params, body, principal }) => {
         if (!deps.monitor.view(params.id, inMaintenance))
           return sendError(res, 404, 'KIOSK_UNKNOWN', `no kiosk ${params.id}`);
         const target = deps.targets.set(params.id, body.mode, body.reason);
+        deps.audit?.record({
+          ...auditWho(principal!, req),
+          action: 'kiosk.target-state',
+          target: params.id,
+          details: { mode: body.mode },
+        });
         deps.gateway().pushTargetState(params.id, target);
         res.json({ targetState: target });
       },

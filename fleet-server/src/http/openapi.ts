@@ -28,7 +28,13 @@ function parameters(schema: z.ZodType | undefined, where: 'path' | 'query'): Jso
   }));
 }
 
-const ERROR_BODY = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+const ERROR_BODY = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    requestId: z.string().optional().describe('The X-Request-Id of the request, also in its log lines'),
+  }),
+});
 
 const SHARED_RESPONSES: Record<number, ResponseSpec> = {
   400: { description: 'The request is malformed (the body names the reason and a stable code).' },

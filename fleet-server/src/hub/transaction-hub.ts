@@ -58,7 +58,12 @@ export interface TransactionHubOptions {
   onDurableStep?: DurableStepObserver;
   /** Where the delivery worker reports runs that failed on storage. */
   storageHealth?: StorageHealth;
+  /** Told once per transaction reaching a final state, after it is journaled (the metrics count them). */
+  onOutcome?: (outcome: TxOutcome) => void;
 }
+
+/** A quoted transaction's final state; a refusal split by whether the ministry refused or could not be reached. */
+export type TxOutcome = 'committed' | 'refused' | 'ministry-unavailable' | 'cancelled';
 
 export const DEFAULT_QUOTE_TTL_MS = 15 * 60_000;
 export const DEFAULT_LOOKUP_GRACE_MS = 2 * 60_000;
@@ -381,6 +386,7 @@ export class TransactionHub {
           ? `the ${refusedDeliveries.map((d) => d.ministryId).join(', ')} system refused the transaction`
           : 'the ministry system is unavailable; nothing was recorded there';
       await this.journal.markRefused(tx.txId, at, code, message);
+      this.options.onOutcome?.(code === 'MINISTRY_REFUSED' ? 'refused' : 'ministry-unavailable');
       this.log.warn(
         { component: 'transaction-hub', event: 'hub.refused', kioskId: tx.kioskId, txId: tx.txId, code },
         'commit refused',
@@ -398,6 +404,7 @@ export class TransactionHub {
       feeSplit: tx.feeSplit,
     });
     await this.journal.markCommitted(tx.txId, at, [...extra, ...tx.quoteLines].slice(0, MAX_LINES), postings, done);
+    this.options.onOutcome?.('committed');
     this.log.info(
       {
         component: 'transaction-hub',
@@ -532,7 +539,7 @@ export class TransactionHub {
     }
     if (state === 'committed') throw new TxRefusal('TX_ALREADY_COMMITTED', `transaction ${tx.txId} is committed`);
     if (state === 'quoted') {
-      await this.journal.markCancelled(tx.txId, this.now(), request.reason);
+      if (await this.journal.markCancelled(tx.txId, this.now(), request.reason)) this.options.onOutcome?.('cancelled');
       this.log.info(
         { component: 'transaction-hub', event: 'hub.cancelled', kioskId, txId: tx.txId, reason: request.reason },
         'cancelled',

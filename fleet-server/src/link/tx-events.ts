@@ -22,6 +22,8 @@ export interface TxEventDeps {
   hub: TransactionHub;
   log: Logger;
   sampler: LogSampler;
+  /** Told of each malformed message (the gateway closes a connection that makes too many). */
+  onProtocolFault?: (code: string) => void;
 }
 
 export const TX_EVENT_NAMES: readonly string[] = Object.values(KioskTxEvents);
@@ -32,6 +34,7 @@ export function registerTxEvents(socket: Socket, kioskId: string, deps: TxEventD
       const ack = args.at(-1);
       if (typeof ack !== 'function') {
         sampledWarn(deps, kioskId, event, 'TX_NO_ACK', 'transaction message without an acknowledgement ignored');
+        deps.onProtocolFault?.('TX_NO_ACK');
         return;
       }
       const reply = ack as (answer: TxAck) => void;
@@ -41,6 +44,7 @@ export function registerTxEvents(socket: Socket, kioskId: string, deps: TxEventD
         const where = issue?.path.length ? issue.path.join('.') : 'payload';
         sampledWarn(deps, kioskId, event, 'TX_INVALID', `invalid ${event}: ${where}`);
         reply({ ok: false, error: { code: 'TX_INVALID', message: `invalid ${event}: ${where}`, retryable: false } });
+        deps.onProtocolFault?.('TX_INVALID');
         return;
       }
       // A hub failure it did not answer itself (storage that cannot be written) is an ack, never an unhandled

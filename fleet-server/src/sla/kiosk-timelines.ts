@@ -42,6 +42,9 @@ const RANK: Record<FleetEvent['type'], number> = {
   'maintenance.started': 1,
   'maintenance.ended': 2,
   'fault.cleared': 3,
+  // Not SLA inputs (the engine ignores them): last, so they never reorder the rest.
+  'telemetry.quota-exceeded': 4,
+  'security.link-contested': 4,
 };
 
 /** Stable order of `at`, detections before clears at one instant. */

@@ -17,7 +17,7 @@ import { defineRoute, type ApiRoute } from '../http/api-route';
 export interface SlaRouterDeps {
   now: () => Date;
   sitesFile: () => SitesFile; // the registry's sites and kiosks
-  events: () => FleetEvent[]; // the whole event log, in append order
+  events: () => readonly FleetEvent[]; // the whole event log, in append order
 }
 
 /**
@@ -83,7 +83,7 @@ export function slaRoutes(deps: SlaRouterDeps): ApiRoute[] {
       },
       handler: ({ res, query }) => {
         const events = deps.events();
-        let selected: FleetEvent[];
+        let selected: readonly FleetEvent[];
         if (query.from === undefined && query.to === undefined) {
           selected = events;
         } else {

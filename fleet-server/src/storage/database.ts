@@ -5,10 +5,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { HUB_AND_LEDGER_MIGRATION, HUB_TOMBSTONES_MIGRATION } from './hub-ledger-schema';
+import { ALERTS_MIGRATION } from '../alerts/alert-schema';
+import { INCIDENTS_MIGRATION } from '../incidents/incident-store';
+import { AUDIT_MIGRATION } from '../audit/audit-log';
+import { TELEMETRY_QUOTA_MIGRATION } from './telemetry-schema';
+import { PEOPLE_AND_SESSIONS_MIGRATION } from '../auth/auth-schema';
 
 export type Db = Database.Database;
 
-const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly string[] = [
   `CREATE TABLE events (
      seq INTEGER PRIMARY KEY AUTOINCREMENT,
      at TEXT NOT NULL,
@@ -60,6 +65,38 @@ const MIGRATIONS: readonly string[] = [
      WHERE role = 'ministry'
        AND subject IN ('transportation', 'health', 'natural-resources', 'attorney-general', 'city-ottawa', 'city-toronto');
    DELETE FROM api_tokens WHERE role = 'ministry';`,
+  ALERTS_MIGRATION,
+  // Incidents' human state (acknowledged, assignee, notes, resolution) and restock tasks.
+  INCIDENTS_MIGRATION,
+  // The append-only audit log of human actions (triggers refuse UPDATE and DELETE).
+  AUDIT_MIGRATION,
+  TELEMETRY_QUOTA_MIGRATION,
+  // Remote commands to kiosks (restart, reboot, test page, logs), durable through the kiosk being offline.
+  `CREATE TABLE remote_commands (
+     command_id TEXT PRIMARY KEY,
+     kiosk_id TEXT NOT NULL,
+     type TEXT NOT NULL,
+     params TEXT NOT NULL DEFAULT '{}',
+     state TEXT NOT NULL,
+     requested_by TEXT NOT NULL,
+     requested_role TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     expires_at TEXT,
+     sent_at TEXT,
+     acknowledged_at TEXT,
+     finished_at TEXT,
+     deliveries INTEGER NOT NULL DEFAULT 0,
+     error_code TEXT,
+     error_message TEXT,
+     output TEXT
+   );
+   CREATE INDEX remote_commands_kiosk ON remote_commands(kiosk_id, created_at);
+   CREATE TABLE remote_command_logs (
+     command_id TEXT PRIMARY KEY REFERENCES remote_commands(command_id),
+     text TEXT NOT NULL,
+     received_at TEXT NOT NULL
+   );`,
+  PEOPLE_AND_SESSIONS_MIGRATION,
 ];
 
 export function openDatabase(dataDir: string, fileName = 'fleet.db'): Db {

@@ -10,6 +10,7 @@ import {
   type BackoffPolicy,
   systemClock,
   type Clock,
+  type DeviceStatusMap,
   type FleetEvent,
   type Heartbeat,
   type Hello,
@@ -60,6 +61,7 @@ export class FleetMonitor {
   private readonly openFaults = new Map<string, OpenFaults>();
   private readonly offlineTimers = new Map<string, TimerHandle>();
   private readonly dirty = new Set<string>();
+  private readonly deviceListeners = new Set<(kioskId: string, devices: DeviceStatusMap) => void>();
   private flushTimer: TimerHandle | undefined;
   private readonly clock: Clock;
   private readonly timers: Timers;
@@ -156,6 +158,23 @@ export class FleetMonitor {
     state.reachable = true;
     this.dirty.add(kioskId);
     this.armOfflineTimer(kioskId, this.options.offlineAfterMs);
+    for (const listener of this.deviceListeners) {
+      try {
+        listener(kioskId, state.devices);
+      } catch (error) {
+        // A follower's failure (restock tasks' storage) never refuses the heartbeat: it sees the next one.
+        this.log.warn(
+          { component: 'fleet-monitor', kioskId, event: 'devices.listener-failed', err: error },
+          'device listener failed',
+        );
+      }
+    }
+  }
+
+  /** Follows each kiosk's devices as known after every heartbeat (restock tasks); returns the unsubscribe function. */
+  onDevices(listener: (kioskId: string, devices: DeviceStatusMap) => void): () => void {
+    this.deviceListeners.add(listener);
+    return () => this.deviceListeners.delete(listener);
   }
 
   view(kioskId: string, maintenanceActive: (kioskId: string) => boolean): KioskView | undefined {

@@ -1,11 +1,12 @@
-// Fleet status page: asks for an API token once per browser session, then shows the contract's live
+// Fleet status page: a person signs in (a session cookie, HttpOnly: no token in the page or its storage), then shows the contract's live
 // figure (GET /api/v1/sla/now: kiosks operational among those scheduled now) and every kiosk's status with
 // its two-hour repair clock, refreshed every 5 s, in English or French. Plain modules, no build step.
 const STRINGS = {
   en: {
     title: 'Kiosk fleet status',
     skip: 'Skip to the kiosk list',
-    tokenLabel: 'API token',
+    usernameLabel: 'User name',
+    passwordLabel: 'Password',
     signIn: 'Show the fleet',
     caption: 'Kiosks, those needing attention first',
     kiosk: 'Kiosk',
@@ -15,7 +16,8 @@ const STRINGS = {
     devices: 'Devices needing attention',
     other: 'Français',
     otherLang: 'fr',
-    badToken: 'That token was refused. Check it and try again.',
+    badSignIn: 'Wrong user name or password. Check them and try again.',
+    throttled: 'Too many attempts: wait a few minutes and try again.',
     never: 'never',
     summary: (up, total, pct) => `${up} of ${total} kiosks scheduled now are operational (${pct})`,
     noneScheduled: 'No kiosk is scheduled now: every site is closed.',
@@ -41,7 +43,8 @@ const STRINGS = {
   fr: {
     title: 'État du parc de guichets',
     skip: 'Aller à la liste des guichets',
-    tokenLabel: 'Jeton d’accès',
+    usernameLabel: 'Nom d’utilisateur',
+    passwordLabel: 'Mot de passe',
     signIn: 'Afficher le parc',
     caption: 'Guichets, ceux qui demandent une intervention d’abord',
     kiosk: 'Guichet',
@@ -51,7 +54,8 @@ const STRINGS = {
     devices: 'Appareils à vérifier',
     other: 'English',
     otherLang: 'en',
-    badToken: 'Ce jeton a été refusé. Vérifiez-le et réessayez.',
+    badSignIn: 'Nom d’utilisateur ou mot de passe incorrect. Vérifiez-les et réessayez.',
+    throttled: 'Trop de tentatives : attendez quelques minutes et réessayez.',
     never: 'jamais',
     summary: (up, total, pct) => `${up} des ${total} guichets prévus en ce moment sont en service (${pct})`,
     noneScheduled: 'Aucun guichet n’est prévu en ce moment : tous les lieux sont fermés.',
@@ -97,21 +101,16 @@ function applyLanguage() {
 }
 
 async function refresh() {
-  const token = sessionStorage.getItem('guichet-token');
-  if (!token) return showLogin();
-  const headers = { authorization: `Bearer ${token}` };
+  // The session cookie goes with every same-origin request.
   const [kiosks, now, health] = await Promise.all([
-    fetch('/api/v1/kiosks', { headers }),
-    fetch('/api/v1/sla/now', { headers }),
-    fetch('/healthz', { headers }).then(
+    fetch('/api/v1/kiosks'),
+    fetch('/api/v1/sla/now'),
+    fetch('/healthz').then(
       (res) => (res.ok ? res.json() : {}),
       () => ({}),
     ),
   ]);
-  if (kiosks.status === 401 || now.status === 401) {
-    sessionStorage.removeItem('guichet-token');
-    return showLogin(STRINGS[lang].badToken);
-  }
+  if (kiosks.status === 401 || now.status === 401) return showLogin();
   render((await kiosks.json()).kiosks, await now.json());
   renderStorage(health);
 }
@@ -139,7 +138,7 @@ function showLogin(message = '') {
   $('#fleet').hidden = true;
   $('#login').hidden = false;
   $('#login-error').textContent = message;
-  $('#token').focus();
+  $('#username').focus();
 }
 
 function render(kiosks, live) {
@@ -199,9 +198,20 @@ function render(kiosks, live) {
 
 $('#login').addEventListener('submit', (event) => {
   event.preventDefault();
-  sessionStorage.setItem('guichet-token', $('#token').value.trim());
-  void refresh();
+  void signIn($('#username').value.trim(), $('#password').value);
 });
+
+async function signIn(username, password) {
+  const res = await fetch('/api/v1/session', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  $('#password').value = '';
+  if (res.status === 429) return showLogin(STRINGS[lang].throttled);
+  if (!res.ok) return showLogin(STRINGS[lang].badSignIn);
+  await refresh();
+}
 $('#lang').addEventListener('click', () => {
   lang = lang === 'en' ? 'fr' : 'en';
   applyLanguage();

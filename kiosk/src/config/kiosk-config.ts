@@ -5,6 +5,7 @@ import { parsePrinterAddress } from '@guichet/drivers/printer/printer-address';
 import { PRINTER_MODEL_IDS } from '@guichet/drivers/printer/printer-models';
 import { parseTerminalAddress } from '@guichet/drivers/payment-terminal/terminal-address';
 import { parseCardReaderAddress, parseIdScannerAddress } from '../devices/device-addresses';
+import { parseRebootCommand } from '../commands/command-effects';
 
 /** A device address checked by its parser: the parser's message is the one line the operator sees. */
 const deviceAddress = (parse: (address: string) => unknown) =>
@@ -51,6 +52,10 @@ export const KioskConfig = z.object({
   idleMs: z.coerce.number({ error: 'must be a whole number of milliseconds ≥ 5000' }).int().min(5_000).default(60_000),
   /** This kiosk's copy of the sites file (docs/sla.md), for the nearest other sites when out of service. */
   sitesFile: z.string().min(1).optional(),
+  /** The remote reboot: an absolute path and its arguments, run without a shell (`/usr/bin/systemctl reboot`). */
+  rebootCommand: deviceAddress(parseRebootCommand),
+  /** The log file the service manager appends to, read by the fleet's collect-logs; absent = the last lines in memory. */
+  logFile: z.string().min(1).optional(),
   logLevel: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'must be one of fatal, error, warn, info, debug, trace, silent',
@@ -75,6 +80,8 @@ export const KIOSK_ENV = {
   uiPort: 'GUICHET_KIOSK_UI_PORT',
   idleMs: 'GUICHET_KIOSK_IDLE_MS',
   sitesFile: 'GUICHET_SITES_FILE',
+  rebootCommand: 'GUICHET_REBOOT_COMMAND',
+  logFile: 'GUICHET_KIOSK_LOG_FILE',
   logLevel: 'LOG_LEVEL',
 } as const;
 

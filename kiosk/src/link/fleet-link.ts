@@ -9,6 +9,7 @@ import {
   Ack,
   GuichetError,
   Command,
+  CommandEnvelope,
   FleetToKiosk,
   KIOSK_NAMESPACE,
   KioskToFleet,
@@ -17,9 +18,11 @@ import {
   systemClock,
   systemTimers,
   type Clock,
+  type CommandResult,
   type DeviceStatusMap,
   type Heartbeat,
   type KioskMode,
+  type RemoteCommand,
   type TargetState,
   type TelemetryBatch,
   type TimerHandle,
@@ -42,6 +45,8 @@ export interface FleetLinkOptions {
   devices: () => DeviceStatusMap;
   mode: () => KioskMode;
   onTargetState: (target: TargetState) => void;
+  /** Remote commands (restart, reboot, test page, logs); without it they are answered COMMAND_UNSUPPORTED. */
+  onCommand?: (command: RemoteCommand) => void;
   log: Logger;
   /** Stamps heartbeats and telemetry. */
   clock?: Clock;
@@ -78,7 +83,13 @@ export class FleetLink {
 
   start(): void {
     const socket = io(new URL(KIOSK_NAMESPACE, this.options.fleetUrl).toString(), {
-      auth: { kioskId: this.options.kioskId, credential: this.options.credential, protocolVersion: PROTOCOL_VERSION },
+      // The boot id proves continuity: while this boot holds the link, a copy of the credential cannot take it.
+      auth: {
+        kioskId: this.options.kioskId,
+        credential: this.options.credential,
+        protocolVersion: PROTOCOL_VERSION,
+        bootId: this.options.bootId,
+      },
       forceNew: true,
       transports: ['websocket'],
       reconnection: false,
@@ -219,6 +230,12 @@ export class FleetLink {
           const ack = await this.request(KioskToFleet.telemetry, batch);
           if (!ack?.ok || !ack.telemetry) break;
           const before = records[0]!.seq;
+          // Refused for good (unknown kind, bad data, too large): acknowledged with the rest, so deleted, never resent.
+          for (const refused of ack.telemetry.refused ?? [])
+            this.options.log.error(
+              { component: 'fleet-link', event: 'telemetry.refused', seq: refused.seq, code: refused.code },
+              refused.message,
+            );
           this.options.outbox.acknowledge(ack.telemetry.ackedSeq);
           if (ack.telemetry.ackedSeq < before) {
             this.options.log.error(
@@ -243,20 +260,62 @@ export class FleetLink {
   private onCommand(raw: unknown): void {
     const parsed = Command.safeParse(raw);
     if (!parsed.success) {
+      // A command this runtime does not know (a newer fleet) or a malformed one: answered failed when it has an
+      // id, so the fleet does not wait for it.
+      const envelope = CommandEnvelope.safeParse(raw);
       this.options.log.warn(
-        { component: 'fleet-link', event: 'command.invalid' },
+        { component: 'fleet-link', event: 'command.invalid', ...(envelope.success ? envelope.data : {}) },
         'ignored an invalid command from the fleet',
       );
+      if (envelope.success) {
+        const known = Command.options.some((option) => option.shape.type.value === envelope.data.type);
+        void this.sendCommandResult({
+          kioskId: this.options.kioskId,
+          commandId: envelope.data.commandId,
+          ok: false,
+          status: 'failed',
+          error: known
+            ? { code: 'COMMAND_INVALID', message: `the ${envelope.data.type} command is malformed` }
+            : { code: 'COMMAND_UNSUPPORTED', message: `this kiosk does not know the ${envelope.data.type} command` },
+        });
+      }
       return;
     }
     const command = parsed.data;
-    if (command.type === 'apply-target-state') this.options.onTargetState(command.targetState);
-    if (command.type === 'send-status-now') this.sendHeartbeatNow();
-    void this.request(KioskToFleet.commandResult, {
-      kioskId: this.options.kioskId,
-      commandId: command.commandId,
-      ok: true,
-    });
+    if (command.type === 'apply-target-state' || command.type === 'send-status-now') {
+      if (command.type === 'apply-target-state') this.options.onTargetState(command.targetState);
+      if (command.type === 'send-status-now') this.sendHeartbeatNow();
+      void this.sendCommandResult({
+        kioskId: this.options.kioskId,
+        commandId: command.commandId,
+        ok: true,
+        status: 'done',
+      });
+      return;
+    }
+    if (this.options.onCommand) this.options.onCommand(command);
+    else
+      void this.sendCommandResult({
+        kioskId: this.options.kioskId,
+        commandId: command.commandId,
+        ok: false,
+        status: 'failed',
+        error: { code: 'COMMAND_UNSUPPORTED', message: `this kiosk does not run ${command.type}` },
+      });
+  }
+
+  /** Sends a command's result; true once the fleet acknowledged it (a lost one is answered again on redelivery). */
+  async sendCommandResult(result: CommandResult): Promise<boolean> {
+    const ack = await this.request(KioskToFleet.commandResult, result);
+    return ack?.ok === true;
+  }
+
+  /** Drops the connection and connects again (a runtime restart in the in-process demo: a new hello). */
+  reconnect(): void {
+    if (this.stopped) return;
+    this.socket?.disconnect();
+    this.stopHeartbeats();
+    this.scheduleReconnect();
   }
 
   /**

@@ -2,7 +2,7 @@
 // target state from the fleet decides whether it serves citizens (in-service) or shows "out of order".
 import crypto from 'node:crypto';
 import path from 'node:path';
-import type { Clock, KioskMode, TargetState, Timers } from '@guichet/shared';
+import { systemTimers, type Clock, type KioskMode, type TargetState, type Timers } from '@guichet/shared';
 import type { Logger } from 'pino';
 import type { DeviceBoard } from '../devices/device-board';
 import { FleetLink } from '../link/fleet-link';
@@ -11,6 +11,10 @@ import type { BackoffPolicy } from '@guichet/shared';
 import { TargetStateStore } from './target-state-store';
 import { KioskTransactions, type KioskTransactionsOptions } from '../transaction/kiosk-transactions';
 import type { TransactionPrinter, TransactionTerminal } from '../transaction/transaction-runner';
+import { CommandHandler } from '../commands/command-handler';
+import { CommandStore } from '../commands/command-store';
+import { spawnCommand, type CommandEffects } from '../commands/command-effects';
+import type { LogSource } from '../commands/log-excerpt';
 
 export const KIOSK_SOFTWARE_VERSION = '0.1.0';
 
@@ -36,6 +40,18 @@ export interface KioskRuntimeOptions {
     KioskTransactionsOptions,
     'clock' | 'timers' | 'backoff' | 'hubTimeoutMs' | 'onDurableStep'
   >;
+  /**
+   * Remote commands' side effects. restartRuntime defaults to reconnecting the link (the in-process demo); the
+   * kiosk process (main.ts) exits with RESTART_EXIT_CODE for its supervisor. reboot defaults to spawning
+   * `rebootCommand`; with neither, a reboot is refused REBOOT_NOT_CONFIGURED.
+   */
+  commandEffects?: Partial<CommandEffects>;
+  /** GUICHET_REBOOT_COMMAND as argv (parseRebootCommand), spawned without a shell. */
+  rebootCommand?: readonly string[];
+  /** Where collect-logs reads this kiosk's log; without it collect-logs fails LOGS_UNAVAILABLE. */
+  logs?: LogSource;
+  /** The longest a restart, reboot or test page waits for a citizen's transaction (default 10 min). */
+  maxCommandDeferMs?: number;
 }
 
 export class KioskRuntime {
@@ -47,6 +63,9 @@ export class KioskRuntime {
   private target: TargetState = { version: 0, mode: 'in-service' };
   private unsubscribeDevices: (() => void) | undefined;
   private readonly modeListeners = new Set<(mode: KioskMode) => void>();
+  private readonly commandStore: CommandStore;
+  /** The fleet's remote commands (restart, reboot, test page, logs), each run once. */
+  readonly commands: CommandHandler;
 
   constructor(private readonly options: KioskRuntimeOptions) {
     this.outbox = new TelemetryOutbox(path.join(options.dataDir, `${options.kioskId}.outbox.db`));
@@ -66,6 +85,15 @@ export class KioskRuntime {
       devices: () => options.devices.statuses(),
       mode: () => this.mode,
       onTargetState: (target) => this.applyTargetState(target),
+      onCommand: (command) =>
+        void this.commands
+          .handle(command)
+          .catch((error: unknown) =>
+            log.error(
+              { component: 'remote-commands', event: 'command.error', commandId: command.commandId, err: error },
+              'remote command handling failed',
+            ),
+          ),
       log,
       ...(options.backoff ? { backoff: options.backoff } : {}),
       ...(options.clock ? { clock: options.clock } : {}),
@@ -82,6 +110,26 @@ export class KioskRuntime {
           log,
         })
       : undefined;
+    this.commandStore = new CommandStore(path.join(options.dataDir, `${options.kioskId}.commands.db`));
+    const rebootArgv = options.rebootCommand;
+    const reboot = options.commandEffects?.reboot ?? (rebootArgv ? () => spawnCommand(rebootArgv) : undefined);
+    this.commands = new CommandHandler({
+      kioskId: options.kioskId,
+      store: this.commandStore,
+      send: (result) => this.link.sendCommandResult(result),
+      effects: {
+        restartRuntime: options.commandEffects?.restartRuntime ?? (() => this.link.reconnect()),
+        ...(reboot ? { reboot } : {}),
+      },
+      ...(this.transactions ? { gate: this.transactions } : {}),
+      ...(options.transactionDevices ? { printer: options.transactionDevices.printer } : {}),
+      ...(options.logs ? { logs: options.logs } : {}),
+      now: () => (options.clock ?? { now: () => new Date() }).now(),
+      timers: options.timers ?? systemTimers,
+      ...(options.maxCommandDeferMs ? { maxDeferMs: options.maxCommandDeferMs } : {}),
+      log,
+    });
+    this.commands.settleInterrupted();
   }
 
   get mode(): KioskMode {
@@ -115,10 +163,12 @@ export class KioskRuntime {
 
   async stop(): Promise<void> {
     this.unsubscribeDevices?.();
+    this.commands.stop();
     this.transactions?.stop();
     await this.link.stop();
     this.outbox.close();
     this.targetStore.close();
+    this.commandStore.close();
   }
 
   /** Idempotent: a repeated or older target state changes nothing. */

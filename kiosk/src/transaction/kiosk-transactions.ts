@@ -44,6 +44,8 @@ export class KioskTransactions {
   private recovered = false;
   private current: TransactionSession | undefined;
   private readonly log: Logger;
+  private readonly holds = new Map<symbol, string>();
+  private readonly idleListeners = new Set<() => void>();
 
   constructor(options: KioskTransactionsOptions) {
     this.log = (options.log ?? pino({ level: 'silent' })).child({ component: 'transactions' });
@@ -66,6 +68,37 @@ export class KioskTransactions {
       ...(options.saleTimeoutMs ? { saleTimeoutMs: options.saleTimeoutMs } : {}),
     });
     this.ready = new Promise((resolve) => (this.markReady = resolve));
+    this.runner.onStep(() => this.notifyIdle());
+  }
+
+  /**
+   * No citizen transaction in flight: start-up recovery is done and the journal holds no unfinished transaction
+   * (a citizen choosing a service counts: it is journaled from the first step). A remote restart, reboot or test
+   * page waits for this.
+   */
+  get idle(): boolean {
+    return this.recovered && this.journal.inFlight().length === 0;
+  }
+
+  /** Called whenever the kiosk may have become idle (after each transaction step, and once recovery is done). */
+  onIdle(listener: () => void): () => void {
+    this.idleListeners.add(listener);
+    return () => this.idleListeners.delete(listener);
+  }
+
+  /**
+   * Refuses new transactions (TX_NOT_READY, which the screen retries) until released: a restart waiting for the
+   * transaction in flight is not kept waiting by the next citizen.
+   */
+  hold(reason: string): () => void {
+    const key = Symbol(reason);
+    this.holds.set(key, reason);
+    return () => this.holds.delete(key);
+  }
+
+  private notifyIdle(): void {
+    if (!this.idle) return;
+    for (const listener of [...this.idleListeners]) listener();
   }
 
   get isReady(): boolean {
@@ -86,6 +119,7 @@ export class KioskTransactions {
             'transactions left in flight are settled',
           );
         this.markReady();
+        this.notifyIdle();
       },
       (error: unknown) =>
         this.log.error({ event: 'transactions.recovery-failed', message: (error as Error).message }, 'recovery failed'),
@@ -96,6 +130,11 @@ export class KioskTransactions {
   /** A new transaction; refused until recovery is done (TX_NOT_READY) and while another is unfinished (TX_BUSY). */
   async begin(serviceId: ServiceId, lang: Language): Promise<TransactionSession> {
     if (!this.recovered) throw new GuichetError('TX_NOT_READY', 'transactions left in flight are still being settled');
+    if (this.holds.size > 0)
+      throw new GuichetError(
+        'TX_NOT_READY',
+        `the kiosk is busy with a technician's request: ${[...this.holds.values()][0]}`,
+      );
     if (this.current && !isFinal(this.current.state))
       throw new GuichetError('TX_BUSY', `transaction ${this.current.txId} is not finished`, {
         details: { txId: this.current.txId, state: this.current.state },

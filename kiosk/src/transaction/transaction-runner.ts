@@ -78,6 +78,7 @@ export class TransactionRunner {
   private readonly random: () => number;
   private readonly timers: RetryTimers;
   private readonly pendingTimers = new Set<unknown>();
+  private readonly stepListeners = new Set<() => void>();
   private stopped = false;
 
   constructor(readonly options: TransactionRunnerOptions) {
@@ -119,6 +120,17 @@ export class TransactionRunner {
     this.stopped = true;
     for (const handle of this.pendingTimers) this.timers.clearTimeout(handle);
     this.pendingTimers.clear();
+  }
+
+  /** Called after every journaled step of any transaction (what tells the kiosk it has become idle). */
+  onStep(listener: () => void): () => void {
+    this.stepListeners.add(listener);
+    return () => this.stepListeners.delete(listener);
+  }
+
+  /** @internal */
+  stepped(): void {
+    for (const listener of this.stepListeners) listener();
   }
 
   /** @internal */
@@ -296,6 +308,7 @@ export class TransactionSession {
     );
     if (!isFinal(from) && isFinal(this.record.state)) this.report();
     this.notify();
+    this.runner.stepped();
     for (const effect of step.effects) await this.execute(effect);
   }
 

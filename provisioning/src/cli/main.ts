@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerSlaCommand } from '@guichet/fleet-server/sla/cli';
 import { registerReconcileCommand } from '@guichet/fleet-server/reconciliation/cli';
+import { registerUsersCommand } from '@guichet/fleet-server/auth/users-cli';
 import { registerCardReaderCommand } from '@guichet/drivers/card-reader/cli';
 import { registerIdScanCommand } from '@guichet/drivers/id-scanner/cli';
 import { registerPrinterCommand } from '@guichet/drivers/printer/cli';
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   registerSlaCommand(program);
   registerReconcileCommand(program);
+  registerUsersCommand(program);
   registerCardReaderCommand(program);
   registerIdScanCommand(program);
   registerPrinterCommand(program);

@@ -11,7 +11,7 @@ import { pino } from 'pino';
 import { parseEnvConfig } from '@guichet/shared/config/env-config';
 import { FleetServer, fleetConfigFromEnv, fleetStartupFailureLine } from '@guichet/fleet-server';
 import { createMinistryAdapters } from '@guichet/fleet-server/hub/adapters/index';
-import { KIOSK_ENV, KioskConfig, KioskRuntime } from '@guichet/kiosk';
+import { KIOSK_ENV, KioskConfig, KioskRuntime, LogRing } from '@guichet/kiosk';
 import { startKioskScreen, type KioskScreen } from '@guichet/kiosk/ui-bridge/kiosk-screen';
 import { loadAlternatives } from '@guichet/kiosk/ui-bridge/nearest-sites';
 import { startMinistrySimulators, type StartedMinistries } from '@guichet/ministries';
@@ -20,6 +20,8 @@ import { scheduleDemoIncidents, startDemoDevices, stopDemoDevices } from './demo
 import { DEMO_ENV, demoConfigFromEnv, demoFleetHost } from './demo-config';
 import { DemoCitizens, type CitizenKiosk } from './demo-citizens';
 import { formatTally, receivedTransactions, tallyTransactions } from './transaction-summary';
+import { adminTokenProblem } from '@guichet/fleet-server/auth/secret-strength';
+import { ensureDemoUsers, type DemoUser } from './demo-users';
 
 /** The demo network; a production fleet server must be given its own sites file. */
 const DEMO_SITES_FILE = path.resolve(import.meta.dirname, '../../../fleet-server/demo/sites.json');
@@ -69,12 +71,13 @@ function persistentSecret(file: string, make: () => string): string {
   return secret;
 }
 
+/** 32 random bytes: the fleet server refuses a bootstrap token under ~128 bits; a weaker one kept from an older demo is replaced. */
+const adminTokenFile = path.join(dataDir, 'demo-admin-token');
+if (fs.existsSync(adminTokenFile) && adminTokenProblem(fs.readFileSync(adminTokenFile, 'utf8').trim()))
+  fs.rmSync(adminTokenFile);
 const adminToken =
   process.env.GUICHET_ADMIN_TOKEN ||
-  persistentSecret(
-    path.join(dataDir, 'demo-admin-token'),
-    () => `demo_${crypto.randomBytes(18).toString('base64url')}`,
-  );
+  persistentSecret(adminTokenFile, () => `demo_${crypto.randomBytes(32).toString('base64url')}`);
 const log = pino({ level: process.env.LOG_LEVEL || 'warn', base: { app: 'guichet-demo' } });
 const credentialsFile = path.join(dataDir, 'demo-kiosk-credentials.json');
 const credentials: Record<string, string> = fs.existsSync(credentialsFile)
@@ -86,6 +89,7 @@ let ministries: StartedMinistries | undefined;
 let fleetUrl: string;
 let heartbeatIntervalMs: number;
 let kioskIds: string[];
+let demoUsers: DemoUser[] = [];
 if (!kiosksOnly) {
   const sitesFile = process.env.GUICHET_SITES_FILE || DEMO_SITES_FILE;
   const config = configured(() =>
@@ -126,6 +130,7 @@ if (!kiosksOnly) {
     }
   }
   fs.writeFileSync(credentialsFile, JSON.stringify(credentials, null, 2), { mode: 0o600 });
+  demoUsers = await ensureDemoUsers(server.users, path.join(dataDir, 'demo-users.json'));
   fleetUrl = await server.start();
   kioskIds = server.registry.kiosks.map((kiosk) => kiosk.id);
 } else {
@@ -137,6 +142,20 @@ if (!kiosksOnly) {
   fleetUrl = kiosk.fleetUrl;
   heartbeatIntervalMs = kiosk.heartbeatIntervalMs;
   kioskIds = Object.keys(credentials).slice(0, demo.kiosks);
+}
+
+/**
+ * A demo kiosk's log: the demo's output as before, plus its last 64 KB at info level kept in memory, which the
+ * fleet's collect-logs command reads (a real kiosk reads the file systemd writes, GUICHET_KIOSK_LOG_FILE).
+ */
+function kioskLog(): { log: pino.Logger; logs: LogRing } {
+  const ring = new LogRing(64 * 1024);
+  const streams = pino.multistream([
+    { level: log.level, stream: process.stdout },
+    { level: 'info', stream: ring },
+  ]);
+  const level = pino.levels.values[log.level]! < pino.levels.values.info! ? log.level : 'info';
+  return { log: pino({ level, base: { app: 'guichet-demo', part: 'kiosk' } }, streams), logs: ring };
 }
 
 const devices = await startDemoDevices(kioskIds, { dataDir, pollMs: 5_000 });
@@ -156,7 +175,7 @@ const runtimes = devices.map(
       heartbeatIntervalMs,
       devices: board,
       transactionDevices: { terminal, printer },
-      log: log.child({ part: 'kiosk' }),
+      ...kioskLog(),
     }),
 );
 // Stagger the start over ~2 s, as a real fleet powering up would.
@@ -226,13 +245,22 @@ const summaryTimer = setInterval(() => {
 }, 60_000);
 summaryTimer.unref();
 
+/** One line per demo user: name, password and role (none with --kiosks-only, whose fleet server runs elsewhere). */
+const signInLines = demoUsers
+  .map(({ user, password }) => {
+    const scope = user.region ? `, region ${user.region}` : user.ministry ? `, ministry ${user.ministry}` : '';
+    return `  Sign in as:        ${user.username} / ${password}   (${user.role}${scope})\n`;
+  })
+  .join('');
+
 console.log(`
 Guichet demo — fleet server and ${runtimes.length} simulated kiosks (printer, PIN pad and card reader simulators driven by the real drivers;
 from the first minute on, paper runs low or out and PIN pads fail now and then, and are fixed)
   Transactions:      ${demo.trafficPerHour > 0 ? `simulated citizens, ${demo.trafficPerHour} per kiosk per hour (${DEMO_ENV.trafficPerHour}), through the transaction hub to the ministries' systems (simulated)` : `no simulated citizens (${DEMO_ENV.trafficPerHour}=0)`}
   Kiosk screen:      ${screen ? `${screen.url}/   (${devices[0]!.kioskId}'s touch screen, best at 1920×1080; keyboard: arrows, Enter, Escape, L, H)` : 'not started'}
   Demo panel:        ${screen ? `${screen.url}/demo-panel   (beside the screen: act as the card holder, swipe a licence, run the printer out of paper)` : 'not started'}
-  Fleet status page: ${fleetUrl}/   (sign in with the admin API token below; ?lang=fr for French)
+  Console:           ${fleetUrl}/console/
+${signInLines}  Fleet status page: ${fleetUrl}/   (sign in with the admin API token below; ?lang=fr for French)
   Fleet health:      ${fleetUrl}/healthz
   Kiosks (API):      ${fleetUrl}/api/v1/kiosks
   Admin API token:   ${adminToken}

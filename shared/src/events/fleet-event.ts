@@ -13,7 +13,14 @@ export const FaultDetected = z.object({
   code: z.string().optional(),
   since: IsoInstant.optional(),
 });
-export const FaultCleared = z.object({ ...base, type: z.literal('fault.cleared'), faultId: z.string().min(1) });
+export const FaultCleared = z.object({
+  ...base,
+  type: z.literal('fault.cleared'),
+  faultId: z.string().min(1),
+  /** Present when a person cleared it (a decommissioned kiosk's faults): who, and why. */
+  clearedBy: z.string().optional(),
+  reason: z.string().optional(),
+});
 export const MaintenanceStarted = z.object({
   ...base,
   type: z.literal('maintenance.started'),
@@ -30,11 +37,32 @@ export const MaintenanceEnded = z.object({
   cancelledBy: z.string().optional(),
 });
 
+/** A kiosk's telemetry hit a quota (docs/SECURITY.md "Limits"): once per kiosk, quota and window. Not an SLA input. */
+export const TelemetryQuotaExceeded = z.object({
+  ...base,
+  type: z.literal('telemetry.quota-exceeded'),
+  quota: z.enum(['bytes-per-day', 'records-per-minute']),
+  limit: z.number().int().positive(),
+});
+/**
+ * Connections for one kiosk kept contesting its link (replacing each other or refused LINK_CONTESTED): its credential
+ * is likely in two hands. Once per kiosk per detection window. Not an SLA input.
+ */
+export const LinkContested = z.object({
+  ...base,
+  type: z.literal('security.link-contested'),
+  /** Replacements and refusals counted in the window that raised it. */
+  contests: z.number().int().positive(),
+  windowMs: z.number().int().positive(),
+});
+
 export const FleetEvent = z.discriminatedUnion('type', [
   FaultDetected,
   FaultCleared,
   MaintenanceStarted,
   MaintenanceEnded,
+  TelemetryQuotaExceeded,
+  LinkContested,
 ]);
 export type FleetEvent = z.infer<typeof FleetEvent>;
 export type FaultDetectedEvent = z.infer<typeof FaultDetected>;
@@ -43,4 +71,6 @@ export const FLEET_EVENT_TYPES = [
   'fault.cleared',
   'maintenance.started',
   'maintenance.ended',
+  'telemetry.quota-exceeded',
+  'security.link-contested',
 ] as const;

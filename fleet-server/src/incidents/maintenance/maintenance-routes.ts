@@ -8,6 +8,8 @@ import { sendError } from '../../http/http-errors';
 import { KioskParams } from '../../http/route-params';
 import { MaintenanceRequest, validateMaintenancePlan, type MaintenancePlan } from './maintenance-rules';
 import type { MaintenanceWindow } from './maintenance-windows';
+import type { AuditRecorder } from '../../audit/audit-log';
+import { auditWho } from '../../audit/audit-actor';
 
 /** Who may plan (docs/sla-engine.md "API"): people read the figures; only admins and technicians plan. */
 export const PLANNERS: readonly Role[] = ['admin', 'technician'];
@@ -19,6 +21,8 @@ export interface MaintenanceRouterDeps {
     plan(kioskId: string, plan: MaintenancePlan, plannedBy: string): MaintenanceWindow;
     cancel(kioskId: string, maintenanceId: string, now: Date, cancelledBy: string): MaintenanceWindow;
   };
+  /** Where plans and cancellations are recorded (the fleet server always gives it). */
+  audit?: AuditRecorder;
 }
 
 /** The HTTP status of each refusal to cancel. */
@@ -65,7 +69,7 @@ export function maintenanceRoutes(deps: MaintenanceRouterDeps): ApiRoute[] {
         201: { description: 'The window as planned', schema: MaintenanceWindowBody },
         404: { description: 'No such kiosk' },
       },
-      handler: ({ res, params, body, principal }) => {
+      handler: ({ req, res, params, body, principal }) => {
         if (!deps.kioskExists(params.id))
           return sendError(res, 404, 'KIOSK_UNKNOWN', `no kiosk ${params.id} in the registry`);
         let plan: MaintenancePlan;
@@ -75,7 +79,18 @@ export function maintenanceRoutes(deps: MaintenanceRouterDeps): ApiRoute[] {
           if (!isGuichetError(error)) throw error;
           return sendError(res, 400, error.code, error.message);
         }
-        res.status(201).json(windowBody(deps.store.plan(params.id, plan, principal!.subject)));
+        const window = deps.store.plan(params.id, plan, principal!.subject);
+        deps.audit?.record({
+          ...auditWho(principal!, req),
+          action: 'maintenance.plan',
+          target: params.id,
+          details: {
+            maintenanceId: window.maintenanceId,
+            start: plan.start.toISOString(),
+            end: plan.end.toISOString(),
+          },
+        });
+        res.status(201).json(windowBody(window));
       },
     }),
     defineRoute({
@@ -90,11 +105,18 @@ export function maintenanceRoutes(deps: MaintenanceRouterDeps): ApiRoute[] {
         404: { description: 'No such kiosk or window' },
         409: { description: 'The window is already over or cancelled' },
       },
-      handler: ({ res, params, principal }) => {
+      handler: ({ req, res, params, principal }) => {
         if (!deps.kioskExists(params.id))
           return sendError(res, 404, 'KIOSK_UNKNOWN', `no kiosk ${params.id} in the registry`);
         try {
-          res.json(windowBody(deps.store.cancel(params.id, params.maintenanceId, deps.now(), principal!.subject)));
+          const window = deps.store.cancel(params.id, params.maintenanceId, deps.now(), principal!.subject);
+          deps.audit?.record({
+            ...auditWho(principal!, req),
+            action: 'maintenance.cancel',
+            target: params.id,
+            details: { maintenanceId: params.maintenanceId },
+          });
+          res.json(windowBody(window));
         } catch (error) {
           if (!isGuichetError(error) || CANCEL_REFUSALS[error.code] === undefined) throw error;
           sendError(res, CANCEL_REFUSALS[error.code]!, error.code, error.message);
