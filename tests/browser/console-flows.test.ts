@@ -274,6 +274,9 @@ describe('technician console', () => {
     const k23 = card('K-023');
     server.stillFaulted.add(server.snapshot.incidents.find((i) => i.kioskId === 'K-023')!.incidentId);
     await k23.locator('summary').click();
+    // Resolving needs its resolution note: the button waits for one.
+    expect(await k23.getByRole('button', { name: en.incidents.resolve }).isDisabled()).toBe(true);
+    await k23.getByLabel(en.incidents.note).fill('Swapped the printer');
     await k23.getByRole('button', { name: en.incidents.resolve }).click();
     await expect.poll(() => k23.locator('[role=alert]').textContent()).toBe(en.incidents.stillFaulted);
     expect(await card('K-023').count()).toBe(1);
@@ -303,10 +306,10 @@ describe('technician console', () => {
     expect(new Set(posts.map((c) => c.csrf)).size).toBe(1);
     expect(posts.map((c) => c.body)).toEqual([
       {},
-      {}, // a resolve without a note sends none
+      { resolution: 'Swapped the printer' },
       { assignee: 'dana' },
       { text: 'Replaced the paper roll' },
-      { note: 'Printer back' },
+      { resolution: 'Printer back' },
     ]);
   });
 

@@ -281,6 +281,10 @@ export async function startConsoleServer(staticDir: string, snapshot: ConsoleSna
       const id = String(req.params.id);
       const incident = state.snapshot.incidents.find((i) => i.incidentId === id);
       if (!incident) return sendError(res, 404, 'INCIDENT_UNKNOWN', `no incident ${id}`);
+      // The fleet server's bodies (incidents/incident-routes.ts): a resolve carries its resolution note.
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      if (action === 'resolve' && (typeof body.resolution !== 'string' || body.resolution.trim() === ''))
+        return sendError(res, 400, 'BAD_REQUEST', 'body: resolution: required');
       if (action === 'resolve' && state.stillFaulted.has(id))
         return sendError(res, 409, 'INCIDENT_STILL_FAULTED', 'the kiosk still reports the fault');
       const updated = { ...incident };

@@ -206,8 +206,8 @@ function IncidentCardView(props: CardProps) {
                   <button
                     type="button"
                     class="danger"
-                    disabled={busy}
-                    onClick={() => void act('resolve', note.trim() ? { note: note.trim() } : {})}
+                    disabled={busy || !note.trim()}
+                    onClick={() => void act('resolve', { resolution: note.trim() })}
                   >
                     {t('incidents.resolve')}
                   </button>
