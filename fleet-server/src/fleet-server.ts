@@ -53,6 +53,8 @@ import { TransactionHub, type TransactionHubOptions } from './hub/transaction-hu
 import { NO_PRICES, loadPriceListFile } from './hub/price-list-file';
 import { loadHubSecret } from './hub/hub-secret';
 import { AlertMonitor, loadAlertsFile, type RaiseSecurity } from './alerts';
+import { recentKioskEvents } from './telemetry/kiosk-activity';
+import { kioskTransactionCounts } from './hub/kiosk-transaction-counts';
 
 /** The fleet status page (static files, no build step). */
 const STATUS_PAGE_DIR = path.resolve(import.meta.dirname, '../web/status');
@@ -297,6 +299,10 @@ export class FleetServer {
         gateway: () => this.gateway,
         now: this.now,
         audit: this.audit,
+        activity: (kioskId) => ({
+          recentEvents: recentKioskEvents(this.events.snapshot(), kioskId),
+          transactions: kioskTransactionCounts(this.db, kioskId, this.now()),
+        }),
       }),
       ...maintenanceRoutes({
         now: this.now,

@@ -342,12 +342,15 @@ describe('technician console', () => {
 
     server.kioskExtras.set('K-046', {
       recentEvents: [{ at: T0, type: 'fault.detected', component: 'network', detail: null }],
-      transactions: { approved: 41, declined: 3 },
+      transactions: { days: 30, committed: 41, cancelled: 3, refused: 1, inProgress: 0 },
     });
     await page.goto(`${server.consoleUrl}#/kiosks/K-046`);
     await page.locator('.data tbody tr').first().waitFor();
     expect(await page.locator('.data tbody tr').first().textContent()).toContain('Fault detected');
-    expect(await page.locator('[aria-labelledby=tx-heading] dl').textContent()).toBe('Approved41Declined3');
+    expect(await page.locator('[aria-labelledby=tx-heading] dl').textContent()).toBe(
+      'Completed41Cancelled3Refused by the ministry1In progress0',
+    );
+    expect(await page.locator('#tx-period').textContent()).toBe('Last 30 days, at the transaction hub.');
     expect(await page.locator('[data-device=network] dd').textContent()).toContain(en.deviceState.offline);
     await consoleScreenshot(page, 'flow-kiosk-desktop');
   });

@@ -4,6 +4,7 @@ import { TargetState } from '@guichet/shared';
 import { ROLES } from '../auth/principal';
 import type { FleetMonitor } from '../telemetry/fleet-monitor';
 import { KioskView } from '../telemetry/kiosk-status';
+import { KioskEventView, TransactionCounts } from '../telemetry/kiosk-activity';
 import type { MaintenanceStore } from '../incidents/maintenance';
 import { MaintenanceWindowBody } from '../incidents/maintenance';
 import type { TargetStates } from '../link/target-states';
@@ -22,6 +23,8 @@ export interface KioskRoutesDeps {
   now: () => Date;
   /** Where target-state changes are recorded (the fleet server always gives it). */
   audit?: AuditRecorder;
+  /** The kiosk's latest events and transaction counts, for its page; absent: not answered. */
+  activity?: (kioskId: string) => { recentEvents: KioskEventView[]; transactions: TransactionCounts };
 }
 
 const TargetStateBody = z.object({
@@ -53,14 +56,19 @@ export function kioskRoutes(deps: KioskRoutesDeps): ApiRoute[] {
       responses: {
         200: {
           description: 'The kiosk',
-          schema: z.object({ kiosk: KioskView, maintenance: z.array(MaintenanceWindowBody) }),
+          schema: z.object({
+            kiosk: KioskView,
+            maintenance: z.array(MaintenanceWindowBody),
+            recentEvents: z.array(KioskEventView).optional(),
+            transactions: TransactionCounts.optional(),
+          }),
         },
         404: { description: 'No such kiosk' },
       },
       handler: ({ res, params }) => {
         const view = deps.monitor.view(params.id, inMaintenance);
         if (!view) return sendError(res, 404, 'KIOSK_UNKNOWN', `no kiosk ${params.id}`);
-        res.json({ kiosk: view, maintenance: deps.maintenance.forKiosk(params.id) });
+        res.json({ kiosk: view, maintenance: deps.maintenance.forKiosk(params.id), ...deps.activity?.(params.id) });
       },
     }),
     defineRoute({

@@ -14,6 +14,9 @@ import { clockText } from './incidents';
 import { EVENT_DAYS, recentEventsFromLog, type KioskEvent } from '../kiosk/recent-events';
 import { href } from '../route';
 
+/** The order the page lists a kiosk's transaction outcomes in. */
+const TX_OUTCOMES = ['committed', 'cancelled', 'refused', 'inProgress'] as const;
+
 export interface MaintenanceWindowView {
   maintenanceId: string;
   kioskId: string;
@@ -29,7 +32,8 @@ export interface KioskDetails {
   kiosk: ConsoleKiosk & { siteName?: string | null; city?: string | null };
   maintenance: MaintenanceWindowView[];
   recentEvents?: KioskEvent[];
-  transactions?: Record<string, number>;
+  /** The hub's transactions of the last `days` days, by outcome (fleet-server/src/telemetry/kiosk-activity.ts). */
+  transactions?: { days: number; committed: number; cancelled: number; refused: number; inProgress: number };
 }
 
 type Load = { state: 'loading' } | { state: 'loaded'; details: KioskDetails } | { state: 'failed'; code: string };
@@ -167,14 +171,19 @@ export function KioskScreen({ kioskId, fleet }: { kioskId: string; fleet: FleetS
         <section aria-labelledby="tx-heading" class="panel">
           <h2 id="tx-heading">{t('kiosk.transactions')}</h2>
           {details?.transactions ? (
-            <dl class="facts">
-              {Object.entries(details.transactions).map(([outcome, n]) => (
+            <dl class="facts" aria-describedby="tx-period">
+              {TX_OUTCOMES.map((outcome) => [outcome, details.transactions![outcome]] as const).map(([outcome, n]) => (
                 <Fragment key={outcome}>
                   <dt>{t(`outcome.${outcome}`, { defaultValue: outcome })}</dt>
                   <dd>{formatNumber(n, lang)}</dd>
                 </Fragment>
               ))}
             </dl>
+          ) : null}
+          {details?.transactions ? (
+            <p id="tx-period" class="muted">
+              {t('kiosk.transactionsPeriod', { days: details.transactions.days })}
+            </p>
           ) : (
             <p class="muted">{load.state === 'loading' ? t('app.loading') : t('kiosk.notAvailable')}</p>
           )}
