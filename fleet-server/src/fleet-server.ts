@@ -36,6 +36,7 @@ import type { MinistryAdapter } from './hub/ministry-adapter';
 import { TransactionHub, type TransactionHubOptions } from './hub/transaction-hub';
 import { NO_PRICES, loadPriceListFile } from './hub/price-list-file';
 import { loadHubSecret } from './hub/hub-secret';
+import { anyOf, ConsoleGateway, consoleStatic, tokenAuthenticator, type HandshakeAuthenticator } from './console';
 
 /** The fleet status page (static files, no build step). */
 const STATUS_PAGE_DIR = path.resolve(import.meta.dirname, '../web/status');
@@ -55,6 +56,10 @@ export interface FleetServerOptions {
   ministries?: MinistryAdapters | (() => MinistryAdapters);
   /** Fault injection (the crash test): observes each write of the hub's journal. Off by default. */
   onHubDurableStep?: TransactionHubOptions['onDurableStep'];
+  /** Another way to authenticate console handshakes besides `auth.token` (the session cookie's, until it is wired). */
+  consoleAuthenticate?: HandshakeAuthenticator;
+  /** Where the built console is (default fleet-server/web/console/dist). */
+  consoleDistDir?: string;
 }
 
 export class FleetServer {
@@ -78,6 +83,8 @@ export class FleetServer {
   private readonly httpServer: http.Server;
   private readonly io: SocketIoServer;
   private readonly gateway: KioskGateway;
+  /** The technician console's live feed (socket.io /console). */
+  readonly console: ConsoleGateway;
 
   constructor(
     readonly config: FleetConfig,
@@ -136,6 +143,7 @@ export class FleetServer {
     app.use(refuseMalformedPath);
     app.use(express.json({ limit: '256kb' }));
     app.use('/', express.static(STATUS_PAGE_DIR, { index: 'index.html' }));
+    app.use('/console', consoleStatic(options.consoleDistDir));
     // Anyone may learn that the server is alive; how many kiosks it has and how it fares only with a valid token.
     app.get('/healthz', (req, res) => {
       if (!bearerPrincipal(this.tokens, req)) {
@@ -187,12 +195,26 @@ export class FleetServer {
       now: this.now,
       hub: this.hub,
     });
+    this.console = new ConsoleGateway(this.io, {
+      registry: this.registry,
+      monitor: this.monitor,
+      events: this.events,
+      inMaintenance: (kioskId, at) => this.maintenance.isActive(kioskId, at),
+      authenticate: anyOf(
+        tokenAuthenticator(this.tokens),
+        ...(options.consoleAuthenticate ? [options.consoleAuthenticate] : []),
+      ),
+      clock,
+      timers: options.timers ?? backgroundTimers,
+      log: this.log,
+    });
   }
 
   /** Starts listening; resolves with the base URL. */
   async start(): Promise<string> {
     this.maintenance.start();
     this.monitor.start();
+    this.console.start();
     await this.hub.start();
     await new Promise<void>((resolve, reject) => {
       this.httpServer.once('error', reject);
@@ -212,6 +234,7 @@ export class FleetServer {
   }
 
   async stop(): Promise<void> {
+    this.console.stop();
     this.monitor.stop();
     // socket.io resolves its own promise before the HTTP server has closed; the callback waits for both.
     this.maintenance.stop();

@@ -13,7 +13,21 @@ export const ConsoleEvents = {
   kiosks: 'console.kiosks',
   incidents: 'console.incidents',
   sla: 'console.sla',
+  /** A message the console sent (it should send none) was refused: ConsoleError. */
+  error: 'console.error',
+  /** The server is about to close this console (its session ended): ConsoleError, then a disconnect. */
+  closed: 'console.closed',
 } as const;
+
+/**
+ * connect_error codes (in `error.data.code`): no session cookie nor token; a session or token that is not valid; a
+ * cookie-authenticated handshake from a page of another origin.
+ */
+export const ConsoleRefusalCode = z.enum(['CONSOLE_AUTH_REQUIRED', 'CONSOLE_AUTH_FAILED', 'CONSOLE_ORIGIN_REFUSED']);
+export type ConsoleRefusalCode = z.infer<typeof ConsoleRefusalCode>;
+
+export const ConsoleError = z.object({ code: z.string(), message: z.string() });
+export type ConsoleError = z.infer<typeof ConsoleError>;
 
 export const ConsoleSite = z.object({
   id: z.string(),
@@ -80,8 +94,11 @@ export type ConsoleSnapshot = z.infer<typeof ConsoleSnapshot>;
 
 /** Changes since the last push, batched (at most one push per batch interval). */
 export const ConsoleKioskChanges = z.object({ at: z.string(), kiosks: z.array(ConsoleKiosk) });
+export type ConsoleKioskChanges = z.infer<typeof ConsoleKioskChanges>;
+/** `removed`: ids of incidents no longer open (repaired), to drop from the queue. */
 export const ConsoleIncidentChanges = z.object({
   at: z.string(),
   changed: z.array(ConsoleIncident),
   removed: z.array(z.string()),
 });
+export type ConsoleIncidentChanges = z.infer<typeof ConsoleIncidentChanges>;

@@ -1,0 +1,16 @@
+// The technician console's server side: the live feed over socket.io (/console), its protocol, and the built app.
+export * from './console-protocol';
+export { ConsoleGateway, CONSOLE_SWEEP_INTERVAL_MS, type ConsoleGatewayDeps } from './console-gateway';
+export {
+  anyOf,
+  authenticateConsole,
+  cookieAuthenticator,
+  ConsoleRefusal,
+  tokenAuthenticator,
+  type Handshake,
+  type HandshakeAuthenticator,
+} from './console-auth';
+export { ChangeBatcher, CONSOLE_BATCH_INTERVAL_MS } from './change-batcher';
+export { LiveViewIncidentFeed, type IncidentFeed, type IncidentStateSource } from './incident-feed';
+export { type IncidentHumanState, incidentId } from './console-views';
+export { consoleStatic, CONSOLE_DIST_DIR, CONSOLE_PATH } from './console-static';

@@ -1,0 +1,99 @@
+// The console's SLA figure and incident queue, refreshed from ONE live-view computation each time: every minute
+// (clocks start and stop with service hours), and soon after a fault or maintenance event, but never more often than
+// a floor that grows with what a computation costs — the live view reads the whole history, so a burst of faults
+// (a site losing its network) must not turn into a computation per fault.
+import { performance } from 'node:perf_hooks';
+import type { Clock, FleetEvent, TimerHandle, Timers } from '@guichet/shared';
+import type { SitesFile } from '@guichet/shared/sites/sites-file';
+import type { Logger } from '../logging/logger';
+import { computeLiveView, type LiveView } from '../sla/live-view';
+import type { SlaOptions } from '../sla/sla-report';
+import type { ConsoleSla } from './console-protocol';
+import { consoleSla } from './console-views';
+import type { LiveViewIncidentFeed } from './incident-feed';
+import type { SlaTrend } from './sla-trend';
+
+/** The SLA figure is pushed at least this often. */
+export const SLA_PUSH_INTERVAL_MS = 60_000;
+/** After an event, the figures are recomputed no sooner than this after the last computation… */
+export const SLA_MIN_REFRESH_MS = 1_000;
+/** …nor sooner than this many times the last computation's duration (at most ~1/5 of a core on refreshes). */
+export const SLA_REFRESH_COST_FACTOR = 5;
+
+export interface LiveFiguresDeps {
+  sites: () => SitesFile;
+  events: () => readonly FleetEvent[];
+  clock: Clock;
+  timers: Timers;
+  options: SlaOptions;
+  incidents: LiveViewIncidentFeed;
+  trend: SlaTrend;
+  log: Logger;
+  /** Whether any console is open: with none, nothing is computed. */
+  hasAudience: () => boolean;
+}
+
+export class LiveFigures {
+  private current: ConsoleSla | undefined;
+  private interval: TimerHandle | undefined;
+  private pending: TimerHandle | undefined;
+  private lastRefreshAt = -Infinity;
+  private lastCostMs = 0;
+  private readonly listeners = new Set<(sla: ConsoleSla) => void>();
+
+  constructor(private readonly deps: LiveFiguresDeps) {}
+
+  start(): void {
+    this.interval = this.deps.timers.setInterval(() => {
+      if (this.deps.hasAudience()) this.refresh();
+    }, SLA_PUSH_INTERVAL_MS);
+  }
+
+  stop(): void {
+    if (this.interval !== undefined) this.deps.timers.clearInterval(this.interval);
+    if (this.pending !== undefined) this.deps.timers.clearTimeout(this.pending);
+    this.interval = undefined;
+    this.pending = undefined;
+  }
+
+  /** The last figure, computing it first when there is none (the first console's snapshot). */
+  sla(): ConsoleSla {
+    return this.current ?? this.refresh();
+  }
+
+  onSla(listener: (sla: ConsoleSla) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Something the figures depend on changed (an event was appended): recompute soon, within the floor. */
+  invalidate(): void {
+    if (this.pending !== undefined || !this.deps.hasAudience()) return;
+    const floor = Math.max(SLA_MIN_REFRESH_MS, SLA_REFRESH_COST_FACTOR * this.lastCostMs);
+    const delay = Math.max(0, this.lastRefreshAt + floor - this.deps.clock.now().getTime());
+    this.pending = this.deps.timers.setTimeout(() => {
+      this.pending = undefined;
+      this.refresh();
+    }, delay);
+  }
+
+  /** One live-view computation: the SLA figure, the trend (from its cache), the incident queue. */
+  refresh(): ConsoleSla {
+    const started = performance.now();
+    const now = this.deps.clock.now();
+    const sites = this.deps.sites();
+    const events = this.deps.events();
+    const view: LiveView = computeLiveView({ sites, events, now, ...this.deps.options });
+    const sla = consoleSla(view, this.deps.trend.points(sites, events, now.getTime()));
+    this.current = sla;
+    this.lastRefreshAt = now.getTime();
+    this.deps.incidents.update(view);
+    this.lastCostMs = performance.now() - started;
+    this.deps.log.debug(
+      { component: 'console-figures', event: 'console.figures-refreshed', ms: Math.round(this.lastCostMs) },
+      'console figures refreshed',
+    );
+    for (const listener of this.listeners) listener(sla);
+    return sla;
+  }
+}
