@@ -62,6 +62,7 @@ export class ConsoleGateway {
   private readonly lastIncidents = new Map<string, { key: string; siteId: string }>();
   private readonly unsubscribe: Array<() => void> = [];
   private sweep: TimerHandle | undefined;
+  private prime: TimerHandle | undefined;
 
   constructor(
     io: Server,
@@ -117,14 +118,16 @@ export class ConsoleGateway {
   start(): void {
     this.unsubscribe.push(
       this.deps.monitor.onChange((kioskId, reason) => {
-        if (this.consoles === 0) return;
-        this.batcher.mark(kioskId);
         if (reason === 'event') this.figures.invalidate();
+        if (this.consoles > 0) this.batcher.mark(kioskId);
       }),
       this.incidents.onChange(() => this.pushIncidents()),
       this.figures.onSla((sla) => this.namespace.to(ConsoleRooms.sla).emit(ConsoleEvents.sla, sla)),
     );
     this.figures.start();
+    // The month's trend costs most the first time (every finished day); pay it now rather than at a console's first
+    // snapshot. Later figures compute only the live view and, every few minutes, today's point.
+    this.prime = this.deps.timers.setTimeout(() => this.figures.refresh(), 0);
     this.sweep = this.deps.timers.setInterval(() => this.sweepConsoles(), CONSOLE_SWEEP_INTERVAL_MS);
   }
 
@@ -133,6 +136,7 @@ export class ConsoleGateway {
     this.figures.stop();
     this.batcher.stop();
     if (this.sweep !== undefined) this.deps.timers.clearInterval(this.sweep);
+    if (this.prime !== undefined) this.deps.timers.clearTimeout(this.prime);
     this.sweep = undefined;
     this.namespace.disconnectSockets(true);
   }

@@ -39,6 +39,8 @@ export class LiveFigures {
   private pending: TimerHandle | undefined;
   private lastRefreshAt = -Infinity;
   private lastCostMs = 0;
+  /** An event arrived while no console was open: the kept figures no longer hold. */
+  private stale = false;
   private readonly listeners = new Set<(sla: ConsoleSla) => void>();
 
   constructor(private readonly deps: LiveFiguresDeps) {}
@@ -56,9 +58,14 @@ export class LiveFigures {
     this.pending = undefined;
   }
 
-  /** The last figure, computing it first when there is none (the first console's snapshot). */
+  /**
+   * The figure for a console's snapshot: the one kept, unless there is none, an event made it stale, or it is older
+   * than the push interval (no console was open to keep it fresh) — then computed now.
+   */
   sla(): ConsoleSla {
-    return this.current ?? this.refresh();
+    const age = this.deps.clock.now().getTime() - this.lastRefreshAt;
+    if (this.current && !this.stale && age < SLA_PUSH_INTERVAL_MS) return this.current;
+    return this.refresh();
   }
 
   onSla(listener: (sla: ConsoleSla) => void): () => void {
@@ -68,7 +75,11 @@ export class LiveFigures {
 
   /** Something the figures depend on changed (an event was appended): recompute soon, within the floor. */
   invalidate(): void {
-    if (this.pending !== undefined || !this.deps.hasAudience()) return;
+    if (!this.deps.hasAudience()) {
+      this.stale = true;
+      return;
+    }
+    if (this.pending !== undefined) return;
     const floor = Math.max(SLA_MIN_REFRESH_MS, SLA_REFRESH_COST_FACTOR * this.lastCostMs);
     const delay = Math.max(0, this.lastRefreshAt + floor - this.deps.clock.now().getTime());
     this.pending = this.deps.timers.setTimeout(() => {
@@ -86,6 +97,7 @@ export class LiveFigures {
     const view: LiveView = computeLiveView({ sites, events, now, ...this.deps.options });
     const sla = consoleSla(view, this.deps.trend.points(sites, events, now.getTime()));
     this.current = sla;
+    this.stale = false;
     this.lastRefreshAt = now.getTime();
     this.deps.incidents.update(view);
     this.lastCostMs = performance.now() - started;
