@@ -90,6 +90,10 @@ interface Window {
   flips: number;
   latencies: number[];
   lost: number;
+  /** The feed's own work in the window: figure computations and their ms, kiosk batches. */
+  refreshes: number;
+  refreshMs: number;
+  kioskBatches: number;
 }
 
 export async function run(): Promise<BenchResult[]> {
@@ -139,6 +143,7 @@ export async function run(): Promise<BenchResult[]> {
     lag.enable();
     const measure = async (): Promise<Window> => {
       const hb0 = await heartbeats();
+      const feed0 = server.console.stats();
       lag.reset();
       const cpu0 = process.cpuUsage();
       const t0 = performance.now();
@@ -150,10 +155,11 @@ export async function run(): Promise<BenchResult[]> {
       await new Promise((resolve) => setTimeout(resolve, WINDOW_MS));
       const cpu = process.cpuUsage(cpu0);
       const seconds = (performance.now() - t0) / 1000;
+      const feed = server.console.stats();
       const hb1 = await heartbeats();
       const result = await flipped;
       process.stderr.write(
-        `  window: ${server.console.consoles} consoles, cpu ${((cpu.user + cpu.system) / 1000 / seconds).toFixed(0)} ms/s, ${((hb1 - hb0) / seconds).toFixed(0)} heartbeats/s, lag p99 ${(lag.percentile(99) / 1e6).toFixed(0)} ms\n`,
+        `  window: ${server.console.consoles} consoles, ${feed.refreshes - feed0.refreshes} refreshes (${(feed.refreshMs - feed0.refreshMs).toFixed(0)} ms), cpu ${((cpu.user + cpu.system) / 1000 / seconds).toFixed(0)} ms/s, ${((hb1 - hb0) / seconds).toFixed(0)} heartbeats/s, lag p99 ${(lag.percentile(99) / 1e6).toFixed(0)} ms\n`,
       );
       return {
         cpuMsPerS: (cpu.user + cpu.system) / 1000 / seconds,
@@ -162,6 +168,9 @@ export async function run(): Promise<BenchResult[]> {
         flips: result.flips,
         latencies: result.latencies,
         lost: result.lost,
+        refreshes: feed.refreshes - feed0.refreshes,
+        refreshMs: feed.refreshMs - feed0.refreshMs,
+        kioskBatches: feed.kioskBatches - feed0.kioskBatches,
       };
     };
 
@@ -208,7 +217,7 @@ export async function run(): Promise<BenchResult[]> {
         ms: cpuConsoles,
         bestMs: Math.min(...withConsoles.map((w) => w.cpuMsPerS)),
         ratio: cpuConsoles / cpuBase,
-        notes: `event-loop p99 ${median(withConsoles.map((w) => w.lagP99Ms)).toFixed(0)} ms; server RSS ${rssWithConsolesMb.toFixed(0)} MB`,
+        notes: `event-loop p99 ${median(withConsoles.map((w) => w.lagP99Ms)).toFixed(0)} ms; server RSS ${rssWithConsolesMb.toFixed(0)} MB; per window of ${WINDOW_MS / 1000} s: ${median(withConsoles.map((w) => w.kioskBatches))} kiosk batches, ${median(withConsoles.map((w) => w.refreshes))} figure refreshes of ${median(withConsoles.map((w) => w.refreshMs / Math.max(1, w.refreshes))).toFixed(0)} ms`,
       },
       {
         benchmark: name,

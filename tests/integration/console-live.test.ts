@@ -9,6 +9,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { FleetServer } from '@guichet/fleet-server';
 import {
   CONSOLE_BATCH_INTERVAL_MS,
+  CONSOLE_SWEEP_INTERVAL_MS,
   ConsoleEvents,
   ConsoleIncidentChanges,
   ConsoleKioskChanges,
@@ -31,6 +32,8 @@ import {
 const T0 = '2026-11-18T15:00:00.000Z';
 const SESSION_COOKIE = 'guichet_session=s3ssion-of-alice';
 const ALICE: Principal = { kind: 'user', role: 'technician', subject: 'alice' };
+/** Alice's session, until the test signs her out. */
+let aliceSignedIn = true;
 
 let time: ManualTime;
 let server: FleetServer;
@@ -67,6 +70,7 @@ function writeRegionalSites(target: string): string {
 }
 
 beforeEach(async () => {
+  aliceSignedIn = true;
   time = new ManualTime(T0);
   dir = tempDir('console');
   const log = captureLog();
@@ -78,7 +82,7 @@ beforeEach(async () => {
       clock: time,
       timers: time,
       consoleAuthenticate: cookieAuthenticator({
-        principalFromCookieHeader: (header) => (header === SESSION_COOKIE ? ALICE : undefined),
+        principalFromCookieHeader: (header) => (header === SESSION_COOKIE && aliceSignedIn ? ALICE : undefined),
       }),
     },
   );
@@ -296,6 +300,27 @@ describe('console live feed', () => {
     expect(analyst.kiosks.flatMap((b) => b.kiosks.map((k) => k.id)).sort()).toEqual(['K-N1', 'K-T1']);
     expect(analyst.incidents).toEqual([]);
     expect(analyst.snapshot.incidents).toEqual([]);
+  });
+
+  it('once a minute shows planned maintenance that began and closes consoles whose session ended', async () => {
+    const alice = await connect({ headers: { cookie: SESSION_COOKIE } });
+    const admin = await connect({ token: ADMIN_TOKEN });
+    const closed: unknown[] = [];
+    alice.socket.on(ConsoleEvents.closed, (body: unknown) => closed.push(body));
+    const n1 = await kiosk('K-N1');
+    await heartbeat(n1, 'K-N1', { printer: { state: 'ok' } }); // an offline kiosk shows offline, maintenance or not
+    const start = new Date(Date.parse(T0) + 30_000);
+    server.maintenance.plan('K-N1', { start, end: new Date(Date.parse(T0) + 3_600_000), reason: 'printer swap' }, 'x');
+    aliceSignedIn = false;
+    await time.advance(CONSOLE_SWEEP_INTERVAL_MS);
+    await time.advance(CONSOLE_BATCH_INTERVAL_MS); // the sweep's batch (a timer set within a timer is ≥ 1 ms later)
+    await eventually('K-N1 in maintenance on the console', () =>
+      admin.kiosks.some((b) => b.kiosks.some((k) => k.id === 'K-N1' && k.status === 'maintenance')),
+    );
+    await eventually('alice closed', () => !alice.socket.connected && closed.length === 1);
+    expect(closed).toEqual([{ code: 'CONSOLE_SIGNED_OUT', message: expect.any(String) as unknown }]);
+    expect(admin.socket.connected).toBe(true);
+    expect(server.console.consoles).toBe(1);
   });
 
   it('refuses what a console sends: the feed only speaks', async () => {

@@ -63,6 +63,7 @@ export class ConsoleGateway {
   private readonly unsubscribe: Array<() => void> = [];
   private sweep: TimerHandle | undefined;
   private prime: TimerHandle | undefined;
+  private readonly pushStats = { kioskBatches: 0, kiosksPushed: 0 };
 
   constructor(
     io: Server,
@@ -108,6 +109,11 @@ export class ConsoleGateway {
       }
     });
     this.namespace.on('connection', (socket) => this.onConnection(socket));
+  }
+
+  /** What the feed has done so far: figure computations (count, ms) and kiosk batches (count, kiosks in them). */
+  stats(): { refreshes: number; refreshMs: number; kioskBatches: number; kiosksPushed: number } {
+    return { ...this.figures.stats, ...this.pushStats };
   }
 
   /** Open consoles. */
@@ -236,6 +242,8 @@ export class ConsoleGateway {
       changed.push(kiosk);
     }
     if (changed.length === 0) return;
+    this.pushStats.kioskBatches++;
+    this.pushStats.kiosksPushed += changed.length;
     const at = now.toISOString();
     this.namespace
       .to(ConsoleRooms.kiosks(undefined))

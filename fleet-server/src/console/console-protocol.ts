@@ -43,6 +43,7 @@ export const ConsoleKiosk = z.object({
   id: z.string(),
   siteId: z.string(),
   status: KioskStatus,
+  /** As of this kiosk's last push: heartbeats that change nothing shown are not pushed (status says it is alive). */
   lastHeartbeatAt: z.string().nullable(),
   softwareVersion: z.string().nullable(),
   devices: DeviceStatusMap,

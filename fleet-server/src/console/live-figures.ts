@@ -42,6 +42,8 @@ export class LiveFigures {
   /** An event arrived while no console was open: the kept figures no longer hold. */
   private stale = false;
   private readonly listeners = new Set<(sla: ConsoleSla) => void>();
+  /** Computations so far and the milliseconds they took (what the feed's figures cost the event loop). */
+  readonly stats = { refreshes: 0, refreshMs: 0 };
 
   constructor(private readonly deps: LiveFiguresDeps) {}
 
@@ -101,6 +103,8 @@ export class LiveFigures {
     this.lastRefreshAt = now.getTime();
     this.deps.incidents.update(view);
     this.lastCostMs = performance.now() - started;
+    this.stats.refreshes++;
+    this.stats.refreshMs += this.lastCostMs;
     this.deps.log.debug(
       { component: 'console-figures', event: 'console.figures-refreshed', ms: Math.round(this.lastCostMs) },
       'console figures refreshed',
