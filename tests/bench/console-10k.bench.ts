@@ -237,7 +237,7 @@ export async function run(): Promise<BenchResult[]> {
         case: 'status change (fault heartbeat sent) → console receives it, p50',
         ms: quantile(latencies, 0.5),
         bestMs: Math.min(...latencies),
-        notes: `${latencies.length} of ${flips} changes timed, ${lost} never arrived; batch interval 250 ms`,
+        notes: `${latencies.length} of ${flips} changes timed, ${lost} not arrived 1 s after the window; batch interval 250 ms`,
       },
       {
         benchmark: name,

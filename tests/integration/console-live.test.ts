@@ -10,6 +10,7 @@ import type { FleetServer } from '@guichet/fleet-server';
 import {
   CONSOLE_BATCH_INTERVAL_MS,
   CONSOLE_SWEEP_INTERVAL_MS,
+  SLA_MIN_REFRESH_MS,
   ConsoleEvents,
   ConsoleIncidentChanges,
   ConsoleKioskChanges,
@@ -160,11 +161,16 @@ describe('console live feed', () => {
     expect(await refusal({ headers: { cookie: SESSION_COOKIE, origin: 'https://evil.example' } })).toBe(
       'CONSOLE_ORIGIN_REFUSED',
     );
+    // A made-up token does not let a foreign page ride the cookie either.
+    expect(
+      await refusal({ token: 'gt_made-up', headers: { cookie: SESSION_COOKIE, origin: 'https://evil.example' } }),
+    ).toBe('CONSOLE_ORIGIN_REFUSED');
     const refused = captured.lines.filter((l) => l.event === 'console.auth-refused').map((l) => l.code);
     expect(refused).toEqual([
       'CONSOLE_AUTH_REQUIRED',
       'CONSOLE_AUTH_FAILED',
       'CONSOLE_AUTH_FAILED',
+      'CONSOLE_ORIGIN_REFUSED',
       'CONSOLE_ORIGIN_REFUSED',
     ]);
     expect(captured.text()).not.toContain('not-a-real-token');
@@ -222,7 +228,7 @@ describe('console live feed', () => {
     expect(change.openFaults).toEqual([{ faultId: expect.stringMatching(/^F-/) as unknown, component: 'printer' }]);
 
     // The incident queue follows from the SLA live view, recomputed after the fault event (within its floor).
-    await time.advance(1_000);
+    await time.advance(SLA_MIN_REFRESH_MS);
     const opened = await eventually('the incident on the console', () =>
       admin.incidents.flatMap((b) => b.changed).find((i) => i.kioskId === 'K-T1'),
     );
@@ -246,7 +252,7 @@ describe('console live feed', () => {
 
     // Repaired: the kiosk comes back online and the incident leaves the queue.
     await heartbeat(k, 'K-T1', { printer: { state: 'ok' } });
-    await time.advance(1_000);
+    await time.advance(SLA_MIN_REFRESH_MS);
     await eventually('the incident removed', () => admin.incidents.some((b) => b.removed.includes(opened.incidentId)));
     expect(admin.kiosks.flatMap((b) => b.kiosks).at(-1)).toMatchObject({ id: 'K-T1', status: 'online' });
   });
@@ -291,7 +297,7 @@ describe('console live feed', () => {
     const n1 = await kiosk('K-N1');
     await heartbeat(t1, 'K-T1', { cardReader: { state: 'fault' } });
     await heartbeat(n1, 'K-N1', { cardReader: { state: 'fault' } });
-    await time.advance(1_000);
+    await time.advance(SLA_MIN_REFRESH_MS);
     await eventually('both incidents at the admin', () => admin.incidents.flatMap((b) => b.changed).length === 2);
     await eventually('the northern incident at the technician', () => tech.incidents.length > 0);
     expect(admin.kiosks.flatMap((b) => b.kiosks.map((k) => k.id)).sort()).toEqual(['K-N1', 'K-T1']);

@@ -50,8 +50,8 @@ export function anyOf(...ways: HandshakeAuthenticator[]): HandshakeAuthenticator
 
 /**
  * The console's principal, or a coded refusal. A browser's cookie is sent to this server by any page that opens a
- * socket to it, so a handshake with a cookie and no token must come from a page of this server (its Origin's host is
- * the Host it asked for): another site cannot open a technician's console in their browser.
+ * socket to it, so a handshake carrying a cookie and an Origin must come from a page of this server (the Origin's host
+ * is the Host it asked for): another site cannot open a technician's console in their browser.
  */
 export function authenticateConsole(handshake: Handshake, authenticate: HandshakeAuthenticator): Principal {
   const token = handshakeToken(handshake);
@@ -62,7 +62,8 @@ export function authenticateConsole(handshake: Handshake, authenticate: Handshak
       'sign in first: the console needs a session cookie or an API token in auth.token',
     );
   const origin = handshake.headers.origin;
-  if (token === undefined && origin !== undefined && !sameHost(origin, handshake.headers.host))
+  // Checked whenever a cookie came, token or not: a page elsewhere could add a made-up token to ride the cookie.
+  if (cookie && origin !== undefined && !sameHost(origin, handshake.headers.host))
     throw new GuichetError(ConsoleRefusal.origin, 'the console opens only from pages of this server');
   const principal = authenticate(handshake);
   if (!principal)

@@ -13,4 +13,5 @@ export {
 export { ChangeBatcher, CONSOLE_BATCH_INTERVAL_MS } from './change-batcher';
 export { LiveViewIncidentFeed, type IncidentFeed, type IncidentStateSource } from './incident-feed';
 export { type IncidentHumanState, incidentId } from './console-views';
+export { LiveFigures, SLA_MIN_REFRESH_MS, SLA_PUSH_INTERVAL_MS } from './live-figures';
 export { consoleStatic, CONSOLE_DIST_DIR, CONSOLE_PATH } from './console-static';
