@@ -24,7 +24,7 @@ const HEARTBEAT_MS = 10_000;
 /** One status change every 200 ms across the probes (each probe flips every 4 s, within its heartbeat allowance). */
 const FLIP_EVERY_MS = 200;
 const WINDOW_MS = Number(process.env.GUICHET_BENCH_WINDOW_MS ?? 20_000);
-const ROUNDS = 3;
+const ROUNDS = Number(process.env.GUICHET_BENCH_ROUNDS ?? 5);
 const ADMIN_TOKEN = 'bench-admin-token-0123456789';
 const REGIONS = ['toronto', 'central', 'eastern', 'southwestern', 'northern'];
 
@@ -195,6 +195,8 @@ export async function run(): Promise<BenchResult[]> {
 
     const cpuBase = median(baseline.map((w) => w.cpuMsPerS));
     const cpuConsoles = median(withConsoles.map((w) => w.cpuMsPerS));
+    // Each round's pair of windows is minutes apart at most: its ratio is steadier than the ratio of the medians.
+    const pairRatios = withConsoles.map((w, i) => w.cpuMsPerS / baseline[i]!.cpuMsPerS);
     const hbRate = median([...baseline, ...withConsoles].map((w) => w.heartbeatsPerS));
     const latencies = withConsoles.flatMap((w) => w.latencies);
     const flips = withConsoles.reduce((n, w) => n + w.flips, 0);
@@ -217,7 +219,7 @@ export async function run(): Promise<BenchResult[]> {
         ms: cpuConsoles,
         bestMs: Math.min(...withConsoles.map((w) => w.cpuMsPerS)),
         ratio: cpuConsoles / cpuBase,
-        notes: `event-loop p99 ${median(withConsoles.map((w) => w.lagP99Ms)).toFixed(0)} ms; server RSS ${rssWithConsolesMb.toFixed(0)} MB; per window of ${WINDOW_MS / 1000} s: ${median(withConsoles.map((w) => w.kioskBatches))} kiosk batches, ${median(withConsoles.map((w) => w.refreshes))} figure refreshes of ${median(withConsoles.map((w) => w.refreshMs / Math.max(1, w.refreshes))).toFixed(0)} ms`,
+        notes: `per-round ratios ${pairRatios.map((r) => r.toFixed(2)).join(', ')} (median ${median(pairRatios).toFixed(2)}); event-loop p99 ${median(withConsoles.map((w) => w.lagP99Ms)).toFixed(0)} ms; server RSS ${rssWithConsolesMb.toFixed(0)} MB; per window of ${WINDOW_MS / 1000} s: ${median(withConsoles.map((w) => w.kioskBatches))} kiosk batches, ${median(withConsoles.map((w) => w.refreshes))} figure refreshes of ${median(withConsoles.map((w) => w.refreshMs / Math.max(1, w.refreshes))).toFixed(0)} ms`,
       },
       {
         benchmark: name,

@@ -81,3 +81,5 @@ process.on('message', (message: { type: string }) => {
     process.exit(0);
   }
 });
+// The bench gone (its IPC channel closed), nothing is left heartbeating.
+process.on('disconnect', () => process.exit(0));

@@ -129,3 +129,5 @@ process.on('message', (message: { type: string; count?: number; durationMs?: num
   });
 });
 process.send!({ type: 'ready' });
+// The bench gone (its IPC channel closed), nothing is left heartbeating.
+process.on('disconnect', () => process.exit(0));
