@@ -1,8 +1,9 @@
 // The console side of console-10k.bench.ts, in a process of its own: a few probe kiosks whose printer fails and
-// recovers on command, and technician consoles (socket.io /console, API token) that time their first snapshot and
+// recovers on command, and technician consoles (socket.io /console, API token) that time their snapshot (JSON or
+// gzipped, the snapshot parsed either way) and
 // the arrival of each probe's change (sent and received in this process, on one clock). Talks over IPC.
 import fs from 'node:fs';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { io, type Socket } from 'socket.io-client';
 import { PROTOCOL_VERSION, type Heartbeat } from '@guichet/shared';
 
@@ -49,19 +50,30 @@ for (const [kioskId, credential] of probes) {
   beat(probe);
 }
 
-function openConsole(): Promise<{ ms: number; bytes: number; gzipBytes: number; kiosks: number; incidents: number }> {
+/** Opens a console and times its snapshot; `gzip` asks for it gzipped (bytes on the wire: the gzipped size). */
+function openConsole(
+  gzip: boolean,
+): Promise<{ ms: number; bytes: number; gzipBytes: number; gzip: boolean; kiosks: number; incidents: number }> {
   const started = performance.now();
   // A loaded machine may take long to answer: time it rather than give up at socket.io's 20 s.
-  const socket = io(`${url}/console`, { auth: { token }, transports: ['websocket'], forceNew: true, timeout: 120_000 });
+  const socket = io(`${url}/console`, {
+    auth: { token, snapshotEncoding: gzip ? 'gzip' : 'json' },
+    transports: ['websocket'],
+    forceNew: true,
+    timeout: 120_000,
+  });
   consoles.push(socket);
   return new Promise((resolve, reject) => {
-    socket.once('console.snapshot', (snapshot: { kiosks: unknown[]; incidents: unknown[] }) => {
+    socket.once('console.snapshot', (body: unknown) => {
+      const json = Buffer.isBuffer(body) ? gunzipSync(body).toString('utf8') : undefined;
+      const snapshot = (json === undefined ? body : JSON.parse(json)) as { kiosks: unknown[]; incidents: unknown[] };
       const ms = performance.now() - started;
-      const json = JSON.stringify(snapshot);
+      const text = json ?? JSON.stringify(snapshot);
       resolve({
         ms,
-        bytes: Buffer.byteLength(json),
-        gzipBytes: gzipSync(json).length,
+        gzip,
+        bytes: Buffer.byteLength(text),
+        gzipBytes: Buffer.isBuffer(body) ? body.length : gzipSync(text).length,
         kiosks: snapshot.kiosks.length,
         incidents: snapshot.incidents.length,
       });
@@ -103,7 +115,8 @@ process.on('message', (message: { type: string; count?: number; durationMs?: num
     process.stderr.write(`  probe: ${message.type}\n`);
     if (message.type === 'consoles') {
       const results = [];
-      for (let i = 0; i < message.count!; i++) results.push(await openConsole());
+      // The last console of each round asks for its snapshot gzipped.
+      for (let i = 0; i < message.count!; i++) results.push(await openConsole(i === message.count! - 1));
       listen(consoles[0]!);
       process.send!({ type: 'consoles', results });
     } else if (message.type === 'flip') {

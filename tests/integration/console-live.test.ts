@@ -4,6 +4,7 @@
 // their region. The fleet runs on manual time, so batches and refreshes go out when the test advances it.
 import fs from 'node:fs';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
 import type { FleetServer } from '@guichet/fleet-server';
@@ -99,14 +100,22 @@ interface Console {
   snapshot: ConsoleSnapshot;
   kiosks: ConsoleKioskChanges[];
   incidents: ConsoleIncidentChanges[];
+  gzipped: boolean;
 }
 
-function connect(options: { token?: string; headers?: Record<string, string> }): Promise<Console> {
+interface ConnectOptions {
+  token?: string;
+  headers?: Record<string, string>;
+  auth?: Record<string, unknown>;
+}
+
+function connect(options: ConnectOptions): Promise<Console> {
+  const auth = { ...(options.token === undefined ? {} : { token: options.token }), ...options.auth };
   const socket = io(`${server.url}/console`, {
     forceNew: true,
     transports: ['websocket'],
     reconnection: false,
-    ...(options.token === undefined ? {} : { auth: { token: options.token } }),
+    ...(Object.keys(auth).length > 0 ? { auth } : {}),
     ...(options.headers ? { extraHeaders: options.headers } : {}),
   });
   sockets.push(socket);
@@ -116,14 +125,16 @@ function connect(options: { token?: string; headers?: Record<string, string> }):
   socket.on(ConsoleEvents.kiosks, (body: unknown) => kiosks.push(ConsoleKioskChanges.parse(body)));
   socket.on(ConsoleEvents.incidents, (body: unknown) => incidents.push(ConsoleIncidentChanges.parse(body)));
   return new Promise((resolve, reject) => {
-    socket.once(ConsoleEvents.snapshot, (body: unknown) =>
-      resolve({ socket, snapshot: ConsoleSnapshot.parse(body), kiosks, incidents }),
-    );
+    socket.once(ConsoleEvents.snapshot, (body: unknown) => {
+      // A console that asked for gzip gets the bytes of the gzipped JSON.
+      const json: unknown = Buffer.isBuffer(body) ? JSON.parse(gunzipSync(body).toString('utf8')) : body;
+      resolve({ socket, snapshot: ConsoleSnapshot.parse(json), kiosks, incidents, gzipped: Buffer.isBuffer(body) });
+    });
     socket.once('connect_error', reject);
   });
 }
 
-async function refusal(options: { token?: string; headers?: Record<string, string> }): Promise<string | undefined> {
+async function refusal(options: ConnectOptions): Promise<string | undefined> {
   const error = await connect(options).then(
     () => undefined,
     (e: Error & { data?: { code: string } }) => e,
@@ -165,6 +176,7 @@ describe('console live feed', () => {
     expect(
       await refusal({ token: 'gt_made-up', headers: { cookie: SESSION_COOKIE, origin: 'https://evil.example' } }),
     ).toBe('CONSOLE_ORIGIN_REFUSED');
+    expect(await refusal({ token: ADMIN_TOKEN, auth: { snapshotEncoding: 'brotli' } })).toBe('CONSOLE_BAD_HANDSHAKE');
     const refused = captured.lines.filter((l) => l.event === 'console.auth-refused').map((l) => l.code);
     expect(refused).toEqual([
       'CONSOLE_AUTH_REQUIRED',
@@ -172,6 +184,7 @@ describe('console live feed', () => {
       'CONSOLE_AUTH_FAILED',
       'CONSOLE_ORIGIN_REFUSED',
       'CONSOLE_ORIGIN_REFUSED',
+      'CONSOLE_BAD_HANDSHAKE',
     ]);
     expect(captured.text()).not.toContain('not-a-real-token');
     expect(server.console.consoles).toBe(0);
@@ -208,6 +221,11 @@ describe('console live feed', () => {
     expect(snapshot.sla.trend.at(-1)).toEqual({ day: '2026-11-18', minOperationalFraction: 1 });
     expect(snapshot.sla.trend).toHaveLength(18);
     expect(server.console.consoles).toBe(2);
+    // The same snapshot gzipped, for a phone on a slow link.
+    const gzipped = await connect({ token: ADMIN_TOKEN, auth: { snapshotEncoding: 'gzip' } });
+    expect(gzipped.gzipped).toBe(true);
+    expect(admin.gzipped).toBe(false);
+    expect(gzipped.snapshot).toEqual(snapshot);
   });
 
   it('pushes a kiosk fault heartbeat as a kiosk change within one batch, then the incident it opened', async () => {

@@ -3,7 +3,7 @@
 import type { Socket } from 'socket.io';
 import { GuichetError } from '@guichet/shared';
 import type { Principal } from '../auth/principal';
-import { ConsoleRefusalCode } from './console-protocol';
+import { ConsoleHandshakeAuth, ConsoleRefusalCode } from './console-protocol';
 
 export type Handshake = Socket['handshake'];
 export type HandshakeAuthenticator = (handshake: Handshake) => Principal | undefined;
@@ -13,7 +13,21 @@ export const ConsoleRefusal = {
   required: ConsoleRefusalCode.enum.CONSOLE_AUTH_REQUIRED,
   failed: ConsoleRefusalCode.enum.CONSOLE_AUTH_FAILED,
   origin: ConsoleRefusalCode.enum.CONSOLE_ORIGIN_REFUSED,
+  badHandshake: ConsoleRefusalCode.enum.CONSOLE_BAD_HANDSHAKE,
 } as const;
+
+/** The handshake's `auth`, validated (absent: defaults). */
+export function consoleHandshakeAuth(handshake: Handshake): ConsoleHandshakeAuth {
+  const parsed = ConsoleHandshakeAuth.safeParse(handshake.auth ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new GuichetError(
+      ConsoleRefusal.badHandshake,
+      `handshake auth: ${issue?.path.join('.') || 'auth'}: ${issue?.message ?? 'malformed'}; expected { token?, snapshotEncoding?: 'json' | 'gzip' }`,
+    );
+  }
+  return parsed.data;
+}
 
 export function handshakeToken(handshake: Handshake): string | undefined {
   const auth = handshake.auth as Record<string, unknown> | undefined;
@@ -54,7 +68,7 @@ export function anyOf(...ways: HandshakeAuthenticator[]): HandshakeAuthenticator
  * is the Host it asked for): another site cannot open a technician's console in their browser.
  */
 export function authenticateConsole(handshake: Handshake, authenticate: HandshakeAuthenticator): Principal {
-  const token = handshakeToken(handshake);
+  const token = consoleHandshakeAuth(handshake).token;
   const cookie = handshake.headers.cookie;
   if (token === undefined && !cookie)
     throw new GuichetError(

@@ -21,10 +21,26 @@ export const ConsoleEvents = {
 
 /**
  * connect_error codes (in `error.data.code`): no session cookie nor token; a session or token that is not valid; a
- * cookie-authenticated handshake from a page of another origin.
+ * cookie-authenticated handshake from a page of another origin; an `auth` that is not a ConsoleHandshakeAuth.
  */
-export const ConsoleRefusalCode = z.enum(['CONSOLE_AUTH_REQUIRED', 'CONSOLE_AUTH_FAILED', 'CONSOLE_ORIGIN_REFUSED']);
+export const ConsoleRefusalCode = z.enum([
+  'CONSOLE_AUTH_REQUIRED',
+  'CONSOLE_AUTH_FAILED',
+  'CONSOLE_ORIGIN_REFUSED',
+  'CONSOLE_BAD_HANDSHAKE',
+]);
 export type ConsoleRefusalCode = z.infer<typeof ConsoleRefusalCode>;
+
+/**
+ * What a console may put in the handshake's `auth` (all optional): an API token (scripts; a browser signs in with its
+ * session cookie instead), and how to send the snapshot — `gzip`: as the bytes of its gzipped JSON (about a
+ * twentieth of the size for 10,000 kiosks; a browser inflates them with `DecompressionStream('gzip')`).
+ */
+export const ConsoleHandshakeAuth = z.object({
+  token: z.string().min(1).max(512).optional(),
+  snapshotEncoding: z.enum(['json', 'gzip']).default('json'),
+});
+export type ConsoleHandshakeAuth = z.infer<typeof ConsoleHandshakeAuth>;
 
 export const ConsoleError = z.object({ code: z.string(), message: z.string() });
 export type ConsoleError = z.infer<typeof ConsoleError>;

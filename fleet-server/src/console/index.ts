@@ -4,6 +4,7 @@ export { ConsoleGateway, CONSOLE_SWEEP_INTERVAL_MS, type ConsoleGatewayDeps } fr
 export {
   anyOf,
   authenticateConsole,
+  consoleHandshakeAuth,
   cookieAuthenticator,
   ConsoleRefusal,
   tokenAuthenticator,
