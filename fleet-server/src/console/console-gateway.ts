@@ -100,7 +100,6 @@ export class ConsoleGateway {
         (socket.data as SocketData).principal = principal;
         (socket.data as SocketData).scope = consoleScope(principal);
         (socket.data as SocketData).gzipSnapshot = consoleHandshakeAuth(socket.handshake).snapshotEncoding === 'gzip';
-        next();
       } catch (error) {
         const code = isGuichetError(error) ? error.code : ConsoleRefusal.failed;
         const message = isGuichetError(error) ? error.message : 'authentication failed';
@@ -109,9 +108,23 @@ export class ConsoleGateway {
           message,
         );
         next(Object.assign(new Error(message), { data: { code } }));
+        return;
+      }
+      next();
+    });
+    this.namespace.on('connection', (socket) => {
+      try {
+        this.onConnection(socket);
+      } catch (error) {
+        // The figures could not be computed (a bug, storage unreadable): this console closes, the server goes on.
+        deps.log.error(
+          { component: 'console-gateway', event: 'console.snapshot-failed', err: error },
+          'snapshot failed',
+        );
+        socket.emit(ConsoleEvents.closed, { code: 'CONSOLE_UNAVAILABLE', message: 'the console feed failed; retry' });
+        socket.disconnect(true);
       }
     });
-    this.namespace.on('connection', (socket) => this.onConnection(socket));
   }
 
   /** What the feed has done so far: figure computations (count, ms) and kiosk batches (count, kiosks in them). */
@@ -136,7 +149,7 @@ export class ConsoleGateway {
     this.figures.start();
     // The month's trend costs most the first time (every finished day); pay it now rather than at a console's first
     // snapshot. Later figures compute only the live view and, every few minutes, today's point.
-    this.prime = this.deps.timers.setTimeout(() => this.figures.refresh(), 0);
+    this.prime = this.deps.timers.setTimeout(() => this.figures.refreshLogged(), 0);
     this.sweep = this.deps.timers.setInterval(() => this.sweepConsoles(), CONSOLE_SWEEP_INTERVAL_MS);
   }
 

@@ -20,6 +20,7 @@ function setUp() {
   const events: FleetEvent[] = [];
   let reads = 0;
   let audience = true;
+  let broken = false;
   const incidents = new LiveViewIncidentFeed({
     sites: () => new Map(sites.sites.map((s) => [s.id, s] as const)),
     inMaintenance: () => false,
@@ -29,6 +30,7 @@ function setUp() {
     sites: () => sites,
     events: () => {
       reads++;
+      if (broken) throw new Error('disk I/O error');
       return events;
     },
     clock: time,
@@ -50,6 +52,7 @@ function setUp() {
     pushed,
     reads: () => reads,
     setAudience: (open: boolean) => (audience = open),
+    breakStorage: (value: boolean) => (broken = value),
   };
 }
 
@@ -115,5 +118,17 @@ describe('LiveFigures', () => {
     setAudience(true);
     expect(figures.sla()).toMatchObject({ upKiosks: 3 });
     expect(reads()).toBe(2);
+  });
+
+  it('keeps the last figure when a timed refresh fails, and refreshes again once it can', async () => {
+    const { time, figures, reads, breakStorage, pushed } = setUp();
+    const before = figures.sla();
+    breakStorage(true);
+    await time.advance(SLA_PUSH_INTERVAL_MS); // the minute's refresh fails: logged, not thrown
+    expect(reads()).toBe(2);
+    expect(pushed).toEqual([before]);
+    breakStorage(false);
+    await time.advance(SLA_PUSH_INTERVAL_MS);
+    expect(pushed.at(-1)!.at).toBe(time.now().toISOString());
   });
 });

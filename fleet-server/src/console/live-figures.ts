@@ -53,7 +53,7 @@ export class LiveFigures {
 
   start(): void {
     this.interval = this.deps.timers.setInterval(() => {
-      if (this.deps.hasAudience()) this.refresh();
+      if (this.deps.hasAudience()) this.refreshLogged();
     }, SLA_PUSH_INTERVAL_MS);
   }
 
@@ -90,8 +90,20 @@ export class LiveFigures {
     const delay = Math.max(0, this.lastRefreshAt + floor - this.deps.clock.now().getTime());
     this.pending = this.deps.timers.setTimeout(() => {
       this.pending = undefined;
-      this.refresh();
+      this.refreshLogged();
     }, delay);
+  }
+
+  /** refresh() from a timer: a failure is logged and the figures stay as they were, the server goes on. */
+  refreshLogged(): void {
+    try {
+      this.refresh();
+    } catch (error) {
+      this.deps.log.error(
+        { component: 'console-figures', event: 'console.figures-failed', err: error },
+        'console figures could not be computed',
+      );
+    }
   }
 
   /** One live-view computation: the SLA figure, the trend (from its cache), the incident queue. */
