@@ -55,6 +55,8 @@ import { loadHubSecret } from './hub/hub-secret';
 import { AlertMonitor, loadAlertsFile, type RaiseSecurity } from './alerts';
 import { recentKioskEvents } from './telemetry/kiosk-activity';
 import { kioskTransactionCounts } from './hub/kiosk-transaction-counts';
+import { anyOf, ConsoleGateway, consoleStatic, handshakeToken, type HandshakeAuthenticator } from './console';
+import { incidentStateSource } from './console/incident-state-source';
 
 /** The fleet status page (static files, no build step). */
 const STATUS_PAGE_DIR = path.resolve(import.meta.dirname, '../web/status');
@@ -82,6 +84,10 @@ export interface FleetServerOptions {
   onSecurityEvent?: (event: LinkContestedEvent) => void;
   /** Sign-in and token throttling (default THROTTLE_LIMITS). */
   throttleLimits?: ThrottleLimits;
+  /** Another way to authenticate console handshakes besides `auth.token` (the session cookie's, until it is wired). */
+  consoleAuthenticate?: HandshakeAuthenticator;
+  /** Where the built console is (default fleet-server/web/console/dist). */
+  consoleDistDir?: string;
 }
 
 export class FleetServer {
@@ -123,6 +129,8 @@ export class FleetServer {
   private readonly io: SocketIoServer;
   private readonly gateway: KioskGateway;
   private readonly retention: TelemetryRetention;
+  /** The technician console's live feed (socket.io /console). */
+  readonly console: ConsoleGateway;
 
   constructor(
     readonly config: FleetConfig,
@@ -275,6 +283,7 @@ export class FleetServer {
     app.use(refuseMalformedPath);
     app.use(express.json({ limit: '256kb' }));
     app.use('/', express.static(STATUS_PAGE_DIR, { index: 'index.html' }));
+    app.use('/console', consoleStatic(options.consoleDistDir));
     // Anyone may learn that the server is alive; how many kiosks it has and how it fares only with a valid token.
     app.get('/healthz', (req, res) => {
       if (!this.authenticator.identify(req)) {
@@ -360,6 +369,28 @@ export class FleetServer {
       monotonicMs,
       commands: this.commands,
     });
+    this.console = new ConsoleGateway(this.io, {
+      registry: this.registry,
+      monitor: this.monitor,
+      events: this.events,
+      inMaintenance: (kioskId, at) => this.maintenance.isActive(kioskId, at),
+      // A bearer token (throttled like the API's) or the session cookie the browser sends with the handshake.
+      authenticate: anyOf(
+        (handshake) => {
+          const answer = this.authenticator.principalOfHandshake({
+            token: handshakeToken(handshake),
+            cookie: handshake.headers.cookie,
+            address: handshake.address,
+          });
+          return 'principal' in answer ? answer.principal : undefined;
+        },
+        ...(options.consoleAuthenticate ? [options.consoleAuthenticate] : []),
+      ),
+      incidentState: incidentStateSource(this.incidents),
+      clock,
+      timers: options.timers ?? backgroundTimers,
+      log: this.log,
+    });
   }
 
   /** A kiosk's link kept being contested (already in the event log): alert, and tell the embedder. */
@@ -395,6 +426,7 @@ export class FleetServer {
     this.incidents.start();
     this.monitor.start();
     this.retention.start();
+    this.console.start();
     await this.hub.start();
     this.alerts?.start();
     await new Promise<void>((resolve, reject) => {
@@ -415,6 +447,7 @@ export class FleetServer {
   }
 
   async stop(): Promise<void> {
+    this.console.stop();
     this.monitor.stop();
     this.retention.stop();
     await this.alerts?.stop();

@@ -13,7 +13,37 @@ export const ConsoleEvents = {
   kiosks: 'console.kiosks',
   incidents: 'console.incidents',
   sla: 'console.sla',
+  /** A message the console sent (it should send none) was refused: ConsoleError. */
+  error: 'console.error',
+  /** The server is about to close this console (its session ended): ConsoleError, then a disconnect. */
+  closed: 'console.closed',
 } as const;
+
+/**
+ * connect_error codes (in `error.data.code`): no session cookie nor token; a session or token that is not valid; a
+ * cookie-authenticated handshake from a page of another origin; an `auth` that is not a ConsoleHandshakeAuth.
+ */
+export const ConsoleRefusalCode = z.enum([
+  'CONSOLE_AUTH_REQUIRED',
+  'CONSOLE_AUTH_FAILED',
+  'CONSOLE_ORIGIN_REFUSED',
+  'CONSOLE_BAD_HANDSHAKE',
+]);
+export type ConsoleRefusalCode = z.infer<typeof ConsoleRefusalCode>;
+
+/**
+ * What a console may put in the handshake's `auth` (all optional): an API token (scripts; a browser signs in with its
+ * session cookie instead), and how to send the snapshot — `gzip`: as the bytes of its gzipped JSON (about a
+ * twentieth of the size for 10,000 kiosks; a browser inflates them with `DecompressionStream('gzip')`).
+ */
+export const ConsoleHandshakeAuth = z.object({
+  token: z.string().min(1).max(512).optional(),
+  snapshotEncoding: z.enum(['json', 'gzip']).default('json'),
+});
+export type ConsoleHandshakeAuth = z.infer<typeof ConsoleHandshakeAuth>;
+
+export const ConsoleError = z.object({ code: z.string(), message: z.string() });
+export type ConsoleError = z.infer<typeof ConsoleError>;
 
 export const ConsoleSite = z.object({
   id: z.string(),
@@ -29,6 +59,7 @@ export const ConsoleKiosk = z.object({
   id: z.string(),
   siteId: z.string(),
   status: KioskStatus,
+  /** As of this kiosk's last push: heartbeats that change nothing shown are not pushed (status says it is alive). */
   lastHeartbeatAt: z.string().nullable(),
   softwareVersion: z.string().nullable(),
   devices: DeviceStatusMap,
@@ -80,8 +111,11 @@ export type ConsoleSnapshot = z.infer<typeof ConsoleSnapshot>;
 
 /** Changes since the last push, batched (at most one push per batch interval). */
 export const ConsoleKioskChanges = z.object({ at: z.string(), kiosks: z.array(ConsoleKiosk) });
+export type ConsoleKioskChanges = z.infer<typeof ConsoleKioskChanges>;
+/** `removed`: ids of incidents no longer open (repaired), to drop from the queue. */
 export const ConsoleIncidentChanges = z.object({
   at: z.string(),
   changed: z.array(ConsoleIncident),
   removed: z.array(z.string()),
 });
+export type ConsoleIncidentChanges = z.infer<typeof ConsoleIncidentChanges>;

@@ -128,6 +128,11 @@ export class IncidentService {
     return this.deps.store.isAcknowledged(incidentId);
   }
 
+  /** What people did about an incident (acknowledged, assigned, resolved), for the console's live queue. */
+  humanState(incidentId: string): IncidentHumanState {
+    return this.deps.store.state(incidentId);
+  }
+
   /** The incident queue the principal may see, sorted by time left on the clock (byTimeLeft). */
   list(principal: Principal, query: IncidentQuery = {}): IncidentView[] {
     const now = this.deps.now();

@@ -163,4 +163,46 @@ describe('FleetMonitor', () => {
     monitor.stop();
     expect([...store.all().keys()].sort()).toEqual(['K-1', 'K-2']);
   });
+
+  it('tells change listeners what changed a kiosk, and not heartbeats that change only the time', async () => {
+    const time = new ManualTime(T0);
+    const { monitor, events } = setUp([{ id: 'K-1', siteId: 's' }], time);
+    const changes: string[] = [];
+    const unsubscribe = monitor.onChange((kioskId, reason) => changes.push(`${kioskId} ${reason}`));
+    const beat = (devices: Heartbeat['devices'], mode: Heartbeat['mode'] = 'in-service') =>
+      monitor.recordHeartbeat('K-1', { ...heartbeat('K-1'), mode, devices });
+
+    beat({ printer: { state: 'ok', checkedAt: T0 } });
+    expect(changes).toEqual(['K-1 heartbeat']); // unreachable → reachable
+    changes.length = 0;
+    await time.advance(1_000);
+    beat({ printer: { state: 'ok', checkedAt: time.now().toISOString() } });
+    expect(changes).toEqual([]); // only the time moved
+    beat({ printer: { state: 'fault', code: 'PRINTER_PAPER_END' } });
+    expect(changes).toEqual(['K-1 event', 'K-1 heartbeat']); // the fault event, then the device change
+    changes.length = 0;
+    beat({ printer: { state: 'fault', code: 'PRINTER_PAPER_END' } }, 'out-of-service');
+    expect(changes).toEqual(['K-1 heartbeat']);
+    changes.length = 0;
+    monitor.recordHello('K-1', { protocolVersion: 1, kioskId: 'K-1', softwareVersion: '1.2.3', bootId: 'b' });
+    monitor.recordHello('K-1', { protocolVersion: 1, kioskId: 'K-1', softwareVersion: '1.2.3', bootId: 'b' });
+    expect(changes).toEqual(['K-1 hello']);
+    changes.length = 0;
+    await time.advance(OFFLINE_AFTER_MS);
+    expect(changes).toEqual(['K-1 event', 'K-1 offline']);
+    expect(events.all().at(-1)).toMatchObject({ type: 'fault.detected', component: 'network' });
+    unsubscribe();
+    beat({});
+    expect(changes).toEqual(['K-1 event', 'K-1 offline']);
+  });
+
+  it('keeps recording heartbeats when a change listener throws', () => {
+    const time = new ManualTime(T0);
+    const { monitor } = setUp([{ id: 'K-1', siteId: 's' }], time);
+    monitor.onChange(() => {
+      throw new Error('listener bug');
+    });
+    monitor.recordHeartbeat('K-1', heartbeat('K-1'));
+    expect(monitor.view('K-1', () => false)?.status).toBe('online');
+  });
 });

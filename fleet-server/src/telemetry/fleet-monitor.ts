@@ -8,9 +8,9 @@ import {
   backoffCeiling,
   GuichetError,
   type BackoffPolicy,
+  type DeviceStatusMap,
   systemClock,
   type Clock,
-  type DeviceStatusMap,
   type FleetEvent,
   type Heartbeat,
   type Hello,
@@ -56,12 +56,32 @@ const OFFLINE_WRITER = 'offline-detection';
 
 export type { KioskView } from './kiosk-status';
 
+/**
+ * Why a kiosk's live view may look different now: a heartbeat that changed its devices, mode or reachability, a
+ * hello (software version), offline detection, or an event appended for it (a fault opened or cleared, maintenance
+ * planned or cancelled, by whichever writer). Heartbeats that change nothing but the time are not changes.
+ */
+export type KioskChangeReason = 'heartbeat' | 'hello' | 'offline' | 'event';
+export type KioskChangeListener = (kioskId: string, reason: KioskChangeReason) => void;
+
+/** Whether two device maps differ in what a person would see (state, code, detail), not in when they were checked. */
+function devicesDiffer(before: DeviceStatusMap, after: DeviceStatusMap): boolean {
+  const kinds = new Set([...Object.keys(before), ...Object.keys(after)]) as Set<keyof DeviceStatusMap>;
+  for (const kind of kinds) {
+    const a = before[kind];
+    const b = after[kind];
+    if (a?.state !== b?.state || a?.code !== b?.code || a?.detail !== b?.detail) return true;
+  }
+  return false;
+}
+
 export class FleetMonitor {
   private readonly live = new Map<string, KioskLiveState>();
   private readonly openFaults = new Map<string, OpenFaults>();
   private readonly offlineTimers = new Map<string, TimerHandle>();
   private readonly dirty = new Set<string>();
   private readonly deviceListeners = new Set<(kioskId: string, devices: DeviceStatusMap) => void>();
+  private readonly changeListeners = new Set<KioskChangeListener>();
   private flushTimer: TimerHandle | undefined;
   private readonly clock: Clock;
   private readonly timers: Timers;
@@ -95,7 +115,10 @@ export class FleetMonitor {
    */
   start(): void {
     for (const event of this.events.all()) applyFaultEvent(this.openFaults, event);
-    this.events.onAppend((appended) => appended.forEach((event) => applyFaultEvent(this.openFaults, event)));
+    this.events.onAppend((appended) => {
+      appended.forEach((event) => applyFaultEvent(this.openFaults, event));
+      for (const kioskId of new Set(appended.map((event) => event.kioskId))) this.changed(kioskId, 'event');
+    });
     const saved = this.store.all();
     this.startedAt = this.clock.now();
     for (const kiosk of this.registry.kiosks) {
@@ -125,8 +148,33 @@ export class FleetMonitor {
   recordHello(kioskId: string, hello: Hello): void {
     const state = this.live.get(kioskId);
     if (!state) return;
+    const changed = state.softwareVersion !== hello.softwareVersion;
     state.softwareVersion = hello.softwareVersion;
     this.dirty.add(kioskId);
+    if (changed) this.changed(kioskId, 'hello');
+  }
+
+  /**
+   * Calls `listener` after a kiosk's live view changed (see KioskChangeReason), synchronously and possibly more than
+   * once per change (a heartbeat that opens a fault also appends an event): listeners coalesce. Returns the unsubscribe.
+   */
+  onChange(listener: KioskChangeListener): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  private changed(kioskId: string, reason: KioskChangeReason): void {
+    for (const listener of this.changeListeners) {
+      try {
+        listener(kioskId, reason);
+      } catch (error) {
+        // A listener's failure must not refuse the kiosk's heartbeat nor stop offline detection.
+        this.log.error(
+          { component: 'fleet-monitor', kioskId, event: 'change-listener.failed', err: error },
+          'change listener failed',
+        );
+      }
+    }
   }
 
   recordHeartbeat(kioskId: string, heartbeat: Heartbeat): void {
@@ -152,12 +200,15 @@ export class FleetMonitor {
     }
     if (networkFault !== undefined)
       this.log.info({ component: 'fleet-monitor', kioskId, event: 'kiosk.online' }, 'kiosk back online');
+    const devices = { ...state.devices, ...heartbeat.devices };
+    const changed = !state.reachable || state.mode !== heartbeat.mode || devicesDiffer(state.devices, devices);
     state.lastHeartbeatAt = now;
     state.mode = heartbeat.mode;
-    state.devices = { ...state.devices, ...heartbeat.devices };
+    state.devices = devices;
     state.reachable = true;
     this.dirty.add(kioskId);
     this.armOfflineTimer(kioskId, this.options.offlineAfterMs);
+    if (changed) this.changed(kioskId, 'heartbeat');
     for (const listener of this.deviceListeners) {
       try {
         listener(kioskId, state.devices);
@@ -252,6 +303,7 @@ export class FleetMonitor {
       return;
     }
     state.reachable = false;
+    this.changed(kioskId, 'offline');
     this.log.warn(
       {
         component: 'fleet-monitor',
