@@ -360,7 +360,7 @@ describe('console app at /console/', () => {
   it('answers 503 with a clear message while the console is not built', async () => {
     const res = await fetch(`${server.url}/console/`);
     expect(res.status).toBe(503);
-    expect(await res.json()).toEqual({
+    expect(await res.json()).toMatchObject({
       error: {
         code: 'CONSOLE_NOT_BUILT',
         message: expect.stringContaining('npm run build:ui') as unknown,
