@@ -19,7 +19,7 @@ import {
   cookieAuthenticator,
 } from '@guichet/fleet-server/console/index';
 import type { Principal } from '@guichet/fleet-server/auth/principal';
-import { PROTOCOL_VERSION, type Heartbeat } from '@guichet/shared';
+import type { Heartbeat } from '@guichet/shared';
 import { eventually } from '@guichet/shared/test-support/eventually';
 import { ManualTime } from '@guichet/shared/test-support/manual-time';
 import {
@@ -29,6 +29,7 @@ import {
   tempDir,
   testFleetConfig,
   type CapturedLog,
+  connectKioskSocket,
 } from '../support/fleet-harness';
 
 const T0 = '2026-11-18T15:00:00.000Z';
@@ -142,20 +143,8 @@ async function refusal(options: ConnectOptions): Promise<string | undefined> {
   return error?.data?.code;
 }
 
-async function kiosk(kioskId: string): Promise<Socket> {
-  const credential = server.credentials.issue(kioskId, new Date());
-  const socket = io(`${server.url}/kiosk`, {
-    auth: { kioskId, credential, protocolVersion: PROTOCOL_VERSION },
-    forceNew: true,
-    transports: ['websocket'],
-    reconnection: false,
-  });
-  sockets.push(socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', reject);
-  });
-  return socket;
+function kiosk(kioskId: string): Promise<Socket> {
+  return connectKioskSocket(server, kioskId, sockets);
 }
 
 let seq = 0;

@@ -4,9 +4,9 @@
 // on an injected monotonic clock; transactions are counted by outcome; HTTP requests by route template — and no
 // kiosk id or personal data appears anywhere in the text.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { FleetServer } from '@guichet/fleet-server';
-import { KioskTxEvents, PROTOCOL_VERSION, TxAck, type MinistryId } from '@guichet/shared';
+import { KioskTxEvents, TxAck, type MinistryId } from '@guichet/shared';
 import { scriptedMinistries, type ScriptedMinistry } from '@guichet/fleet-server/test-support/scripted-ministry';
 import { DEMO_PRICES_FILE } from '@guichet/fleet-server/test-support/hub-fixture';
 import {
@@ -17,6 +17,7 @@ import {
   txId,
 } from '@guichet/fleet-server/test-support/hub-test-data';
 import { ADMIN_TOKEN, api, captureLog, tempDir, testFleetConfig, writeSitesFile } from '../support/fleet-harness';
+import { connectKioskSocket } from '../support/fleet-harness';
 import { parsePrometheusText, sampleValue, type Sample } from '../support/prometheus-text';
 
 /** Every reading of the injected monotonic clock advances it 3 ms: a heartbeat's arrival-to-ack time is 3 ms. */
@@ -49,20 +50,8 @@ afterEach(async () => {
   await server.stop();
 });
 
-async function connect(kioskId: string): Promise<Socket> {
-  const credential = server.credentials.issue(kioskId, new Date());
-  const socket = io(`${server.url}/kiosk`, {
-    auth: { kioskId, credential, protocolVersion: PROTOCOL_VERSION },
-    forceNew: true,
-    transports: ['websocket'],
-    reconnection: false,
-  });
-  sockets.push(socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', (error) => reject(error));
-  });
-  return socket;
+function connect(kioskId: string): Promise<Socket> {
+  return connectKioskSocket(server, kioskId, sockets);
 }
 
 let seq = 0;

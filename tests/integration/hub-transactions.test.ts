@@ -2,9 +2,9 @@
 // from its options): quote, commit, retry, status and cancel for the authenticated kiosk; another kiosk's
 // transaction refused; a malformed payload refused with TX_INVALID, one log line, no change, no personal data.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { FleetServer } from '@guichet/fleet-server';
-import { KioskTxEvents, PROTOCOL_VERSION, TxAck, type MinistryId } from '@guichet/shared';
+import { KioskTxEvents, TxAck, type MinistryId } from '@guichet/shared';
 import { scriptedMinistries, type ScriptedMinistry } from '@guichet/fleet-server/test-support/scripted-ministry';
 import { DEMO_PRICES_FILE } from '@guichet/fleet-server/test-support/hub-fixture';
 import {
@@ -15,6 +15,7 @@ import {
   txId,
 } from '@guichet/fleet-server/test-support/hub-test-data';
 import { captureLog, tempDir, testFleetConfig, writeSitesFile, type CapturedLog } from '../support/fleet-harness';
+import { connectKioskSocket } from '../support/fleet-harness';
 
 let server: FleetServer;
 let captured: CapturedLog;
@@ -36,20 +37,8 @@ afterEach(async () => {
   await server.stop();
 });
 
-async function connect(kioskId: string): Promise<Socket> {
-  const credential = server.credentials.issue(kioskId, new Date());
-  const socket = io(`${server.url}/kiosk`, {
-    auth: { kioskId, credential, protocolVersion: PROTOCOL_VERSION },
-    forceNew: true,
-    transports: ['websocket'],
-    reconnection: false,
-  });
-  sockets.push(socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', (error) => reject(error));
-  });
-  return socket;
+function connect(kioskId: string): Promise<Socket> {
+  return connectKioskSocket(server, kioskId, sockets);
 }
 
 const send = async (socket: Socket, event: string, payload: unknown): Promise<TxAck> =>

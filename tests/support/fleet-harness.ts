@@ -5,6 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
+import { io, type Socket } from 'socket.io-client';
+import { PROTOCOL_VERSION } from '@guichet/shared';
 import { FleetServer, type FleetConfig, type FleetServerOptions } from '@guichet/fleet-server';
 
 /** A strong token (the server refuses weak ones at start): 32 random bytes, base64url. */
@@ -97,4 +99,24 @@ export async function api<T = unknown>(
   const res = await fetch(`${base}${pathname}`, { ...init, headers });
   const text = await res.text();
   return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+}
+
+/**
+ * A kiosk's raw socket.io link (the real handshake, a freshly issued credential), connected; rejects with the
+ * connect_error. Kept in `sockets` for the test to disconnect.
+ */
+export async function connectKioskSocket(server: FleetServer, kioskId: string, sockets: Socket[]): Promise<Socket> {
+  const credential = server.credentials.issue(kioskId, new Date());
+  const socket = io(`${server.url}/kiosk`, {
+    auth: { kioskId, credential, protocolVersion: PROTOCOL_VERSION },
+    forceNew: true,
+    transports: ['websocket'],
+    reconnection: false,
+  });
+  sockets.push(socket);
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', (error) => reject(error));
+  });
+  return socket;
 }
