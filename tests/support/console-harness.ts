@@ -1,8 +1,8 @@
 // The technician console under test, against a small stand-in fleet server (express + socket.io) that speaks the
 // console push protocol (every push validated by its zod schemas) and the REST routes the console calls:
 // sessions with an HttpOnly cookie and a CSRF token, incident actions, kiosk details, maintenance windows.
-// Built once per test file into its own folder (as the kiosk UI is). To be replaced by the real fleet server
-// once the console's server side is merged.
+// Built once per test file into its own folder (as the kiosk UI is). It agrees with the real fleet server, which
+// tests/browser/console-real.test.ts drives end to end; this one is for edge cases the real one cannot stage fast.
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -254,7 +254,7 @@ export async function startConsoleServer(staticDir: string, snapshot: ConsoleSna
 
   app.use('/api/v1', (req: Request, res: Response, next: NextFunction) => {
     const session = sessionOf(req);
-    if (!session) return sendError(res, 401, 'UNAUTHENTICATED', 'sign in first');
+    if (!session) return sendError(res, 401, 'AUTH_REQUIRED', 'sign in first');
     const csrf = req.header('x-csrf-token');
     state.calls.push({ method: req.method, path: req.path, csrf, body: req.body as unknown });
     if (req.method !== 'GET' && csrf !== session.csrfToken)
@@ -290,7 +290,8 @@ export async function startConsoleServer(staticDir: string, snapshot: ConsoleSna
       const updated = { ...incident };
       change(updated, (req.body ?? {}) as Record<string, string>, String(res.locals.username));
       state.pushIncidents([updated]);
-      res.json({ incident: updated });
+      // The fleet server answers the incident itself (IncidentDetail), not wrapped.
+      res.json(updated);
     });
   incidentAction('acknowledge', (i, _b, who) => {
     i.state = 'acknowledged';
@@ -302,6 +303,11 @@ export async function startConsoleServer(staticDir: string, snapshot: ConsoleSna
   incidentAction('notes', () => undefined);
   incidentAction('resolve', (i) => {
     i.state = 'resolved';
+  });
+
+  // Repaired incidents (out of the live feed, waiting for a resolution): none unless a test adds some.
+  app.get('/api/v1/incidents', (_req: Request, res: Response) => {
+    res.json({ incidents: [] });
   });
 
   app.get('/api/v1/sla/events', (req: Request, res: Response) => {
