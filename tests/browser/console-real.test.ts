@@ -73,7 +73,10 @@ beforeAll(async () => {
     { consoleDistDir: dist },
   );
   await server.users.create({ username: TECH.username, role: 'technician' }, TECH.password);
-  await server.users.create({ username: ANALYST.username, role: 'analyst', ministry: 'transportation' }, ANALYST.password);
+  await server.users.create(
+    { username: ANALYST.username, role: 'analyst', ministry: 'transportation' },
+    ANALYST.password,
+  );
   // K-001: the kiosk's real device wiring (ESC/POS printer simulator over TCP, PIN pad simulator), polled on demand.
   const k1Dir = path.join(dir, 'k1');
   devices = await startKioskDevices({}, { kioskId: 'K-001', dataDir: k1Dir, pollMs: 3_600_000 });
@@ -240,9 +243,79 @@ describe('technician console on the real fleet server', () => {
     await page.locator('.windows li button').click();
     await expect.poll(() => page.locator('.windows li .badge').textContent()).toBe(en.maintenance.cancelled);
     expect(server.maintenance.forKiosk('K-002')[0]).toMatchObject({ cancelledBy: TECH.username });
+    expect(server.audit.query({ limit: 50, target: 'K-002' }).entries.map((e) => e.action)).toEqual([
+      'maintenance.cancel',
+      'maintenance.plan',
+    ]);
+  });
+
+  it('sends a printer test page to the connected kiosk from its page and sees it done; a reboot asks first', async () => {
+    await page.goto(`${server.url}/console/#/kiosks/K-001`);
+    const commands = page.locator('section[aria-labelledby=commands-heading]');
+    await commands.waitFor();
+    await expect.poll(() => commands.locator('.muted').last().textContent()).toBe(en.commands.none);
+    await commands.getByRole('button', { name: en.commands.kind['print-test-page'] }).click();
+    await expect
+      .poll(() => commands.locator('[role=status]').textContent())
+      .toBe(`Sent: ${en.commands.kind['print-test-page']}.`);
+    const row = commands.locator('tbody tr[data-type="print-test-page"]');
+    await expect.poll(() => row.locator('.badge').textContent(), { timeout: 15_000 }).toBe(en.commands.state.done);
+    const [sent] = server.commands.list('K-001');
+    expect(sent).toMatchObject({ type: 'print-test-page', state: 'done', requestedBy: TECH.username });
+    expect(devices.simulators.printer!.text()).toMatch(/Printer test page/i);
+    expect(server.audit.query({ limit: 10, action: 'command.send' }).entries).toEqual([
+      expect.objectContaining({ actor: TECH.username, target: 'K-001' }),
+    ]);
+
+    // A reboot interrupts the kiosk: it asks first, and Cancel sends nothing and gives the focus back.
+    const reboot = commands.getByRole('button', { name: en.commands.kind.reboot });
+    await reboot.click();
+    const confirm = commands.getByRole('group', { name: 'Reboot the kiosk?' });
+    await confirm.waitFor();
+    expect(await confirm.textContent()).toContain('unavailable to citizens');
+    await shot('kiosk-commands-desktop-en');
+    await confirm.getByRole('button', { name: en.commands.cancel }).click();
+    await expect.poll(() => confirm.count()).toBe(0);
     expect(
-      server.audit.query({ limit: 50, target: 'K-002' }).entries.map((e) => e.action),
-    ).toEqual(['maintenance.cancel', 'maintenance.plan']);
+      await reboot.evaluate(
+        (b) => b === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement,
+      ),
+    ).toBe(true);
+    expect(server.commands.list('K-001')).toHaveLength(1);
+  });
+
+  it('takes the kiosk out of service after confirming, and back in service', async () => {
+    const commands = page.locator('section[aria-labelledby=commands-heading]');
+    await commands.getByRole('button', { name: en.commands.kind['out-of-service'] }).click();
+    await commands.getByLabel(en.commands.reason).fill('Screen cracked');
+    await commands.getByRole('button', { name: `Yes: ${en.commands.kind['out-of-service']}` }).click();
+    await eventually(
+      'K-001 out of service',
+      () => server.monitor.view('K-001', () => false)?.status === 'out-of-service',
+    );
+    await expect.poll(() => page.locator('.lead .badge').textContent()).toBe('Out of service');
+    await commands.getByRole('button', { name: en.commands.kind['in-service'] }).click();
+    await eventually('K-001 back online', () => server.monitor.view('K-001', () => false)?.status === 'online');
+    expect(server.commands.list('K-001').map((c) => c.type)).toEqual([
+      'in-service',
+      'out-of-service',
+      'print-test-page',
+    ]);
+  });
+
+  it('shows an analyst the kiosk page without remote commands', async () => {
+    const analystContext = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
+    const phone = await analystContext.newPage();
+    try {
+      await phone.goto(`${server.url}/console/#/kiosks/K-001`);
+      await phone.locator('#username').fill(ANALYST.username);
+      await phone.locator('#password').fill(ANALYST.password);
+      await phone.locator('form button[type=submit]').click();
+      await phone.locator('main[data-screen=kiosk] #devices-heading').waitFor();
+      expect(await phone.locator('#commands-heading').count()).toBe(0);
+    } finally {
+      await analystContext.close();
+    }
   });
 
   it('has no Content-Security-Policy violation on the real server', () => {
