@@ -224,7 +224,7 @@ describe('technician console on the real fleet server', () => {
     await expect.poll(() => events.count()).toBeGreaterThanOrEqual(2);
     const rows = await events.allTextContents();
     expect(rows[0]).toMatch(/Fault cleared.*Printer/);
-    expect(rows[1]).toMatch(/Fault detected.*Printer/);
+    expect(rows[1]).toMatch(/Fault detected.*Printer · Out of paper$/);
     expect(await page.locator('[aria-labelledby=tx-heading] dl').textContent()).toBe(
       'Completed0Cancelled0Refused by the ministry0In progress0',
     );
@@ -301,6 +301,39 @@ describe('technician console on the real fleet server', () => {
       'out-of-service',
       'print-test-page',
     ]);
+  });
+
+  it('works on a phone: the queue and the kiosk page with its commands, no sideways scrolling', async () => {
+    const phoneContext = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      locale: 'en-CA',
+      timezoneId: 'America/Toronto',
+    });
+    const phone = await phoneContext.newPage();
+    try {
+      await phone.goto(`${server.url}/console/#/incidents`);
+      await phone.locator('#username').fill(TECH.username);
+      await phone.locator('#password').fill(TECH.password);
+      await phone.locator('form button[type=submit]').click();
+      await phone.locator('.incident[data-incident^="K-003-"]').waitFor();
+      await shot('incident-queue-phone-en', phone, false);
+      await phone.goto(`${server.url}/console/#/kiosks/K-001`);
+      await phone.locator('.command-list tbody tr').first().waitFor();
+      await phone.locator('#commands-heading').scrollIntoViewIfNeeded();
+      await shot('kiosk-commands-phone-en', phone, false);
+      const overflow = await phone.evaluate(() => {
+        const g = globalThis as unknown as {
+          document: { documentElement: { scrollWidth: number } };
+          innerWidth: number;
+        };
+        return g.document.documentElement.scrollWidth - g.innerWidth;
+      });
+      expect(overflow).toBeLessThanOrEqual(0);
+    } finally {
+      await phoneContext.close();
+    }
   });
 
   it('shows an analyst the kiosk page without remote commands', async () => {

@@ -39,7 +39,7 @@ function useCommands(kioskId: string): { commands: CommandView[] | null; failed:
   return { commands, failed, reload };
 }
 
-export function KioskCommands({ kioskId }: { kioskId: string }) {
+export function KioskCommands({ kioskId, outOfService }: { kioskId: string; outOfService: boolean }) {
   const { t, lang } = useT();
   const { commands, failed, reload } = useCommands(kioskId);
   const [confirming, setConfirming] = useState<CommandKind | null>(null);
@@ -93,18 +93,21 @@ export function KioskCommands({ kioskId }: { kioskId: string }) {
       <h2 id="commands-heading">{t('commands.title')}</h2>
       <p class="muted">{t('commands.intro')}</p>
       <div class="command-buttons">
-        {(Object.keys(COMMAND_KINDS) as CommandKind[]).map((kind) => (
-          <button
-            key={kind}
-            type="button"
-            data-command={kind}
-            class={COMMAND_KINDS[kind].confirm ? 'secondary' : ''}
-            disabled={busy}
-            onClick={(e) => start(kind, e.currentTarget)}
-          >
-            {t(`commands.kind.${kind}`)}
-          </button>
-        ))}
+        {(Object.keys(COMMAND_KINDS) as CommandKind[])
+          // Back in service only for a kiosk that is out of service; out of service for one that is not.
+          .filter((kind) => (kind === 'in-service' ? outOfService : kind === 'out-of-service' ? !outOfService : true))
+          .map((kind) => (
+            <button
+              key={kind}
+              type="button"
+              data-command={kind}
+              class={COMMAND_KINDS[kind].confirm ? 'secondary' : ''}
+              disabled={busy}
+              onClick={(e) => start(kind, e.currentTarget)}
+            >
+              {t(`commands.kind.${kind}`)}
+            </button>
+          ))}
       </div>
       {confirming && (
         <div class="confirm" role="group" aria-labelledby="confirm-title" aria-describedby="confirm-text">

@@ -247,7 +247,9 @@ export function KioskScreen({ kioskId, fleet, user }: { kioskId: string; fleet: 
             </p>
           )}
         </section>
-        {COMMANDERS.has(user.role) && <KioskCommands kioskId={kiosk.id} />}
+        {COMMANDERS.has(user.role) && (
+          <KioskCommands kioskId={kiosk.id} outOfService={kiosk.status === 'out-of-service'} />
+        )}
       </div>
     </>
   );
