@@ -13,6 +13,7 @@ import {
   fleetSnapshot,
   startConsoleServer,
   TECH,
+  type CommandBody,
   type ConsoleTestServer,
 } from '../support/console-harness';
 
@@ -49,7 +50,17 @@ const SCREENS: { name: string; hash: string; prepare?: (page: Page) => Promise<v
       await page.locator('.incident').first().locator('details summary').click();
     },
   },
-  { name: 'kiosk', hash: '#/kiosks/K-031' },
+  {
+    name: 'kiosk',
+    hash: '#/kiosks/K-031',
+    // The remote commands: their list (a finished collect-logs with its download, a failed test page), and a
+    // disruptive command's confirmation open.
+    prepare: async (page) => {
+      await page.locator('.command-list tbody tr').first().waitFor();
+      await page.locator('button[data-command=restart-runtime]').click();
+      await page.locator('.confirm').waitFor();
+    },
+  },
   {
     name: 'maintenance',
     hash: '#/maintenance/K-002',
@@ -84,6 +95,28 @@ beforeAll(async () => {
       reason: 'Replace the card reader',
       plannedBy: 'tech',
       cancelledBy: null,
+    },
+  ]);
+  const command = (commandId: string, type: string, state: 'done' | 'failed'): CommandBody => ({
+    commandId,
+    kioskId: 'K-031',
+    type,
+    params: {},
+    state,
+    requestedBy: 'tech',
+    requestedRole: 'technician',
+    createdAt: '2026-11-30T14:40:00.000Z',
+    expiresAt: '2026-11-30T15:40:00.000Z',
+    sentAt: '2026-11-30T14:40:00.000Z',
+    acknowledgedAt: '2026-11-30T14:40:01.000Z',
+    finishedAt: '2026-11-30T14:40:02.000Z',
+    deliveries: 1,
+  });
+  server.commands.set('K-031', [
+    { ...command('cmd-2', 'collect-logs', 'done'), logsUrl: '/api/v1/kiosks/K-031/commands/cmd-2/logs' },
+    {
+      ...command('cmd-1', 'print-test-page', 'failed'),
+      error: { code: 'PRINTER_UNAVAILABLE', message: 'no paper' },
     },
   ]);
   browser = await launchChromium();

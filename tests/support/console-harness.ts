@@ -1,8 +1,8 @@
 // The technician console under test, against a small stand-in fleet server (express + socket.io) that speaks the
 // console push protocol (every push validated by its zod schemas) and the REST routes the console calls:
 // sessions with an HttpOnly cookie and a CSRF token, incident actions, kiosk details, maintenance windows.
-// Built once per test file into its own folder (as the kiosk UI is). To be replaced by the real fleet server
-// once the console's server side is merged.
+// Built once per test file into its own folder (as the kiosk UI is). It agrees with the real fleet server, which
+// tests/browser/console-real.test.ts drives end to end; this one is for edge cases the real one cannot stage fast.
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -177,6 +177,25 @@ export interface MaintenanceWindowBody {
   cancelledBy: string | null;
 }
 
+/** A remote command as GET /api/v1/kiosks/:id/commands lists it (commands/remote-commands.ts CommandView). */
+export interface CommandBody {
+  commandId: string;
+  kioskId: string;
+  type: string;
+  params: Record<string, unknown>;
+  state: 'queued' | 'sent' | 'acknowledged' | 'done' | 'failed' | 'expired';
+  requestedBy: string;
+  requestedRole: string;
+  createdAt: string;
+  expiresAt: string | null;
+  sentAt: string | null;
+  acknowledgedAt: string | null;
+  finishedAt: string | null;
+  deliveries: number;
+  error?: { code: string; message: string };
+  logsUrl?: string;
+}
+
 export interface ConsoleTestServer {
   url: string;
   consoleUrl: string;
@@ -187,6 +206,8 @@ export interface ConsoleTestServer {
   /** Incidents whose kiosk still reports the fault: resolving them is refused with 409. */
   stillFaulted: Set<string>;
   windows: Map<string, MaintenanceWindowBody[]>;
+  /** Each kiosk's remote commands, newest first. */
+  commands: Map<string, CommandBody[]>;
   /** The fleet event log (docs/sla.md lines) that GET /sla/events exports as NDJSON. */
   events: { at: string; kioskId: string; type: string; [field: string]: unknown }[];
   /** Extra fields of GET /kiosks/:id (recent events, transaction counts) when the test wants them. */
@@ -230,6 +251,7 @@ export async function startConsoleServer(staticDir: string, snapshot: ConsoleSna
     snapshot: ConsoleSnapshot.parse(snapshot),
     stillFaulted: new Set(),
     windows: new Map(),
+    commands: new Map(),
     kioskExtras: new Map(),
     events: [],
     nextWindow: 1,
@@ -254,7 +276,7 @@ export async function startConsoleServer(staticDir: string, snapshot: ConsoleSna
 
   app.use('/api/v1', (req: Request, res: Response, next: NextFunction) => {
     const session = sessionOf(req);
-    if (!session) return sendError(res, 401, 'UNAUTHENTICATED', 'sign in first');
+    if (!session) return sendError(res, 401, 'AUTH_REQUIRED', 'sign in first');
     const csrf = req.header('x-csrf-token');
     state.calls.push({ method: req.method, path: req.path, csrf, body: req.body as unknown });
     if (req.method !== 'GET' && csrf !== session.csrfToken)
@@ -290,7 +312,8 @@ export async function startConsoleServer(staticDir: string, snapshot: ConsoleSna
       const updated = { ...incident };
       change(updated, (req.body ?? {}) as Record<string, string>, String(res.locals.username));
       state.pushIncidents([updated]);
-      res.json({ incident: updated });
+      // The fleet server answers the incident itself (IncidentDetail), not wrapped.
+      res.json(updated);
     });
   incidentAction('acknowledge', (i, _b, who) => {
     i.state = 'acknowledged';
@@ -302,6 +325,11 @@ export async function startConsoleServer(staticDir: string, snapshot: ConsoleSna
   incidentAction('notes', () => undefined);
   incidentAction('resolve', (i) => {
     i.state = 'resolved';
+  });
+
+  // Repaired incidents (out of the live feed, waiting for a resolution): none unless a test adds some.
+  app.get('/api/v1/incidents', (_req: Request, res: Response) => {
+    res.json({ incidents: [] });
   });
 
   app.get('/api/v1/sla/events', (req: Request, res: Response) => {
@@ -348,6 +376,39 @@ export async function startConsoleServer(staticDir: string, snapshot: ConsoleSna
     if (window.cancelledBy) return sendError(res, 409, 'MAINTENANCE_ALREADY_CANCELLED', 'already cancelled');
     window.cancelledBy = String(res.locals.username);
     res.json(window);
+  });
+
+  // Remote commands as the fleet server answers them (commands/command-routes.ts): recorded, 202 with the command;
+  // the stand-in has no kiosk, so a command stays queued unless a test set it otherwise in `commands`.
+  app.get('/api/v1/kiosks/:id/commands', (req: Request, res: Response) => {
+    res.json({ commands: state.commands.get(String(req.params.id)) ?? [] });
+  });
+  app.post('/api/v1/kiosks/:id/commands', (req: Request, res: Response) => {
+    const id = String(req.params.id);
+    const { type, ...params } = (req.body ?? {}) as { type?: string };
+    if (
+      !['restart-runtime', 'reboot', 'print-test-page', 'collect-logs', 'out-of-service', 'in-service'].includes(
+        type ?? '',
+      )
+    )
+      return sendError(res, 400, 'COMMAND_INVALID', 'body: type: invalid');
+    const command: CommandBody = {
+      commandId: `cmd-${state.nextWindow++}`,
+      kioskId: id,
+      type: type!,
+      params,
+      state: 'queued',
+      requestedBy: String(res.locals.username),
+      requestedRole: TECH.role,
+      createdAt: state.snapshot.at,
+      expiresAt: null,
+      sentAt: null,
+      acknowledgedAt: null,
+      finishedAt: null,
+      deliveries: 0,
+    };
+    state.commands.set(id, [command, ...(state.commands.get(id) ?? [])]);
+    res.status(202).json({ command });
   });
 
   const server = http.createServer(app);

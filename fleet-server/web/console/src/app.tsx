@@ -184,7 +184,7 @@ function renderScreen(route: Route, fleet: FleetState, user: SessionUser) {
     case 'incidents':
       return <IncidentsScreen fleet={fleet} user={user} />;
     case 'kiosk':
-      return <KioskScreen key={route.kioskId} kioskId={route.kioskId} fleet={fleet} />;
+      return <KioskScreen key={route.kioskId} kioskId={route.kioskId} fleet={fleet} user={user} />;
     case 'maintenance':
       return <MaintenanceScreen key={route.kioskId ?? ''} kioskId={route.kioskId} fleet={fleet} />;
     case 'sla':

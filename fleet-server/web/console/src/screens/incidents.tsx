@@ -1,12 +1,15 @@
 // The incident queue: breached first, then least time left on the two-hour repair clock, counting down here from
 // the server's seconds-left (paused clocks say why). Acknowledge, assign, note and resolve call the REST API; the
-// result arrives back over the live feed, and a refusal is said in words next to the incident.
-import { useRef, useState } from 'preact/hooks';
+// result arrives back over the live feed, and a refusal is said in words next to the incident. Incidents whose
+// kiosk reports the device working again leave the live feed but still wait for a resolution note: they are listed
+// below the queue from GET /incidents?status=repaired, read again whenever the feed's incidents change.
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { memo } from 'preact/compat';
 import type { TFunction } from 'i18next';
 import { api, ApiError, type SessionUser } from '../api/api-client';
-import { useT } from '../i18n';
+import { useT, type Lang } from '../i18n';
 import { formatDateTime, formatDuration } from '../format';
+import { repairedToConsole, type RepairedIncident } from '../incidents/repaired';
 import { useNow } from '../components/use-now';
 import type { FleetState } from '../live/fleet-state';
 import type { ConsoleIncident, ConsoleSite } from '../live/console-types';
@@ -16,12 +19,13 @@ import { href } from '../route';
 const PAGE = 50;
 
 export function IncidentsScreen({ fleet, user }: { fleet: FleetState; user: SessionUser }) {
-  const { t } = useT();
+  const { t, lang } = useT();
   const serverNow = useNow() - fleet.serverOffsetMs;
   const queue = repairQueue(fleet.incidents.values(), serverNow);
   // The most urgent first, a page at a time: a fleet-wide outage must not make the queue unusable on a phone.
   const [limit, setLimit] = useState(PAGE);
   const shown = queue.slice(0, limit);
+  const repaired = useRepaired(fleet);
   return (
     <>
       <h1 tabIndex={-1}>{t('incidents.title')}</h1>
@@ -51,8 +55,53 @@ export function IncidentsScreen({ fleet, user }: { fleet: FleetState; user: Sess
           </button>
         </p>
       )}
+      {repaired.list.length > 0 && (
+        <section class="repaired" aria-labelledby="repaired-heading">
+          <h2 id="repaired-heading">{t('incidents.repairedTitle', { count: repaired.list.length })}</h2>
+          <p class="muted">{t('incidents.repairedIntro')}</p>
+          <ol class="incident-queue repaired-list">
+            {repaired.list.map((r) => (
+              <IncidentCard
+                key={r.incidentId}
+                incident={repairedToConsole(r)}
+                site={fleet.sites.get(r.siteId)}
+                clock={repairedClock(r, t, lang)}
+                username={user.username}
+                onDone={repaired.reload}
+              />
+            ))}
+          </ol>
+        </section>
+      )}
     </>
   );
+}
+
+/** Repaired, unresolved incidents: read at first, again when the feed's incidents change (one is repaired) or after an action. */
+function useRepaired(fleet: FleetState): { list: RepairedIncident[]; reload: () => void } {
+  const [list, setList] = useState<RepairedIncident[]>([]);
+  const [reloads, setReloads] = useState(0);
+  const feedKey = [...fleet.incidents.keys()].sort().join();
+  useEffect(() => {
+    let live = true;
+    api<{ incidents: RepairedIncident[] }>('GET', '/incidents?status=repaired').then(
+      (body) => live && setList(body.incidents.filter((i) => i.resolvedAt === null)),
+      () => live && setList([]),
+    );
+    return () => {
+      live = false;
+    };
+  }, [feedKey, reloads]);
+  const reload = useCallback(() => setReloads((n) => n + 1), []);
+  return { list, reload };
+}
+
+function repairedClock(incident: RepairedIncident, t: TFunction, lang: Lang): { text: string; kind: string } {
+  const at = formatDateTime(incident.repairedAt, lang);
+  return {
+    text: t(incident.withinSla === false ? 'incidents.repairedLate' : 'incidents.repairedInTime', { at }),
+    kind: incident.withinSla === false ? 'breached' : 'repaired',
+  };
 }
 
 /** The clock in words; a paused clock says why: planned maintenance when the kiosk is in it, else service hours. */
@@ -88,6 +137,8 @@ interface CardProps {
   site: ConsoleSite | undefined;
   clock: { text: string; kind: string };
   username: string;
+  /** Called after an action succeeded (repaired incidents are not in the feed: their list is read again). */
+  onDone?: () => void;
 }
 
 const IncidentCard = memo(
@@ -97,7 +148,8 @@ const IncidentCard = memo(
     a.site === b.site &&
     a.clock.text === b.clock.text &&
     a.clock.kind === b.clock.kind &&
-    a.username === b.username,
+    a.username === b.username &&
+    a.onDone === b.onDone,
 );
 
 function IncidentCardView(props: CardProps) {
@@ -120,6 +172,7 @@ function IncidentCardView(props: CardProps) {
       // The Acknowledge button goes away once acknowledged: keep the keyboard's place on this incident.
       if (action === 'acknowledge') heading.current?.focus();
       if (action === 'notes' || action === 'resolve') setNote('');
+      props.onDone?.();
     } catch (error) {
       if (error instanceof ApiError && error.code === 'INCIDENT_STILL_FAULTED')
         setMessage({ kind: 'error', text: t('incidents.stillFaulted') });

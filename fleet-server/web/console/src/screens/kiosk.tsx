@@ -4,7 +4,7 @@
 // what no route gives is said to be unavailable (no personal data here).
 import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { api, apiText, ApiError } from '../api/api-client';
+import { api, apiText, ApiError, type SessionUser } from '../api/api-client';
 import { useT } from '../i18n';
 import { formatDateTime, formatNumber } from '../format';
 import { useNow } from '../components/use-now';
@@ -13,6 +13,10 @@ import type { ConsoleKiosk, DeviceKind } from '../live/console-types';
 import { clockText } from './incidents';
 import { EVENT_DAYS, recentEventsFromLog, type KioskEvent } from '../kiosk/recent-events';
 import { href } from '../route';
+import { KioskCommands } from '../kiosk/kiosk-commands';
+
+/** Who may send remote commands (the fleet API's own rule: analysts only read). */
+const COMMANDERS = new Set(['admin', 'technician']);
 
 /** The order the page lists a kiosk's transaction outcomes in. */
 const TX_OUTCOMES = ['committed', 'cancelled', 'refused', 'inProgress'] as const;
@@ -83,7 +87,7 @@ const DEVICES: { kind: DeviceKind; label: string }[] = [
   { kind: 'touchScreen', label: 'device.touchScreen' },
 ];
 
-export function KioskScreen({ kioskId, fleet }: { kioskId: string; fleet: FleetState }) {
+export function KioskScreen({ kioskId, fleet, user }: { kioskId: string; fleet: FleetState; user: SessionUser }) {
   const { t, lang } = useT();
   const serverNow = useNow() - fleet.serverOffsetMs;
   const live = fleet.kiosks.get(kioskId);
@@ -243,6 +247,9 @@ export function KioskScreen({ kioskId, fleet }: { kioskId: string; fleet: FleetS
             </p>
           )}
         </section>
+        {COMMANDERS.has(user.role) && (
+          <KioskCommands kioskId={kiosk.id} outOfService={kiosk.status === 'out-of-service'} />
+        )}
       </div>
     </>
   );
