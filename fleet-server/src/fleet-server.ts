@@ -300,6 +300,10 @@ export class FleetServer {
     app.get(METRICS_PATH, ...metricsHandlers({ authenticate: this.authenticator.middleware, metrics: this.metrics }));
     const api = express.Router();
     api.use(refuseRepeatedQuery);
+    const kioskRegion = (kioskId: string): string | undefined => {
+      const kiosk = this.registry.kiosk(kioskId);
+      return kiosk ? this.registry.site(kiosk.siteId)?.region : undefined;
+    };
     const routes: ApiRoute[] = [
       ...kioskRoutes({
         monitor: this.monitor,
@@ -308,6 +312,7 @@ export class FleetServer {
         gateway: () => this.gateway,
         now: this.now,
         audit: this.audit,
+        kioskRegion,
         activity: (kioskId) => ({
           recentEvents: recentKioskEvents(this.events.snapshot(), kioskId),
           transactions: kioskTransactionCounts(this.db, kioskId, this.now()),
@@ -316,6 +321,7 @@ export class FleetServer {
       ...maintenanceRoutes({
         now: this.now,
         kioskExists: (kioskId) => this.registry.kiosk(kioskId) !== undefined,
+        kioskRegion,
         store: this.maintenance,
         audit: this.audit,
       }),
@@ -325,10 +331,7 @@ export class FleetServer {
       ...auditRoutes({ audit: this.audit }),
       ...commandRoutes({
         commands: this.commands,
-        kioskRegion: (kioskId) => {
-          const kiosk = this.registry.kiosk(kioskId);
-          return kiosk ? (this.registry.site(kiosk.siteId)?.region ?? undefined) : null;
-        },
+        kioskRegion: (kioskId) => (this.registry.kiosk(kioskId) ? kioskRegion(kioskId) : null),
         audit: this.audit,
       }),
       ...sessionRoutes({

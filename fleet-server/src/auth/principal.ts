@@ -35,3 +35,12 @@ export function setPrincipal(res: Response, principal: Principal): void {
 export function principalOf(res: Response): Principal | undefined {
   return (res.locals as Record<string, unknown>)[LOCALS_KEY] as Principal | undefined;
 }
+
+/**
+ * The one scope rule: a technician bound to a region sees and acts on that region's kiosks only; everyone else on
+ * every kiosk (an analyst's ministry binding scopes money and reports, not kiosks). `region`: the kiosk's site's.
+ */
+export function canSee(principal: Pick<Principal, 'role' | 'region'>, region: string | null | undefined): boolean {
+  if (principal.role !== 'technician' || principal.region === undefined) return true;
+  return region === principal.region;
+}

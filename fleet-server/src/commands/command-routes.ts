@@ -3,7 +3,7 @@
 // technician bound to a region acts on that region's kiosks only. Every command sent is audited.
 import { z } from 'zod';
 import type { Response } from 'express';
-import type { Principal } from '../auth/principal';
+import { canSee, type Principal } from '../auth/principal';
 import { defineRoute, type ApiRoute } from '../http/api-route';
 import type { AuditRecorder } from '../audit/audit-log';
 import { auditWho } from '../audit/audit-actor';
@@ -36,7 +36,7 @@ function mayActOn(deps: CommandRoutesDeps, res: Response, principal: Principal |
     sendError(res, 404, 'KIOSK_UNKNOWN', `no kiosk ${kioskId}`);
     return false;
   }
-  if (principal?.role === 'technician' && principal.region !== undefined && principal.region !== region) {
+  if (principal && !canSee(principal, region)) {
     sendError(res, 403, 'REGION_FORBIDDEN', `kiosk ${kioskId} is not in your region (${principal.region})`);
     return false;
   }

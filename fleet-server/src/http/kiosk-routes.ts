@@ -1,7 +1,7 @@
 // Fleet API: kiosks and their live status, and their target state (out of service on/off).
 import { z } from 'zod';
 import { TargetState } from '@guichet/shared';
-import { ROLES } from '../auth/principal';
+import { canSee, ROLES, type Principal } from '../auth/principal';
 import type { FleetMonitor } from '../telemetry/fleet-monitor';
 import { KioskView } from '../telemetry/kiosk-status';
 import { KioskEventView, TransactionCounts } from '../telemetry/kiosk-activity';
@@ -23,6 +23,8 @@ export interface KioskRoutesDeps {
   now: () => Date;
   /** Where target-state changes are recorded (the fleet server always gives it). */
   audit?: AuditRecorder;
+  /** The region of a kiosk's site (a technician bound to a region sees that region's kiosks only). */
+  kioskRegion?: (kioskId: string) => string | undefined;
   /** The kiosk's latest events and transaction counts, for its page; absent: not answered. */
   activity?: (kioskId: string) => { recentEvents: KioskEventView[]; transactions: TransactionCounts };
 }
@@ -34,6 +36,9 @@ const TargetStateBody = z.object({
 
 export function kioskRoutes(deps: KioskRoutesDeps): ApiRoute[] {
   const inMaintenance = (kioskId: string) => deps.maintenance.isActive(kioskId, deps.now());
+  // Out of a region-bound technician's scope looks like absent, as for incidents: ids reveal nothing elsewhere.
+  const visible = (principal: Principal | undefined, kioskId: string) =>
+    principal !== undefined && canSee(principal, deps.kioskRegion?.(kioskId));
   return [
     defineRoute({
       method: 'get',
@@ -42,8 +47,8 @@ export function kioskRoutes(deps: KioskRoutesDeps): ApiRoute[] {
       summary: 'Every kiosk of the registry with its live status',
       access: ROLES,
       responses: { 200: { description: 'The kiosks', schema: z.object({ kiosks: z.array(KioskView) }) } },
-      handler: ({ res }) => {
-        res.json({ kiosks: deps.monitor.views(inMaintenance) });
+      handler: ({ res, principal }) => {
+        res.json({ kiosks: deps.monitor.views(inMaintenance).filter((k) => visible(principal, k.id)) });
       },
     }),
     defineRoute({
@@ -65,8 +70,8 @@ export function kioskRoutes(deps: KioskRoutesDeps): ApiRoute[] {
         },
         404: { description: 'No such kiosk' },
       },
-      handler: ({ res, params }) => {
-        const view = deps.monitor.view(params.id, inMaintenance);
+      handler: ({ res, params, principal }) => {
+        const view = visible(principal, params.id) ? deps.monitor.view(params.id, inMaintenance) : undefined;
         if (!view) return sendError(res, 404, 'KIOSK_UNKNOWN', `no kiosk ${params.id}`);
         res.json({ kiosk: view, maintenance: deps.maintenance.forKiosk(params.id), ...deps.activity?.(params.id) });
       },
@@ -84,7 +89,7 @@ export function kioskRoutes(deps: KioskRoutesDeps): ApiRoute[] {
         404: { description: 'No such kiosk' },
       },
       handler: ({ req, res, params, body, principal }) => {
-        if (!deps.monitor.view(params.id, inMaintenance))
+        if (!visible(principal, params.id) || !deps.monitor.view(params.id, inMaintenance))
           return sendError(res, 404, 'KIOSK_UNKNOWN', `no kiosk ${params.id}`);
         const target = deps.targets.set(params.id, body.mode, body.reason);
         deps.audit?.record({

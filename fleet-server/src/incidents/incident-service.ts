@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { GuichetError } from '@guichet/shared';
 import type { SitesFile } from '@guichet/shared/sites/sites-file';
 import type { FleetEvent } from '@guichet/shared/events/fleet-event';
-import type { Principal } from '../auth/principal';
+import { canSee, type Principal } from '../auth/principal';
 import type { Actor } from '../audit/audit-actor';
 import type { AuditLog } from '../audit/audit-log';
 import type { EventLog } from '../storage/event-log';
@@ -88,11 +88,7 @@ export interface IncidentServiceDeps {
   onListenerError?: (error: unknown) => void;
 }
 
-/** A technician bound to a region sees that region's kiosks only; everyone else sees every kiosk. */
-export function canSee(principal: Pick<Principal, 'role' | 'region'>, region: string | null): boolean {
-  if (principal.role !== 'technician' || principal.region === undefined) return true;
-  return region === principal.region;
-}
+export { canSee };
 
 export class IncidentService {
   private readonly changes: ChangeNotifier<IncidentChange>;

@@ -2,7 +2,7 @@
 // cancels one (admins and technicians, recorded with who did it). The rules are in maintenance-rules.
 import { z } from 'zod';
 import { isGuichetError } from '@guichet/shared';
-import type { Role } from '../../auth/principal';
+import { canSee, type Role } from '../../auth/principal';
 import { defineRoute, type ApiRoute } from '../../http/api-route';
 import { sendError } from '../../http/http-errors';
 import { KioskParams } from '../../http/route-params';
@@ -17,6 +17,8 @@ export const PLANNERS: readonly Role[] = ['admin', 'technician'];
 export interface MaintenanceRouterDeps {
   now: () => Date;
   kioskExists: (kioskId: string) => boolean;
+  /** The region of a kiosk's site: a technician bound to a region plans for that region's kiosks only. */
+  kioskRegion?: (kioskId: string) => string | undefined;
   store: {
     plan(kioskId: string, plan: MaintenancePlan, plannedBy: string): MaintenanceWindow;
     cancel(kioskId: string, maintenanceId: string, now: Date, cancelledBy: string): MaintenanceWindow;
@@ -70,7 +72,7 @@ export function maintenanceRoutes(deps: MaintenanceRouterDeps): ApiRoute[] {
         404: { description: 'No such kiosk' },
       },
       handler: ({ req, res, params, body, principal }) => {
-        if (!deps.kioskExists(params.id))
+        if (!deps.kioskExists(params.id) || !canSee(principal!, deps.kioskRegion?.(params.id)))
           return sendError(res, 404, 'KIOSK_UNKNOWN', `no kiosk ${params.id} in the registry`);
         let plan: MaintenancePlan;
         try {
@@ -106,7 +108,7 @@ export function maintenanceRoutes(deps: MaintenanceRouterDeps): ApiRoute[] {
         409: { description: 'The window is already over or cancelled' },
       },
       handler: ({ req, res, params, principal }) => {
-        if (!deps.kioskExists(params.id))
+        if (!deps.kioskExists(params.id) || !canSee(principal!, deps.kioskRegion?.(params.id)))
           return sendError(res, 404, 'KIOSK_UNKNOWN', `no kiosk ${params.id} in the registry`);
         try {
           const window = deps.store.cancel(params.id, params.maintenanceId, deps.now(), principal!.subject);
