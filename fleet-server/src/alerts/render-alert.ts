@@ -4,6 +4,7 @@
 import { DateTime } from 'luxon';
 import type { Bilingual } from '@guichet/shared';
 import type { Alert } from './evaluate-alerts';
+import { componentNames } from './component-names';
 
 /** What rendering needs to know about kiosks and sites (the SitesRegistry has this shape). */
 export interface AlertDirectory {
@@ -67,7 +68,10 @@ export function renderAlert(alert: Alert, directory: AlertDirectory, consoleBase
     lines.push(
       { en: `Kiosk: ${incident.kioskId}`, fr: `Borne : ${incident.kioskId}` },
       { en: `Site: ${siteLabel}`, fr: `Site : ${siteLabel}` },
-      { en: `Failed: ${incident.components.join(', ')}`, fr: `En panne : ${incident.components.join(', ')}` },
+      {
+        en: `Failed: ${componentNames(incident.components, 'en')}`,
+        fr: `En panne : ${componentNames(incident.components, 'fr')}`,
+      },
       { en: `Detected: ${local(incident.detectedAt)}`, fr: `Détectée : ${local(incident.detectedAt)}` },
       incident.withinSla === false
         ? {
