@@ -187,11 +187,18 @@ describe('technician console', () => {
     expect(await card('K-031').locator('.clock').textContent()).toBe('Paused (outside service hours): 20 min left');
     expect(await card('K-062').locator('.clock').textContent()).toBe('1 h 30 min left');
 
-    // 61 s later on the page's clock: running clocks moved, the paused one did not.
-    await page.clock.setFixedTime(T0_MS + 61_000);
+    // 30 s later: time left is floored, never overstated (1 h 29.5 min is not "1 h 30 min").
+    await page.clock.setFixedTime(T0_MS + 30_000);
     await expect.poll(() => card('K-062').locator('.clock').textContent()).toBe('1 h 29 min left');
+    // 61 s later on the page's clock: running clocks moved, the paused one did not; time over is rounded up.
+    await page.clock.setFixedTime(T0_MS + 61_000);
+    await expect.poll(() => card('K-062').locator('.clock').textContent()).toBe('1 h 28 min left');
     expect(await card('K-031').locator('.clock').textContent()).toBe('Paused (outside service hours): 20 min left');
     expect(await card('K-023').locator('.clock').textContent()).toBe('Breached: over by 12 min');
+
+    // In K-069's last minute (10 min left at first), the clock does not claim a whole minute.
+    await page.clock.setFixedTime(T0_MS + 9 * 60_000 + 30_000);
+    await expect.poll(() => card('K-069').locator('.clock').textContent()).toBe('less than 1 min left');
 
     // 41 minutes on: K-069 (10 min left) is now breached too and moves up with K-023; the paused one overtakes K-046.
     await page.clock.setFixedTime(T0_MS + 41 * 60_000);

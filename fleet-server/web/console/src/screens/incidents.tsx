@@ -8,7 +8,8 @@ import { memo } from 'preact/compat';
 import type { TFunction } from 'i18next';
 import { api, ApiError, type SessionUser } from '../api/api-client';
 import { useT, type Lang } from '../i18n';
-import { formatDateTime, formatDuration } from '../format';
+import { formatDateTime } from '../format';
+import { clockText } from '../incidents/clock-text';
 import { repairedToConsole, type RepairedIncident } from '../incidents/repaired';
 import { useNow } from '../components/use-now';
 import type { FleetState } from '../live/fleet-state';
@@ -102,15 +103,6 @@ function repairedClock(incident: RepairedIncident, t: TFunction, lang: Lang): { 
     text: t(incident.withinSla === false ? 'incidents.repairedLate' : 'incidents.repairedInTime', { at }),
     kind: incident.withinSla === false ? 'breached' : 'repaired',
   };
-}
-
-/** The clock in words; a paused clock says why: planned maintenance when the kiosk is in it, else service hours. */
-export function clockText(incident: ConsoleIncident, serverNow: number, t: TFunction, inMaintenance = false): string {
-  const left = secondsLeft(incident, serverNow);
-  if (isBreached(incident, serverNow)) return t('clock.breached', { time: formatDuration(Math.max(0, -left), t) });
-  if (!incident.clockRunning)
-    return t(inMaintenance ? 'clock.pausedMaintenance' : 'clock.paused', { time: formatDuration(left, t) });
-  return t('clock.left', { time: formatDuration(left, t) });
 }
 
 type Action = 'acknowledge' | 'assign' | 'notes' | 'resolve';
