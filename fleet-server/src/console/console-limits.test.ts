@@ -1,0 +1,11 @@
+// The console's copies of the fleet API's limits (written out so the browser bundle does not pull in the server's
+// rules) must be the server's: a maintenance window's longest span, a note's longest text.
+import { describe, expect, it } from 'vitest';
+import { MAX_MAINTENANCE_DAYS } from '../incidents/maintenance/maintenance-rules';
+import { MAX_MAINTENANCE_DAYS as CONSOLE_MAX_MAINTENANCE_DAYS } from '../../web/console/src/maintenance/maintenance-refusal';
+
+describe('console limits', () => {
+  it('are the fleet API’s', () => {
+    expect(CONSOLE_MAX_MAINTENANCE_DAYS).toBe(MAX_MAINTENANCE_DAYS);
+  });
+});
