@@ -295,9 +295,17 @@ describe('technician console', () => {
     await k62.getByLabel(en.incidents.assignee).fill('dana');
     await k62.getByRole('button', { name: en.incidents.assign, exact: true }).click();
     await expect.poll(() => k62.locator('.incident-state').textContent()).toContain('assigned to dana');
+    // The note box takes what the server accepts (NoteText: 1,000 characters), no more.
+    expect(await k62.getByLabel(en.incidents.note).getAttribute('maxlength')).toBe('1000');
+    await expect.poll(() => k62.locator('.notes').textContent()).toContain(en.incidents.noNotes);
     await k62.getByLabel(en.incidents.note).fill('Replaced the paper roll');
     await k62.getByRole('button', { name: en.incidents.addNote }).click();
     await expect.poll(() => k62.locator('[role=status]').textContent()).toBe(en.incidents.done.notes);
+    // The details list the incident's notes from GET /incidents/:id, read again once the note is added.
+    await expect
+      .poll(() => k62.locator('.note-list .note-text').allTextContents())
+      .toEqual(['Replaced the paper roll']);
+    expect(await k62.locator('.note-list .note-meta').textContent()).toMatch(/^tech, /);
     await k62.getByLabel(en.incidents.note).fill('Printer back');
     await k62.getByRole('button', { name: en.incidents.resolve }).click();
     await expect.poll(() => card('K-062').count()).toBe(0);

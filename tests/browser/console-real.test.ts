@@ -192,6 +192,13 @@ describe('technician console on the real fleet server', () => {
     ]);
 
     await k1Card.locator('summary').click();
+    // A note goes to the real server and comes back in the incident's details (GET /incidents/:id history).
+    await k1Card.getByLabel(en.incidents.note).fill('Ordered a paper roll');
+    await k1Card.getByRole('button', { name: en.incidents.addNote }).click();
+    await expect
+      .poll(() => k1Card.locator('.note-list .note-text').allTextContents())
+      .toEqual(['Ordered a paper roll']);
+    expect(await k1Card.locator('.note-list .note-meta').textContent()).toMatch(new RegExp(`^${TECH.username}, `));
     await k1Card.getByLabel(en.incidents.note).fill('Paper roll empty, replacing');
     await k1Card.getByRole('button', { name: en.incidents.resolve }).click();
     await expect.poll(() => k1Card.locator('[role=alert]').textContent()).toBe(en.incidents.stillFaulted);
