@@ -21,6 +21,10 @@ import {
 } from '../support/console-harness';
 
 // The root tsconfig has no DOM lib: what the page-side callbacks touch, typed here (casts are erased).
+interface PageElementRect {
+  getBoundingClientRect(): { x: number; y: number; width: number; height: number };
+}
+
 interface PageGlobals {
   document: { cookie: string; documentElement: { lang: string } };
   localStorage: { length: number };
@@ -443,6 +447,56 @@ describe('technician console', () => {
     server.snapshot = { ...server.snapshot, principal: { ...server.snapshot.principal, region: 'eastern' } };
     await signInThroughForm(page, server.consoleUrl);
     expect(await page.locator('.who').textContent()).toBe('Signed in as tech · Eastern region only');
+  });
+
+  it('starts a region-bound technician on their region: the selector says it, the map is fitted to its sites', async () => {
+    // As the fleet server scopes it: an Eastern technician's snapshot holds the Eastern sites and their kiosks only.
+    const snap = server.snapshot;
+    const eastern = new Set(snap.sites.filter((s) => s.region === 'eastern').map((s) => s.id));
+    server.snapshot = {
+      ...snap,
+      principal: { ...snap.principal, region: 'eastern' },
+      sites: snap.sites.filter((s) => eastern.has(s.id)),
+      kiosks: snap.kiosks.filter((k) => eastern.has(k.siteId)),
+      incidents: snap.incidents.filter((i) => eastern.has(i.siteId)),
+    };
+    await signInThroughForm(page, server.consoleUrl);
+    const select = page.locator('#region');
+    expect(await select.inputValue()).toBe('eastern');
+    expect(await select.locator('option:checked').textContent()).toBe(en.region.eastern);
+    expect(await select.locator('option').allTextContents()).not.toContain(en.fleet.allRegions);
+    const map = page.locator('.map svg[role=img]');
+    expect(await map.getAttribute('data-view')).toBe('region');
+    expect(await page.getByRole('button', { name: 'Eastern region' }).getAttribute('aria-pressed')).toBe('true');
+    // Every Eastern site is drawn inside the map, spread over most of it (not a cluster in a corner of Ontario).
+    const spread = async () => {
+      const frame = (await map.boundingBox())!;
+      const boxes = await map.locator('g[data-site]').evaluateAll((els) =>
+        els.map((e) => {
+          const r = (e as unknown as PageElementRect).getBoundingClientRect();
+          return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+        }),
+      );
+      expect(boxes.length).toBe(eastern.size);
+      for (const b of boxes) {
+        expect(b.x).toBeGreaterThanOrEqual(frame.x);
+        expect(b.x).toBeLessThanOrEqual(frame.x + frame.width);
+        expect(b.y).toBeGreaterThanOrEqual(frame.y);
+        expect(b.y).toBeLessThanOrEqual(frame.y + frame.height);
+      }
+      const xs = boxes.map((b) => b.x);
+      const ys = boxes.map((b) => b.y);
+      return Math.max(
+        (Math.max(...xs) - Math.min(...xs)) / frame.width,
+        (Math.max(...ys) - Math.min(...ys)) / frame.height,
+      );
+    };
+    const fitted = await spread();
+    expect(fitted).toBeGreaterThan(0.6);
+    // The whole province is one press away, and draws the same sites much smaller.
+    await page.getByRole('button', { name: en.map.province }).click();
+    await expect.poll(() => map.getAttribute('data-view')).toBe('province');
+    expect(await spread()).toBeLessThan(fitted / 2);
   });
 
   it('sends a signed-out browser back to the sign-in form', async () => {
