@@ -21,6 +21,10 @@ import {
 } from '../support/console-harness';
 
 // The root tsconfig has no DOM lib: what the page-side callbacks touch, typed here (casts are erased).
+interface PageElementRect {
+  getBoundingClientRect(): { x: number; y: number; width: number; height: number };
+}
+
 interface PageGlobals {
   document: { cookie: string; documentElement: { lang: string } };
   localStorage: { length: number };
@@ -187,11 +191,18 @@ describe('technician console', () => {
     expect(await card('K-031').locator('.clock').textContent()).toBe('Paused (outside service hours): 20 min left');
     expect(await card('K-062').locator('.clock').textContent()).toBe('1 h 30 min left');
 
-    // 61 s later on the page's clock: running clocks moved, the paused one did not.
-    await page.clock.setFixedTime(T0_MS + 61_000);
+    // 30 s later: time left is floored, never overstated (1 h 29.5 min is not "1 h 30 min").
+    await page.clock.setFixedTime(T0_MS + 30_000);
     await expect.poll(() => card('K-062').locator('.clock').textContent()).toBe('1 h 29 min left');
+    // 61 s later on the page's clock: running clocks moved, the paused one did not; time over is rounded up.
+    await page.clock.setFixedTime(T0_MS + 61_000);
+    await expect.poll(() => card('K-062').locator('.clock').textContent()).toBe('1 h 28 min left');
     expect(await card('K-031').locator('.clock').textContent()).toBe('Paused (outside service hours): 20 min left');
     expect(await card('K-023').locator('.clock').textContent()).toBe('Breached: over by 12 min');
+
+    // In K-069's last minute (10 min left at first), the clock does not claim a whole minute.
+    await page.clock.setFixedTime(T0_MS + 9 * 60_000 + 30_000);
+    await expect.poll(() => card('K-069').locator('.clock').textContent()).toBe('less than 1 min left');
 
     // 41 minutes on: K-069 (10 min left) is now breached too and moves up with K-023; the paused one overtakes K-046.
     await page.clock.setFixedTime(T0_MS + 41 * 60_000);
@@ -288,9 +299,17 @@ describe('technician console', () => {
     await k62.getByLabel(en.incidents.assignee).fill('dana');
     await k62.getByRole('button', { name: en.incidents.assign, exact: true }).click();
     await expect.poll(() => k62.locator('.incident-state').textContent()).toContain('assigned to dana');
+    // The note box takes what the server accepts (NoteText: 1,000 characters), no more.
+    expect(await k62.getByLabel(en.incidents.note).getAttribute('maxlength')).toBe('1000');
+    await expect.poll(() => k62.locator('.notes').textContent()).toContain(en.incidents.noNotes);
     await k62.getByLabel(en.incidents.note).fill('Replaced the paper roll');
     await k62.getByRole('button', { name: en.incidents.addNote }).click();
     await expect.poll(() => k62.locator('[role=status]').textContent()).toBe(en.incidents.done.notes);
+    // The details list the incident's notes from GET /incidents/:id, read again once the note is added.
+    await expect
+      .poll(() => k62.locator('.note-list .note-text').allTextContents())
+      .toEqual(['Replaced the paper roll']);
+    expect(await k62.locator('.note-list .note-meta').textContent()).toMatch(/^tech, /);
     await k62.getByLabel(en.incidents.note).fill('Printer back');
     await k62.getByRole('button', { name: en.incidents.resolve }).click();
     await expect.poll(() => card('K-062').count()).toBe(0);
@@ -428,6 +447,56 @@ describe('technician console', () => {
     server.snapshot = { ...server.snapshot, principal: { ...server.snapshot.principal, region: 'eastern' } };
     await signInThroughForm(page, server.consoleUrl);
     expect(await page.locator('.who').textContent()).toBe('Signed in as tech · Eastern region only');
+  });
+
+  it('starts a region-bound technician on their region: the selector says it, the map is fitted to its sites', async () => {
+    // As the fleet server scopes it: an Eastern technician's snapshot holds the Eastern sites and their kiosks only.
+    const snap = server.snapshot;
+    const eastern = new Set(snap.sites.filter((s) => s.region === 'eastern').map((s) => s.id));
+    server.snapshot = {
+      ...snap,
+      principal: { ...snap.principal, region: 'eastern' },
+      sites: snap.sites.filter((s) => eastern.has(s.id)),
+      kiosks: snap.kiosks.filter((k) => eastern.has(k.siteId)),
+      incidents: snap.incidents.filter((i) => eastern.has(i.siteId)),
+    };
+    await signInThroughForm(page, server.consoleUrl);
+    const select = page.locator('#region');
+    expect(await select.inputValue()).toBe('eastern');
+    expect(await select.locator('option:checked').textContent()).toBe(en.region.eastern);
+    expect(await select.locator('option').allTextContents()).not.toContain(en.fleet.allRegions);
+    const map = page.locator('.map svg[role=img]');
+    expect(await map.getAttribute('data-view')).toBe('region');
+    expect(await page.getByRole('button', { name: 'Eastern region' }).getAttribute('aria-pressed')).toBe('true');
+    // Every Eastern site is drawn inside the map, spread over most of it (not a cluster in a corner of Ontario).
+    const spread = async () => {
+      const frame = (await map.boundingBox())!;
+      const boxes = await map.locator('g[data-site]').evaluateAll((els) =>
+        els.map((e) => {
+          const r = (e as unknown as PageElementRect).getBoundingClientRect();
+          return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+        }),
+      );
+      expect(boxes.length).toBe(eastern.size);
+      for (const b of boxes) {
+        expect(b.x).toBeGreaterThanOrEqual(frame.x);
+        expect(b.x).toBeLessThanOrEqual(frame.x + frame.width);
+        expect(b.y).toBeGreaterThanOrEqual(frame.y);
+        expect(b.y).toBeLessThanOrEqual(frame.y + frame.height);
+      }
+      const xs = boxes.map((b) => b.x);
+      const ys = boxes.map((b) => b.y);
+      return Math.max(
+        (Math.max(...xs) - Math.min(...xs)) / frame.width,
+        (Math.max(...ys) - Math.min(...ys)) / frame.height,
+      );
+    };
+    const fitted = await spread();
+    expect(fitted).toBeGreaterThan(0.6);
+    // The whole province is one press away, and draws the same sites much smaller.
+    await page.getByRole('button', { name: en.map.province }).click();
+    await expect.poll(() => map.getAttribute('data-view')).toBe('province');
+    expect(await spread()).toBeLessThan(fitted / 2);
   });
 
   it('sends a signed-out browser back to the sign-in form', async () => {

@@ -13,6 +13,7 @@ import type { FleetServer } from '@guichet/fleet-server';
 import { KioskRuntime, SimulatedDeviceBoard, startKioskDevices, type KioskDevices } from '@guichet/kiosk';
 import { eventually } from '@guichet/shared/test-support/eventually';
 import en from '../../fleet-server/web/console/src/locales/en.json';
+import fr from '../../fleet-server/web/console/src/locales/fr.json';
 import { launchChromium } from '../support/browser';
 import { buildConsole, CONSOLE_SCREENSHOTS } from '../support/console-harness';
 import { startFleet, tempDir, testFleetConfig } from '../support/fleet-harness';
@@ -191,6 +192,13 @@ describe('technician console on the real fleet server', () => {
     ]);
 
     await k1Card.locator('summary').click();
+    // A note goes to the real server and comes back in the incident's details (GET /incidents/:id history).
+    await k1Card.getByLabel(en.incidents.note).fill('Ordered a paper roll');
+    await k1Card.getByRole('button', { name: en.incidents.addNote }).click();
+    await expect
+      .poll(() => k1Card.locator('.note-list .note-text').allTextContents())
+      .toEqual(['Ordered a paper roll']);
+    expect(await k1Card.locator('.note-list .note-meta').textContent()).toMatch(new RegExp(`^${TECH.username}, `));
     await k1Card.getByLabel(en.incidents.note).fill('Paper roll empty, replacing');
     await k1Card.getByRole('button', { name: en.incidents.resolve }).click();
     await expect.poll(() => k1Card.locator('[role=alert]').textContent()).toBe(en.incidents.stillFaulted);
@@ -247,6 +255,39 @@ describe('technician console on the real fleet server', () => {
       'maintenance.cancel',
       'maintenance.plan',
     ]);
+  });
+
+  it('says the real server’s maintenance refusals in French, with instants in local time, and plans nothing', async () => {
+    await page.goto(`${server.url}/console/#/maintenance/K-002`);
+    await page.getByRole('button', { name: 'Français' }).click();
+    await page.getByLabel(fr.maintenance.reason).waitFor();
+    const before = server.maintenance.forKiosk('K-002').length;
+    const alert = page.locator('.action-result.error');
+    // A start in the past: the server's MAINTENANCE_IN_PAST, said in French with the start in Ontario time.
+    await page.getByLabel(fr.maintenance.start).fill('2020-01-01T08:00');
+    await page.getByLabel(fr.maintenance.end).fill('2020-01-01T10:00');
+    await page.getByLabel(fr.maintenance.reason).fill('Remplacer le lecteur');
+    await page.getByRole('button', { name: fr.maintenance.plan }).click();
+    await expect
+      .poll(() => alert.textContent())
+      .toBe(fr.maintenance.error.inPast.replace('{{start}}', '1 janv. 2020, 08 h 00'));
+    // Ten days: MAINTENANCE_TOO_LONG with the seven-day limit and both instants.
+    await page.getByLabel(fr.maintenance.start).fill('2099-03-02T09:30');
+    await page.getByLabel(fr.maintenance.end).fill('2099-03-12T09:30');
+    await page.getByRole('button', { name: fr.maintenance.plan }).click();
+    await expect
+      .poll(() => alert.textContent())
+      .toBe(
+        fr.maintenance.error.tooLong
+          .replace('{{days}}', '7')
+          .replace('{{start}}', '2 mars 2099, 09 h 30')
+          .replace('{{end}}', '12 mars 2099, 09 h 30'),
+      );
+    expect(await alert.textContent()).not.toMatch(/\d{4}-\d\d-\d\dT|must|past/);
+    expect(server.maintenance.forKiosk('K-002').length).toBe(before);
+    await shot('maintenance-refused-fr');
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => page.getByLabel(en.maintenance.reason).count()).toBe(1);
   });
 
   it('sends a printer test page to the connected kiosk from its page and sees it done; a reboot asks first', async () => {
@@ -323,14 +364,21 @@ describe('technician console on the real fleet server', () => {
       await phone.locator('.command-list tbody tr').first().waitFor();
       await phone.locator('#commands-heading').scrollIntoViewIfNeeded();
       await shot('kiosk-commands-phone-en', phone, false);
-      const overflow = await phone.evaluate(() => {
-        const g = globalThis as unknown as {
-          document: { documentElement: { scrollWidth: number } };
-          innerWidth: number;
-        };
-        return g.document.documentElement.scrollWidth - g.innerWidth;
-      });
-      expect(overflow).toBeLessThanOrEqual(0);
+      // Against the screen's 390 px, not innerWidth: a mobile browser widens its layout viewport to what overflows.
+      const pageWidth = () =>
+        phone.evaluate(
+          () =>
+            (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document
+              .documentElement.scrollWidth,
+        );
+      expect(await pageWidth()).toBeLessThanOrEqual(390);
+      // French words are longer: the kiosk page with its command list still fits.
+      await phone.getByRole('button', { name: 'Français' }).click();
+      await phone.locator('html[lang=fr]').waitFor();
+      await shot('kiosk-commands-phone-fr', phone, false);
+      expect(await pageWidth()).toBeLessThanOrEqual(390);
+      await phone.getByRole('button', { name: 'English' }).click();
+      await phone.locator('html[lang=en]').waitFor();
     } finally {
       await phoneContext.close();
     }

@@ -322,7 +322,20 @@ export async function startConsoleServer(staticDir: string, snapshot: ConsoleSna
   incidentAction('assign', (i, b) => {
     i.assignee = b.assignee ?? null;
   });
-  incidentAction('notes', () => undefined);
+  // Notes are kept per incident so GET /incidents/:id answers them as the fleet server's history does.
+  const notes = new Map<string, { at: string; actor: string; action: 'note'; text: string }[]>();
+  incidentAction('notes', (i, b, who) => {
+    notes.set(i.incidentId, [
+      ...(notes.get(i.incidentId) ?? []),
+      { at: new Date().toISOString(), actor: who, action: 'note', text: b.text ?? '' },
+    ]);
+  });
+  app.get('/api/v1/incidents/:id', (req: Request, res: Response) => {
+    const id = String(req.params.id);
+    const incident = state.snapshot.incidents.find((i) => i.incidentId === id);
+    if (!incident) return sendError(res, 404, 'INCIDENT_UNKNOWN', `no incident ${id}`);
+    res.json({ ...incident, history: notes.get(id) ?? [] });
+  });
   incidentAction('resolve', (i) => {
     i.state = 'resolved';
   });

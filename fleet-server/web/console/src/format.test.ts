@@ -15,11 +15,23 @@ describe('format', () => {
     expect(formatDateTime('2026-11-30T15:05:00Z', 'fr')).toBe('30 nov. 2026, 10 h 05');
   });
 
-  it('writes a clock rounded up to the minute', () => {
-    const t = fixedT('en');
-    expect(formatDuration(5400, t)).toBe('1 h 30 min');
-    expect(formatDuration(5339, t)).toBe('1 h 29 min');
-    expect(formatDuration(61, t)).toBe('2 min');
-    expect(formatDuration(-600, t)).toBe('10 min');
+  it('never overstates time left: floored to the minute, "less than 1 min" under a minute', () => {
+    const en = fixedT('en');
+    const fr = fixedT('fr');
+    expect(formatDuration(5400, en)).toBe('1 h 30 min');
+    // 119.2 minutes left is 1 h 59 min, not "2 h 00 min".
+    expect(formatDuration(119.2 * 60, en)).toBe('1 h 59 min');
+    expect(formatDuration(119.2 * 60, fr)).toBe('1 h 59 min');
+    expect(formatDuration(5339, en)).toBe('1 h 28 min');
+    expect(formatDuration(61, en)).toBe('1 min');
+    expect(formatDuration(59.9, en)).toBe('less than 1 min');
+    expect(formatDuration(1, fr)).toBe('moins d’une minute');
+  });
+
+  it('rounds time over a limit up, so a breach is never understated', () => {
+    const en = fixedT('en');
+    expect(formatDuration(-600, en, 'over')).toBe('10 min');
+    expect(formatDuration(1, en, 'over')).toBe('1 min');
+    expect(formatDuration(119.2 * 60, en, 'over')).toBe('2 h 00 min');
   });
 });

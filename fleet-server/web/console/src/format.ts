@@ -1,5 +1,5 @@
 // Locale formatting (Intl): dates and times in Ontario's time zone, percentages ("97.0%" / "97,0 %"), repair
-// clocks as h/min. Narrow no-break spaces become plain spaces, as elsewhere in Guichet.
+// clocks as h/min (time left floored, time over rounded up). Narrow no-break spaces become plain spaces, as elsewhere in Guichet.
 import type { TFunction } from 'i18next';
 import { LOCALES, type Lang } from './i18n';
 
@@ -49,9 +49,15 @@ export function formatNumber(n: number, lang: Lang): string {
   return plain(numberFormat(lang, 'integer', {}).format(n));
 }
 
-/** "1 h 05 min" / "12 min" from seconds (rounded up to the minute; the sign is the caller's). */
-export function formatDuration(seconds: number, t: TFunction): string {
-  const minutes = Math.ceil(Math.abs(seconds) / 60);
+/**
+ * "1 h 05 min" / "12 min" from seconds (the sign is the caller's). Time left is never overstated: it is floored to
+ * the minute, and under a minute reads "less than 1 min"; time over a limit (`over`) is rounded up, so a breach is
+ * never understated either.
+ */
+export function formatDuration(seconds: number, t: TFunction, kind: 'left' | 'over' = 'left'): string {
+  const abs = Math.abs(seconds);
+  const minutes = kind === 'over' ? Math.ceil(abs / 60) : Math.floor(abs / 60);
+  if (minutes === 0) return kind === 'over' ? t('time.minutes', { m: 0 }) : t('time.underAMinute');
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;
   return h > 0 ? t('time.hoursMinutes', { h, m: String(m).padStart(2, '0') }) : t('time.minutes', { m });

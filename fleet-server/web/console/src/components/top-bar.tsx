@@ -1,5 +1,5 @@
 // The console's header: the screens (with the count of open incidents), the live link's state in words, the
-// language button (labelled in the language it switches to) and sign-out. Wraps to two rows on a phone.
+// language button (labelled in the language it switches to) and sign-out. On a phone: the name and live state, then who is signed in beside the two buttons, then the screens.
 import type { SessionUser } from '../api/api-client';
 import { useT } from '../i18n';
 import type { LinkState } from '../live/console-socket';
@@ -44,18 +44,24 @@ export function TopBar(props: {
   return (
     <header class="top-bar">
       <div class="brand-row">
-        <span class="brand">{t('app.title')}</span>
-        <span class={`link link-${props.link}`} role="status">
-          {t(`link.${props.link}`)}
-        </span>
-        <span class="who">
-          {t('app.signedInAs', { user: props.user.username })}
-          {region && ` · ${t('app.regionOnly', { region: t(`region.${region}`, { defaultValue: region }) })}`}
-        </span>
-        <LanguageButton onLanguage={props.onLanguage} />
-        <button type="button" class="secondary" onClick={props.onSignOut}>
-          {t('app.signOut')}
-        </button>
+        <div class="brand-line">
+          <span class="brand">{t('app.title')}</span>
+          <span class={`link link-${props.link}`} role="status">
+            {t(`link.${props.link}`)}
+          </span>
+        </div>
+        <div class="session-line">
+          <span class="who">
+            {t('app.signedInAs', { user: props.user.username })}
+            {region && ` · ${t('app.regionOnly', { region: t(`region.${region}`, { defaultValue: region }) })}`}
+          </span>
+          <span class="session-actions">
+            <LanguageButton onLanguage={props.onLanguage} />
+            <button type="button" class="secondary" onClick={props.onSignOut}>
+              {t('app.signOut')}
+            </button>
+          </span>
+        </div>
       </div>
       <nav aria-label={t('nav.label')}>
         <ul>

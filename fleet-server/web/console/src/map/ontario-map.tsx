@@ -6,6 +6,7 @@ import { geoConicConformal, geoPath, type GeoPermissibleObjects } from 'd3-geo';
 import outline from './ontario-outline.json';
 import { useT } from '../i18n';
 import type { SiteStatus, SiteSummary } from '../fleet/site-status';
+import { sitesBox } from './region-view';
 
 const WIDTH = 640;
 const HEIGHT = 560;
@@ -29,7 +30,7 @@ const SOUTH: GeoPermissibleObjects = {
   },
 };
 
-type View = 'province' | 'south';
+type View = 'province' | 'south' | 'region';
 
 export function Marker({ status, x, y, size }: { status: SiteStatus; x: number; y: number; size: number }) {
   switch (status) {
@@ -84,9 +85,21 @@ function isNarrow(): boolean {
   return typeof matchMedia === 'function' && matchMedia('(max-width: 600px)').matches;
 }
 
-export function OntarioMap({ summaries }: { summaries: SiteSummary[] }) {
+/**
+ * `focus`: the region a technician is bound to, with its sites: the map starts fitted to those sites' coordinates
+ * (a "region" view beside the province and the south), so a Toronto technician does not start on all of Ontario.
+ */
+export function OntarioMap({
+  summaries,
+  focus,
+}: {
+  summaries: SiteSummary[];
+  focus?: { label: string; sites: SiteSummary[] };
+}) {
   const { t } = useT();
-  const [view, setView] = useState<View>('province');
+  const focusBox = useMemo(() => (focus ? sitesBox(focus.sites.map((s) => s.site)) : null), [focus]);
+  const [chosen, setView] = useState<View | null>(null);
+  const view: View = chosen ?? (focusBox ? 'region' : 'province');
   const [narrow] = useState(isNarrow);
   const size = (view === 'province' ? 6 : 8) * (narrow ? 1.6 : 1);
   const fontSize = narrow ? 22 : 13;
@@ -99,7 +112,7 @@ export function OntarioMap({ summaries }: { summaries: SiteSummary[] }) {
           [PAD, PAD],
           [WIDTH - PAD, HEIGHT - PAD],
         ],
-        view === 'province' ? (outline as GeoPermissibleObjects) : SOUTH,
+        view === 'region' && focusBox ? focusBox : view === 'south' ? SOUTH : (outline as GeoPermissibleObjects),
       );
     const path = geoPath(projection)(outline as GeoPermissibleObjects) ?? '';
     const points: { summary: SiteSummary; x: number; y: number; city: string }[] = [];
@@ -122,7 +135,7 @@ export function OntarioMap({ summaries }: { summaries: SiteSummary[] }) {
         size + 3,
       ),
     };
-  }, [summaries, view, fontSize, size]);
+  }, [summaries, view, focusBox, fontSize, size]);
 
   const counts = { down: 0, maintenance: 0, ok: 0, empty: 0 };
   for (const s of summaries) counts[s.status]++;
@@ -136,6 +149,11 @@ export function OntarioMap({ summaries }: { summaries: SiteSummary[] }) {
         <button type="button" aria-pressed={view === 'south'} onClick={() => setView('south')}>
           {t('map.south')}
         </button>
+        {focus && focusBox && (
+          <button type="button" aria-pressed={view === 'region'} onClick={() => setView('region')}>
+            {focus.label}
+          </button>
+        )}
       </div>
       <svg
         viewBox={`0 0 ${WIDTH} ${HEIGHT}`}

@@ -11,10 +11,24 @@ import { href } from '../route';
 
 export function FleetScreen({ fleet }: { fleet: FleetState }) {
   const { t, lang } = useT();
-  const [region, setRegion] = useState('');
+  // A technician bound to a region (the fleet server scopes their snapshot to it) starts on that region: the
+  // selector says so rather than "All regions", and the map starts fitted to its sites.
+  const bound = fleet.principal.region;
+  const [region, setRegion] = useState(bound ?? '');
   const all = useMemo(() => siteSummaries(fleet.sites.values(), fleet.kiosks.values()), [fleet.sites, fleet.kiosks]);
-  const regions = useMemo(() => [...new Set(all.map((s) => s.site.region ?? ''))].filter(Boolean).sort(), [all]);
+  const regions = useMemo(
+    () => [...new Set([...all.map((s) => s.site.region ?? ''), bound ?? ''])].filter(Boolean).sort(),
+    [all, bound],
+  );
   const shown = region ? all.filter((s) => s.site.region === region) : all;
+  const boundSites = useMemo(() => (bound ? all.filter((s) => s.site.region === bound) : []), [all, bound]);
+  const focus = useMemo(
+    () =>
+      bound
+        ? { label: t('map.region', { region: t(`region.${bound}`, { defaultValue: bound }) }), sites: boundSites }
+        : undefined,
+    [bound, boundSites, t],
+  );
 
   const kioskCounts = { online: 0, offline: 0, 'out-of-service': 0, maintenance: 0 };
   for (const s of shown) for (const [k, n] of Object.entries(s.counts)) kioskCounts[k as keyof typeof kioskCounts] += n;
@@ -33,7 +47,7 @@ export function FleetScreen({ fleet }: { fleet: FleetState }) {
       <div class="filter">
         <label for="region">{t('fleet.region')}</label>
         <select id="region" value={region} onChange={(e) => setRegion(e.currentTarget.value)}>
-          <option value="">{t('fleet.allRegions')}</option>
+          {!bound && <option value="">{t('fleet.allRegions')}</option>}
           {regions.map((r) => (
             <option key={r} value={r}>
               {t(`region.${r}`, { defaultValue: r })}
@@ -42,7 +56,7 @@ export function FleetScreen({ fleet }: { fleet: FleetState }) {
         </select>
       </div>
       <div class="fleet-layout">
-        <OntarioMap summaries={shown} />
+        <OntarioMap summaries={shown} focus={focus} />
         <section class="sites" aria-labelledby="sites-heading">
           <h2 id="sites-heading">{t('fleet.sites', { count: shown.length })}</h2>
           <ul class="site-list">

@@ -8,7 +8,9 @@ import { memo } from 'preact/compat';
 import type { TFunction } from 'i18next';
 import { api, ApiError, type SessionUser } from '../api/api-client';
 import { useT, type Lang } from '../i18n';
-import { formatDateTime, formatDuration } from '../format';
+import { formatDateTime } from '../format';
+import { clockText } from '../incidents/clock-text';
+import { NOTE_MAX_LENGTH, notesOf, type IncidentHistoryEntry, type IncidentNote } from '../incidents/incident-notes';
 import { repairedToConsole, type RepairedIncident } from '../incidents/repaired';
 import { useNow } from '../components/use-now';
 import type { FleetState } from '../live/fleet-state';
@@ -104,15 +106,6 @@ function repairedClock(incident: RepairedIncident, t: TFunction, lang: Lang): { 
   };
 }
 
-/** The clock in words; a paused clock says why: planned maintenance when the kiosk is in it, else service hours. */
-export function clockText(incident: ConsoleIncident, serverNow: number, t: TFunction, inMaintenance = false): string {
-  const left = secondsLeft(incident, serverNow);
-  if (isBreached(incident, serverNow)) return t('clock.breached', { time: formatDuration(Math.max(0, -left), t) });
-  if (!incident.clockRunning)
-    return t(inMaintenance ? 'clock.pausedMaintenance' : 'clock.paused', { time: formatDuration(left, t) });
-  return t('clock.left', { time: formatDuration(left, t) });
-}
-
 type Action = 'acknowledge' | 'assign' | 'notes' | 'resolve';
 
 /** The clock as a card shows it: its words change once a minute, so a memoised card re-renders once a minute too. */
@@ -160,6 +153,8 @@ function IncidentCardView(props: CardProps) {
   const [open, setOpen] = useState(false);
   const [assignee, setAssignee] = useState(incident.assignee ?? props.username);
   const [note, setNote] = useState('');
+  const [noteReloads, setNoteReloads] = useState(0);
+  const notes = useNotes(incident.incidentId, open, noteReloads);
   const heading = useRef<HTMLHeadingElement>(null);
   const headingId = `incident-${incident.incidentId}`;
 
@@ -172,6 +167,7 @@ function IncidentCardView(props: CardProps) {
       // The Acknowledge button goes away once acknowledged: keep the keyboard's place on this incident.
       if (action === 'acknowledge') heading.current?.focus();
       if (action === 'notes' || action === 'resolve') setNote('');
+      if (action === 'notes') setNoteReloads((n) => n + 1);
       props.onDone?.();
     } catch (error) {
       if (error instanceof ApiError && error.code === 'INCIDENT_STILL_FAULTED')
@@ -219,6 +215,7 @@ function IncidentCardView(props: CardProps) {
           <summary>{t('incidents.more')}</summary>
           {open && (
             <>
+              <NotesList incidentId={incident.incidentId} notes={notes} />
               <form
                 class="inline-form"
                 onSubmit={(e) => {
@@ -244,10 +241,14 @@ function IncidentCardView(props: CardProps) {
                 <textarea
                   id={`note-${incident.incidentId}`}
                   rows={2}
-                  maxLength={2000}
+                  maxLength={NOTE_MAX_LENGTH}
+                  aria-describedby={`note-limit-${incident.incidentId}`}
                   value={note}
                   onInput={(e) => setNote(e.currentTarget.value)}
                 />
+                <p class="muted field-hint" id={`note-limit-${incident.incidentId}`}>
+                  {t('incidents.noteLimit', { max: NOTE_MAX_LENGTH })}
+                </p>
                 <div class="row">
                   <button
                     type="button"
@@ -277,5 +278,52 @@ function IncidentCardView(props: CardProps) {
         {message?.kind === 'error' ? message.text : ''}
       </p>
     </li>
+  );
+}
+
+type NotesLoad = { state: 'loading' } | { state: 'failed' } | { state: 'loaded'; notes: IncidentNote[] };
+
+/** The incident's notes from GET /incidents/:id, read when its details open and again after a note is added. */
+function useNotes(incidentId: string, open: boolean, reloads: number): NotesLoad {
+  const [load, setLoad] = useState<NotesLoad>({ state: 'loading' });
+  useEffect(() => {
+    if (!open) return;
+    let live = true;
+    api<{ history?: IncidentHistoryEntry[] }>('GET', `/incidents/${encodeURIComponent(incidentId)}`).then(
+      (body) => live && setLoad({ state: 'loaded', notes: notesOf(body.history ?? []) }),
+      () => live && setLoad({ state: 'failed' }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [incidentId, open, reloads]);
+  return load;
+}
+
+function NotesList({ incidentId, notes }: { incidentId: string; notes: NotesLoad }) {
+  const { t, lang } = useT();
+  // Not a labelled region: the note box's label ("Note") must stay the only control that name finds.
+  return (
+    <div class="notes" data-notes={incidentId}>
+      <h3>{t('incidents.notes')}</h3>
+      {notes.state === 'loading' && <p class="muted">{t('app.loading')}</p>}
+      {notes.state === 'failed' && <p class="muted">{t('incidents.notesFailed')}</p>}
+      {notes.state === 'loaded' && notes.notes.length === 0 && <p class="muted">{t('incidents.noNotes')}</p>}
+      {notes.state === 'loaded' && notes.notes.length > 0 && (
+        <ol class="note-list">
+          {notes.notes.map((n) => (
+            <li key={`${n.at}-${n.actor}`}>
+              <p class="note-meta">
+                {t(n.resolution ? 'incidents.resolutionBy' : 'incidents.noteBy', {
+                  who: n.actor,
+                  at: formatDateTime(n.at, lang),
+                })}
+              </p>
+              <p class="note-text">{n.text}</p>
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
   );
 }

@@ -10,7 +10,7 @@ import { formatDateTime, formatNumber } from '../format';
 import { useNow } from '../components/use-now';
 import type { FleetState } from '../live/fleet-state';
 import type { ConsoleKiosk, DeviceKind } from '../live/console-types';
-import { clockText } from './incidents';
+import { clockText } from '../incidents/clock-text';
 import { EVENT_DAYS, recentEventsFromLog, type KioskEvent } from '../kiosk/recent-events';
 import { href } from '../route';
 import { KioskCommands } from '../kiosk/kiosk-commands';

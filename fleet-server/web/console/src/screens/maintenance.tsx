@@ -6,6 +6,7 @@ import { useT } from '../i18n';
 import { formatDateTime } from '../format';
 import type { FleetState } from '../live/fleet-state';
 import { href } from '../route';
+import { maintenanceRefusal, type RefusalContext } from '../maintenance/maintenance-refusal';
 import { useKioskDetails, type MaintenanceWindowView } from './kiosk';
 
 /** A datetime-local value (the browser's local time) for a Date. */
@@ -68,13 +69,10 @@ function KioskMaintenance({ kioskId }: { kioskId: string }) {
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
 
-  const failure = (error: unknown) =>
+  const failure = (error: unknown, context: RefusalContext) =>
     setResult({
       kind: 'error',
-      text:
-        error instanceof ApiError
-          ? t('maintenance.refused', { message: error.message || error.code })
-          : t('maintenance.failed'),
+      text: error instanceof ApiError ? maintenanceRefusal(error, context, t, lang) : t('maintenance.failed'),
     });
 
   const plan = async (e: Event) => {
@@ -96,7 +94,7 @@ function KioskMaintenance({ kioskId }: { kioskId: string }) {
       setReason('');
       setReloads((n) => n + 1);
     } catch (error) {
-      failure(error);
+      failure(error, { kioskId, start: s, end: en });
     } finally {
       setBusy(false);
     }
@@ -110,7 +108,7 @@ function KioskMaintenance({ kioskId }: { kioskId: string }) {
       setResult({ kind: 'ok', text: t('maintenance.cancelledOne') });
       setReloads((n) => n + 1);
     } catch (error) {
-      failure(error);
+      failure(error, { kioskId, start: w.start, end: w.end ?? undefined });
     } finally {
       setBusy(false);
     }
