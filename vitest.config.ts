@@ -9,6 +9,9 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 30_000,
+    // expect.poll waits on real I/O (a browser's next screen, a socket's answer): 1 s, vitest's default, is too
+    // short on two shared cores under a full run (CI saw a quote screen arrive later). Still a deadline, not a sleep.
+    expect: { poll: { timeout: 5_000 } },
     hookTimeout: 30_000,
   },
 });
