@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { MAX_MAINTENANCE_DAYS } from '../incidents/maintenance/maintenance-rules';
 import { NOTE_MAX_LENGTH, NoteText } from '../incidents/incident-rules';
 import { NOTE_MAX_LENGTH as CONSOLE_NOTE_MAX_LENGTH } from '../../web/console/src/incidents/incident-notes';
-import { MAX_MAINTENANCE_DAYS as CONSOLE_MAX_MAINTENANCE_DAYS } from '../../web/console/src/maintenance/maintenance-refusal';
+import { MAX_MAINTENANCE_DAYS as CONSOLE_MAX_MAINTENANCE_DAYS } from '../../web/console/src/maintenance/maintenance-limits';
 
 describe('console limits', () => {
   it('are the fleet API’s', () => {

@@ -6,8 +6,9 @@ import type { TFunction } from 'i18next';
 import { formatDateTime } from '../format';
 import type { Lang } from '../i18n';
 
-/** The longest window one plan may open: the fleet server's MAX_MAINTENANCE_DAYS (a test keeps the two equal). */
-export const MAX_MAINTENANCE_DAYS = 7;
+import { MAX_MAINTENANCE_DAYS } from './maintenance-limits';
+
+export { MAX_MAINTENANCE_DAYS };
 
 export interface Refusal {
   code: string;
