@@ -2,7 +2,8 @@
 // pushing again, and what each principal may see.
 import { describe, expect, it } from 'vitest';
 import type { ConsoleIncident, ConsoleKiosk } from './console-protocol';
-import { clockRunning, incidentChangeKey, incidentId, kioskChangeKey } from './console-views';
+import { clockRunning, consoleSla, incidentChangeKey, incidentId, kioskChangeKey } from './console-views';
+import type { LiveView } from '../sla/live-view';
 import { consoleScope, roomsFor, siteVisible } from './console-scope';
 
 const hours = [[Date.parse('2026-11-18T14:00:00Z'), Date.parse('2026-11-18T22:00:00Z')]] as const;
@@ -77,5 +78,38 @@ describe('console views', () => {
     expect(analyst).toEqual({ region: undefined, incidents: false });
     expect(roomsFor(analyst)).toEqual(['sla', 'kiosks:*']);
     expect(siteVisible(consoleScope({ kind: 'token', role: 'admin', subject: 'x' }), undefined)).toBe(true);
+  });
+});
+
+describe('consoleSla', () => {
+  const view = (operationalFraction: number | null) =>
+    ({
+      at: '2026-11-18T15:00:00.000Z',
+      thresholds: { fleetOperational: 0.97, repairMinutes: 120, clock: 'service-hours' },
+      scheduledKiosks: 20,
+      upKiosks: 19,
+      operationalFraction,
+      compliant: false,
+      kiosksDown: [],
+      openIncidents: [],
+    }) as LiveView;
+  const trend = [
+    { day: '2026-11-17', minOperationalFraction: 0.9 },
+    { day: '2026-11-18', minOperationalFraction: 1 },
+  ];
+
+  it("never shows today's point above the live figure, and leaves past days alone", () => {
+    expect(consoleSla(view(0.95), trend).trend).toEqual([
+      { day: '2026-11-17', minOperationalFraction: 0.9 },
+      { day: '2026-11-18', minOperationalFraction: 0.95 },
+    ]);
+    expect(consoleSla(view(1), [trend[0]!, { day: '2026-11-18', minOperationalFraction: 0.93 }]).trend.at(-1)).toEqual({
+      day: '2026-11-18',
+      minOperationalFraction: 0.93,
+    });
+    expect(
+      consoleSla(view(0.98), [trend[0]!, { day: '2026-11-18', minOperationalFraction: null }]).trend.at(-1),
+    ).toEqual({ day: '2026-11-18', minOperationalFraction: 0.98 });
+    expect(consoleSla(view(null), trend).trend).toEqual(trend);
   });
 });

@@ -69,8 +69,19 @@ export function consoleSla(view: LiveView, trend: ConsoleSla['trend']): ConsoleS
     threshold: view.thresholds.fleetOperational,
     scheduledKiosks: view.scheduledKiosks,
     upKiosks: view.upKiosks,
-    trend,
+    trend: withNow(trend, view.operationalFraction),
   };
+}
+
+/**
+ * Today's point is the lowest fraction of the day so far, recomputed every few minutes; the live figure is a fraction
+ * of today too, so the point is never above it (the chart does not show 100 % while the figure says 95 %).
+ */
+function withNow(trend: ConsoleSla['trend'], live: number | null): ConsoleSla['trend'] {
+  const today = trend.at(-1);
+  if (!today || live === null) return trend;
+  const lowest = today.minOperationalFraction === null ? live : Math.min(today.minOperationalFraction, live);
+  return [...trend.slice(0, -1), { ...today, minOperationalFraction: lowest }];
 }
 
 /**
