@@ -304,6 +304,8 @@ describe('technician console on the real fleet server', () => {
     const [sent] = server.commands.list('K-001');
     expect(sent).toMatchObject({ type: 'print-test-page', state: 'done', requestedBy: TECH.username });
     expect(devices.simulators.printer!.text()).toMatch(/Printer test page/i);
+    // The ESC/POS simulator answers the process-id request: the page is confirmed by the printer itself.
+    expect(await row.locator('td').last().textContent()).toBe(en.commands.testPage.confirmed);
     expect(server.audit.query({ limit: 10, action: 'command.send' }).entries).toEqual([
       expect.objectContaining({ actor: TECH.username, target: 'K-001' }),
     ]);

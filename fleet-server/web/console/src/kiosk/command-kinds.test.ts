@@ -1,6 +1,6 @@
 // The console's remote command kinds (pure): bodies, confirmations, states under way.
 import { describe, expect, it } from 'vitest';
-import { COMMAND_KINDS, commandBody, isUnderWay, type CommandKind } from './command-kinds';
+import { COMMAND_KINDS, commandBody, isUnderWay, testPageResultKey, type CommandKind } from './command-kinds';
 
 describe('console remote commands', () => {
   it('builds the bodies of the fleet API (command-rules.ts; console-command-bodies.test.ts checks them there)', () => {
@@ -23,5 +23,15 @@ describe('console remote commands', () => {
         isUnderWay({ state: state as never }),
       ),
     ).toEqual([true, true, true, false, false, false]);
+  });
+});
+
+describe('testPageResultKey', () => {
+  it('says how a finished test page was confirmed, and nothing for anything else', () => {
+    const page = (confirmed: boolean) => ({ kind: 'test-page', confirmation: 'process-id', confirmed });
+    expect(testPageResultKey({ state: 'done', output: page(true) })).toBe('commands.testPage.confirmed');
+    expect(testPageResultKey({ state: 'done', output: page(false) })).toBe('commands.testPage.unconfirmed');
+    expect(testPageResultKey({ state: 'sent' })).toBeUndefined();
+    expect(testPageResultKey({ state: 'done', output: { kind: 'logs' } })).toBeUndefined();
   });
 });

@@ -26,7 +26,18 @@ export interface CommandView {
   createdAt: string;
   finishedAt: string | null;
   error?: { code: string; message: string };
+  /** What a finished command brought back (a test page: how the printer confirmed it). */
+  output?: { kind: string; confirmation?: string; confirmed?: boolean };
   logsUrl?: string;
+}
+
+/**
+ * The words of a finished test page's result (an i18n key): printed and confirmed by the printer itself, or sent
+ * to a printer that cannot confirm a page (status only, docs of the printer driver); undefined for anything else.
+ */
+export function testPageResultKey(command: Pick<CommandView, 'state' | 'output'>): string | undefined {
+  if (command.state !== 'done' || command.output?.kind !== 'test-page') return undefined;
+  return command.output.confirmed ? 'commands.testPage.confirmed' : 'commands.testPage.unconfirmed';
 }
 
 export function commandBody(kind: CommandKind, lang: 'en' | 'fr', reason: string): Record<string, string> {

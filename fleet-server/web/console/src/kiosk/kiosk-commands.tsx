@@ -6,7 +6,14 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../api/api-client';
 import { useT } from '../i18n';
 import { formatDateTime } from '../format';
-import { COMMAND_KINDS, commandBody, isUnderWay, type CommandKind, type CommandView } from './command-kinds';
+import {
+  COMMAND_KINDS,
+  commandBody,
+  isUnderWay,
+  testPageResultKey,
+  type CommandKind,
+  type CommandView,
+} from './command-kinds';
 
 /** How often the list is read again while a command is under way (the kiosk answers within seconds). */
 const REFRESH_MS = 2_000;
@@ -176,6 +183,8 @@ export function KioskCommands({ kioskId, outOfService }: { kioskId: string; outO
                       </a>
                     ) : c.error ? (
                       t(`commands.error.${c.error.code}`, { defaultValue: c.error.code })
+                    ) : testPageResultKey(c) ? (
+                      t(testPageResultKey(c)!)
                     ) : (
                       ''
                     )}
