@@ -1,10 +1,9 @@
 // The kiosk's record of the remote commands it took, by commandId, in its own SQLite file (WAL,
 // synchronous=FULL): a command the fleet sends again (its answer was lost, the link dropped, the kiosk restarted)
 // runs once; the stored result is what the kiosk answers again.
-import fs from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { CommandResult } from '@guichet/shared';
+import { openDurableDatabase } from '../storage/durable-database';
 
 export interface StoredCommand {
   commandId: string;
@@ -20,10 +19,7 @@ export class CommandStore {
   private readonly db: Database.Database;
 
   constructor(file: string) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
+    this.db = openDurableDatabase(file);
     this.db.exec(`CREATE TABLE IF NOT EXISTS commands (
       command_id TEXT PRIMARY KEY,
       type TEXT NOT NULL,

@@ -1,20 +1,16 @@
 // Durable store-and-forward outbox: telemetry is written to SQLite (WAL, synchronous=FULL) before it is
 // sent, kept while the fleet is unreachable, replayed in order, and deleted only once acknowledged.
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { GuichetError, type TelemetryRecord } from '@guichet/shared';
+import { openDurableDatabase } from '../storage/durable-database';
 
 export class TelemetryOutbox {
   private readonly db: Database.Database;
   readonly streamId: string;
 
   constructor(file: string) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
+    this.db = openDurableDatabase(file);
     this.db.exec(`CREATE TABLE IF NOT EXISTS outbox_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
                   CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, kind TEXT NOT NULL, data TEXT NOT NULL);`);
     // One stream per outbox file: a wiped kiosk starts a new stream, so its fresh sequence numbers are

@@ -1,11 +1,10 @@
 // The kiosk's last target state from the fleet, in its own small SQLite file (WAL, synchronous=FULL), so a
 // kiosk taken out of service stays so across a reboot even with the fleet unreachable. Earlier versions
 // kept it in the telemetry outbox's meta table; adoptLegacy() moves it here once.
-import fs from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { TargetState } from '@guichet/shared';
 import type { TelemetryOutbox } from '../link/telemetry-outbox';
+import { openDurableDatabase } from '../storage/durable-database';
 
 const LEGACY_OUTBOX_KEY = 'targetState';
 
@@ -13,10 +12,7 @@ export class TargetStateStore {
   private readonly db: Database.Database;
 
   constructor(file: string) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
+    this.db = openDurableDatabase(file);
     this.db.exec('CREATE TABLE IF NOT EXISTS target_state (id INTEGER PRIMARY KEY CHECK (id = 1), body TEXT NOT NULL)');
   }
 

@@ -2,9 +2,7 @@
 // each step here BEFORE the side effect it enables, so after a power cut the kiosk knows exactly what it may
 // have set in motion (a sale sent, a commit sent, a void sent). It holds no personal data: service, amounts,
 // state, masked payment, hub deliveries and display lines, receipt status, times — never the citizen's details.
-import fs from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import {
   GuichetError,
@@ -16,6 +14,7 @@ import {
   TxPayment,
 } from '@guichet/shared';
 import { FINAL_STATES, TX_STATES, type TxRecord, type TxState } from './transaction-machine';
+import { openDurableDatabase } from '../storage/durable-database';
 
 const Lines = z.array(TxDisplayLine);
 const Deliveries = z.array(TxDelivery);
@@ -122,11 +121,7 @@ export class TransactionJournal {
     options: TransactionJournalOptions = {},
   ) {
     this.onDurableStep = options.onDurableStep;
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    // FULL: a step is on disk before the side effect it enables is started, even across a power cut.
-    this.db.pragma('synchronous = FULL');
+    this.db = openDurableDatabase(file);
     this.db.exec(SCHEMA);
     this.upsert = this.db.prepare(
       `INSERT INTO transactions (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})
