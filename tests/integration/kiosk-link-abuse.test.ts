@@ -135,6 +135,23 @@ const rowCount = (server: FleetServer, table: string) =>
   (server.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
 const eventsOf = (server: FleetServer, type: FleetEvent['type']) => server.events.all().filter((e) => e.type === type);
 
+/** The real kiosk software for K-001 on the rig's server (stopped after the test). */
+function startKiosk(r: Rig): KioskRuntime {
+  const runtime = new KioskRuntime({
+    kioskId: 'K-001',
+    credential: r.credential('K-001'),
+    fleetUrl: r.server.url,
+    dataDir: `${r.dir}/kiosk`,
+    heartbeatIntervalMs: 200,
+    devices: new SimulatedDeviceBoard(),
+    log: quiet,
+    backoff: { baseMs: 100, maxMs: 400 },
+  });
+  cleanups.push(() => runtime.stop());
+  runtime.start();
+  return runtime;
+}
+
 describe('telemetry quotas over the link', () => {
   it('refuses unknown kinds and bad data for good, caps the day, records one quota event, and the disk stays bounded', async () => {
     const r = await rig({ telemetryLimits: { bytesPerDay: 2_000 } });
@@ -181,18 +198,7 @@ describe('telemetry quotas over the link', () => {
 
   it('a kiosk drops a record the fleet refused for good instead of resending it forever', async () => {
     const r = await rig();
-    const runtime = new KioskRuntime({
-      kioskId: 'K-001',
-      credential: r.credential('K-001'),
-      fleetUrl: r.server.url,
-      dataDir: `${r.dir}/kiosk`,
-      heartbeatIntervalMs: 200,
-      devices: new SimulatedDeviceBoard(),
-      log: quiet,
-      backoff: { baseMs: 100, maxMs: 400 },
-    });
-    cleanups.push(() => runtime.stop());
-    runtime.start();
+    const runtime = startKiosk(r);
     runtime.link.record('made.up-kind', { anything: 1 });
     runtime.link.record('kiosk.mode-changed', { mode: 'in-service', version: 9 });
     await eventually('outbox drained', () => runtime.outbox.size === 0);
@@ -288,18 +294,7 @@ describe('link fight', () => {
 
   it('the kiosk software sends its boot id, so a copy of its credential cannot take its link', async () => {
     const r = await rig();
-    const runtime = new KioskRuntime({
-      kioskId: 'K-001',
-      credential: r.credential('K-001'),
-      fleetUrl: r.server.url,
-      dataDir: `${r.dir}/kiosk`,
-      heartbeatIntervalMs: 200,
-      devices: new SimulatedDeviceBoard(),
-      log: quiet,
-      backoff: { baseMs: 100, maxMs: 400 },
-    });
-    cleanups.push(() => runtime.stop());
-    runtime.start();
+    const runtime = startKiosk(r);
     await eventually('kiosk linked', () => runtime.link.connected && r.server.inbox.list('K-001').length > 0);
     expect(await refusalCode(connect(r.server, kioskAuth(r, 'K-001', 'boot-thief')))).toBe('LINK_CONTESTED');
     expect(runtime.link.connected).toBe(true);

@@ -1,27 +1,12 @@
 // The repair clock as the technician reads it, in both languages: left floored, over rounded up.
 import { describe, expect, it } from 'vitest';
 import { fixedT } from '../i18n';
-import type { ConsoleIncident } from '../live/console-types';
+import { FIXTURE_AT, incidentFixture } from '../live/incident-fixture';
 import { clockText } from './clock-text';
 
-const AT = Date.parse('2026-11-30T15:00:00Z');
+const AT = FIXTURE_AT;
 
-function incident(left: number, running = true): ConsoleIncident {
-  return {
-    incidentId: 'i',
-    kioskId: 'k',
-    siteId: 's',
-    detectedAt: '2026-11-30T14:00:00Z',
-    components: ['printer'],
-    repairSecondsLeft: left,
-    clockRunning: running,
-    withinSla: null,
-    state: 'open',
-    acknowledgedBy: null,
-    assignee: null,
-    at: new Date(AT).toISOString(),
-  };
-}
+const incident = (left: number, running = true) => incidentFixture('i', left, running);
 
 describe('clock text', () => {
   it('says 1 h 59 min left, not 2 h 00 min, with 119.2 minutes left', () => {

@@ -1,27 +1,11 @@
 // The queue's order and the countdown, from the server's seconds-left and the client's estimate of server time.
 import { describe, expect, it } from 'vitest';
-import type { ConsoleIncident } from './console-types';
+import { FIXTURE_AT, incidentFixture } from './incident-fixture';
 import { isBreached, repairQueue, secondsLeft } from './repair-clock';
 
-const AT = Date.parse('2026-11-30T15:00:00Z');
+const AT = FIXTURE_AT;
 
-function incident(id: string, left: number, running: boolean, extra: Partial<ConsoleIncident> = {}): ConsoleIncident {
-  return {
-    incidentId: id,
-    kioskId: id,
-    siteId: 's',
-    detectedAt: '2026-11-30T14:00:00Z',
-    components: ['printer'],
-    repairSecondsLeft: left,
-    clockRunning: running,
-    withinSla: null,
-    state: 'open',
-    acknowledgedBy: null,
-    assignee: null,
-    at: new Date(AT).toISOString(),
-    ...extra,
-  };
-}
+const incident = incidentFixture;
 
 describe('repair clock', () => {
   it('counts down from the server instant while running, and stands still while paused', () => {
